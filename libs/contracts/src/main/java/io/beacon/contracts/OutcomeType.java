@@ -1,0 +1,13 @@
+package io.beacon.contracts;
+
+import java.util.Locale;
+
+/** The steps of an offer's life, each published on {@link Topics#OFFERS} as CloudEvent type {@code beacon.offer.<name>}. */
+public enum OutcomeType {
+    TRIGGERED, SUPPRESSED, HELD_OUT, REVIEW_REQUESTED, APPROVED, REJECTED, EXPIRED,
+    SENT, DELIVERED, FAILED, OPENED, CLICKED, CONVERTED, OPTED_OUT;
+
+    public String cloudEventType() {
+        return "beacon.offer." + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,44 @@
+package io.beacon.contracts;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The customer's profile as decisions see it: no contact points, only what some rule needs.
+ *
+ * @param tags tag name to the time it was last set; rules read them with a time window
+ * @param contactChannels the channels for which a contact point is on file (not the contact points)
+ */
+public record ProfileSnapshot(
+        String customerId,
+        LocalDate birthDate,
+        String country,
+        String language,
+        String timeZone,
+        String segment,
+        String relationshipManager,
+        List<String> preferredChannels,
+        Set<String> contactChannels,
+        Flags flags,
+        RiskProfile riskProfile,
+        Salary salary,
+        Set<String> holdings,
+        Map<String, Instant> tags,
+        Instant lastDigitalLogin,
+        Instant createdAt) {
+
+    public record Flags(boolean vulnerable, boolean inArrears, boolean deceased, boolean minor) {
+        public static final Flags NONE = new Flags(false, false, false, false);
+    }
+
+    public record RiskProfile(int tolerance, String knowledgeLevel, LocalDate assessedAt) {
+    }
+
+    /** @param previousAmount the salary before the latest one, null on the first */
+    public record Salary(BigDecimal amount, String currency, BigDecimal previousAmount, Instant lastCreditedAt) {
+    }
+}

@@ -1,0 +1,48 @@
+package io.beacon.contracts;
+
+/**
+ * Why an offer did not go ahead, or why a delivery failed: a closed set. Every SUPPRESSED or FAILED
+ * outcome carries exactly one. Documented in docs/reason-codes.md.
+ */
+public enum ReasonCode {
+    /** No consent for this channel and the marketing purpose, and no soft opt-in. */
+    NO_CONSENT,
+    /** The customer opted out (or objected) while the journey ran. */
+    OPTED_OUT,
+    /** A frequency cap across journeys and channels is reached. */
+    FREQUENCY_CAP,
+    /** Sending now would fall in the customer's quiet hours; the send is deferred, not dropped. */
+    QUIET_HOURS_DEFERRED,
+    /** The product's risk rating is above the customer's risk tolerance. */
+    UNSUITABLE_RISK,
+    /** The risk profile is missing or older than its validity. */
+    RISK_PROFILE_STALE,
+    /** The customer lacks the knowledge a complex product needs. */
+    INSUFFICIENT_KNOWLEDGE,
+    /** Vulnerable, in arrears, minor or deceased: no credit or complex products. */
+    VULNERABLE_CUSTOMER,
+    /** Outside the product's age limits. */
+    NOT_ELIGIBLE_AGE,
+    /** Resident in a country where the product is not offered. */
+    NOT_ELIGIBLE_RESIDENCY,
+    /** Already holds the product. */
+    ALREADY_HOLDS,
+    /** The product was rejected or declined within the cooling-off period. */
+    COOLING_OFF,
+    /** Beacon knows nothing of this customer yet. */
+    NO_PROFILE,
+    /** The customer has no contact point for the channel. */
+    NO_CONTACT_POINT,
+    /** The contact point is malformed (not E.164, an email that does not parse). */
+    INVALID_CONTACT_POINT,
+    /** The provider refused the message permanently. */
+    PROVIDER_REJECTED,
+    /** The provider could not be reached after all retries. */
+    PROVIDER_UNAVAILABLE,
+    /** The relationship manager rejected the offer. */
+    RM_REJECTED,
+    /** The review SLA passed without a decision. */
+    REVIEW_EXPIRED,
+    /** The customer is in the journey's random holdout group. */
+    HOLDOUT
+}

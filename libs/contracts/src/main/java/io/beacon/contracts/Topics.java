@@ -1,0 +1,22 @@
+package io.beacon.contracts;
+
+/** The Kafka topics of Beacon; every record key is the customer id. */
+public final class Topics {
+    /** Bank systems publish here (public, CloudEvents 1.0 structured JSON). */
+    public static final String BANK_EVENTS = "bank.events";
+    /** Every event intake refused, with the reason in headers and in the body. */
+    public static final String BANK_EVENTS_REJECTED = "bank.events.rejected";
+    /** Validated, de-duplicated and minimised bank events (internal). */
+    public static final String EVENTS_ACCEPTED = "beacon.events.accepted";
+    /** Accepted events with the customer's profile as it is right after applying them (internal). */
+    public static final String EVENTS_PROFILED = "beacon.events.profiled";
+    /** Decisions that start a journey (internal). */
+    public static final String JOURNEYS_TRIGGERED = "beacon.journeys.triggered";
+    /** Consent changes as recorded by the consent service (internal). */
+    public static final String CONSENT_CHANGES = "beacon.consent.changes";
+    /** Every step of every offer's life (public; analytics are built only from it). */
+    public static final String OFFERS = "beacon.offers";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,178 @@
+package io.beacon.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The embedded infrastructure (Kafka, Zeebe, MongoDB wire server, SMTP, provider simulators) running in a child
+ * JVM built from {@code infra/local}: its own classpath keeps Kafka's, Zeebe's and Spring Boot's Netty apart.
+ */
+public final class LocalInfrastructure implements AutoCloseable {
+
+    private static final String READY = "BEACON-INFRA READY";
+    private static LocalInfrastructure shared;
+
+    private final Process process;
+    private final Map<String, Integer> ports;
+    private final Path dataDir;
+
+    private LocalInfrastructure(Process process, Map<String, Integer> ports, Path dataDir) {
+        this.process = process;
+        this.ports = ports;
+        this.dataDir = dataDir;
+    }
+
+    /** One instance per test JVM, on free ports, stopped when the JVM exits. */
+    public static synchronized LocalInfrastructure shared() {
+        if (shared == null) {
+            try {
+                shared = start(freePorts(), Files.createTempDirectory("beacon-infra"), List.of("-Dbeacon.mongo.backend=memory"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    public static Map<String, Integer> freePorts() {
+        var ports = new LinkedHashMap<String, Integer>();
+        for (String name : List.of("kafka", "kafka-controller", "zeebe", "mongo", "smtp", "imap", "twilio", "fcm", "mail")) {
+            ports.put(name, freePort());
+        }
+        return ports;
+    }
+
+    public static LocalInfrastructure start(Map<String, Integer> ports, Path dataDir, List<String> extraJvmArgs) {
+        Path jar = RepositoryLayout.root().resolve("infra/local/target/beacon-infra-local.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it first (./mvnw -pl infra/local package)");
+        }
+        var command = new ArrayList<String>();
+        command.add(RepositoryLayout.javaBinary());
+        command.addAll(List.of("-XX:+UseSerialGC", "-Xmx768m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(extraJvmArgs);
+        command.add("-Dbeacon.infra.data-dir=" + dataDir);
+        ports.forEach((name, port) -> command.add("-Dbeacon.infra." + name + ".port=" + port));
+        command.addAll(List.of("-jar", jar.toString()));
+        try {
+            Files.createDirectories(dataDir);
+            Path log = dataDir.resolve("infra.log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            var ready = new CompletableFuture<Void>();
+            Thread pump = new Thread(() -> pump(process, log, ready), "infra-output");
+            pump.setDaemon(true);
+            pump.start();
+            try {
+                ready.get(180, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                process.destroyForcibly();
+                throw new IllegalStateException("local infrastructure not ready within 180 s; see " + log);
+            } catch (Exception e) {
+                process.destroyForcibly();
+                throw new IllegalStateException("local infrastructure failed to start; see " + log, e);
+            }
+            return new LocalInfrastructure(process, Map.copyOf(ports), dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pump(Process process, Path log, CompletableFuture<Void> ready) {
+        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             var out = Files.newBufferedWriter(log)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                out.write(line);
+                out.newLine();
+                out.flush();
+                if (line.contains(READY)) {
+                    ready.complete(null);
+                }
+            }
+            ready.completeExceptionally(new IllegalStateException("exited with " + process.waitFor()));
+        } catch (IOException | InterruptedException e) {
+            ready.completeExceptionally(e);
+        }
+    }
+
+    public int port(String name) {
+        return ports.get(name);
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + port("kafka");
+    }
+
+    public String mongoUri() {
+        return "mongodb://127.0.0.1:" + port("mongo");
+    }
+
+    public String zeebeGrpc() {
+        return "http://127.0.0.1:" + port("zeebe");
+    }
+
+    public String twilioUrl() {
+        return "http://127.0.0.1:" + port("twilio");
+    }
+
+    public String fcmUrl() {
+        return "http://127.0.0.1:" + port("fcm");
+    }
+
+    public String mailUrl() {
+        return "http://127.0.0.1:" + port("mail");
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The Spring properties that point a Beacon service at this infrastructure. */
+    public Map<String, String> springProperties() {
+        var p = new LinkedHashMap<String, String>();
+        p.put("spring.cloud.stream.kafka.binder.brokers", kafkaBootstrap());
+        p.put("beacon.mongo.uri", mongoUri());
+        p.put("beacon.zeebe.grpc-address", zeebeGrpc());
+        p.put("beacon.providers.twilio.base-url", twilioUrl());
+        p.put("beacon.providers.fcm.base-url", fcmUrl());
+        p.put("beacon.providers.fcm.token-uri", fcmUrl() + "/token");
+        p.put("spring.mail.host", "127.0.0.1");
+        p.put("spring.mail.port", String.valueOf(port("smtp")));
+        return p;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
