@@ -12,6 +12,7 @@ import java.util.Set;
  *
  * @param tags tag name to the time it was last set; rules read them with a time window
  * @param contactChannels the channels for which a contact point is on file (not the contact points)
+ * @param noProfiling the customer refused profiling (PIPL Art. 24): only generic offers, chosen without tags
  */
 public record ProfileSnapshot(
         String customerId,
@@ -29,7 +30,8 @@ public record ProfileSnapshot(
         Set<String> holdings,
         Map<String, Instant> tags,
         Instant lastDigitalLogin,
-        Instant createdAt) {
+        Instant createdAt,
+        boolean noProfiling) {
 
     public record Flags(boolean vulnerable, boolean inArrears, boolean deceased, boolean minor) {
         public static final Flags NONE = new Flags(false, false, false, false);

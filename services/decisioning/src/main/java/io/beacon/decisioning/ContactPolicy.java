@@ -1,0 +1,49 @@
+package io.beacon.decisioning;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * Quiet hours in the customer's own time zone: a send that would fall inside them is deferred to the next
+ * allowed moment, never dropped. Zone rules make it DST-correct.
+ */
+public class ContactPolicy {
+
+    private final LocalTime quietFrom;
+    private final LocalTime quietUntil;
+    private final ZoneId defaultZone;
+
+    public ContactPolicy(LocalTime quietFrom, LocalTime quietUntil, ZoneId defaultZone) {
+        this.quietFrom = quietFrom;
+        this.quietUntil = quietUntil;
+        this.defaultZone = defaultZone;
+    }
+
+    /** The earliest moment at or after {@code now} outside quiet hours. */
+    public Instant nextAllowedSendTime(Instant now, String timeZone) {
+        ZoneId zone = zone(timeZone);
+        ZonedDateTime local = now.atZone(zone);
+        LocalTime time = local.toLocalTime();
+        boolean overnight = quietFrom.isAfter(quietUntil);
+        boolean quiet = overnight ? !time.isBefore(quietFrom) || time.isBefore(quietUntil)
+                : !time.isBefore(quietFrom) && time.isBefore(quietUntil);
+        if (!quiet) {
+            return now;
+        }
+        ZonedDateTime end = local.with(quietUntil);
+        if (!end.isAfter(local)) {
+            end = local.plusDays(1).with(quietUntil);
+        }
+        return end.toInstant();
+    }
+
+    private ZoneId zone(String timeZone) {
+        try {
+            return timeZone == null ? defaultZone : ZoneId.of(timeZone);
+        } catch (java.time.DateTimeException e) {
+            return defaultZone;
+        }
+    }
+}

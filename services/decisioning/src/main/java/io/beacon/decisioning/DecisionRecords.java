@@ -1,0 +1,79 @@
+package io.beacon.decisioning;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/** Immutable decision records and suitability evidence: what was decided, on which inputs, by which rules version. */
+@Component
+public class DecisionRecords {
+
+    private final MongoCollection<Document> decisions;
+    private final MongoCollection<Document> evidence;
+
+    public DecisionRecords(MongoDatabase database) {
+        this.decisions = database.getCollection("decisions");
+        this.evidence = database.getCollection("evidence");
+    }
+
+    /** Inserts once; a redelivered event finds its decision already there and returns false. */
+    public boolean recordTrigger(String decisionId, String customerId, String sourceEventId, Decisions.Trigger trigger,
+                                 List<String> rulesFired, String rulesVersion, String eventType) {
+        return insertOnce(decisions, new Document("_id", decisionId)
+                .append("customerId", customerId)
+                .append("sourceEventId", sourceEventId)
+                .append("eventType", eventType)
+                .append("outcome", "TRIGGERED")
+                .append("trigger", trigger.name())
+                .append("productCode", trigger.productCode())
+                .append("rulesFired", rulesFired)
+                .append("rulesVersion", rulesVersion)
+                .append("at", Date.from(Instant.now())));
+    }
+
+    public void recordSuitability(String evidenceId, String customerId, String productCode, Document inputs,
+                                  boolean suitable, List<String> reasons, List<String> rulesFired, String rulesVersion) {
+        insertOnce(evidence, new Document("_id", evidenceId)
+                .append("customerId", customerId)
+                .append("productCode", productCode)
+                .append("check", "eligibility-and-suitability")
+                .append("inputs", inputs)
+                .append("result", suitable ? "SUITABLE" : "UNSUITABLE")
+                .append("reasons", reasons)
+                .append("rulesFired", rulesFired)
+                .append("rulesVersion", rulesVersion)
+                .append("at", Date.from(Instant.now())));
+    }
+
+    public Optional<Document> decision(String id) {
+        return Optional.ofNullable(decisions.find(Filters.eq("_id", id)).first());
+    }
+
+    public List<Document> decisionsOf(String customerId) {
+        return decisions.find(Filters.eq("customerId", customerId)).into(new java.util.ArrayList<>());
+    }
+
+    public List<Document> evidenceOf(String customerId) {
+        return evidence.find(Filters.eq("customerId", customerId)).into(new java.util.ArrayList<>());
+    }
+
+    private static boolean insertOnce(MongoCollection<Document> collection, Document document) {
+        try {
+            collection.insertOne(document);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}

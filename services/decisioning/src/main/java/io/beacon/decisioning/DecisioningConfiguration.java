@@ -1,0 +1,44 @@
+package io.beacon.decisioning;
+
+import io.beacon.contracts.BeaconEvents;
+import io.beacon.contracts.ProfiledEvent;
+import io.camunda.client.CamundaClient;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+import org.springframework.web.client.RestClient;
+
+@Configuration
+class DecisioningConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Decisioning decisioning(DecisioningProperties properties) {
+        return new Decisioning(RuleBase.load(properties.rulesDirectory()));
+    }
+
+    @Bean
+    ContactPolicy contactPolicy(DecisioningProperties properties) {
+        return new ContactPolicy(properties.quietHoursFrom(), properties.quietHoursUntil(), ZoneId.of(properties.defaultTimeZone()));
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> profiledEvents(TriggerEvaluation evaluation) {
+        return message -> evaluation.decide(BeaconEvents.data(BeaconEvents.deserialize(message.getPayload()), ProfiledEvent.class));
+    }
+
+    @Bean(destroyMethod = "close")
+    JourneyWorkers journeyWorkers(CamundaClient client, Decisioning decisioning, DecisionRecords records, ContactPolicy policy,
+                                  DecisioningProperties properties, RestClient.Builder http, Clock clock) {
+        return new JourneyWorkers(client, decisioning, records, policy,
+                http.clone().baseUrl(properties.profilesUrl().toString()).build(),
+                http.clone().baseUrl(properties.consentUrl().toString()).build(), clock);
+    }
+}

@@ -1,0 +1,39 @@
+package io.beacon.decisioning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+
+/** The bank event as trigger rules see it. */
+public class EventFact {
+    private final String type;
+    private final JsonNode data;
+
+    public EventFact(String type, JsonNode data) {
+        this.type = type;
+        this.data = data;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public String getCategory() {
+        return data.path("category").asText(null);
+    }
+
+    public String getDirection() {
+        return data.path("direction").asText(null);
+    }
+
+    public BigDecimal getAmount() {
+        return data.hasNonNull("amount") ? data.get("amount").decimalValue() : null;
+    }
+
+    public String getCurrency() {
+        return data.path("currency").asText(null);
+    }
+
+    public String getMerchantCountry() {
+        return data.path("merchantCountry").asText(null);
+    }
+}

@@ -1,0 +1,114 @@
+package io.beacon.decisioning;
+
+import io.beacon.contracts.ProfileSnapshot;
+import io.beacon.contracts.ReasonCode;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.worker.JobWorker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The journey steps decisioning owns: {@code check-suitability} and {@code check-contact-policy}. Thin glue:
+ * variables in, the rules or the policy, variables out.
+ */
+class JourneyWorkers implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JourneyWorkers.class);
+
+    private final Decisioning decisioning;
+    private final DecisionRecords records;
+    private final ContactPolicy contactPolicy;
+    private final RestClient profiles;
+    private final RestClient consent;
+    private final Clock clock;
+    private final List<JobWorker> workers = new ArrayList<>();
+
+    JourneyWorkers(CamundaClient client, Decisioning decisioning, DecisionRecords records, ContactPolicy contactPolicy,
+                   RestClient profiles, RestClient consent, Clock clock) {
+        this.decisioning = decisioning;
+        this.records = records;
+        this.contactPolicy = contactPolicy;
+        this.profiles = profiles;
+        this.consent = consent;
+        this.clock = clock;
+        workers.add(client.newWorker().jobType("check-suitability").handler((jobClient, job) ->
+                jobClient.newCompleteCommand(job).variables(checkSuitability(job)).send().join()).timeout(Duration.ofSeconds(30)).open());
+        workers.add(client.newWorker().jobType("check-contact-policy").handler((jobClient, job) ->
+                jobClient.newCompleteCommand(job).variables(checkContactPolicy(job)).send().join()).timeout(Duration.ofSeconds(30)).open());
+    }
+
+    Map<String, Object> checkSuitability(ActivatedJob job) {
+        String customerId = (String) job.getVariable("customerId");
+        String productCode = (String) job.getVariable("productCode");
+        var result = new LinkedHashMap<String, Object>();
+        var product = decisioning.ruleBase().product(productCode);
+        ProfileSnapshot profile = profile(customerId);
+        if (profile == null || product.isEmpty()) {
+            result.put("suitable", false);
+            result.put("reason", (profile == null ? ReasonCode.NO_PROFILE : ReasonCode.NOT_ELIGIBLE_RESIDENCY).name());
+            return Map.of("suitability", result);
+        }
+        var evaluation = decisioning.suitability(profile, product.get(), LocalDate.now(clock));
+        var reasons = evaluation.decisions().suppressions().stream().map(s -> s.reason().name()).distinct().toList();
+        boolean suitable = reasons.isEmpty();
+        Document inputs = new Document("age", new CustomerFact(profile, LocalDate.now(clock)).getAge())
+                .append("country", profile.country())
+                .append("riskTolerance", profile.riskProfile() == null ? null : profile.riskProfile().tolerance())
+                .append("riskAssessedAt", profile.riskProfile() == null ? null : profile.riskProfile().assessedAt().toString())
+                .append("productRiskRating", product.get().getRiskRating())
+                .append("holdsProduct", profile.holdings() != null && profile.holdings().contains(productCode));
+        records.recordSuitability(job.getProcessInstanceKey() + "/" + job.getElementId(), customerId, productCode, inputs,
+                suitable, reasons, evaluation.decisions().rulesFired(), evaluation.rulesVersion());
+        result.put("suitable", suitable);
+        result.put("reason", suitable ? null : reasons.get(0));
+        result.put("rulesVersion", evaluation.rulesVersion());
+        return Map.of("suitability", result);
+    }
+
+    Map<String, Object> checkContactPolicy(ActivatedJob job) {
+        String customerId = (String) job.getVariable("customerId");
+        String channel = String.valueOf(job.getVariablesAsMap().getOrDefault("channel", "sms"));
+        var result = new LinkedHashMap<String, Object>();
+        Map<?, ?> check = consent.get().uri("/api/consents/{id}/check?channel={channel}&purpose=marketing", customerId, channel)
+                .retrieve().body(Map.class);
+        boolean allowed = check != null && Boolean.TRUE.equals(check.get("allowed"));
+        result.put("allowed", allowed);
+        result.put("channel", channel);
+        if (!allowed) {
+            result.put("reason", check == null ? ReasonCode.NO_CONSENT.name() : String.valueOf(check.get("reason")));
+            return Map.of("contactPolicy", result);
+        }
+        ProfileSnapshot profile = profile(customerId);
+        Instant now = Instant.now(clock);
+        Instant sendAt = contactPolicy.nextAllowedSendTime(now, profile == null ? null : profile.timeZone());
+        result.put("sendAt", sendAt.toString());
+        result.put("deferred", sendAt.isAfter(now));
+        if (sendAt.isAfter(now)) {
+            result.put("reason", ReasonCode.QUIET_HOURS_DEFERRED.name());
+        }
+        return Map.of("contactPolicy", result);
+    }
+
+    private ProfileSnapshot profile(String customerId) {
+        return profiles.get().uri("/api/profiles/{id}", customerId).retrieve()
+                .onStatus(HttpStatusCode::is4xxClientError, (request, response) -> { })
+                .toEntity(ProfileSnapshot.class).getBody();
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(JobWorker::close);
+    }
+}

@@ -1,0 +1,44 @@
+package io.beacon.decisioning;
+
+import java.util.List;
+
+/** One offer of the catalogue in rules/catalogue/offers.json. */
+public class Product {
+    private String code;
+    private String name;
+    private String category;
+    private String stage;
+    private int riskRating;
+    private boolean complex;
+    private int minAge;
+    private int maxAge;
+    private List<String> jurisdictions = List.of();
+    private boolean rmReview;
+    private List<String> channels = List.of();
+    private double expectedValue;
+
+    public String getCode() { return code; }
+    public void setCode(String code) { this.code = code; }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getCategory() { return category; }
+    public void setCategory(String category) { this.category = category; }
+    public String getStage() { return stage; }
+    public void setStage(String stage) { this.stage = stage; }
+    public int getRiskRating() { return riskRating; }
+    public void setRiskRating(int riskRating) { this.riskRating = riskRating; }
+    public boolean isComplex() { return complex; }
+    public void setComplex(boolean complex) { this.complex = complex; }
+    public int getMinAge() { return minAge; }
+    public void setMinAge(int minAge) { this.minAge = minAge; }
+    public int getMaxAge() { return maxAge; }
+    public void setMaxAge(int maxAge) { this.maxAge = maxAge; }
+    public List<String> getJurisdictions() { return jurisdictions; }
+    public void setJurisdictions(List<String> jurisdictions) { this.jurisdictions = jurisdictions; }
+    public boolean isRmReview() { return rmReview; }
+    public void setRmReview(boolean rmReview) { this.rmReview = rmReview; }
+    public List<String> getChannels() { return channels; }
+    public void setChannels(List<String> channels) { this.channels = channels; }
+    public double getExpectedValue() { return expectedValue; }
+    public void setExpectedValue(double expectedValue) { this.expectedValue = expectedValue; }
+}

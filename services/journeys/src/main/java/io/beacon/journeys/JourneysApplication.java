@@ -1,0 +1,13 @@
+package io.beacon.journeys;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class JourneysApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(JourneysApplication.class, args);
+    }
+}

@@ -1,0 +1,46 @@
+package io.beacon.journeys;
+
+import io.beacon.contracts.BeaconEvents;
+import io.beacon.contracts.ConsentChange;
+import io.beacon.contracts.JourneyTriggered;
+import io.beacon.platform.OutcomePublisher;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.worker.JobWorker;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+@Configuration
+class JourneysConfiguration {
+
+    @Bean
+    JourneyMessages journeyMessages(CamundaClient client, JourneysProperties properties) {
+        // Deployed before any consumer starts, so the first trigger finds its journey.
+        JourneyDeployment.deployAll(client, properties.directory());
+        return new JourneyMessages(client, properties.triggerMessageTtl());
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> journeyTriggers(JourneyMessages messages) {
+        return message -> messages.start(BeaconEvents.data(BeaconEvents.deserialize(message.getPayload()), JourneyTriggered.class));
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> consentChanges(JourneyMessages messages) {
+        return message -> messages.consentChanged(BeaconEvents.data(BeaconEvents.deserialize(message.getPayload()), ConsentChange.class));
+    }
+
+    @Bean(destroyMethod = "close")
+    JobWorker recordOutcomeWorker(CamundaClient client, OutcomePublisher publisher) {
+        var worker = new RecordOutcomeWorker(publisher);
+        return client.newWorker().jobType("record-outcome")
+                .handler((jobClient, job) -> {
+                    worker.handle(job);
+                    jobClient.newCompleteCommand(job).send().join();
+                })
+                .timeout(Duration.ofSeconds(30))
+                .open();
+    }
+}

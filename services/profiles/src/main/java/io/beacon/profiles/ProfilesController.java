@@ -1,0 +1,40 @@
+package io.beacon.profiles;
+
+import io.beacon.contracts.ProfileSnapshot;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class ProfilesController {
+
+    private final ProfileStore store;
+
+    ProfilesController(ProfileStore store) {
+        this.store = store;
+    }
+
+    /** The profile as decisions see it, without contact points. */
+    @GetMapping("/api/profiles/{customerId}")
+    ResponseEntity<ProfileSnapshot> profile(@PathVariable String customerId) {
+        return store.find(customerId).map(ProfileSnapshots::of).map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+    }
+
+    /** Contact points, for the channel services only, right before a send (service credentials come with the console issue). */
+    @GetMapping("/api/profiles/{customerId}/contact-points")
+    ResponseEntity<Map<String, Object>> contactPoints(@PathVariable String customerId) {
+        return store.find(customerId).map(p -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("customerId", customerId);
+            body.put("firstName", p.getString("firstName"));
+            body.put("language", p.getString("language"));
+            body.putAll(p.get("contactPoints", new Document()));
+            body.values().removeIf(java.util.Objects::isNull);
+            return ResponseEntity.ok(body);
+        }).orElse(ResponseEntity.notFound().build());
+    }
+}
