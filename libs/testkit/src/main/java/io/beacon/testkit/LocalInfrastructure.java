@@ -137,6 +137,10 @@ public final class LocalInfrastructure implements AutoCloseable {
         return "http://127.0.0.1:" + port("mail");
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public Path dataDir() {
         return dataDir;
     }

@@ -1,0 +1,196 @@
+package io.beacon.suite;
+
+import io.beacon.testkit.LocalInfrastructure;
+import io.beacon.testkit.RepositoryLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole Beacon suite on one machine: the embedded infrastructure in one child JVM and each service in its
+ * own, started from the jars the build made, pointed at each other by plain configuration.
+ */
+public final class BeaconSuite implements AutoCloseable {
+
+    /** Every service and its default port. */
+    public static final Map<String, Integer> SERVICES = orderedPorts();
+
+    private static Map<String, Integer> orderedPorts() {
+        var ports = new LinkedHashMap<String, Integer>();
+        ports.put("intake", 8080);
+        ports.put("profiles", 8081);
+        ports.put("consent", 8082);
+        ports.put("decisioning", 8083);
+        ports.put("journeys", 8084);
+        ports.put("sms", 8085);
+        ports.put("push", 8086);
+        ports.put("email", 8087);
+        ports.put("console", 8088);
+        return ports;
+    }
+
+    private final LocalInfrastructure infrastructure;
+    private final Map<String, Integer> servicePorts;
+    private final List<Process> services = new ArrayList<>();
+    private final Path logDir;
+
+    private BeaconSuite(LocalInfrastructure infrastructure, Map<String, Integer> servicePorts, Path logDir) {
+        this.infrastructure = infrastructure;
+        this.servicePorts = servicePorts;
+        this.logDir = logDir;
+    }
+
+    /**
+     * @param infraPorts ports of Kafka, Zeebe, MongoDB, SMTP and the simulators
+     * @param servicePorts the services to start, with their ports
+     */
+    public static BeaconSuite start(Map<String, Integer> infraPorts, Map<String, Integer> servicePorts, Path dataDir,
+                                    List<String> infraJvmArgs) {
+        Path root = RepositoryLayout.root();
+        Path logDir = dataDir.resolve("logs");
+        var infra = LocalInfrastructure.start(infraPorts, dataDir.resolve("infra"), infraJvmArgs);
+        var suite = new BeaconSuite(infra, servicePorts, logDir);
+        try {
+            Files.createDirectories(logDir);
+            for (var service : servicePorts.entrySet()) {
+                suite.services.add(suite.launch(root, service.getKey(), service.getValue()));
+            }
+            for (var service : servicePorts.entrySet()) {
+                suite.awaitHealthy(service.getKey(), service.getValue(), Duration.ofSeconds(240));
+            }
+        } catch (IOException e) {
+            suite.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            suite.close();
+            throw e;
+        }
+        return suite;
+    }
+
+    private Process launch(Path root, String name, int port) throws IOException {
+        Path jar = root.resolve("services/" + name + "/target/beacon-" + name + "-0.1.0-SNAPSHOT-exec.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
+        }
+        var command = new ArrayList<>(List.of(RepositoryLayout.javaBinary(),
+                // Small heaps and the C1 compiler only: nine JVMs share two cores and 4 GB.
+                "-XX:+UseSerialGC", "-Xms32m", "-Xmx192m", "-Xss512k", "-XX:TieredStopAtLevel=1",
+                "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=48m", "-XX:CICompilerCount=1"));
+        var properties = new LinkedHashMap<>(infrastructure.springProperties());
+        properties.put("server.port", String.valueOf(port));
+        properties.put("server.address", "127.0.0.1");
+        properties.put("beacon.decisioning.rules-directory", root.resolve("rules").toString());
+        properties.put("beacon.journeys.directory", root.resolve("workflows").toString());
+        properties.put("beacon.decisioning.profiles-url", url("profiles"));
+        properties.put("beacon.decisioning.consent-url", url("consent"));
+        properties.put("beacon.services.profiles-url", url("profiles"));
+        properties.put("beacon.services.consent-url", url("consent"));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", jar.toString()));
+        return new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(logDir.resolve(name + ".log").toFile())
+                .start();
+    }
+
+    private String url(String service) {
+        Integer port = servicePorts.getOrDefault(service, SERVICES.get(service));
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void awaitHealthy(String name, int port, Duration timeout) {
+        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Process process = services.get(new ArrayList<>(servicePorts.keySet()).indexOf(name));
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logDir.resolve(name + ".log"));
+            }
+            try {
+                var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException(name + " not healthy within " + timeout + "; see " + logDir.resolve(name + ".log"));
+    }
+
+    public LocalInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public String serviceUrl(String name) {
+        return url(name);
+    }
+
+    public Path logDir() {
+        return logDir;
+    }
+
+    public long totalRssKilobytes() {
+        long total = rss(infrastructureProcessPid());
+        for (Process p : services) {
+            total += rss(p.pid());
+        }
+        return total;
+    }
+
+    private long infrastructureProcessPid() {
+        return infrastructure.pid();
+    }
+
+    private static long rss(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                    .findFirst().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        services.forEach(Process::destroy);
+        for (Process p : services) {
+            try {
+                if (!p.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        infrastructure.close();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.beacon.suite;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beacon.contracts.Json;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Synthetic bank events for a population of customers, deterministic per seed: enough variety that a replay shows
+ * offers sent and offers suppressed for several reasons (no consent, already holds, residency, age).
+ */
+public final class SampleEvents {
+
+    private static final String[][] COUNTRIES = {
+            {"GB", "en-GB", "Europe/London", "+447700"}, {"CN", "zh-CN", "Asia/Shanghai", "+86138"},
+            {"HK", "zh-HK", "Asia/Hong_Kong", "+8526"}, {"SG", "en-SG", "Asia/Singapore", "+659"},
+            {"IE", "en-IE", "Europe/Dublin", "+35387"}, {"US", "en-US", "America/New_York", "+1202555"}};
+    private static final String[] NAMES = {"Mei", "Oliver", "Wei", "Aoife", "Priya", "James", "Lin", "Sofia", "Tom", "Yan"};
+
+    private SampleEvents() {
+    }
+
+    /** One bank event as the JSON a bank system would publish, with its record key (the customer id). */
+    public record Event(String customerId, byte[] json) {
+    }
+
+    public static List<Event> population(int customers, long seed) {
+        var random = new Random(seed);
+        var events = new ArrayList<Event>();
+        for (int i = 1; i <= customers; i++) {
+            String id = String.format("C%06d", i);
+            String[] country = COUNTRIES[random.nextInt(COUNTRIES.length)];
+            int age = random.nextInt(100) < 4 ? 16 : 19 + random.nextInt(60);
+            String phone = country[3] + String.format("%07d", random.nextInt(10_000_000)).substring(0, 15 - country[3].length() - 1);
+            events.add(customerUpdated(id, "sample-" + id + "-profile", NAMES[random.nextInt(NAMES.length)],
+                    LocalDate.now().minusYears(age).minusDays(random.nextInt(300)), country[0], country[1], country[2], phone,
+                    "customer" + i + "@example.com"));
+            if (random.nextInt(100) < 80) {
+                events.add(consent(id, "sample-" + id + "-consent", "sms", "GRANTED"));
+            }
+            if (random.nextInt(100) < 10) {
+                events.add(event(id, "sample-" + id + "-holding", "/core-banking", "bank.product.purchased",
+                        Map.of("productCode", "EASY_SAVER", "purchasedAt", Instant.now().minusSeconds(86_400L * 90).toString())));
+            }
+            events.add(salary(id, "sample-" + id + "-salary-1", 1800 + random.nextInt(40) * 100, currency(country[0])));
+        }
+        return events;
+    }
+
+    public static Event customerUpdated(String id, String eventId, String firstName, LocalDate birthDate, String country,
+                                        String language, String timeZone, String phone, String email) {
+        ObjectNode data = Json.mapper().createObjectNode()
+                .put("firstName", firstName)
+                .put("birthDate", birthDate.toString())
+                .put("country", country)
+                .put("language", language)
+                .put("timeZone", timeZone)
+                .put("segment", "MASS")
+                .put("relationshipManager", "rm-" + (Math.abs(id.hashCode()) % 5 + 1));
+        data.putObject("contactPoints").put("phone", phone).put("email", email).put("pushToken", "fcm-" + id);
+        data.putArray("preferredChannels").add("sms").add("email");
+        return event(id, eventId, "/crm", "bank.customer.updated", data);
+    }
+
+    public static Event consent(String id, String eventId, String channel, String status) {
+        return event(id, eventId, "/crm", "bank.consent.changed",
+                Map.of("channel", channel, "purpose", "marketing", "status", status, "legalBasis", "CONSENT",
+                        "changedAt", Instant.now().toString()));
+    }
+
+    public static Event salary(String id, String eventId, int amount, String currency) {
+        return event(id, eventId, "/core-banking", "bank.transaction.posted",
+                Map.of("accountId", "ACC-" + id, "amount", amount, "currency", currency, "direction", "CREDIT",
+                        "category", "SALARY", "bookedAt", Instant.now().toString()));
+    }
+
+    public static Event event(String customerId, String eventId, String source, String type, Object data) {
+        ObjectNode event = Json.mapper().createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", eventId)
+                .put("source", source)
+                .put("type", type)
+                .put("subject", customerId)
+                .put("time", Instant.now().toString())
+                .put("datacontenttype", "application/json");
+        event.set("data", Json.mapper().valueToTree(data));
+        try {
+            return new Event(customerId, Json.mapper().writeValueAsBytes(event));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String currency(String country) {
+        return switch (country) {
+            case "GB" -> "GBP";
+            case "CN" -> "CNY";
+            case "HK" -> "HKD";
+            case "SG" -> "SGD";
+            case "US" -> "USD";
+            default -> "EUR";
+        };
+    }
+}

@@ -1,0 +1,261 @@
+package io.beacon.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beacon.contracts.BeaconEvents;
+import io.beacon.contracts.Json;
+import io.beacon.contracts.OfferOutcome;
+import io.beacon.contracts.OutcomeType;
+import io.beacon.contracts.ReasonCode;
+import io.beacon.contracts.Topics;
+import io.beacon.testkit.LocalInfrastructure;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The thin path of the foundation, driven only through the public contract: bank events in on bank.events and
+ * POST /api/events; SMS observed at the Twilio simulator, outcomes on beacon.offers, refusals on bank.events.rejected.
+ */
+class SalaryOfferEndToEndIT {
+
+    private static final List<String> SERVICES = List.of("intake", "profiles", "consent", "decisioning", "journeys", "sms");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static BeaconSuite suite;
+    private static BankEventProducer producer;
+    private static final List<OfferOutcome> offers = new CopyOnWriteArrayList<>();
+    private static final List<String> rejections = new CopyOnWriteArrayList<>();
+    private static volatile boolean listening = true;
+    private static Thread listener;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        var servicePorts = new LinkedHashMap<String, Integer>();
+        var free = LocalInfrastructure.freePorts();
+        for (String service : SERVICES) {
+            servicePorts.put(service, new java.net.ServerSocket(0) {{ close(); }}.getLocalPort());
+        }
+        suite = BeaconSuite.start(free, servicePorts, Files.createTempDirectory("beacon-e2e"), List.of("-Dbeacon.mongo.backend=memory"));
+        producer = new BankEventProducer(suite.infrastructure().kafkaBootstrap());
+        listener = new Thread(SalaryOfferEndToEndIT::listen, "e2e-listener");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    @AfterAll
+    static void stopSuite() throws Exception {
+        listening = false;
+        if (listener != null) {
+            listener.join(5_000);
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    @Test
+    void salaryCreditForConsentingCustomerSendsOneSmsAndRecordsIt() throws Exception {
+        String customer = "E2E-SENT";
+        String phone = "+447700900101";
+        onboard(customer, phone, zoneWhereItIsNow(12), true);
+
+        producer.sendAll(List.of(SampleEvents.salary(customer, "e2e-salary-sent", 3200, "GBP")));
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(outcomesOf(customer)).extracting(OfferOutcome::type).contains(OutcomeType.TRIGGERED, OutcomeType.SENT));
+        assertThat(smsTo(phone)).hasSize(1);
+        JsonNode sms = smsTo(phone).get(0);
+        assertThat(sms.path("request").path("body").asText()).contains("Reply+STOP+to+opt+out");
+        OfferOutcome sent = outcomesOf(customer).stream().filter(o -> o.type() == OutcomeType.SENT).findFirst().orElseThrow();
+        assertThat(sent.journey()).isEqualTo("first-salary");
+        assertThat(sent.channel()).isEqualTo("sms");
+        assertThat(sent.sourceEventId()).isEqualTo("e2e-salary-sent");
+    }
+
+    @Test
+    void replayOfTheSameSalaryEventSendsOnlyOneSms() throws Exception {
+        String customer = "E2E-REPLAY";
+        String phone = "+447700900102";
+        onboard(customer, phone, zoneWhereItIsNow(12), true);
+        var salary = SampleEvents.salary(customer, "e2e-salary-replayed", 2900, "GBP");
+
+        producer.sendAll(List.of(salary, salary));
+        post(List.of(salary));
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(outcomesOf(customer)).extracting(OfferOutcome::type).contains(OutcomeType.SENT));
+        // Give a wrongly accepted replay every chance to arrive before counting.
+        Thread.sleep(8_000);
+        assertThat(smsTo(phone)).hasSize(1);
+        assertThat(outcomesOf(customer).stream().filter(o -> o.type() == OutcomeType.TRIGGERED).map(OfferOutcome::eventId).distinct()).hasSize(1);
+    }
+
+    @Test
+    void withdrawalWhileTheJourneyWaitsForQuietHoursEndsItWithoutAnSms() throws Exception {
+        String customer = "E2E-OPTOUT";
+        String phone = "+447700900103";
+        // 02:00 in the customer's zone: quiet hours, so the journey waits at its timer until 08:00.
+        onboard(customer, phone, zoneWhereItIsNow(2), true);
+        producer.sendAll(List.of(SampleEvents.salary(customer, "e2e-salary-optout", 3100, "GBP")));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(outcomesOf(customer)).extracting(OfferOutcome::type).contains(OutcomeType.TRIGGERED));
+        Thread.sleep(5_000);
+
+        producer.sendAll(List.of(SampleEvents.consent(customer, "e2e-optout-withdrawal", "sms", "WITHDRAWN")));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(outcomesOf(customer)).anySatisfy(o -> {
+                    assertThat(o.type()).isEqualTo(OutcomeType.OPTED_OUT);
+                    assertThat(o.reason()).isEqualTo(ReasonCode.OPTED_OUT);
+                    assertThat(o.journey()).isEqualTo("first-salary");
+                }));
+        assertThat(smsTo(phone)).isEmpty();
+    }
+
+    @Test
+    void customerWithoutSmsConsentIsSuppressedWithNoConsent() throws Exception {
+        String customer = "E2E-NOCONSENT";
+        String phone = "+447700900104";
+        onboard(customer, phone, zoneWhereItIsNow(12), false);
+
+        producer.sendAll(List.of(SampleEvents.salary(customer, "e2e-salary-noconsent", 2500, "GBP")));
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(outcomesOf(customer)).anySatisfy(o -> {
+                    assertThat(o.type()).isEqualTo(OutcomeType.SUPPRESSED);
+                    assertThat(o.reason()).isEqualTo(ReasonCode.NO_CONSENT);
+                }));
+        assertThat(smsTo(phone)).isEmpty();
+    }
+
+    @Test
+    void invalidBatchIsRefusedWhole_namingTheField_andRecordedAsRejected() throws Exception {
+        var good = SampleEvents.salary("E2E-BATCH", "e2e-batch-good", 1000, "GBP");
+        String bad = "{\"specversion\":\"1.0\",\"id\":\"e2e-batch-bad\",\"source\":\"/core-banking\",\"type\":\"bank.transaction.posted\","
+                + "\"subject\":\"E2E-BATCH\",\"data\":{\"accountId\":\"A\",\"amount\":\"lots\",\"currency\":\"GBP\",\"direction\":\"CREDIT\",\"category\":\"SALARY\"}}";
+        String body = "[" + new String(good.json(), StandardCharsets.UTF_8) + "," + bad + "]";
+
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("intake") + "/api/events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        JsonNode problem = Json.mapper().readTree(response.body());
+        assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("/data/amount");
+        assertThat(problem.path("errors").get(0).path("index").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rejections).anySatisfy(r -> assertThat(r).contains("/data/amount")));
+
+        // The malformed record on Kafka is refused too, and the consumer keeps going.
+        producer.sendAll(List.of(new SampleEvents.Event("E2E-BATCH", "{not json".getBytes(StandardCharsets.UTF_8))));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rejections).anySatisfy(r -> assertThat(r).contains("malformed JSON")));
+        Thread.sleep(3_000);
+        assertThat(outcomesOf("E2E-BATCH")).isEmpty();
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    private static void onboard(String customer, String phone, String timeZone, boolean smsConsent) throws Exception {
+        var events = new java.util.ArrayList<SampleEvents.Event>();
+        events.add(SampleEvents.customerUpdated(customer, customer + "-profile", "Alex", LocalDate.of(1985, 5, 5), "GB", "en-GB",
+                timeZone, phone, customer.toLowerCase() + "@example.com"));
+        if (smsConsent) {
+            events.add(SampleEvents.consent(customer, customer + "-consent", "sms", "GRANTED"));
+        }
+        producer.sendAll(events);
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(suite.serviceUrl("profiles") + "/api/profiles/" + customer) == 200);
+        if (smsConsent) {
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    body(suite.serviceUrl("consent") + "/api/consents/" + customer + "/check?channel=sms").contains("\"allowed\":true"));
+        }
+    }
+
+    /** A fixed-offset zone in which the local time now is about {@code hour}:00. */
+    private static String zoneWhereItIsNow(int hour) {
+        int utcHour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
+        int offset = Math.floorMod(hour - utcHour + 12, 24) - 12;
+        return ZoneOffset.ofHours(offset).getId().replace("Z", "+00:00");
+    }
+
+    private static List<OfferOutcome> outcomesOf(String customer) {
+        return offers.stream().filter(o -> customer.equals(o.customerId())).toList();
+    }
+
+    private static List<JsonNode> smsTo(String phone) throws Exception {
+        String to = "To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8);
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(suite.infrastructure().twilioUrl() + "/__admin/requests")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var matches = new java.util.ArrayList<JsonNode>();
+        for (JsonNode request : Json.mapper().readTree(response.body()).path("requests")) {
+            if ("POST".equals(request.path("request").path("method").asText())
+                    && request.path("request").path("url").asText().endsWith("/Messages.json")
+                    && request.path("request").path("body").asText().contains(to)) {
+                matches.add(request);
+            }
+        }
+        return matches;
+    }
+
+    private static void post(List<SampleEvents.Event> events) throws Exception {
+        String body = "[" + String.join(",", events.stream().map(e -> new String(e.json(), StandardCharsets.UTF_8)).toList()) + "]";
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("intake") + "/api/events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    private static int get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String body(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static void listen() {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.infrastructure().kafkaBootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<String, byte[]>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.OFFERS, Topics.BANK_EVENTS_REJECTED));
+            while (listening) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.topic().equals(Topics.OFFERS)) {
+                        offers.add(BeaconEvents.data(BeaconEvents.deserialize(record.value()), OfferOutcome.class));
+                    } else {
+                        Header reason = record.headers().lastHeader("beacon_rejection_reason");
+                        rejections.add(reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+    }
+}
