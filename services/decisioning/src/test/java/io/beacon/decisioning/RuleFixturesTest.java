@@ -1,0 +1,89 @@
+package io.beacon.decisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beacon.contracts.Json;
+import io.beacon.contracts.ProfileSnapshot;
+import io.beacon.contracts.ProfiledEvent;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Table-driven: every case in rules/**&#47;*.fixtures.json runs against the shipped rules and catalogue. */
+class RuleFixturesTest {
+
+    static final Path RULES = Path.of("../../rules");
+    static Decisioning decisioning;
+
+    @BeforeAll
+    static void loadRules() {
+        decisioning = new Decisioning(RuleBase.load(RULES));
+    }
+
+    static Stream<Arguments> suitabilityCases() throws IOException {
+        return cases("suitability/suitability.fixtures.json");
+    }
+
+    static Stream<Arguments> triggerCases() throws IOException {
+        return cases("triggers/salary.fixtures.json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("suitabilityCases")
+    void suitability(JsonNode testCase, LocalDate today) {
+        ProfileSnapshot profile = profile(testCase.get("profile"));
+        Product product = decisioning.ruleBase().product(testCase.get("product").asText()).orElseThrow();
+
+        var evaluation = decisioning.suitability(profile, product, today);
+
+        assertThat(evaluation.decisions().suppressions().stream().map(s -> s.reason().name()).distinct())
+                .containsExactlyInAnyOrderElementsOf(strings(testCase.get("expect")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("triggerCases")
+    void triggers(JsonNode testCase, LocalDate today) {
+        JsonNode event = testCase.get("event");
+        var profiled = new ProfiledEvent("e1", "/test", event.get("type").asText(), event.get("data"), profile(testCase.get("profile")));
+
+        var evaluation = decisioning.triggers(profiled, today);
+
+        assertThat(evaluation.decisions().triggers()).extracting(Decisions.Trigger::name)
+                .containsExactlyInAnyOrderElementsOf(strings(testCase.get("expect")));
+        assertThat(evaluation.rulesVersion()).hasSize(12);
+    }
+
+    private static Stream<Arguments> cases(String file) throws IOException {
+        JsonNode fixtures = Json.mapper().readTree(RULES.resolve(file).toFile());
+        LocalDate today = LocalDate.parse(fixtures.get("today").asText());
+        List<Arguments> arguments = new ArrayList<>();
+        fixtures.get("cases").forEach(c -> arguments.add(Arguments.of(Named.of(c.get("name").asText(), c), today)));
+        return arguments.stream();
+    }
+
+    private static ProfileSnapshot profile(JsonNode given) {
+        ObjectNode p = Json.mapper().createObjectNode().put("customerId", "C1");
+        p.setAll((ObjectNode) given);
+        try {
+            return Json.mapper().treeToValue(p, ProfileSnapshot.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+}
