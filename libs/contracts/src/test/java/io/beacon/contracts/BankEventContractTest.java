@@ -95,6 +95,25 @@ class BankEventContractTest {
         assertThat(BeaconEvents.data(back, OfferOutcome.class)).isEqualTo(outcome);
     }
 
+    @ParameterizedTest
+    @MethodSource("types")
+    void asyncApiDocumentDescribesEveryEventTypeWithItsSchema(BankEventType type) throws IOException {
+        String asyncApi = java.nio.file.Files.readString(java.nio.file.Path.of("asyncapi.yaml"));
+
+        assertThat(asyncApi).contains("name: " + type.type() + ",").contains(type.schemaResource().substring(1));
+        assertThat(java.nio.file.Path.of("src/main/resources" + type.schemaResource())).exists();
+    }
+
+    @Test
+    void asyncApiDocumentNamesEveryOutcomeTypeAndTopic() throws IOException {
+        String asyncApi = java.nio.file.Files.readString(java.nio.file.Path.of("asyncapi.yaml"));
+
+        for (OutcomeType type : OutcomeType.values()) {
+            assertThat(asyncApi).contains(type.name());
+        }
+        assertThat(asyncApi).contains("address: " + Topics.BANK_EVENTS + "\n", "address: " + Topics.BANK_EVENTS_REJECTED, "address: " + Topics.OFFERS);
+    }
+
     private static byte[] resource(String name) throws IOException {
         try (InputStream in = BankEventContractTest.class.getResourceAsStream(name)) {
             assertThat(in).as(name).isNotNull();
