@@ -1,0 +1,40 @@
+package io.beacon.email;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the sender works its jobs and what every email must carry. The SMTP relay itself is {@code spring.mail.*}.
+ *
+ * @param postalAddress      the bank's postal address, printed in every marketing email
+ * @param unsubscribeBaseUrl public HTTPS endpoint of the consent service's one-click unsubscribe; the token is appended
+ * @param unsubscribeSecret  HMAC key of the unsubscribe tokens, shared with the consent service; from the environment
+ * @param messageIdDomain    right-hand side of the Message-IDs this sender derives from the idempotency key
+ * @param jobTimeout         the lease on a job; longer than the relay's retries and timeouts together
+ */
+@Validated
+@ConfigurationProperties("beacon.email")
+public record EmailProperties(
+        @NotBlank String bankName,
+        @NotBlank String postalAddress,
+        @NotBlank @Email String from,
+        @NotNull URI unsubscribeBaseUrl,
+        @NotBlank @Size(min = 32, message = "must be at least 32 characters: it is an HMAC key") String unsubscribeSecret,
+        @NotBlank String messageIdDomain,
+        Map<String, String> productNames,
+        @NotNull Duration jobTimeout,
+        @NotNull Duration retryBackoff,
+        @Positive int maxJobsActive) {
+
+    public EmailProperties {
+        productNames = productNames == null ? Map.of() : Map.copyOf(productNames);
+    }
+}

@@ -1,0 +1,158 @@
+package io.beacon.email;
+
+import io.beacon.contracts.ReasonCode;
+import io.beacon.platform.Masking;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+
+/**
+ * Hands offer emails to the SMTP relay ({@code spring.mail.*}), guarded by the Resilience4j instances named
+ * {@code smtp}: the retry sits outside the circuit breaker, so an open breaker ends the retries.
+ */
+public class SmtpSender {
+
+    public static final String LIST_UNSUBSCRIBE = "List-Unsubscribe";
+    public static final String LIST_UNSUBSCRIBE_POST = "List-Unsubscribe-Post";
+
+    private static final Pattern EMAIL = Pattern.compile("[^\\s<>\"'@]+@[^\\s<>\"']+");
+
+    private final JavaMailSender mail;
+    private final String from;
+    private final String messageIdDomain;
+    private final Retry retry;
+    private final CircuitBreaker circuitBreaker;
+
+    public SmtpSender(JavaMailSender mail, String from, String messageIdDomain, Retry retry, CircuitBreaker circuitBreaker) {
+        this.mail = mail;
+        this.from = from;
+        this.messageIdDomain = messageIdDomain;
+        this.retry = retry;
+        this.circuitBreaker = circuitBreaker;
+    }
+
+    /**
+     * The Message-ID a send with this key carries: a resent copy has the same id, so mail systems and people can tell
+     * it is the same message. Hashed, because the key holds ids a recipient has no business seeing.
+     */
+    public String messageId(String idempotencyKey) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+            return "<" + HexFormat.of().formatHex(digest, 0, 16) + "@" + messageIdDomain + ">";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * Sends and returns the Message-ID. Throws {@link ProviderRejectedException} when the relay refuses the recipient
+     * for good (never retried), {@link ProviderUnavailableException} once the retries are spent or the breaker is open.
+     */
+    public String send(String to, OfferEmail email, String idempotencyKey) {
+        String messageId = messageId(idempotencyKey);
+        MimeMessage message = build(to, email, messageId);
+        Runnable send = () -> {
+            try {
+                mail.send(message);
+            } catch (MailSendException e) {
+                if (recipientRefused(e)) {
+                    throw new ProviderRejectedException(ReasonCode.INVALID_CONTACT_POINT, "SMTP relay refused the recipient permanently");
+                }
+                throw new ProviderUnavailableException("SMTP relay did not take the message: " + redact(e.getMessage()), e);
+            } catch (MailException e) {
+                throw new ProviderUnavailableException("SMTP relay unavailable: " + redact(e.getMessage()), e);
+            }
+        };
+        try {
+            Retry.decorateRunnable(retry, CircuitBreaker.decorateRunnable(circuitBreaker, send)).run();
+        } catch (CallNotPermittedException e) {
+            throw new ProviderUnavailableException("SMTP circuit breaker is open: " + e.getMessage(), e);
+        }
+        return messageId;
+    }
+
+    private MimeMessage build(String to, OfferEmail email, String messageId) {
+        // The Session only supplies MIME defaults here; JavaMailSender sends through its own configured session.
+        var message = new FixedIdMimeMessage(Session.getInstance(new Properties()), messageId);
+        try {
+            var helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
+            helper.setFrom(from);
+            helper.setTo(to);
+            helper.setSubject(email.subject());
+            // multipart/alternative at the top: no attachments, and clients that cannot show HTML get the text part.
+            var text = new MimeBodyPart();
+            text.setText(email.text(), StandardCharsets.UTF_8.name(), "plain");
+            var html = new MimeBodyPart();
+            html.setText(email.html(), StandardCharsets.UTF_8.name(), "html");
+            var alternative = new MimeMultipart("alternative", text, html);
+            message.setContent(alternative);
+            // RFC 8058: a POST of List-Unsubscribe=One-Click to this URL unsubscribes, no login and no cookie.
+            message.setHeader(LIST_UNSUBSCRIBE, "<" + email.unsubscribeUrl() + ">");
+            message.setHeader(LIST_UNSUBSCRIBE_POST, "List-Unsubscribe=One-Click");
+            return message;
+        } catch (MessagingException e) {
+            throw new ProviderRejectedException(ReasonCode.INVALID_CONTACT_POINT, "email could not be addressed: " + redact(e.getMessage()));
+        }
+    }
+
+    /** A 5xx on RCPT lands in the invalid addresses; a 4xx lands in valid-unsent and is worth retrying. */
+    static boolean recipientRefused(MailSendException e) {
+        for (Exception failure : e.getMessageExceptions()) {
+            for (Throwable t = failure; t != null; t = next(t)) {
+                if (t instanceof SendFailedException sendFailed && sendFailed.getInvalidAddresses() != null
+                        && sendFailed.getInvalidAddresses().length > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof MessagingException messaging && messaging.getNextException() != null) {
+            return messaging.getNextException();
+        }
+        return t.getCause() == t ? null : t.getCause();
+    }
+
+    /** Relay errors quote addresses; job error messages and outcomes must not. */
+    static String redact(String text) {
+        if (text == null) {
+            return "";
+        }
+        Matcher matcher = EMAIL.matcher(text);
+        return matcher.replaceAll(m -> Matcher.quoteReplacement(Masking.email(m.group())));
+    }
+
+    /** Keeps the derived Message-ID: JavaMail would otherwise replace it with a random one on save. */
+    private static final class FixedIdMimeMessage extends MimeMessage {
+        private final String messageId;
+
+        FixedIdMimeMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

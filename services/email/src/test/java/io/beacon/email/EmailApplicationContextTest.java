@@ -1,0 +1,55 @@
+package io.beacon.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import java.net.URI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Proves application.yml binds: the email settings validate and the Resilience4j instance {@code smtp} gets the
+ * retry and breaker settings the component test assumes. No Zeebe worker; Kafka is never contacted because nothing
+ * is published.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "beacon.zeebe.enabled=false")
+class EmailApplicationContextTest {
+
+    private static final InMemoryMongo mongo = new InMemoryMongo();
+
+    @DynamicPropertySource
+    static void ledgerInMemory(DynamicPropertyRegistry registry) {
+        registry.add("beacon.mongo.uri", mongo::uri);
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @Autowired
+    EmailProperties email;
+    @Autowired
+    RetryRegistry retries;
+    @Autowired
+    CircuitBreakerRegistry breakers;
+    @Autowired
+    EmailDelivery delivery;
+
+    @Test
+    void bindsTheEmailSettingsAndTheRelayResilienceSettings() {
+        assertThat(email.unsubscribeBaseUrl()).isEqualTo(URI.create("http://127.0.0.1:8082/unsubscribe"));
+        assertThat(email.postalAddress()).isNotBlank();
+        var retry = retries.retry("smtp").getRetryConfig();
+        assertThat(retry.getMaxAttempts()).isEqualTo(3);
+        assertThat(retry.getExceptionPredicate().test(new ProviderUnavailableException("503"))).isTrue();
+        assertThat(retry.getExceptionPredicate().test(new ProviderRejectedException(null, "400"))).isFalse();
+        assertThat(breakers.circuitBreaker("smtp").getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(20);
+        assertThat(delivery).isNotNull();
+    }
+}

@@ -1,0 +1,225 @@
+package io.beacon.email;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.beacon.contracts.OfferOutcome;
+import io.beacon.contracts.OutcomeType;
+import io.beacon.contracts.ReasonCode;
+import io.beacon.email.DeliveryLedger.State;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/**
+ * The email sender end to end minus Zeebe and Kafka: GreenMail is the SMTP relay, WireMock plays profiles and
+ * consent, the ledger is the MongoDB wire protocol in memory, and outcomes are recorded instead of published.
+ */
+class EmailDeliveryComponentTest {
+
+    private static final String SECRET = "test-secret-test-secret-test-secret";
+    private static final String ADDRESS = "jane.doe@example.com";
+
+    @RegisterExtension
+    static WireMockExtension http = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    private static InMemoryMongo mongo;
+
+    private final DeliveryRequest request = Requests.salaryCreditedOffer();
+    private RecordingOutcomes outcomes;
+    private DeliveryLedger ledger;
+    private EmailDelivery delivery;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = new InMemoryMongo();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void wireTheSender() {
+        ledger = new DeliveryLedger(mongo.freshDatabase(), Clock.systemUTC());
+        ledger.ensureIndexes();
+        outcomes = new RecordingOutcomes();
+        delivery = sender(smtp.getSmtp().getPort());
+        consentIs("{\"allowed\":true,\"reason\":null}");
+        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson(
+                "{\"customerId\":\"C-1001\",\"firstName\":\"Jane\",\"language\":\"en-GB\",\"email\":\"" + ADDRESS + "\"}")));
+    }
+
+    private EmailDelivery sender(int smtpPort) {
+        var mail = new JavaMailSenderImpl();
+        mail.setHost("127.0.0.1");
+        mail.setPort(smtpPort);
+        mail.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
+        mail.getJavaMailProperties().put("mail.smtp.timeout", "2000");
+        // The production settings (application.yml) with waits short enough for a test.
+        var retry = Retry.of("smtp", RetryConfig.custom()
+                .maxAttempts(3)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(10), 2))
+                .retryExceptions(ProviderUnavailableException.class)
+                .ignoreExceptions(ProviderRejectedException.class)
+                .build());
+        var breaker = CircuitBreaker.of("smtp", CircuitBreakerConfig.custom()
+                .recordExceptions(ProviderUnavailableException.class)
+                .ignoreExceptions(ProviderRejectedException.class)
+                .build());
+        URI base = URI.create(http.baseUrl());
+        return new EmailDelivery(
+                new ConsentClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2))),
+                new ProfilesClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2))),
+                ledger,
+                new SmtpSender(mail, "offers@bank.example", "bank.example", retry, breaker),
+                new EmailText("Beacon Bank", "1 Example Street, London EC2A 1AA", URI.create("https://bank.example/unsubscribe"),
+                        new UnsubscribeTokens(SECRET), Map.of("TERM_DEPOSIT_12M", "our 12-month fixed-rate deposit")),
+                outcomes, Clock.systemUTC());
+    }
+
+    @Test
+    void sendsAnEmailWithTextAndHtmlPartsAndOneClickUnsubscribeHeaders() throws Exception {
+        DeliveryResult result = delivery.deliver(request);
+
+        assertThat(result.status()).isEqualTo(DeliveryResult.Status.SENT);
+        MimeMessage received = smtp.getReceivedMessages()[0];
+        String unsubscribe = "https://bank.example/unsubscribe/" + new UnsubscribeTokens(SECRET).tokenFor("C-1001");
+        assertThat(received.getHeader("List-Unsubscribe")).containsExactly("<" + unsubscribe + ">");
+        assertThat(received.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+        assertThat(received.getMessageID()).isEqualTo(result.providerMessageId()).endsWith("@bank.example>");
+        assertThat(received.getAllRecipients()).extracting(Object::toString).containsExactly(ADDRESS);
+        assertThat(received.getSubject()).isEqualTo("Beacon Bank: Our 12-month fixed-rate deposit is available for you");
+        assertThat(received.getContentType()).startsWith("multipart/alternative");
+
+        Map<String, String> parts = parts(received);
+        assertThat(parts).containsOnlyKeys("text/plain", "text/html");
+        assertThat(parts.get("text/plain")).contains("Hi Jane", "1 Example Street, London EC2A 1AA", unsubscribe);
+        assertThat(parts.get("text/html")).contains("<a href=\"" + unsubscribe + "\">Unsubscribe</a>", "1 Example Street");
+
+        assertThat(outcomes.published).singleElement().satisfies(outcome -> {
+            assertThat(outcome.type()).isEqualTo(OutcomeType.SENT);
+            assertThat(outcome.channel()).isEqualTo("email");
+            assertThat(outcome.step()).isEqualTo("Task_SendEmailOffer");
+            assertThat(outcome.journeyInstance()).isEqualTo("2251799813685249");
+        });
+        assertThat(ledger.find(request.idempotencyKey())).hasValueSatisfying(entry -> assertThat(entry.state()).isEqualTo(State.SENT));
+    }
+
+    @Test
+    void sendsOnceWhenTheSameJobIsDeliveredTwice() {
+        DeliveryResult first = delivery.deliver(request);
+        DeliveryResult second = delivery.deliver(request);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(outcomes.published).hasSize(1);
+    }
+
+    @Test
+    void suppressesWithoutSendingWhenConsentWasWithdrawnBeforeTheSend() {
+        consentIs("{\"allowed\":false,\"reason\":\"NO_CONSENT\"}");
+
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.suppressed(ReasonCode.NO_CONSENT));
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(outcomes.published).extracting(OfferOutcome::reason).containsExactly(ReasonCode.NO_CONSENT);
+    }
+
+    @Test
+    void suppressesWhenTheCustomerHasNoEmailAddress() {
+        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"phone\":\"+447700900123\"}")));
+
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.suppressed(ReasonCode.NO_CONTACT_POINT));
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void failsAnAddressThatDoesNotParseWithoutSending() {
+        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"email\":\"jane at example\"}")));
+
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.failed(ReasonCode.INVALID_CONTACT_POINT, null));
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void defersTheJobWhenTheRelayIsDownAndSendsOnceItIsBack() throws Exception {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        EmailDelivery relayDown = sender(closedPort);
+
+        assertThatThrownBy(() -> relayDown.deliver(request))
+                .isInstanceOf(DeliveryDeferredException.class)
+                .hasMessageContaining("SMTP unavailable");
+        assertThat(outcomes.published).isEmpty();
+        assertThat(ledger.find(request.idempotencyKey())).hasValueSatisfying(entry -> assertThat(entry.state()).isEqualTo(State.PENDING));
+
+        assertThat(delivery.deliver(request).status()).isEqualTo(DeliveryResult.Status.SENT);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void completesASendTheRelayAcceptedBeforeTheWorkerStoppedWithoutSendingAgain() {
+        ledger.claim(request, "j***@example.com");
+        ledger.recordAccepted(request.idempotencyKey(), "<abc@bank.example>", "accepted");
+
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.sent("<abc@bank.example>"));
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(outcomes.published).extracting(OfferOutcome::type).containsExactly(OutcomeType.SENT);
+    }
+
+    private void consentIs(String json) {
+        http.stubFor(get(urlPathEqualTo("/api/consents/C-1001/check"))
+                .withQueryParam("channel", equalTo("email"))
+                .withQueryParam("purpose", equalTo("marketing"))
+                .willReturn(okJson(json)));
+    }
+
+    private static Map<String, String> parts(MimeMessage message) throws Exception {
+        var parts = new LinkedHashMap<String, String>();
+        collect((Multipart) message.getContent(), parts);
+        return parts;
+    }
+
+    private static void collect(Multipart multipart, Map<String, String> parts) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.getContent() instanceof Multipart nested) {
+                collect(nested, parts);
+            } else {
+                parts.put(part.getContentType().split(";")[0].trim().toLowerCase(), part.getContent().toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.beacon.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beacon.contracts.Json;
+import io.beacon.contracts.ReasonCode;
+import io.beacon.push.PushText.Notification;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.functions.CheckedSupplier;
+import io.github.resilience4j.retry.Retry;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * FCM HTTP v1 {@code messages:send}, guarded by the Resilience4j instances named {@code fcm}: the retry sits outside
+ * the circuit breaker, so an open breaker ends the retries.
+ */
+public class FcmClient {
+
+    private final RestClient http;
+    private final FcmProperties properties;
+    private final FcmAccessTokens tokens;
+    private final Retry retry;
+    private final CircuitBreaker circuitBreaker;
+
+    public FcmClient(RestClient http, FcmProperties properties, FcmAccessTokens tokens, Retry retry, CircuitBreaker circuitBreaker) {
+        this.http = http;
+        this.properties = properties;
+        this.tokens = tokens;
+        this.retry = retry;
+        this.circuitBreaker = circuitBreaker;
+    }
+
+    /**
+     * Sends one notification and returns FCM's message name. Throws {@link ProviderRejectedException} for a permanent
+     * refusal (UNREGISTERED, invalid token) and {@link ProviderUnavailableException} once the retries are spent.
+     */
+    public String send(String registrationToken, Notification notification) {
+        Map<String, Object> payload = Map.of("message", Map.of(
+                "token", registrationToken,
+                "notification", Map.of("title", notification.title(), "body", notification.body()),
+                "data", notification.data()));
+        return guarded(() -> {
+            String bearer = tokens.token();
+            return http.post()
+                    .uri("/v1/projects/{projectId}/messages:send", properties.projectId())
+                    .headers(h -> h.setBearerAuth(bearer))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Json.mapper().writeValueAsBytes(payload))
+                    .exchange((request, response) -> {
+                        int status = response.getStatusCode().value();
+                        JsonNode json = readJson(response.getBody().readAllBytes());
+                        if (status == 200) {
+                            String name = json.path("name").asText(null);
+                            if (name == null || name.isBlank()) {
+                                throw new ProviderUnavailableException("FCM answered 200 without a message name");
+                            }
+                            return name;
+                        }
+                        String code = errorCode(json);
+                        if (status == 401) {
+                            // Revoked or expired early: the next attempt fetches a fresh token.
+                            tokens.invalidate();
+                            throw new ProviderUnavailableException("FCM refused the access token (401)");
+                        }
+                        if (status == 404 || status == 400 || status == 403 || "UNREGISTERED".equals(code)) {
+                            throw new ProviderRejectedException(ReasonCode.PROVIDER_REJECTED,
+                                    "FCM refused the message: " + status + " " + code);
+                        }
+                        throw new ProviderUnavailableException("FCM answered " + status + " " + code);
+                    });
+        });
+    }
+
+    private <T> T guarded(CheckedSupplier<T> call) {
+        CheckedSupplier<T> transportSafe = () -> {
+            try {
+                return call.get();
+            } catch (RestClientException e) {
+                throw new ProviderUnavailableException("FCM unreachable: " + e.getMessage(), e);
+            }
+        };
+        try {
+            return Retry.decorateCheckedSupplier(retry, CircuitBreaker.decorateCheckedSupplier(circuitBreaker, transportSafe)).get();
+        } catch (ProviderRejectedException | ProviderUnavailableException e) {
+            throw e;
+        } catch (CallNotPermittedException e) {
+            throw new ProviderUnavailableException("FCM circuit breaker is open: " + e.getMessage(), e);
+        } catch (Throwable e) {
+            throw new ProviderUnavailableException("FCM call failed: " + e, e);
+        }
+    }
+
+    /** The FcmError code when FCM gives one (UNREGISTERED, QUOTA_EXCEEDED...), else the Google RPC status. */
+    private static String errorCode(JsonNode json) {
+        JsonNode error = json.path("error");
+        for (JsonNode detail : error.path("details")) {
+            if (detail.hasNonNull("errorCode")) {
+                return detail.get("errorCode").asText();
+            }
+        }
+        return error.path("status").asText("");
+    }
+
+    private static JsonNode readJson(byte[] body) {
+        try {
+            return body.length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(body);
+        } catch (IOException e) {
+            return Json.mapper().createObjectNode();
+        }
+    }
+}

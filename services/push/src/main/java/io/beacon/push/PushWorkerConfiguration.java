@@ -1,0 +1,25 @@
+package io.beacon.push;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.worker.JobWorker;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Opens the {@code send-push} worker when Zeebe is enabled; closing it on shutdown hands unfinished jobs back. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "beacon.zeebe.enabled", havingValue = "true")
+class PushWorkerConfiguration {
+
+    @Bean(destroyMethod = "close")
+    JobWorker sendPushWorker(CamundaClient camunda, PushJobHandler handler, PushProperties push) {
+        return camunda.newWorker()
+                .jobType(PushJobHandler.JOB_TYPE)
+                .handler(handler)
+                .name("beacon-push")
+                .timeout(push.jobTimeout())
+                .maxJobsActive(push.maxJobsActive())
+                .fetchVariables("customerId", "productCode", "trigger", "journey", "sourceEventId", "decisionId")
+                .open();
+    }
+}

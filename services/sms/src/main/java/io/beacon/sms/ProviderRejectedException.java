@@ -1,0 +1,18 @@
+package io.beacon.sms;
+
+import io.beacon.contracts.ReasonCode;
+
+/** The provider refused this message for good (an invalid number, say): retrying would get the same answer. */
+public class ProviderRejectedException extends RuntimeException {
+
+    private final ReasonCode reason;
+
+    public ProviderRejectedException(ReasonCode reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public ReasonCode reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,13 @@
+package io.beacon.sms;
+
+/** The provider could not take the message now (429, 5xx, timeout, connection refused): worth retrying. */
+public class ProviderUnavailableException extends RuntimeException {
+
+    public ProviderUnavailableException(String message) {
+        super(message);
+    }
+
+    public ProviderUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,31 @@
+package io.beacon.sms;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the sender works its jobs and words its texts.
+ *
+ * @param jobTimeout   the lease on a job; longer than the provider's retries and timeouts together, or a second worker
+ *                     could take over a send that is still running
+ * @param retryBackoff how long Zeebe waits before handing a failed job out again
+ * @param productNames product code to the name a customer reads; unknown codes are shown as they are
+ */
+@Validated
+@ConfigurationProperties("beacon.sms")
+public record SmsProperties(
+        @NotBlank String bankName,
+        Map<String, String> productNames,
+        @NotNull Duration jobTimeout,
+        @NotNull Duration retryBackoff,
+        @Positive int maxJobsActive) {
+
+    public SmsProperties {
+        productNames = productNames == null ? Map.of() : Map.copyOf(productNames);
+    }
+}

@@ -1,0 +1,55 @@
+package io.beacon.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import java.net.URI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Proves application.yml binds: the provider settings validate and the Resilience4j instance {@code twilio} gets the
+ * retry and breaker settings the component test assumes. No Zeebe worker; Kafka is never contacted because nothing
+ * is published.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "beacon.zeebe.enabled=false")
+class SmsApplicationContextTest {
+
+    private static final InMemoryMongo mongo = new InMemoryMongo();
+
+    @DynamicPropertySource
+    static void ledgerInMemory(DynamicPropertyRegistry registry) {
+        registry.add("beacon.mongo.uri", mongo::uri);
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @Autowired
+    TwilioProperties twilio;
+    @Autowired
+    RetryRegistry retries;
+    @Autowired
+    CircuitBreakerRegistry breakers;
+    @Autowired
+    SmsDelivery delivery;
+
+    @Test
+    void bindsTheTwilioAccountAndItsResilienceSettings() {
+        assertThat(twilio.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8091"));
+        assertThat(twilio.accountSid()).startsWith("AC");
+        var retry = retries.retry("twilio").getRetryConfig();
+        assertThat(retry.getMaxAttempts()).isEqualTo(3);
+        assertThat(retry.getExceptionPredicate().test(new ProviderUnavailableException("503"))).isTrue();
+        assertThat(retry.getExceptionPredicate().test(new ProviderRejectedException(null, "400"))).isFalse();
+        assertThat(breakers.circuitBreaker("twilio").getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(20);
+        assertThat(delivery).isNotNull();
+    }
+}
