@@ -48,6 +48,22 @@ class BankEventContractTest {
     }
 
     @Test
+    void refusalReasonsNameTheFieldButNeverRepeatAContactPoint() {
+        String event = """
+                {"specversion":"1.0","id":"p1","source":"/crm","type":"bank.customer.updated","subject":"C1",
+                 "data":{"contactPoints":{"phone":"0770 SECRET 123","email":"secret-person-at-example"}}}
+                """;
+
+        var result = validator.validate(event.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(result).isInstanceOfSatisfying(ValidationResult.Invalid.class, invalid -> {
+            assertThat(invalid.violations()).extracting(Violation::field)
+                    .contains("/data/contactPoints/phone", "/data/contactPoints/email");
+            assertThat(invalid.reason()).doesNotContain("SECRET").doesNotContain("secret-person");
+        });
+    }
+
+    @Test
     void malformedJsonIsRefusedWithoutThrowing() {
         var result = validator.validate("{\"specversion\": \"1.0\", \"id\": ".getBytes(StandardCharsets.UTF_8));
 

@@ -1,6 +1,11 @@
 package io.beacon.journeys;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.camunda.client.api.command.DeployResourceCommandStep1;
+import io.camunda.client.api.response.DeploymentEvent;
+import io.grpc.Status;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,9 +37,35 @@ class JourneyDeployment {
         for (Path file : files.subList(1, files.size())) {
             command = command.addResourceFile(file.toString());
         }
-        var deployment = command.send().join();
+        var deployment = sendUntilReachable(command, Duration.ofMinutes(2));
         deployment.getProcesses().forEach(p ->
                 log.info("journey {} version {} deployed from {}", p.getBpmnProcessId(), p.getVersion(), p.getResourceName()));
+    }
+
+    /**
+     * The engine may still be starting (or the machine busy) when the service starts: an unreachable or slow engine
+     * is retried until the deadline; a refusal (a journey that does not parse) fails at once with Zeebe's reason.
+     */
+    private static DeploymentEvent sendUntilReachable(DeployResourceCommandStep1.DeployResourceCommandStep2 command, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                return command.requestTimeout(Duration.ofSeconds(30)).send().join();
+            } catch (ClientStatusException e) {
+                boolean transientFailure = e.getStatusCode() == Status.Code.UNAVAILABLE || e.getStatusCode() == Status.Code.DEADLINE_EXCEEDED
+                        || e.getStatusCode() == Status.Code.RESOURCE_EXHAUSTED;
+                if (!transientFailure || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.warn("Zeebe not reachable yet ({}); deploying the journeys again in 2 s", e.getStatusCode());
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private JourneyDeployment() {
