@@ -1,8 +1,8 @@
 package io.beacon.suite;
 
+import io.beacon.testkit.LocalInfrastructure;
 import io.beacon.testkit.RepositoryLayout;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -26,18 +26,8 @@ public final class RunSuite {
         if (fresh) {
             deleteRecursively(dataDir);
         }
-        var infraPorts = new LinkedHashMap<String, Integer>();
-        infraPorts.put("kafka", 9092);
-        infraPorts.put("kafka-controller", 9093);
-        infraPorts.put("zeebe", 26500);
-        infraPorts.put("mongo", 27017);
-        infraPorts.put("smtp", 3025);
-        infraPorts.put("imap", 3143);
-        infraPorts.put("twilio", 8091);
-        infraPorts.put("fcm", 8092);
-        infraPorts.put("mail", 8093);
         System.out.println("Starting Beacon: embedded infrastructure, then " + BeaconSuite.SERVICES.size() + " services (logs in " + dataDir.resolve("logs") + ")");
-        var suite = BeaconSuite.start(infraPorts, BeaconSuite.SERVICES, dataDir, List.of());
+        var suite = BeaconSuite.start(LocalInfrastructure.defaultPorts(), BeaconSuite.SERVICES, dataDir, List.of());
         Runtime.getRuntime().addShutdownHook(new Thread(suite::close));
         System.out.printf("Beacon accepts events after %.0f s; replaying %d sample customers...%n", (System.nanoTime() - started) / 1e9, customers);
         var events = SampleEvents.population(customers, 42);

@@ -48,11 +48,25 @@ public final class LocalInfrastructure implements AutoCloseable {
         return shared;
     }
 
+    /** The ports of a local run, as documented in the README and infra/local. */
+    public static Map<String, Integer> defaultPorts() {
+        var ports = new LinkedHashMap<String, Integer>();
+        ports.put("kafka", 9092);
+        ports.put("kafka-controller", 9093);
+        ports.put("zeebe", 26500);
+        ports.put("mongo", 27017);
+        ports.put("smtp", 3025);
+        ports.put("imap", 3143);
+        ports.put("twilio", 8091);
+        ports.put("fcm", 8092);
+        ports.put("mail", 8093);
+        return ports;
+    }
+
+    /** The same components on free ports, for tests that run beside a local suite. */
     public static Map<String, Integer> freePorts() {
         var ports = new LinkedHashMap<String, Integer>();
-        for (String name : List.of("kafka", "kafka-controller", "zeebe", "mongo", "smtp", "imap", "twilio", "fcm", "mail")) {
-            ports.put(name, freePort());
-        }
+        defaultPorts().keySet().forEach(name -> ports.put(name, freePort()));
         return ports;
     }
 

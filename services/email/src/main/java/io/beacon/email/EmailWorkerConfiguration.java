@@ -1,5 +1,7 @@
 package io.beacon.email;
 
+import io.beacon.delivery.DeliveryJobHandler;
+import io.beacon.delivery.DeliveryWorkers;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -12,14 +14,7 @@ import org.springframework.context.annotation.Configuration;
 class EmailWorkerConfiguration {
 
     @Bean(destroyMethod = "close")
-    JobWorker sendEmailWorker(CamundaClient camunda, EmailJobHandler handler, EmailProperties email) {
-        return camunda.newWorker()
-                .jobType(EmailJobHandler.JOB_TYPE)
-                .handler(handler)
-                .name("beacon-email")
-                .timeout(email.jobTimeout())
-                .maxJobsActive(email.maxJobsActive())
-                .fetchVariables("customerId", "productCode", "trigger", "journey", "sourceEventId", "decisionId")
-                .open();
+    JobWorker sendEmailWorker(CamundaClient camunda, DeliveryJobHandler handler, EmailProperties email) {
+        return DeliveryWorkers.open(camunda, handler, "beacon-email", email.jobTimeout(), email.maxJobsActive());
     }
 }

@@ -1,6 +1,8 @@
 package io.beacon.email;
 
 import io.beacon.contracts.ReasonCode;
+import io.beacon.delivery.ProviderRejectedException;
+import io.beacon.delivery.ProviderUnavailableException;
 import io.beacon.platform.Masking;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -15,12 +15,17 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
-import io.beacon.email.DeliveryLedger.State;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import io.beacon.delivery.ConsentClient;
+import io.beacon.delivery.DeliveryDeferredException;
+import io.beacon.delivery.DeliveryLedger;
+import io.beacon.delivery.DeliveryLedger.State;
+import io.beacon.delivery.DeliveryRequest;
+import io.beacon.delivery.DeliveryResult;
+import io.beacon.delivery.HttpClients;
+import io.beacon.delivery.InMemoryMongo;
+import io.beacon.delivery.ProfilesClient;
+import io.beacon.delivery.RecordingOutcomes;
+import io.beacon.delivery.TestResilience;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -86,17 +91,8 @@ class EmailDeliveryComponentTest {
         mail.setPort(smtpPort);
         mail.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
         mail.getJavaMailProperties().put("mail.smtp.timeout", "2000");
-        // The production settings (application.yml) with waits short enough for a test.
-        var retry = Retry.of("smtp", RetryConfig.custom()
-                .maxAttempts(3)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(10), 2))
-                .retryExceptions(ProviderUnavailableException.class)
-                .ignoreExceptions(ProviderRejectedException.class)
-                .build());
-        var breaker = CircuitBreaker.of("smtp", CircuitBreakerConfig.custom()
-                .recordExceptions(ProviderUnavailableException.class)
-                .ignoreExceptions(ProviderRejectedException.class)
-                .build());
+        var retry = TestResilience.retry("smtp");
+        var breaker = TestResilience.circuitBreaker("smtp");
         URI base = URI.create(http.baseUrl());
         return new EmailDelivery(
                 new ConsentClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2))),

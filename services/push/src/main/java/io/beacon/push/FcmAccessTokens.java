@@ -2,6 +2,7 @@ package io.beacon.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beacon.contracts.Json;
+import io.beacon.delivery.ProviderUnavailableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -3,8 +3,10 @@ package io.beacon.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beacon.contracts.Json;
 import io.beacon.contracts.ReasonCode;
+import io.beacon.delivery.ProviderCalls;
+import io.beacon.delivery.ProviderRejectedException;
+import io.beacon.delivery.ProviderUnavailableException;
 import io.beacon.push.PushText.Notification;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.retry.Retry;
@@ -12,7 +14,6 @@ import java.io.IOException;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * FCM HTTP v1 {@code messages:send}, guarded by the Resilience4j instances named {@code fcm}: the retry sits outside
@@ -76,22 +77,7 @@ public class FcmClient {
     }
 
     private <T> T guarded(CheckedSupplier<T> call) {
-        CheckedSupplier<T> transportSafe = () -> {
-            try {
-                return call.get();
-            } catch (RestClientException e) {
-                throw new ProviderUnavailableException("FCM unreachable: " + e.getMessage(), e);
-            }
-        };
-        try {
-            return Retry.decorateCheckedSupplier(retry, CircuitBreaker.decorateCheckedSupplier(circuitBreaker, transportSafe)).get();
-        } catch (ProviderRejectedException | ProviderUnavailableException e) {
-            throw e;
-        } catch (CallNotPermittedException e) {
-            throw new ProviderUnavailableException("FCM circuit breaker is open: " + e.getMessage(), e);
-        } catch (Throwable e) {
-            throw new ProviderUnavailableException("FCM call failed: " + e, e);
-        }
+        return ProviderCalls.guarded("FCM", retry, circuitBreaker, call);
     }
 
     /** The FcmError code when FCM gives one (UNREGISTERED, QUOTA_EXCEEDED...), else the Google RPC status. */

@@ -1,38 +1,26 @@
 package io.beacon.push;
 
-import com.mongodb.client.MongoDatabase;
+import io.beacon.delivery.Channel;
+import io.beacon.delivery.ConsentClient;
+import io.beacon.delivery.DeliveryConfiguration;
+import io.beacon.delivery.DeliveryJobHandler;
+import io.beacon.delivery.DeliveryLedger;
+import io.beacon.delivery.HttpClients;
+import io.beacon.delivery.ProfilesClient;
 import io.beacon.platform.OutcomePublisher;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** Explicit wiring of the sender; the Resilience4j instances named {@code fcm} come from application.yml. */
 @Configuration(proxyBeanMethods = false)
+@Import(DeliveryConfiguration.class)
 class PushConfiguration {
 
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    DeliveryLedger deliveryLedger(MongoDatabase database, Clock clock) {
-        var ledger = new DeliveryLedger(database, clock);
-        ledger.ensureIndexes();
-        return ledger;
-    }
-
-    @Bean
-    ConsentClient consentClient(ServicesProperties services) {
-        return new ConsentClient(HttpClients.restClient(services.consentUrl(), services.timeout(), services.timeout()));
-    }
-
-    @Bean
-    ProfilesClient profilesClient(ServicesProperties services) {
-        return new ProfilesClient(HttpClients.restClient(services.profilesUrl(), services.timeout(), services.timeout()));
-    }
+    static final String JOB_TYPE = "send-push";
 
     @Bean
     FcmAccessTokens fcmAccessTokens(FcmProperties fcm, Clock clock) {
@@ -57,7 +45,7 @@ class PushConfiguration {
     }
 
     @Bean
-    PushJobHandler pushJobHandler(PushDelivery delivery, PushProperties push) {
-        return new PushJobHandler(delivery, push.retryBackoff());
+    DeliveryJobHandler pushJobHandler(PushDelivery delivery, PushProperties push) {
+        return new DeliveryJobHandler(JOB_TYPE, Channel.PUSH, delivery, push.retryBackoff());
     }
 }

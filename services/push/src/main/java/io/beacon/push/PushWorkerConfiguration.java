@@ -1,5 +1,7 @@
 package io.beacon.push;
 
+import io.beacon.delivery.DeliveryJobHandler;
+import io.beacon.delivery.DeliveryWorkers;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -12,14 +14,7 @@ import org.springframework.context.annotation.Configuration;
 class PushWorkerConfiguration {
 
     @Bean(destroyMethod = "close")
-    JobWorker sendPushWorker(CamundaClient camunda, PushJobHandler handler, PushProperties push) {
-        return camunda.newWorker()
-                .jobType(PushJobHandler.JOB_TYPE)
-                .handler(handler)
-                .name("beacon-push")
-                .timeout(push.jobTimeout())
-                .maxJobsActive(push.maxJobsActive())
-                .fetchVariables("customerId", "productCode", "trigger", "journey", "sourceEventId", "decisionId")
-                .open();
+    JobWorker sendPushWorker(CamundaClient camunda, DeliveryJobHandler handler, PushProperties push) {
+        return DeliveryWorkers.open(camunda, handler, "beacon-push", push.jobTimeout(), push.maxJobsActive());
     }
 }

@@ -2,6 +2,9 @@ package io.beacon.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.beacon.delivery.InMemoryMongo;
+import io.beacon.delivery.ProviderRejectedException;
+import io.beacon.delivery.ProviderUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.net.URI;

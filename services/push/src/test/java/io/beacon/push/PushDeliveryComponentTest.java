@@ -19,12 +19,17 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
-import io.beacon.push.DeliveryLedger.State;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import io.beacon.delivery.ConsentClient;
+import io.beacon.delivery.DeliveryDeferredException;
+import io.beacon.delivery.DeliveryLedger;
+import io.beacon.delivery.DeliveryLedger.State;
+import io.beacon.delivery.DeliveryRequest;
+import io.beacon.delivery.DeliveryResult;
+import io.beacon.delivery.HttpClients;
+import io.beacon.delivery.InMemoryMongo;
+import io.beacon.delivery.ProfilesClient;
+import io.beacon.delivery.RecordingOutcomes;
+import io.beacon.delivery.TestResilience;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,17 +74,8 @@ class PushDeliveryComponentTest {
         URI base = URI.create(http.baseUrl());
         var properties = new FcmProperties(base, "beacon-test", URI.create(http.baseUrl() + "/token"),
                 "push@beacon-test.iam.gserviceaccount.com", "test-assertion-secret-test-assertion", Duration.ofSeconds(1), Duration.ofSeconds(2));
-        // The production settings (application.yml) with waits short enough for a test.
-        var retry = Retry.of("fcm", RetryConfig.custom()
-                .maxAttempts(3)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(10), 2))
-                .retryExceptions(ProviderUnavailableException.class)
-                .ignoreExceptions(ProviderRejectedException.class)
-                .build());
-        var breaker = CircuitBreaker.of("fcm", CircuitBreakerConfig.custom()
-                .recordExceptions(ProviderUnavailableException.class)
-                .ignoreExceptions(ProviderRejectedException.class)
-                .build());
+        var retry = TestResilience.retry("fcm");
+        var breaker = TestResilience.circuitBreaker("fcm");
         var tokens = new FcmAccessTokens(HttpClients.restClient(properties.tokenUri(), Duration.ofSeconds(1), Duration.ofSeconds(2)), properties, Clock.systemUTC());
         var fcm = new FcmClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2)), properties, tokens, retry, breaker);
         ledger = new DeliveryLedger(mongo.freshDatabase(), Clock.systemUTC());

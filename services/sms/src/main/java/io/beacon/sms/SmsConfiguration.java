@@ -1,38 +1,26 @@
 package io.beacon.sms;
 
-import com.mongodb.client.MongoDatabase;
+import io.beacon.delivery.Channel;
+import io.beacon.delivery.ConsentClient;
+import io.beacon.delivery.DeliveryConfiguration;
+import io.beacon.delivery.DeliveryJobHandler;
+import io.beacon.delivery.DeliveryLedger;
+import io.beacon.delivery.HttpClients;
+import io.beacon.delivery.ProfilesClient;
 import io.beacon.platform.OutcomePublisher;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** Explicit wiring of the sender; the Resilience4j instances named {@code twilio} come from application.yml. */
 @Configuration(proxyBeanMethods = false)
+@Import(DeliveryConfiguration.class)
 class SmsConfiguration {
 
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    DeliveryLedger deliveryLedger(MongoDatabase database, Clock clock) {
-        var ledger = new DeliveryLedger(database, clock);
-        ledger.ensureIndexes();
-        return ledger;
-    }
-
-    @Bean
-    ConsentClient consentClient(ServicesProperties services) {
-        return new ConsentClient(HttpClients.restClient(services.consentUrl(), services.timeout(), services.timeout()));
-    }
-
-    @Bean
-    ProfilesClient profilesClient(ServicesProperties services) {
-        return new ProfilesClient(HttpClients.restClient(services.profilesUrl(), services.timeout(), services.timeout()));
-    }
+    static final String JOB_TYPE = "send-sms";
 
     @Bean
     TwilioClient twilioClient(TwilioProperties twilio, RetryRegistry retries, CircuitBreakerRegistry breakers) {
@@ -52,7 +40,7 @@ class SmsConfiguration {
     }
 
     @Bean
-    SmsJobHandler smsJobHandler(SmsDelivery delivery, SmsProperties sms) {
-        return new SmsJobHandler(delivery, sms.retryBackoff());
+    DeliveryJobHandler smsJobHandler(SmsDelivery delivery, SmsProperties sms) {
+        return new DeliveryJobHandler(JOB_TYPE, Channel.SMS, delivery, sms.retryBackoff());
     }
 }

@@ -1,5 +1,7 @@
 package io.beacon.sms;
 
+import io.beacon.delivery.DeliveryJobHandler;
+import io.beacon.delivery.DeliveryWorkers;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -12,14 +14,7 @@ import org.springframework.context.annotation.Configuration;
 class SmsWorkerConfiguration {
 
     @Bean(destroyMethod = "close")
-    JobWorker sendSmsWorker(CamundaClient camunda, SmsJobHandler handler, SmsProperties sms) {
-        return camunda.newWorker()
-                .jobType(SmsJobHandler.JOB_TYPE)
-                .handler(handler)
-                .name("beacon-sms")
-                .timeout(sms.jobTimeout())
-                .maxJobsActive(sms.maxJobsActive())
-                .fetchVariables("customerId", "productCode", "trigger", "journey", "sourceEventId", "decisionId")
-                .open();
+    JobWorker sendSmsWorker(CamundaClient camunda, DeliveryJobHandler handler, SmsProperties sms) {
+        return DeliveryWorkers.open(camunda, handler, "beacon-sms", sms.jobTimeout(), sms.maxJobsActive());
     }
 }

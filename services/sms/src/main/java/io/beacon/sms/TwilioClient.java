@@ -3,7 +3,9 @@ package io.beacon.sms;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beacon.contracts.Json;
 import io.beacon.contracts.ReasonCode;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.beacon.delivery.ProviderCalls;
+import io.beacon.delivery.ProviderRejectedException;
+import io.beacon.delivery.ProviderUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.retry.Retry;
@@ -15,7 +17,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * The Twilio Messages API (2010-04-01), guarded by the Resilience4j instances named {@code twilio}: the retry sits
@@ -98,23 +99,7 @@ public class TwilioClient {
     }
 
     private <T> T guarded(CheckedSupplier<T> call) {
-        CheckedSupplier<T> transportSafe = () -> {
-            try {
-                return call.get();
-            } catch (RestClientException e) {
-                // Connection refused, reset or timed out: the message may or may not have left, like a 5xx.
-                throw new ProviderUnavailableException("Twilio unreachable: " + e.getMessage(), e);
-            }
-        };
-        try {
-            return Retry.decorateCheckedSupplier(retry, CircuitBreaker.decorateCheckedSupplier(circuitBreaker, transportSafe)).get();
-        } catch (ProviderRejectedException | ProviderUnavailableException e) {
-            throw e;
-        } catch (CallNotPermittedException e) {
-            throw new ProviderUnavailableException("Twilio circuit breaker is open: " + e.getMessage(), e);
-        } catch (Throwable e) {
-            throw new ProviderUnavailableException("Twilio call failed: " + e, e);
-        }
+        return ProviderCalls.guarded("Twilio", retry, circuitBreaker, call);
     }
 
     private static TwilioMessage message(JsonNode json) {

@@ -21,13 +21,18 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
-import io.beacon.sms.DeliveryLedger.State;
-import io.beacon.sms.DeliveryResult.Status;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import io.beacon.delivery.ConsentClient;
+import io.beacon.delivery.DeliveryDeferredException;
+import io.beacon.delivery.DeliveryLedger;
+import io.beacon.delivery.DeliveryLedger.State;
+import io.beacon.delivery.DeliveryRequest;
+import io.beacon.delivery.DeliveryResult;
+import io.beacon.delivery.DeliveryResult.Status;
+import io.beacon.delivery.HttpClients;
+import io.beacon.delivery.InMemoryMongo;
+import io.beacon.delivery.ProfilesClient;
+import io.beacon.delivery.RecordingOutcomes;
+import io.beacon.delivery.TestResilience;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,17 +78,8 @@ class SmsDeliveryComponentTest {
     void wireTheSender() {
         URI base = URI.create(http.baseUrl());
         var twilioProperties = new TwilioProperties(base, ACCOUNT, TOKEN, "BEACONBANK", null, Duration.ofSeconds(1), Duration.ofSeconds(2));
-        // The production settings (application.yml) with waits short enough for a test.
-        var retry = Retry.of("twilio", RetryConfig.custom()
-                .maxAttempts(3)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(10), 2))
-                .retryExceptions(ProviderUnavailableException.class)
-                .ignoreExceptions(ProviderRejectedException.class)
-                .build());
-        var breaker = CircuitBreaker.of("twilio", CircuitBreakerConfig.custom()
-                .recordExceptions(ProviderUnavailableException.class)
-                .ignoreExceptions(ProviderRejectedException.class)
-                .build());
+        var retry = TestResilience.retry("twilio");
+        var breaker = TestResilience.circuitBreaker("twilio");
         var twilio = new TwilioClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2)), twilioProperties, retry, breaker);
         ledger = new DeliveryLedger(mongo.freshDatabase(), Clock.systemUTC());
         ledger.ensureIndexes();

@@ -1,0 +1,12 @@
+package io.beacon.delivery;
+
+/**
+ * The port the job handler drives: one channel's send, free of Zeebe types so it can be tested without an engine.
+ * <p>
+ * Returns how the send ended, or throws {@link DeliveryDeferredException} when it cannot end now; the job is then
+ * retried, never completed as if it worked.
+ */
+public interface ChannelDelivery {
+
+    DeliveryResult deliver(DeliveryRequest request);
+}

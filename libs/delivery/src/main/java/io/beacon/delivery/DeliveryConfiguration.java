@@ -1,0 +1,38 @@
+package io.beacon.delivery;
+
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The wiring every sender shares; a sender imports it next to its provider's beans. Not an auto-configuration, so
+ * a sender's configuration still shows everything it is made of.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ServicesProperties.class)
+public class DeliveryConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    DeliveryLedger deliveryLedger(MongoDatabase database, Clock clock) {
+        var ledger = new DeliveryLedger(database, clock);
+        ledger.ensureIndexes();
+        return ledger;
+    }
+
+    @Bean
+    ConsentClient consentClient(ServicesProperties services) {
+        return new ConsentClient(HttpClients.restClient(services.consentUrl(), services.timeout(), services.timeout()));
+    }
+
+    @Bean
+    ProfilesClient profilesClient(ServicesProperties services) {
+        return new ProfilesClient(HttpClients.restClient(services.profilesUrl(), services.timeout(), services.timeout()));
+    }
+}

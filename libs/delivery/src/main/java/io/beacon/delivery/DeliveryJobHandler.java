@@ -1,0 +1,69 @@
+package io.beacon.delivery;
+
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.worker.JobClient;
+import io.camunda.client.api.worker.JobHandler;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Glue for one channel's send jobs ({@code send-sms}, {@code send-email}, {@code send-push}): variables in,
+ * {@code delivery} out, and a failed job whenever the send cannot end.
+ */
+public class DeliveryJobHandler implements JobHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryJobHandler.class);
+
+    private final String jobType;
+    private final Channel channel;
+    private final ChannelDelivery delivery;
+    private final Duration retryBackoff;
+
+    public DeliveryJobHandler(String jobType, Channel channel, ChannelDelivery delivery, Duration retryBackoff) {
+        this.jobType = jobType;
+        this.channel = channel;
+        this.delivery = delivery;
+        this.retryBackoff = retryBackoff;
+    }
+
+    public String jobType() {
+        return jobType;
+    }
+
+    @Override
+    public void handle(JobClient client, ActivatedJob job) {
+        DeliveryRequest request;
+        try {
+            request = DeliveryRequest.of(channel, job.getVariablesAsMap(), job.getBpmnProcessId(), job.getProcessInstanceKey(),
+                    job.getElementId());
+        } catch (IllegalArgumentException e) {
+            // Retrying cannot add a missing variable: raise the incident now so someone fixes the journey.
+            fail(client, job, 0, jobType + " job of " + job.getBpmnProcessId() + "/" + job.getElementId() + " is malformed: " + e.getMessage());
+            return;
+        }
+        DeliveryResult result;
+        try {
+            result = delivery.deliver(request);
+        } catch (DeliveryDeferredException e) {
+            fail(client, job, job.getRetries() - 1, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            log.error("{} {} failed unexpectedly", channel.label(), request.idempotencyKey(), e);
+            fail(client, job, job.getRetries() - 1, channel.label() + " " + request.idempotencyKey() + " failed unexpectedly: " + e);
+            return;
+        }
+        // If this complete is lost, the redelivered job finds the ledger record and completes with the same result.
+        client.newCompleteCommand(job).variables(result.asVariables(channel)).send().join();
+    }
+
+    private void fail(JobClient client, ActivatedJob job, int retries, String message) {
+        log.warn("failing job {} ({} retries left): {}", job.getKey(), Math.max(retries, 0), message);
+        client.newFailCommand(job)
+                .retries(Math.max(retries, 0))
+                .retryBackoff(retryBackoff)
+                .errorMessage(message)
+                .send()
+                .join();
+    }
+}

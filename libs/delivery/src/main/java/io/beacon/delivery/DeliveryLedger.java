@@ -1,0 +1,117 @@
+package io.beacon.delivery;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import io.beacon.contracts.ReasonCode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * The exactly-once record of every send, one document per idempotency key in the collection {@code deliveries}.
+ * <p>
+ * States: PENDING is written before the provider is called; a provider message id on a PENDING record (Twilio's sid,
+ * the SMTP Message-ID, FCM's message name) means the provider accepted the message but the outcome may not be
+ * published yet; SENT and FAILED are written only after the outcome was published, so a terminal record means "nothing
+ * left to do". It holds no message text and only a masked contact point: the ledger proves a send happened, it is not
+ * a copy of it.
+ */
+public class DeliveryLedger {
+
+    public static final String COLLECTION = "deliveries";
+
+    public enum State { PENDING, SENT, FAILED }
+
+    /** One ledger record as the delivery logic needs it. */
+    public record Entry(String idempotencyKey, State state, String providerMessageId, ReasonCode reason) {
+    }
+
+    private final MongoCollection<Document> deliveries;
+    private final Clock clock;
+
+    public DeliveryLedger(MongoDatabase database, Clock clock) {
+        this.deliveries = database.getCollection(COLLECTION);
+        this.clock = clock;
+    }
+
+    /** Idempotent; called at start so the unique key is in place before the first insert. */
+    public void ensureIndexes() {
+        deliveries.createIndex(Indexes.ascending("idempotencyKey"),
+                new IndexOptions().unique(true).name("idempotencyKey_unique"));
+    }
+
+    public Optional<Entry> find(String idempotencyKey) {
+        return Optional.ofNullable(deliveries.find(Filters.eq("idempotencyKey", idempotencyKey)).first()).map(DeliveryLedger::entry);
+    }
+
+    /**
+     * Records the intent to send. Returns empty when this call created the record, or the record that was already
+     * there: the unique index, not a read-then-write, decides who owns the send.
+     */
+    public Optional<Entry> claim(DeliveryRequest request, String maskedRecipient) {
+        Instant now = clock.instant();
+        var document = new Document("idempotencyKey", request.idempotencyKey())
+                .append("channel", request.channel().id())
+                .append("state", State.PENDING.name())
+                .append("customerId", request.customerId())
+                .append("journey", request.journey())
+                .append("journeyInstance", request.journeyInstance())
+                .append("step", request.step())
+                .append("productCode", request.productCode())
+                .append("trigger", request.trigger())
+                .append("sourceEventId", request.sourceEventId())
+                .append("decisionId", request.decisionId())
+                .append("recipient", maskedRecipient)
+                .append("createdAt", Date.from(now))
+                .append("updatedAt", Date.from(now));
+        try {
+            deliveries.insertOne(document);
+            return Optional.empty();
+        } catch (MongoWriteException e) {
+            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return find(request.idempotencyKey());
+        }
+    }
+
+    /** Written as soon as the provider answers, so a crash before the outcome is published never causes a resend. */
+    public void recordAccepted(String idempotencyKey, String providerMessageId, String providerStatus) {
+        update(idempotencyKey, Updates.combine(
+                Updates.set("providerMessageId", providerMessageId),
+                Updates.set("providerStatus", providerStatus)));
+    }
+
+    public void markSent(String idempotencyKey) {
+        update(idempotencyKey, Updates.set("state", State.SENT.name()));
+    }
+
+    public void markFailed(String idempotencyKey, ReasonCode reason, String detail) {
+        update(idempotencyKey, Updates.combine(
+                Updates.set("state", State.FAILED.name()),
+                Updates.set("reason", reason.name()),
+                Updates.set("detail", detail)));
+    }
+
+    private void update(String idempotencyKey, org.bson.conversions.Bson change) {
+        var result = deliveries.updateOne(Filters.eq("idempotencyKey", idempotencyKey),
+                Updates.combine(change, Updates.set("updatedAt", Date.from(clock.instant()))));
+        if (result.getMatchedCount() != 1) {
+            throw new IllegalStateException("no delivery ledger record for " + idempotencyKey);
+        }
+    }
+
+    private static Entry entry(Document document) {
+        String reason = document.getString("reason");
+        return new Entry(document.getString("idempotencyKey"), State.valueOf(document.getString("state")),
+                document.getString("providerMessageId"), reason == null ? null : ReasonCode.valueOf(reason));
+    }
+}

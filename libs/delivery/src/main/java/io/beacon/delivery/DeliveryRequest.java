@@ -1,0 +1,63 @@
+package io.beacon.delivery;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one send job ({@code send-sms}, {@code send-email}, {@code send-push}) asks for: the channel, the job's
+ * variables, plus where in which journey instance it runs. Kept free of Zeebe types so the delivery logic can be
+ * tested without an engine.
+ */
+public record DeliveryRequest(
+        Channel channel,
+        String customerId,
+        String productCode,
+        String trigger,
+        String journey,
+        String journeyInstance,
+        String step,
+        String sourceEventId,
+        String decisionId) {
+
+    public DeliveryRequest {
+        Objects.requireNonNull(channel, "channel");
+        // Without these the send can be neither addressed nor de-duplicated: a modelling error, not a transient one.
+        requireText(customerId, "customerId");
+        requireText(sourceEventId, "sourceEventId");
+        requireText(journeyInstance, "journeyInstance");
+        requireText(step, "step");
+    }
+
+    /** Reads the job variables the journeys pass in; journey, instance and step come from the job itself. */
+    public static DeliveryRequest of(Channel channel, Map<String, Object> variables, String journey, long processInstanceKey,
+                                     String elementId) {
+        return new DeliveryRequest(
+                channel,
+                text(variables.get("customerId")),
+                text(variables.get("productCode")),
+                text(variables.get("trigger")),
+                journey,
+                String.valueOf(processInstanceKey),
+                elementId,
+                text(variables.get("sourceEventId")),
+                text(variables.get("decisionId")));
+    }
+
+    /**
+     * The send key: the bank event id flows through the journey instance and step into it, so a redelivered job,
+     * a retried step or a replayed event all map to the same ledger record.
+     */
+    public String idempotencyKey() {
+        return String.join("/", sourceEventId, journeyInstance, step, channel.id());
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static void requireText(String value, String name) {
+        if (Objects.requireNonNullElse(value, "").isBlank()) {
+            throw new IllegalArgumentException("job variable or attribute '" + name + "' is missing");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.beacon.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beacon.contracts.Json;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/** Reads the customer's contact points from the profiles service at send time, never from a copy. */
+public class ProfilesClient {
+
+    /**
+     * What a message needs to know of the customer; contactPoint is the asked channel's one (phone number, email
+     * address or FCM registration token of their app), null when the profile has none.
+     */
+    public record Recipient(String customerId, String firstName, String language, String contactPoint) {
+    }
+
+    private final RestClient http;
+
+    public ProfilesClient(RestClient http) {
+        this.http = http;
+    }
+
+    /** Empty when the profile is unknown (404); {@link DeliveryDeferredException} when the service cannot answer. */
+    public Optional<Recipient> recipient(String customerId, Channel channel) {
+        try {
+            return http.get()
+                    .uri("/api/profiles/{customerId}/contact-points", customerId)
+                    .exchange((request, response) -> {
+                        if (response.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
+                            return Optional.<Recipient>empty();
+                        }
+                        if (!response.getStatusCode().is2xxSuccessful()) {
+                            throw new DeliveryDeferredException("profiles answered " + response.getStatusCode()
+                                    + " for customer " + customerId, null);
+                        }
+                        JsonNode json = Json.mapper().readTree(response.getBody());
+                        return Optional.of(new Recipient(customerId, text(json, "firstName"), text(json, "language"),
+                                text(json, channel.contactPointField())));
+                    });
+        } catch (RestClientException e) {
+            throw new DeliveryDeferredException("contact points of customer " + customerId + " unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
+    }
+}
