@@ -81,9 +81,12 @@ public final class LoadGenerator {
                 sent++;
                 if (System.nanoTime() - lastReport > 5_000_000_000L) {
                     lastReport = System.nanoTime();
-                    long lag = lag(admin);
-                    maxLag = Math.max(maxLag, lag);
-                    System.out.printf("  t=%3.0f s sent=%d pipeline lag=%d%n", (lastReport - start) / 1e9, sent, lag);
+                    long intake = groupLag(admin, "intake", Topics.BANK_EVENTS);
+                    long profiles = groupLag(admin, "profiles", Topics.EVENTS_ACCEPTED);
+                    long decisioning = groupLag(admin, "decisioning", Topics.EVENTS_PROFILED);
+                    maxLag = Math.max(maxLag, intake + profiles + decisioning);
+                    System.out.printf("  t=%3.0f s sent=%d lag: intake %d, profiles %d, decisioning %d%n",
+                            (lastReport - start) / 1e9, sent, intake, profiles, decisioning);
                 }
             }
             for (var f : pending) {

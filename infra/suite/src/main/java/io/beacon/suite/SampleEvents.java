@@ -16,9 +16,9 @@ import java.util.Random;
 public final class SampleEvents {
 
     private static final String[][] COUNTRIES = {
-            {"GB", "en-GB", "Europe/London", "+447700"}, {"CN", "zh-CN", "Asia/Shanghai", "+86138"},
-            {"HK", "zh-HK", "Asia/Hong_Kong", "+8526"}, {"SG", "en-SG", "Asia/Singapore", "+659"},
-            {"IE", "en-IE", "Europe/Dublin", "+35387"}, {"US", "en-US", "America/New_York", "+1202555"}};
+            {"GB", "en-GB", "Europe/London", "+447700", "12"}, {"CN", "zh-CN", "Asia/Shanghai", "+86138", "13"},
+            {"HK", "zh-HK", "Asia/Hong_Kong", "+8526", "11"}, {"SG", "en-SG", "Asia/Singapore", "+659", "10"},
+            {"IE", "en-IE", "Europe/Dublin", "+35387", "12"}, {"US", "en-US", "America/New_York", "+1202555", "11"}};
     private static final String[] NAMES = {"Mei", "Oliver", "Wei", "Aoife", "Priya", "James", "Lin", "Sofia", "Tom", "Yan"};
 
     private SampleEvents() {
@@ -35,7 +35,7 @@ public final class SampleEvents {
             String id = String.format("C%06d", i);
             String[] country = COUNTRIES[random.nextInt(COUNTRIES.length)];
             int age = random.nextInt(100) < 4 ? 16 : 19 + random.nextInt(60);
-            String phone = country[3] + String.format("%07d", random.nextInt(10_000_000)).substring(0, 15 - country[3].length() - 1);
+            String phone = phone(country[3], Integer.parseInt(country[4]), random);
             events.add(customerUpdated(id, "sample-" + id + "-profile", NAMES[random.nextInt(NAMES.length)],
                     LocalDate.now().minusYears(age).minusDays(random.nextInt(300)), country[0], country[1], country[2], phone,
                     "customer" + i + "@example.com"));
@@ -93,6 +93,15 @@ public final class SampleEvents {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An E.164 number of the country's length: the prefix, then random digits up to {@code digits} after the plus. */
+    static String phone(String prefix, int digits, Random random) {
+        var number = new StringBuilder(prefix);
+        while (number.length() < digits + 1) {
+            number.append(random.nextInt(10));
+        }
+        return number.toString();
     }
 
     private static String currency(String country) {

@@ -4,11 +4,11 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import io.beacon.contracts.OfferOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,21 +19,18 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * The console's two projections of {@code beacon.offers}: {@code outcomes}, one minimised document per CloudEvent
- * id, and {@code funnel}, a counter per (journey, type, reason). Uses only single-document atomic writes, so it
- * behaves the same on a MongoDB replica set and on the embedded wire-protocol server, which has no transactions.
+ * The console's projection of {@code beacon.offers}: {@code outcomes}, one minimised document per CloudEvent id.
+ * The funnel is an aggregation over it. Only single-document writes, so it behaves the same on a MongoDB replica
+ * set and on the embedded wire-protocol server, which has no transactions.
  */
 public class OutcomeStore {
 
     static final String OUTCOMES = "outcomes";
-    static final String FUNNEL = "funnel";
 
     private final MongoCollection<Document> outcomes;
-    private final MongoCollection<Document> funnel;
 
     public OutcomeStore(MongoDatabase database) {
         this.outcomes = database.getCollection(OUTCOMES);
-        this.funnel = database.getCollection(FUNNEL);
     }
 
     /** Serves the customer timeline and the "latest outcomes" list without a collection scan. */
@@ -43,12 +40,8 @@ public class OutcomeStore {
     }
 
     /**
-     * Stores an outcome under its CloudEvent id and counts it in the funnel, once: a redelivered record hits the
-     * unique {@code _id} and changes nothing.
-     *
-     * <p>Without a transaction the two writes are not atomic: a crash between them leaves the outcome stored but
-     * uncounted, and the redelivery will not count it either. Under-counting by the records in flight at a crash
-     * was preferred to double counting; the funnel can always be rebuilt from {@code outcomes}.
+     * Stores an outcome under its CloudEvent id, once: a redelivered record hits the unique {@code _id} and changes
+     * nothing. One single-document insert, so nothing can be half-recorded.
      *
      * @return true when the outcome was new
      */
@@ -72,18 +65,22 @@ public class OutcomeStore {
             }
             throw e;
         }
-        funnel.updateOne(Filters.eq("_id", funnelKey(outcome.journey(), outcome.type().name(), reason)),
-                Updates.inc("count", 1L), new UpdateOptions().upsert(true));
         return true;
     }
 
-    /** Every counter, ordered by journey (outcomes without a journey first), type and reason. */
+    /**
+     * The funnel, counted from the stored outcomes at query time: always equal to what was recorded, with no second
+     * write to keep in step. Ordered by journey (outcomes without a journey first), type and reason.
+     */
     public List<FunnelCount> funnel() {
         var counts = new ArrayList<FunnelCount>();
-        for (Document document : funnel.find()) {
-            Document key = document.get("_id", Document.class);
+        var pipeline = List.of(Aggregates.group(
+                new Document("journey", "$journey").append("type", "$type").append("reason", "$reason"),
+                Accumulators.sum("count", 1L)));
+        for (Document group : outcomes.aggregate(pipeline)) {
+            Document key = group.get("_id", Document.class);
             counts.add(new FunnelCount(key.getString("journey"), key.getString("type"), key.getString("reason"),
-                    ((Number) document.get("count")).longValue()));
+                    ((Number) group.get("count")).longValue()));
         }
         Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
         counts.sort(Comparator.comparing(FunnelCount::journey, nullsFirst)
@@ -102,15 +99,6 @@ public class OutcomeStore {
                     d.getString("reason"), d.getString("trigger"), d.getDate("at").toInstant()));
         }
         return views;
-    }
-
-    /**
-     * The key is the whole (journey, type, reason) as a sub-document {@code _id}, so concurrent upserts of a new
-     * counter from several consumers collide on the primary key instead of creating two counters.
-     * Field order is fixed here because sub-document equality is order-sensitive.
-     */
-    private static Document funnelKey(String journey, String type, String reason) {
-        return new Document("journey", journey).append("type", type).append("reason", reason);
     }
 
     private static void putIfPresent(Document document, String field, String value) {

@@ -88,6 +88,19 @@ class OffersConsumerTest {
     }
 
     @Test
+    void everyOneOfManyOutcomesWithTheSameReasonIsCounted() {
+        for (int i = 0; i < 40; i++) {
+            consumer.project(record(triggered("c-" + i, "salary-savings", T0)), null);
+            consumer.project(record(suppressed("c-" + i, "salary-savings", i % 2 == 0 ? ReasonCode.NO_CONSENT : ReasonCode.ALREADY_HOLDS, T0)), null);
+        }
+
+        assertThat(store.funnel()).containsExactly(
+                new FunnelCount("salary-savings", "SUPPRESSED", "ALREADY_HOLDS", 20),
+                new FunnelCount("salary-savings", "SUPPRESSED", "NO_CONSENT", 20),
+                new FunnelCount("salary-savings", "TRIGGERED", null, 40));
+    }
+
+    @Test
     void countsAndSkipsRecordsThatAreNotOfferOutcomeCloudEvents() {
         var notJson = "not a cloud event".getBytes(StandardCharsets.UTF_8);
         var notACloudEvent = "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8);
