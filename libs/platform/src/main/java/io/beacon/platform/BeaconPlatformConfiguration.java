@@ -8,12 +8,23 @@ import com.mongodb.client.MongoDatabase;
 import io.camunda.client.CamundaClient;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /** Wires the shared clients; services declare no client configuration of their own. */
 @AutoConfiguration
@@ -33,6 +44,19 @@ public class BeaconPlatformConfiguration {
         return client.getDatabase(properties.mongo().database());
     }
 
+    /**
+     * Consumer failures are infrastructure failures (bad input never throws): retried with back-off for as long as
+     * it takes, for record and batch listeners alike, so that a consumed record is never skipped and lost.
+     */
+    @Bean
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryUntilProcessed() {
+        return (container, destination, group) -> {
+            var backOff = new ExponentialBackOff(200, 2.0);
+            backOff.setMaxInterval(10_000);
+            container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        };
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "beacon.zeebe.enabled", havingValue = "true")
     CamundaClient camundaClient(BeaconProperties properties) {
@@ -48,8 +72,25 @@ public class BeaconPlatformConfiguration {
         return builder.build();
     }
 
+    /** The producer every service publishes with; same brokers as the binder's consumers. */
+    @Bean(destroyMethod = "close")
+    EventPublisher eventPublisher(Environment environment) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.getRequiredProperty("spring.cloud.stream.kafka.binder.brokers"));
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // a few milliseconds of batching: a consumed batch goes out in few requests instead of one per record
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // a send fails within 30 s instead of waiting for ever, so a stuck broker surfaces as a retried batch
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, environment.getProperty("spring.application.name", "beacon") + "-publisher");
+        var factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+        return new EventPublisher(new KafkaTemplate<>(factory));
+    }
+
     @Bean
-    OutcomePublisher outcomePublisher(StreamBridge streamBridge, org.springframework.core.env.Environment environment) {
-        return new OutcomePublisher(streamBridge, "/beacon/" + environment.getProperty("spring.application.name", "unknown"));
+    OutcomePublisher outcomePublisher(EventPublisher publisher, Environment environment) {
+        return new OutcomePublisher(publisher, "/beacon/" + environment.getProperty("spring.application.name", "unknown"));
     }
 }

@@ -4,13 +4,12 @@ import io.beacon.contracts.BankEventType;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.ConsentChange;
 import io.beacon.contracts.Topics;
-import io.beacon.platform.OutcomePublisher;
+import io.beacon.platform.EventPublisher;
 import io.cloudevents.CloudEvent;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -22,7 +21,7 @@ class ConsentConfiguration {
 
     /** Records consent changes from bank systems and tells the journeys, which end on a withdrawal. */
     @Bean
-    Consumer<Message<byte[]>> acceptedEvents(ConsentLedger ledger, StreamBridge streamBridge) {
+    Consumer<Message<byte[]>> acceptedEvents(ConsentLedger ledger, EventPublisher publisher) {
         return message -> {
             CloudEvent event = BeaconEvents.deserialize(message.getPayload());
             if (!BankEventType.CONSENT_CHANGED.type().equals(event.getType())) {
@@ -38,7 +37,7 @@ class ConsentConfiguration {
             // Published even on a repeat: a lost publish after the record must still reach the journeys.
             ledger.record(changeId, change, legalBasis);
             log.info("consent {} {} {} for customer {}", change.granted() ? "granted" : "withdrawn", change.channel(), change.purpose(), change.customerId());
-            OutcomePublisher.send(streamBridge, Topics.CONSENT_CHANGES, change.customerId(),
+            publisher.publishAndWait(Topics.CONSENT_CHANGES, change.customerId(),
                     BeaconEvents.build(changeId, "/beacon/consent", change.cloudEventType(), change.customerId(), change));
         };
     }

@@ -6,13 +6,13 @@ import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ProfiledEvent;
 import io.beacon.contracts.Topics;
+import io.beacon.platform.EventPublisher;
 import io.beacon.platform.OutcomePublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,14 +24,14 @@ public class TriggerEvaluation {
 
     private final Decisioning decisioning;
     private final DecisionRecords records;
-    private final StreamBridge streamBridge;
+    private final EventPublisher publisher;
     private final OutcomePublisher outcomes;
     private final Clock clock;
 
-    public TriggerEvaluation(Decisioning decisioning, DecisionRecords records, StreamBridge streamBridge, OutcomePublisher outcomes, Clock clock) {
+    public TriggerEvaluation(Decisioning decisioning, DecisionRecords records, EventPublisher publisher, OutcomePublisher outcomes, Clock clock) {
         this.decisioning = decisioning;
         this.records = records;
-        this.streamBridge = streamBridge;
+        this.publisher = publisher;
         this.outcomes = outcomes;
         this.clock = clock;
     }
@@ -48,7 +48,7 @@ public class TriggerEvaluation {
             // the journey start is idempotent by the source event id.
             var triggered = new JourneyTriggered(customerId, trigger.name(), trigger.productCode(), event.eventId(), decisionId,
                     evaluation.rulesVersion(), Instant.now(clock));
-            OutcomePublisher.send(streamBridge, Topics.JOURNEYS_TRIGGERED, customerId,
+            publisher.publishAndWait(Topics.JOURNEYS_TRIGGERED, customerId,
                     BeaconEvents.build(decisionId, "/beacon/decisioning", "beacon.journey.triggered", customerId, triggered));
             outcomes.publish(new OfferOutcome(OutcomeType.TRIGGERED, customerId, null, null, "Decision_Trigger", trigger.name(),
                     trigger.productCode(), null, null, trigger.rule(), event.eventId(), decisionId, Instant.now(clock)));

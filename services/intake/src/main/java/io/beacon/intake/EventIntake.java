@@ -1,35 +1,40 @@
 package io.beacon.intake;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Updates;
 import io.beacon.contracts.BankEvent;
 import io.beacon.contracts.BankEventValidator;
-import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.Json;
 import io.beacon.contracts.Topics;
 import io.beacon.contracts.ValidationResult;
-import io.beacon.platform.OutcomePublisher;
+import io.beacon.platform.EventPublisher;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepting a bank event: validate it, refuse it loudly, or forward it exactly once (by CloudEvent source + id),
- * minimised to the fields some rule or journey needs.
+ * Accepting bank events: validate each, refuse what is wrong loudly, and forward the rest exactly once (by CloudEvent
+ * source + id), minimised to the fields some rule or journey needs. Works a consumed batch at a time: a few MongoDB
+ * round trips and one wait for the broker per batch, instead of per event.
  */
 @Service
 public class EventIntake {
@@ -37,57 +42,98 @@ public class EventIntake {
     private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
 
     private final BankEventValidator validator;
-    private final StreamBridge streamBridge;
+    private final EventPublisher publisher;
     private final MongoCollection<Document> seen;
     private final MeterRegistry meters;
 
-    public EventIntake(BankEventValidator validator, StreamBridge streamBridge, MongoDatabase database, MeterRegistry meters) {
+    public EventIntake(BankEventValidator validator, EventPublisher publisher, MongoDatabase database, MeterRegistry meters) {
         this.validator = validator;
-        this.streamBridge = streamBridge;
+        this.publisher = publisher;
         this.seen = database.getCollection("seen_events");
         this.meters = meters;
     }
 
     public enum Outcome { ACCEPTED, DUPLICATE, REJECTED }
 
-    /** Handles one record of bank.events; throws only when infrastructure fails, so the binder retries it. */
     public Outcome accept(byte[] raw) {
-        ValidationResult result = validator.validate(raw);
-        if (result instanceof ValidationResult.Invalid invalid) {
-            reject(raw, invalid);
-            return Outcome.REJECTED;
-        }
-        BankEvent event = ((ValidationResult.Valid) result).event();
-        if (alreadyForwarded(event)) {
-            count(Outcome.DUPLICATE, event.type().type());
-            log.debug("duplicate {} {} from {} ignored", event.type().type(), event.id(), event.source());
-            return Outcome.DUPLICATE;
-        }
-        forward(event);
-        seen.updateOne(Filters.eq("_id", event.dedupKey()), Updates.set("status", "FORWARDED"));
-        count(Outcome.ACCEPTED, event.type().type());
-        return Outcome.ACCEPTED;
+        return acceptAll(List.of(raw)).get(0);
     }
 
     /**
-     * Records the event as pending before forwarding: a crash between the two forwards it again on redelivery
-     * (downstream steps are idempotent), never loses it.
+     * Handles records of bank.events in order; returns once every forwarded and refused record is on the broker.
+     * Throws only when infrastructure fails, so that the whole batch is consumed again (each step is idempotent).
      */
-    private boolean alreadyForwarded(BankEvent event) {
-        try {
-            seen.insertOne(new Document("_id", event.dedupKey()).append("status", "PENDING")
-                    .append("type", event.type().type()).append("receivedAt", Date.from(Instant.now())));
-            return false;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
+    public List<Outcome> acceptAll(List<byte[]> raws) {
+        var outcomes = new ArrayList<Outcome>(raws.size());
+        var sends = new ArrayList<CompletableFuture<?>>();
+        Map<String, BankEvent> candidates = new LinkedHashMap<>();
+        for (byte[] raw : raws) {
+            ValidationResult result = validator.validate(raw);
+            if (result instanceof ValidationResult.Invalid invalid) {
+                sends.add(reject(raw, invalid));
+                outcomes.add(Outcome.REJECTED);
+                continue;
             }
-            Document existing = seen.find(Filters.eq("_id", event.dedupKey())).first();
-            return existing != null && "FORWARDED".equals(existing.getString("status"));
+            BankEvent event = ((ValidationResult.Valid) result).event();
+            // a repeat inside the batch is a duplicate of the first, whatever the store says
+            outcomes.add(candidates.putIfAbsent(event.dedupKey(), event) == null ? Outcome.ACCEPTED : Outcome.DUPLICATE);
         }
+        Set<String> forwardedBefore = claim(candidates.values());
+        List<String> forwarding = new ArrayList<>();
+        for (BankEvent event : candidates.values()) {
+            if (forwardedBefore.contains(event.dedupKey())) {
+                continue;
+            }
+            sends.add(publisher.publish(Topics.EVENTS_ACCEPTED, event.subject(), minimisedCloudEvent(event)));
+            forwarding.add(event.dedupKey());
+        }
+        EventPublisher.await(sends);
+        if (!forwarding.isEmpty()) {
+            seen.updateMany(Filters.in("_id", forwarding), Updates.set("status", "FORWARDED"));
+        }
+        var keys = new ArrayList<>(candidates.keySet());
+        int candidate = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) == Outcome.ACCEPTED && forwardedBefore.contains(keys.get(candidate++))) {
+                outcomes.set(i, Outcome.DUPLICATE);
+            }
+        }
+        outcomes.forEach(o -> meters.counter("beacon.intake.events", "outcome", o.name().toLowerCase()).increment());
+        return outcomes;
     }
 
-    private void forward(BankEvent event) {
+    /**
+     * Records each event as pending before forwarding it; returns the keys forwarded before, which are dropped.
+     * A key left pending by a crash between forwarding and marking is forwarded again: downstream steps are
+     * idempotent, so the worst case is a repeat that changes nothing, never a loss.
+     */
+    private Set<String> claim(java.util.Collection<BankEvent> events) {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        List<Document> pending = events.stream().map(e -> new Document("_id", e.dedupKey()).append("status", "PENDING")
+                .append("type", e.type().type()).append("receivedAt", Date.from(Instant.now()))).toList();
+        List<String> existing = new ArrayList<>();
+        try {
+            seen.insertMany(pending, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (var error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                existing.add(pending.get(error.getIndex()).getString("_id"));
+            }
+        }
+        if (existing.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> forwarded = new HashSet<>();
+        seen.find(Filters.and(Filters.in("_id", existing), Filters.eq("status", "FORWARDED")))
+                .forEach(d -> forwarded.add(d.getString("_id")));
+        return forwarded;
+    }
+
+    private static io.cloudevents.CloudEvent minimisedCloudEvent(BankEvent event) {
         try {
             var builder = CloudEventBuilder.v1()
                     .withId(event.id())
@@ -99,29 +145,18 @@ public class EventIntake {
             if (event.time() != null) {
                 builder.withTime(event.time());
             }
-            OutcomePublisher.send(streamBridge, Topics.EVENTS_ACCEPTED, event.subject(), builder.build());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return builder.build();
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Publishes the refused record, untouched, with the reason; the sender can read why from bank.events.rejected. */
-    public void reject(byte[] raw, ValidationResult.Invalid invalid) {
+    /** Publishes the refused record, untouched, with the reason; the sender can read why on bank.events.rejected. */
+    public CompletableFuture<?> reject(byte[] raw, ValidationResult.Invalid invalid) {
         String key = invalid.subject() != null ? invalid.subject() : "unknown";
-        var message = MessageBuilder.withPayload(raw == null ? new byte[0] : raw)
-                .setHeader(KafkaHeaders.KEY, key.getBytes(StandardCharsets.UTF_8))
-                .setHeader("beacon_rejection_reason", invalid.reason())
-                .setHeader("beacon_rejected_at", Instant.now().toString())
-                .build();
-        if (!streamBridge.send(Topics.BANK_EVENTS_REJECTED, message)) {
-            throw new IllegalStateException("could not publish to " + Topics.BANK_EVENTS_REJECTED);
-        }
-        count(Outcome.REJECTED, "invalid");
         // The reason names fields, never their values: a rejected event may carry contact points.
         log.warn("rejected event id={} subject={}: {}", invalid.id(), invalid.subject(), invalid.reason());
-    }
-
-    private void count(Outcome outcome, String type) {
-        meters.counter("beacon.intake.events", "outcome", outcome.name().toLowerCase(), "type", type).increment();
+        return publisher.publishRaw(Topics.BANK_EVENTS_REJECTED, key, raw == null ? new byte[0] : raw,
+                Map.of("beacon_rejection_reason", invalid.reason(), "beacon_rejected_at", Instant.now().toString()));
     }
 }

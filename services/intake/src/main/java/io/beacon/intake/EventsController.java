@@ -6,19 +6,18 @@ import io.beacon.contracts.Json;
 import io.beacon.contracts.Topics;
 import io.beacon.contracts.ValidationResult;
 import io.beacon.contracts.Violation;
+import io.beacon.platform.EventPublisher;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.cloud.stream.function.StreamBridge;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,12 +33,12 @@ class EventsController {
 
     private final BankEventValidator validator;
     private final EventIntake intake;
-    private final StreamBridge streamBridge;
+    private final EventPublisher publisher;
 
-    EventsController(BankEventValidator validator, EventIntake intake, StreamBridge streamBridge) {
+    EventsController(BankEventValidator validator, EventIntake intake, EventPublisher publisher) {
         this.validator = validator;
         this.intake = intake;
-        this.streamBridge = streamBridge;
+        this.publisher = publisher;
     }
 
     record EventResult(int index, String id, String source, String status) {
@@ -56,7 +55,7 @@ class EventsController {
             tree = Json.mapper().readTree(body);
         } catch (IOException e) {
             var invalid = (ValidationResult.Invalid) validator.validate(body);
-            intake.reject(body, invalid);
+            EventPublisher.await(List.of(intake.reject(body, invalid)));
             return problem("The request body is not valid JSON", List.of(new FieldError(0, null, "/", invalid.violations().get(0).message())));
         }
         if (tree == null) {
@@ -80,14 +79,16 @@ class EventsController {
             results.add(validator.validate(raw));
         }
         List<FieldError> errors = new ArrayList<>();
+        List<CompletableFuture<?>> sends = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i) instanceof ValidationResult.Invalid invalid) {
-                intake.reject(raws.get(i), invalid);
+                sends.add(intake.reject(raws.get(i), invalid));
                 for (Violation v : invalid.violations()) {
                     errors.add(new FieldError(i, invalid.id(), v.field(), v.message()));
                 }
             }
         }
+        EventPublisher.await(sends);
         if (!errors.isEmpty()) {
             return problem(errors.size() + " problem(s) in the request; nothing was accepted", errors);
         }
@@ -97,15 +98,12 @@ class EventsController {
             var event = ((ValidationResult.Valid) results.get(i)).event();
             // Published as received: the intake consumer de-duplicates and minimises it like any Kafka record,
             // and a client that retries after a failure here causes no duplicate.
-            var message = MessageBuilder.withPayload(raws.get(i))
-                    .setHeader(KafkaHeaders.KEY, event.subject().getBytes(StandardCharsets.UTF_8))
-                    .setHeader("contentType", "application/cloudevents+json")
-                    .build();
-            if (!streamBridge.send(Topics.BANK_EVENTS, message)) {
-                throw new IllegalStateException("could not publish to " + Topics.BANK_EVENTS);
-            }
+            sends.add(publisher.publishRaw(Topics.BANK_EVENTS, event.subject(), raws.get(i),
+                    Map.of("content-type", "application/cloudevents+json")));
             accepted.add(new EventResult(i, event.id(), event.source(), "accepted"));
         }
+        // 202 only once the broker has every event of the batch
+        EventPublisher.await(sends);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("results", accepted));
     }
 

@@ -4,7 +4,7 @@ import io.beacon.contracts.BankEventValidator;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.messaging.Message;
+import java.util.List;
 
 @Configuration
 class IntakeConfiguration {
@@ -14,9 +14,9 @@ class IntakeConfiguration {
         return new BankEventValidator();
     }
 
-    /** bank.events, read as raw bytes so that no record can fail deserialisation and stall the partition. */
+    /** bank.events in batches, read as raw bytes so that no record can fail deserialisation and stall the partition. */
     @Bean
-    Consumer<Message<byte[]>> bankEvents(EventIntake intake) {
-        return message -> intake.accept(message.getPayload());
+    Consumer<List<byte[]>> bankEvents(EventIntake intake) {
+        return intake::acceptAll;
     }
 }

@@ -12,11 +12,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.beacon.contracts.BankEventValidator;
 import io.beacon.contracts.Topics;
+import io.beacon.platform.EventPublisher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -29,10 +30,14 @@ class EventsControllerTest {
 
     @BeforeEach
     void setUp() {
-        StreamBridge bridge = mock(StreamBridge.class);
-        when(bridge.send(anyString(), any())).thenAnswer(call -> published.add(call.getArgument(0)));
+        EventPublisher publisher = mock(EventPublisher.class);
+        when(publisher.publishRaw(anyString(), anyString(), any(), any())).thenAnswer(call -> {
+            published.add(call.getArgument(0));
+            return CompletableFuture.completedFuture(null);
+        });
         intake = mock(EventIntake.class);
-        mvc = MockMvcBuilders.standaloneSetup(new EventsController(new BankEventValidator(), intake, bridge)).build();
+        when(intake.reject(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
+        mvc = MockMvcBuilders.standaloneSetup(new EventsController(new BankEventValidator(), intake, publisher)).build();
     }
 
     @Test

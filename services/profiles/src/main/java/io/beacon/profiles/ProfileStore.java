@@ -1,34 +1,37 @@
 package io.beacon.profiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import io.beacon.contracts.BankEventType;
+import io.beacon.contracts.ProfileSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
 import org.springframework.stereotype.Component;
 
 /**
- * The customer profiles in MongoDB, one document per customer, changed only by single-document atomic updates
- * (the embedded MongoDB server and a sharded cluster both honour them).
+ * The customer profiles in MongoDB, one document per customer. A consumed batch is applied in memory, in event
+ * order, and written back with one bulk write: one read and one write per batch instead of two per event.
+ * Each document carries a version; a write expects the version it read, so a second writer (a partition moved
+ * mid-batch) fails the batch, which is then consumed again, instead of overwriting.
  */
 @Component
 public class ProfileStore {
 
     /** How many applied event ids a profile remembers, to apply a redelivered event once. */
-    private static final int REMEMBERED_EVENTS = 64;
+    static final int REMEMBERED_EVENTS = 64;
 
     private final MongoCollection<Document> profiles;
 
@@ -36,87 +39,151 @@ public class ProfileStore {
         this.profiles = database.getCollection("profiles");
     }
 
-    /** Applies the event once; returns the profile after it, or the unchanged profile when it was applied before. */
-    public Document apply(String customerId, String eventId, BankEventType type, JsonNode data, Instant eventTime) {
-        Document current = find(customerId).orElse(new Document());
-        if (current.getList("appliedEvents", String.class, List.of()).contains(eventId)) {
-            return current;
-        }
-        List<Bson> updates = new ArrayList<>(changes(type, data, eventTime, current));
-        updates.add(Updates.setOnInsert("createdAt", Date.from(Instant.now())));
-        updates.add(Updates.set("updatedAt", Date.from(Instant.now())));
-        updates.add(Updates.pushEach("appliedEvents", List.of(eventId), new com.mongodb.client.model.PushOptions().slice(-REMEMBERED_EVENTS)));
-        try {
-            return profiles.findOneAndUpdate(
-                    Filters.and(Filters.eq("_id", customerId), Filters.ne("appliedEvents", eventId)),
-                    Updates.combine(updates),
-                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        } catch (MongoWriteException e) {
-            // The filter missed because the event was applied already; the upsert then collides with the profile.
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return find(customerId).orElseThrow();
+    /** One accepted event for one customer. */
+    public record Change(String customerId, String eventId, BankEventType type, JsonNode data, Instant at) {
+    }
+
+    public ProfileSnapshot apply(String customerId, String eventId, BankEventType type, JsonNode data, Instant at) {
+        return applyAll(List.of(new Change(customerId, eventId, type, data, at))).get(0);
+    }
+
+    /** Applies each event once, in order; returns the profile as it was right after each event. */
+    public List<ProfileSnapshot> applyAll(List<Change> changes) {
+        var ids = changes.stream().map(Change::customerId).distinct().toList();
+        Map<String, Document> current = load(ids);
+        Map<String, Long> readVersions = new LinkedHashMap<>();
+        current.forEach((id, d) -> readVersions.put(id, d.getLong("version")));
+
+        var snapshots = new ArrayList<ProfileSnapshot>(changes.size());
+        var changed = new LinkedHashSet<String>();
+        for (Change change : changes) {
+            Document profile = current.computeIfAbsent(change.customerId(),
+                    id -> new Document("_id", id).append("createdAt", Date.from(Instant.now())));
+            List<String> applied = new ArrayList<>(profile.getList("appliedEvents", String.class, List.of()));
+            if (!applied.contains(change.eventId())) {
+                ProfileChanges.apply(profile, change.type(), change.data(), change.at());
+                applied.add(change.eventId());
+                profile.put("appliedEvents", applied.subList(Math.max(0, applied.size() - REMEMBERED_EVENTS), applied.size()));
+                profile.put("updatedAt", Date.from(Instant.now()));
+                changed.add(change.customerId());
             }
-            throw e;
+            snapshots.add(ProfileSnapshots.of(profile));
         }
+
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (String id : changed) {
+            Document profile = current.get(id);
+            Long read = readVersions.get(id);
+            profile.put("version", read == null ? 1L : read + 1);
+            var expected = read == null ? Filters.and(Filters.eq("_id", id), Filters.exists("version", false))
+                    : Filters.and(Filters.eq("_id", id), Filters.eq("version", read));
+            // A new profile is inserted by the upsert; an existing one whose version moved makes the upsert collide
+            // on _id, which fails the batch.
+            writes.add(new ReplaceOneModel<>(expected, profile, new ReplaceOptions().upsert(true)));
+        }
+        if (!writes.isEmpty()) {
+            profiles.bulkWrite(writes);
+        }
+        return snapshots;
+    }
+
+    /** The stored profiles of a batch's customers, by id. */
+    protected Map<String, Document> load(List<String> customerIds) {
+        Map<String, Document> loaded = new LinkedHashMap<>();
+        profiles.find(Filters.in("_id", customerIds)).forEach(d -> loaded.put(d.getString("_id"), d));
+        return loaded;
     }
 
     public Optional<Document> find(String customerId) {
         return Optional.ofNullable(profiles.find(Filters.eq("_id", customerId)).first());
     }
 
-    /** One customer's events arrive in order on one consumer (keyed partitions), so reading current state here is safe. */
-    private static List<Bson> changes(BankEventType type, JsonNode data, Instant at, Document current) {
-        List<Bson> set = new ArrayList<>();
-        switch (type) {
-            case CUSTOMER_UPDATED -> {
-                for (String field : List.of("firstName", "birthDate", "country", "language", "timeZone", "segment", "relationshipManager")) {
-                    if (data.hasNonNull(field)) {
-                        set.add(Updates.set(field, data.get(field).asText()));
+    /** How each event type changes a profile document. */
+    static final class ProfileChanges {
+
+        private ProfileChanges() {
+        }
+
+        static void apply(Document profile, BankEventType type, JsonNode data, Instant at) {
+            switch (type) {
+                case CUSTOMER_UPDATED -> {
+                    for (String field : List.of("firstName", "birthDate", "country", "language", "timeZone", "segment", "relationshipManager")) {
+                        if (data.hasNonNull(field)) {
+                            profile.put(field, data.get(field).asText());
+                        }
+                    }
+                    Document contacts = profile.get("contactPoints", new Document());
+                    data.path("contactPoints").properties().forEach(e -> contacts.put(e.getKey(), e.getValue().asText()));
+                    if (!contacts.isEmpty()) {
+                        profile.put("contactPoints", contacts);
+                    }
+                    Document flags = profile.get("flags", new Document());
+                    data.path("flags").properties().forEach(e -> flags.put(e.getKey(), e.getValue().asBoolean()));
+                    if (!flags.isEmpty()) {
+                        profile.put("flags", flags);
+                    }
+                    if (data.has("preferredChannels")) {
+                        List<String> channels = new ArrayList<>();
+                        data.get("preferredChannels").forEach(c -> channels.add(c.asText()));
+                        profile.put("preferredChannels", channels);
                     }
                 }
-                data.path("contactPoints").properties().forEach(e -> set.add(Updates.set("contactPoints." + e.getKey(), e.getValue().asText())));
-                data.path("flags").properties().forEach(e -> set.add(Updates.set("flags." + e.getKey(), e.getValue().asBoolean())));
-                if (data.has("preferredChannels")) {
-                    List<String> channels = new ArrayList<>();
-                    data.get("preferredChannels").forEach(c -> channels.add(c.asText()));
-                    set.add(Updates.set("preferredChannels", channels));
+                case RISK_PROFILE_ASSESSED -> profile.put("riskProfile", new Document("tolerance", data.get("tolerance").asInt())
+                        .append("knowledgeLevel", data.get("knowledgeLevel").asText())
+                        .append("assessedAt", data.get("assessedAt").asText()));
+                case TRANSACTION_POSTED -> {
+                    if ("SALARY".equals(data.path("category").asText()) && "CREDIT".equals(data.path("direction").asText())) {
+                        // The previous amount is kept so that a trigger can tell a first or changed salary from a repeat.
+                        Document salary = profile.get("salary", new Document());
+                        Object previous = salary.get("amount");
+                        salary.remove("previousAmount");
+                        if (previous != null) {
+                            salary.put("previousAmount", previous);
+                        }
+                        salary.put("amount", new Decimal128(data.get("amount").decimalValue()));
+                        salary.put("currency", data.get("currency").asText());
+                        salary.put("lastCreditedAt", Date.from(at));
+                        profile.put("salary", salary);
+                        tag(profile, "salaryCredited", at);
+                    }
                 }
-            }
-            case RISK_PROFILE_ASSESSED -> set.add(Updates.set("riskProfile", new Document("tolerance", data.get("tolerance").asInt())
-                    .append("knowledgeLevel", data.get("knowledgeLevel").asText())
-                    .append("assessedAt", data.get("assessedAt").asText())));
-            case TRANSACTION_POSTED -> {
-                if ("SALARY".equals(data.path("category").asText()) && "CREDIT".equals(data.path("direction").asText())) {
-                    // The previous amount is kept so that a trigger can tell a first or changed salary from a repeat.
-                    Object previous = current.get("salary", new Document()).get("amount");
-                    set.add(previous == null ? Updates.unset("salary.previousAmount") : Updates.set("salary.previousAmount", previous));
-                    set.add(Updates.set("salary.amount", new Decimal128(data.get("amount").decimalValue())));
-                    set.add(Updates.set("salary.currency", data.get("currency").asText()));
-                    set.add(Updates.set("salary.lastCreditedAt", Date.from(at)));
-                    set.add(Updates.set("tags.salaryCredited", Date.from(at)));
+                case ACCOUNT_OPENED -> {
+                    hold(profile, data.get("productCode").asText(), true);
+                    tag(profile, "accountOpened", at);
                 }
-            }
-            case ACCOUNT_OPENED -> {
-                set.add(Updates.addToSet("holdings", data.get("productCode").asText()));
-                set.add(Updates.set("tags.accountOpened", Date.from(at)));
-            }
-            case PRODUCT_PURCHASED -> set.add(Updates.addToSet("holdings", data.get("productCode").asText()));
-            case LOAN_REPAID -> {
-                set.add(Updates.pull("holdings", data.get("productCode").asText()));
-                set.add(Updates.set("tags.loanRepaid", Date.from(at)));
-            }
-            case DIGITAL_LOGIN -> {
-                set.add(Updates.set("lastDigitalLogin", Date.from(at)));
-                set.add(Updates.set("tags.digitalLogin", Date.from(at)));
-            }
-            case TERM_DEPOSIT_MATURING -> set.add(Updates.set("tags.termDepositMaturing", Date.from(at)));
-            case CONSENT_CHANGED -> {
-                // Consent is owned by the consent service; the profile only remembers a refusal of profiling (PIPL Art. 24).
-                if ("profiling".equals(data.path("purpose").asText())) {
-                    set.add(Updates.set("noProfiling", "WITHDRAWN".equals(data.path("status").asText())));
+                case PRODUCT_PURCHASED -> hold(profile, data.get("productCode").asText(), true);
+                case LOAN_REPAID -> {
+                    hold(profile, data.get("productCode").asText(), false);
+                    tag(profile, "loanRepaid", at);
+                }
+                case DIGITAL_LOGIN -> {
+                    profile.put("lastDigitalLogin", Date.from(at));
+                    tag(profile, "digitalLogin", at);
+                }
+                case TERM_DEPOSIT_MATURING -> tag(profile, "termDepositMaturing", at);
+                case CONSENT_CHANGED -> {
+                    // Consent is owned by the consent service; the profile only remembers a refusal of profiling (PIPL Art. 24).
+                    if ("profiling".equals(data.path("purpose").asText())) {
+                        profile.put("noProfiling", "WITHDRAWN".equals(data.path("status").asText()));
+                    }
                 }
             }
         }
-        return set;
+
+        private static void tag(Document profile, String tag, Instant at) {
+            Document tags = profile.get("tags", new Document());
+            tags.put(tag, Date.from(at));
+            profile.put("tags", tags);
+        }
+
+        private static void hold(Document profile, String productCode, boolean holds) {
+            var holdings = new LinkedHashSet<>(profile.getList("holdings", String.class, List.of()));
+            if (holds) {
+                holdings.add(productCode);
+            } else {
+                holdings.remove(productCode);
+            }
+            profile.put("holdings", new ArrayList<>(holdings));
+        }
     }
 }

@@ -4,30 +4,43 @@ import io.beacon.contracts.BankEventType;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.ProfiledEvent;
 import io.beacon.contracts.Topics;
-import io.beacon.platform.OutcomePublisher;
+import io.beacon.platform.EventPublisher;
 import io.cloudevents.CloudEvent;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.messaging.Message;
 
 @Configuration
 class ProfilesConfiguration {
 
-    /** Applies each accepted event to the profile, then hands the event on with the profile as it now is. */
+    /**
+     * Applies each accepted event to the profile, in order, then hands it on with the profile as it now is; the
+     * batch is done once the broker has every profiled event.
+     */
     @Bean
-    Consumer<Message<byte[]>> acceptedEvents(ProfileStore store, StreamBridge streamBridge) {
-        return message -> {
-            CloudEvent event = BeaconEvents.deserialize(message.getPayload());
-            BankEventType type = BankEventType.of(event.getType()).orElseThrow();
-            Instant at = event.getTime() != null ? event.getTime().toInstant() : Instant.now();
-            var data = BeaconEvents.dataTree(event);
-            var profile = store.apply(event.getSubject(), event.getSource() + " " + event.getId(), type, data, at);
-            var profiled = new ProfiledEvent(event.getId(), event.getSource().toString(), event.getType(), data, ProfileSnapshots.of(profile));
-            OutcomePublisher.send(streamBridge, Topics.EVENTS_PROFILED, event.getSubject(),
-                    BeaconEvents.build(event.getId(), event.getSource().toString(), "beacon.event.profiled", event.getSubject(), profiled));
+    Consumer<List<byte[]>> acceptedEvents(ProfileStore store, EventPublisher publisher) {
+        return batch -> {
+            var events = batch.stream().map(BeaconEvents::deserialize).toList();
+            var changes = new ArrayList<ProfileStore.Change>(events.size());
+            for (CloudEvent event : events) {
+                BankEventType type = BankEventType.of(event.getType()).orElseThrow();
+                Instant at = event.getTime() != null ? event.getTime().toInstant() : Instant.now();
+                changes.add(new ProfileStore.Change(event.getSubject(), event.getSource() + " " + event.getId(), type,
+                        BeaconEvents.dataTree(event), at));
+            }
+            var profiles = store.applyAll(changes);
+            var sends = new ArrayList<CompletableFuture<?>>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                CloudEvent event = events.get(i);
+                var profiled = new ProfiledEvent(event.getId(), event.getSource().toString(), event.getType(), changes.get(i).data(), profiles.get(i));
+                sends.add(publisher.publish(Topics.EVENTS_PROFILED, event.getSubject(),
+                        BeaconEvents.build(event.getId(), event.getSource().toString(), "beacon.event.profiled", event.getSubject(), profiled)));
+            }
+            EventPublisher.await(sends);
         };
     }
 }

@@ -1,16 +1,23 @@
 package io.beacon.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.beacon.contracts.BankEventType;
 import io.beacon.contracts.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +44,7 @@ class ProfileStoreTest {
     @Test
     void secondSalaryKeepsThePreviousAmountSoTriggersCanSeeAChange() throws Exception {
         store.apply("C1", "e1", BankEventType.TRANSACTION_POSTED, salary(3000), Instant.now());
-        var profile = ProfileSnapshots.of(store.apply("C1", "e2", BankEventType.TRANSACTION_POSTED, salary(3300), Instant.now()));
+        var profile = store.apply("C1", "e2", BankEventType.TRANSACTION_POSTED, salary(3300), Instant.now());
 
         assertThat(profile.salary().amount()).isEqualByComparingTo(new BigDecimal("3300"));
         assertThat(profile.salary().previousAmount()).isEqualByComparingTo(new BigDecimal("3000"));
@@ -49,7 +56,7 @@ class ProfileStoreTest {
         store.apply("C1", "e1", BankEventType.TRANSACTION_POSTED, salary(3000), Instant.now());
         store.apply("C1", "e2", BankEventType.TRANSACTION_POSTED, salary(3300), Instant.now());
 
-        var profile = ProfileSnapshots.of(store.apply("C1", "e2", BankEventType.TRANSACTION_POSTED, salary(3300), Instant.now()));
+        var profile = store.apply("C1", "e2", BankEventType.TRANSACTION_POSTED, salary(3300), Instant.now());
 
         assertThat(profile.salary().previousAmount()).isEqualByComparingTo(new BigDecimal("3000"));
     }
@@ -60,7 +67,7 @@ class ProfileStoreTest {
                 {"firstName":"Mei","country":"GB","timeZone":"Europe/London",
                  "contactPoints":{"phone":"+447700900123","email":"mei@example.com"},"flags":{"vulnerable":true}}""");
 
-        var profile = ProfileSnapshots.of(store.apply("C1", "e1", BankEventType.CUSTOMER_UPDATED, update, Instant.now()));
+        var profile = store.apply("C1", "e1", BankEventType.CUSTOMER_UPDATED, update, Instant.now());
 
         assertThat(profile.contactChannels()).containsExactlyInAnyOrder("sms", "email");
         assertThat(profile.flags().vulnerable()).isTrue();
@@ -74,6 +81,38 @@ class ProfileStoreTest {
 
         store.apply("C1", "e2", BankEventType.LOAN_REPAID, Json.mapper().readTree("{\"loanId\":\"L1\",\"productCode\":\"PERSONAL_LOAN\"}"), Instant.now());
         assertThat(ProfileSnapshots.of(store.find("C1").orElseThrow()).holdings()).doesNotContain("PERSONAL_LOAN");
+    }
+
+    @Test
+    void batchAppliesOneCustomersEventsInOrderAndReturnsTheProfileAfterEach() throws Exception {
+        var snapshots = store.applyAll(List.of(
+                new ProfileStore.Change("C1", "e1", BankEventType.TRANSACTION_POSTED, salary(3000), Instant.now()),
+                new ProfileStore.Change("C2", "e2", BankEventType.TRANSACTION_POSTED, salary(1000), Instant.now()),
+                new ProfileStore.Change("C1", "e3", BankEventType.TRANSACTION_POSTED, salary(3300), Instant.now())));
+
+        assertThat(snapshots.get(0).salary().previousAmount()).isNull();
+        assertThat(snapshots.get(2).salary().previousAmount()).isEqualByComparingTo(new BigDecimal("3000"));
+        assertThat(snapshots.get(2).salary().amount()).isEqualByComparingTo(new BigDecimal("3300"));
+        assertThat(ProfileSnapshots.of(store.find("C2").orElseThrow()).salary().amount()).isEqualByComparingTo(new BigDecimal("1000"));
+    }
+
+    @Test
+    void batchWrittenOverAProfileChangedMeanwhileFailsInsteadOfOverwriting() throws Exception {
+        store.apply("C1", "e1", BankEventType.TRANSACTION_POSTED, salary(3000), Instant.now());
+        var database = client.getDatabase("test");
+        var racing = new ProfileStore(database) {
+            @Override
+            protected Map<String, Document> load(List<String> customerIds) {
+                var loaded = super.load(customerIds);
+                // another writer changes the profile after this batch read it (a partition moved mid-batch)
+                database.getCollection("profiles").updateOne(Filters.eq("_id", "C1"), Updates.inc("version", 1L));
+                return loaded;
+            }
+        };
+
+        assertThatThrownBy(() -> racing.apply("C1", "e2", BankEventType.TRANSACTION_POSTED, salary(3300), Instant.now()))
+                .isInstanceOf(MongoException.class);
+        assertThat(ProfileSnapshots.of(store.find("C1").orElseThrow()).salary().amount()).isEqualByComparingTo(new BigDecimal("3000"));
     }
 
     private static JsonNode salary(int amount) throws Exception {
