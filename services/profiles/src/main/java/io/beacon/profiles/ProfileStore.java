@@ -157,6 +157,9 @@ public class ProfileStore {
                     tag(profile, "loanRepaid", at);
                 }
                 case DIGITAL_LOGIN -> {
+                    if (profile.get("lastDigitalLogin") == null) {
+                        tag(profile, "firstDigitalLogin", at);
+                    }
                     profile.put("lastDigitalLogin", Date.from(at));
                     tag(profile, "digitalLogin", at);
                 }

@@ -5,17 +5,30 @@ import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.ProfiledEvent;
 import io.beacon.contracts.Topics;
 import io.beacon.platform.EventPublisher;
+import com.mongodb.client.MongoDatabase;
 import io.cloudevents.CloudEvent;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration
+@EnableScheduling
 class ProfilesConfiguration {
+
+    @Bean
+    DormancyScan dormancyScan(MongoDatabase database, EventPublisher publisher,
+                              @Value("${beacon.profiles.dormancy.inactive-for:P60D}") Duration inactiveFor,
+                              @Value("${beacon.profiles.dormancy.renotify-after:P30D}") Duration renotifyAfter) {
+        return new DormancyScan(database, publisher, Clock.systemUTC(), inactiveFor, renotifyAfter);
+    }
 
     /**
      * Applies each accepted event to the profile, in order, then hands it on with the profile as it now is; the
