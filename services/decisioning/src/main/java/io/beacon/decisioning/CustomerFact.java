@@ -63,6 +63,16 @@ public class CustomerFact {
         return profile.holdings() == null ? Set.of() : profile.holdings();
     }
 
+    public int getHoldingsCount() {
+        return getHoldings().size();
+    }
+
+    /** True on the login that was the customer's first: the profile stamps both times with that login. */
+    public boolean isFirstDigitalLoginJustNow() {
+        var first = profile.tags() == null ? null : profile.tags().get("firstDigitalLogin");
+        return first != null && first.equals(profile.lastDigitalLogin());
+    }
+
     public boolean isNoProfiling() {
         return profile.noProfiling();
     }

@@ -31,11 +31,22 @@ class RuleFixturesTest {
     }
 
     static Stream<Arguments> suitabilityCases() throws IOException {
-        return cases("suitability/suitability.fixtures.json");
+        return casesIn("suitability");
     }
 
     static Stream<Arguments> triggerCases() throws IOException {
-        return cases("triggers/salary.fixtures.json");
+        return casesIn("triggers");
+    }
+
+    /** Every *.fixtures.json of a rules folder: a new rule file brings its fixtures, no test code. */
+    private static Stream<Arguments> casesIn(String folder) throws IOException {
+        List<Arguments> all = new ArrayList<>();
+        try (var files = java.nio.file.Files.list(RULES.resolve(folder))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".fixtures.json")).sorted().toList()) {
+                cases(folder + "/" + file.getFileName()).forEach(all::add);
+            }
+        }
+        return all.stream();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,7 +78,7 @@ class RuleFixturesTest {
         JsonNode fixtures = Json.mapper().readTree(RULES.resolve(file).toFile());
         LocalDate today = LocalDate.parse(fixtures.get("today").asText());
         List<Arguments> arguments = new ArrayList<>();
-        fixtures.get("cases").forEach(c -> arguments.add(Arguments.of(Named.of(c.get("name").asText(), c), today)));
+        fixtures.get("cases").forEach(c -> arguments.add(Arguments.of(Named.of(file + ": " + c.get("name").asText(), c), today)));
         return arguments.stream();
     }
 
