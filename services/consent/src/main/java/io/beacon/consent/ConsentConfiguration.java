@@ -3,13 +3,11 @@ package io.beacon.consent;
 import io.beacon.contracts.BankEventType;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.ConsentChange;
-import io.beacon.contracts.Topics;
-import io.beacon.platform.EventPublisher;
+import io.beacon.platform.UnsubscribeTokens;
 import io.cloudevents.CloudEvent;
 import java.time.Instant;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -17,11 +15,9 @@ import org.springframework.messaging.Message;
 @Configuration
 class ConsentConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(ConsentConfiguration.class);
-
-    /** Records consent changes from bank systems and tells the journeys, which end on a withdrawal. */
+    /** Consent changes from bank systems (bank.consent.changed, accepted by intake). */
     @Bean
-    Consumer<Message<byte[]>> acceptedEvents(ConsentLedger ledger, EventPublisher publisher) {
+    Consumer<Message<byte[]>> acceptedEvents(ConsentChanges changes) {
         return message -> {
             CloudEvent event = BeaconEvents.deserialize(message.getPayload());
             if (!BankEventType.CONSENT_CHANGED.type().equals(event.getType())) {
@@ -32,13 +28,12 @@ class ConsentConfiguration {
                     : event.getTime() != null ? event.getTime().toInstant() : Instant.now();
             var change = new ConsentChange(event.getSubject(), data.get("channel").asText(), data.get("purpose").asText(),
                     "GRANTED".equals(data.get("status").asText()), event.getSource().toString(), at);
-            String legalBasis = data.path("legalBasis").asText("CONSENT");
-            String changeId = event.getSource() + " " + event.getId();
-            // Published even on a repeat: a lost publish after the record must still reach the journeys.
-            ledger.record(changeId, change, legalBasis);
-            log.info("consent {} {} {} for customer {}", change.granted() ? "granted" : "withdrawn", change.channel(), change.purpose(), change.customerId());
-            publisher.publishAndWait(Topics.CONSENT_CHANGES, change.customerId(),
-                    BeaconEvents.build(changeId, "/beacon/consent", change.cloudEventType(), change.customerId(), change));
+            changes.record(event.getSource() + " " + event.getId(), change, data.path("legalBasis").asText("CONSENT"));
         };
+    }
+
+    @Bean
+    UnsubscribeTokens unsubscribeTokens(@Value("${beacon.consent.unsubscribe-secret}") String secret) {
+        return new UnsubscribeTokens(secret);
     }
 }

@@ -1,21 +1,41 @@
 package io.beacon.consent;
 
+import io.beacon.contracts.ConsentChange;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class ConsentController {
 
-    private final ConsentLedger ledger;
+    private static final Logger audit = LoggerFactory.getLogger("io.beacon.consent.audit");
+    private static final Set<String> STATUSES = Set.of("GRANTED", "WITHDRAWN");
+    private static final Set<String> LEGAL_BASES = Set.of("CONSENT", "SOFT_OPT_IN");
 
-    ConsentController(ConsentLedger ledger) {
+    private final ConsentLedger ledger;
+    private final ConsentChanges changes;
+
+    ConsentController(ConsentLedger ledger, ConsentChanges changes) {
         this.ledger = ledger;
+        this.changes = changes;
     }
 
     /** May Beacon contact this customer on this channel for this purpose, right now? */
@@ -23,11 +43,11 @@ class ConsentController {
     ResponseEntity<?> check(@PathVariable String customerId, @RequestParam String channel,
                             @RequestParam(defaultValue = "marketing") String purpose) {
         if (!ConsentLedger.CHANNELS.contains(channel) || !ConsentLedger.PURPOSES.contains(purpose)) {
-            return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "unknown channel '" + channel + "' or purpose '" + purpose + "'; channels: sms, push, email; purposes: marketing, profiling"));
+            return problem(List.of(Map.of("field", "channel/purpose", "message",
+                    "unknown channel '" + channel + "' or purpose '" + purpose + "'; channels: sms, push, email; purposes: marketing, profiling")));
         }
         var decision = ledger.check(customerId, channel, purpose);
-        var body = new java.util.LinkedHashMap<String, Object>();
+        var body = new LinkedHashMap<String, Object>();
         body.put("allowed", decision.allowed());
         body.put("reason", decision.reason() == null ? null : decision.reason().name());
         return ResponseEntity.ok(body);
@@ -37,5 +57,50 @@ class ConsentController {
     ResponseEntity<Map<String, Object>> current(@PathVariable String customerId) {
         var consent = ledger.current(customerId);
         return consent == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(consent);
+    }
+
+    /** Every change for the customer, oldest first: who or what changed it, when, how, on which legal basis. */
+    @GetMapping("/api/consents/{customerId}/history")
+    List<Document> history(@PathVariable String customerId) {
+        return ledger.history(customerId);
+    }
+
+    /** A consent change recorded by a person or system (the console, the app's preferences, a branch). */
+    record ConsentRequest(String channel, String purpose, String status, String legalBasis, String source, String actor, String reason) {
+    }
+
+    @PutMapping(path = "/api/consents/{customerId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> change(@PathVariable String customerId, @RequestBody ConsentRequest request) {
+        var errors = new ArrayList<Map<String, String>>();
+        if (request.channel() == null || !(ConsentLedger.CHANNELS.contains(request.channel()) || "all".equals(request.channel()))) {
+            errors.add(Map.of("field", "/channel", "message", "must be one of sms, push, email, all"));
+        }
+        if (request.purpose() == null || !ConsentLedger.PURPOSES.contains(request.purpose())) {
+            errors.add(Map.of("field", "/purpose", "message", "must be one of marketing, profiling"));
+        }
+        if (request.status() == null || !STATUSES.contains(request.status())) {
+            errors.add(Map.of("field", "/status", "message", "must be GRANTED or WITHDRAWN"));
+        }
+        if (request.legalBasis() != null && !LEGAL_BASES.contains(request.legalBasis())) {
+            errors.add(Map.of("field", "/legalBasis", "message", "must be CONSENT or SOFT_OPT_IN"));
+        }
+        if (request.source() == null || request.source().isBlank()) {
+            errors.add(Map.of("field", "/source", "message", "who or what records the change, e.g. /console/rm-alice or /app/preferences"));
+        }
+        if (!errors.isEmpty()) {
+            audit.warn("consent change for customer {} refused: {}", customerId, errors);
+            return problem(errors);
+        }
+        var change = new ConsentChange(customerId, request.channel(), request.purpose(), "GRANTED".equals(request.status()),
+                request.source() + (request.actor() == null ? "" : " by " + request.actor()), Instant.now());
+        changes.record("api " + UUID.randomUUID(), change, request.legalBasis() == null ? "CONSENT" : request.legalBasis());
+        return ResponseEntity.ok(ledger.current(customerId));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(List<Map<String, String>> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid consent request; nothing was changed");
+        problem.setType(URI.create("https://beacon.example/problems/invalid-consent"));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -95,6 +95,11 @@ public class ConsentLedger {
         return state.getBoolean("granted", false) ? new Decision(true, null) : new Decision(false, ReasonCode.OPTED_OUT);
     }
 
+    public List<Document> history(String customerId) {
+        return history.find(Filters.eq("customerId", customerId)).sort(new Document("at", 1))
+                .projection(new Document("_id", 0)).into(new ArrayList<>());
+    }
+
     public Document current(String customerId) {
         return consents.find(Filters.eq("_id", customerId)).first();
     }

@@ -1,5 +1,6 @@
 package io.beacon.email;
 
+import io.beacon.platform.UnsubscribeTokens;
 import io.beacon.delivery.Channel;
 import io.beacon.delivery.ConsentClient;
 import io.beacon.delivery.DeliveryConfiguration;

@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param postalAddress      the bank's postal address, printed in every marketing email
  * @param unsubscribeBaseUrl public HTTPS endpoint of the consent service's one-click unsubscribe; the token is appended
- * @param unsubscribeSecret  HMAC key of the unsubscribe tokens, shared with the consent service; from the environment
+ * @param unsubscribeSecret  key of the unsubscribe tokens (see UnsubscribeTokens), shared with the consent service; from the environment
  * @param messageIdDomain    right-hand side of the Message-IDs this sender derives from the idempotency key
  * @param jobTimeout         the lease on a job; longer than the relay's retries and timeouts together
  */
@@ -27,7 +27,7 @@ public record EmailProperties(
         @NotBlank String postalAddress,
         @NotBlank @Email String from,
         @NotNull URI unsubscribeBaseUrl,
-        @NotBlank @Size(min = 32, message = "must be at least 32 characters: it is an HMAC key") String unsubscribeSecret,
+        @NotBlank @Size(min = 32, message = "must be at least 32 characters: it is a key") String unsubscribeSecret,
         @NotBlank String messageIdDomain,
         Map<String, String> productNames,
         @NotNull Duration jobTimeout,

@@ -1,5 +1,6 @@
 package io.beacon.email;
 
+import io.beacon.platform.UnsubscribeTokens;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.web.util.HtmlUtils;

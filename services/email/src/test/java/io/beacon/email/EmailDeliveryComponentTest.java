@@ -1,5 +1,6 @@
 package io.beacon.email;
 
+import io.beacon.platform.UnsubscribeTokens;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

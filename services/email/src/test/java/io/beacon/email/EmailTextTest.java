@@ -1,5 +1,6 @@
 package io.beacon.email;
 
+import io.beacon.platform.UnsubscribeTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
