@@ -94,6 +94,14 @@ public class ProfileStore {
         return loaded;
     }
 
+    /** The customers with this phone number: an inbound STOP suppresses the number, whoever holds it. */
+    public List<String> customersWithPhone(String phone) {
+        List<String> ids = new ArrayList<>();
+        profiles.find(Filters.eq("contactPoints.phone", phone)).projection(new Document("_id", 1))
+                .forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
     public Optional<Document> find(String customerId) {
         return Optional.ofNullable(profiles.find(Filters.eq("_id", customerId)).first());
     }

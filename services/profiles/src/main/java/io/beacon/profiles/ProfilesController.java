@@ -7,6 +7,8 @@ import org.bson.Document;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -22,6 +24,18 @@ class ProfilesController {
     @GetMapping("/api/profiles/{customerId}")
     ResponseEntity<ProfileSnapshot> profile(@PathVariable String customerId) {
         return store.find(customerId).map(ProfileSnapshots::of).map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+    }
+
+    record PhoneLookup(String phone) {
+    }
+
+    /** Who has this phone number (in the body, never in a URL that access logs keep). */
+    @PostMapping("/api/profiles/lookup")
+    ResponseEntity<Map<String, Object>> lookup(@RequestBody PhoneLookup lookup) {
+        if (lookup == null || lookup.phone() == null || !lookup.phone().matches("^\\+[1-9][0-9]{6,14}$")) {
+            return ResponseEntity.badRequest().body(Map.of("field", "/phone", "message", "must be an E.164 number"));
+        }
+        return ResponseEntity.ok(Map.of("customerIds", store.customersWithPhone(lookup.phone())));
     }
 
     /** Contact points, for the channel services only, right before a send (service credentials come with the console issue). */

@@ -7,6 +7,7 @@ import io.beacon.delivery.DeliveryJobHandler;
 import io.beacon.delivery.DeliveryLedger;
 import io.beacon.delivery.HttpClients;
 import io.beacon.delivery.ProfilesClient;
+import io.beacon.delivery.ServicesProperties;
 import io.beacon.platform.OutcomePublisher;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.client.RestClient;
 
 /** Explicit wiring of the sender; the Resilience4j instances named {@code twilio} come from application.yml. */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +28,16 @@ class SmsConfiguration {
     TwilioClient twilioClient(TwilioProperties twilio, RetryRegistry retries, CircuitBreakerRegistry breakers) {
         return new TwilioClient(HttpClients.restClient(twilio.baseUrl(), twilio.connectTimeout(), twilio.readTimeout()),
                 twilio, retries.retry("twilio"), breakers.circuitBreaker("twilio"));
+    }
+
+    @Bean
+    RestClient profilesForInbound(ServicesProperties services) {
+        return HttpClients.restClient(services.profilesUrl(), services.timeout(), services.timeout());
+    }
+
+    @Bean
+    RestClient consentForInbound(ServicesProperties services) {
+        return HttpClients.restClient(services.consentUrl(), services.timeout(), services.timeout());
     }
 
     @Bean

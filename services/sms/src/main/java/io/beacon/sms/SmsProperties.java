@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  *                     could take over a send that is still running
  * @param retryBackoff how long Zeebe waits before handing a failed job out again
  * @param productNames product code to the name a customer reads; unknown codes are shown as they are
+ * @param inboundWebhookUrl the public URL Twilio posts inbound texts to, exactly as configured at Twilio: the
+ *                          signature covers it, so it cannot be taken from the request behind a proxy
+ * @param helpContact where a customer who texts HELP can reach the bank
  */
 @Validated
 @ConfigurationProperties("beacon.sms")
@@ -23,7 +26,9 @@ public record SmsProperties(
         Map<String, String> productNames,
         @NotNull Duration jobTimeout,
         @NotNull Duration retryBackoff,
-        @Positive int maxJobsActive) {
+        @Positive int maxJobsActive,
+        @NotNull java.net.URI inboundWebhookUrl,
+        @NotBlank String helpContact) {
 
     public SmsProperties {
         productNames = productNames == null ? Map.of() : Map.copyOf(productNames);
