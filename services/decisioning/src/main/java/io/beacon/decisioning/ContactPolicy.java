@@ -39,6 +39,11 @@ public class ContactPolicy {
         return end.toInstant();
     }
 
+    /** The customer's calendar date of an instant: caps count per day of the customer, not of the server. */
+    public java.time.LocalDate localDate(Instant instant, String timeZone) {
+        return instant.atZone(zone(timeZone)).toLocalDate();
+    }
+
     private ZoneId zone(String timeZone) {
         try {
             return timeZone == null ? defaultZone : ZoneId.of(timeZone);

@@ -2,6 +2,7 @@ package io.beacon.decisioning;
 
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.ProfiledEvent;
+import com.mongodb.client.MongoDatabase;
 import io.camunda.client.CamundaClient;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -34,10 +35,15 @@ class DecisioningConfiguration {
         return message -> evaluation.decide(BeaconEvents.data(BeaconEvents.deserialize(message.getPayload()), ProfiledEvent.class));
     }
 
+    @Bean
+    FrequencyCaps frequencyCaps(MongoDatabase database, ContactPolicyProperties caps) {
+        return new FrequencyCaps(database, caps.perDay(), caps.perWeek());
+    }
+
     @Bean(destroyMethod = "close")
     JourneyWorkers journeyWorkers(CamundaClient client, Decisioning decisioning, DecisionRecords records, ContactPolicy policy,
-                                  DecisioningProperties properties, RestClient.Builder http, Clock clock) {
-        return new JourneyWorkers(client, decisioning, records, policy,
+                                  FrequencyCaps caps, DecisioningProperties properties, RestClient.Builder http, Clock clock) {
+        return new JourneyWorkers(client, decisioning, records, policy, caps,
                 http.clone().baseUrl(properties.profilesUrl().toString()).build(),
                 http.clone().baseUrl(properties.consentUrl().toString()).build(), clock);
     }

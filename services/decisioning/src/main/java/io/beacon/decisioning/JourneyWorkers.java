@@ -30,16 +30,18 @@ class JourneyWorkers implements AutoCloseable {
     private final Decisioning decisioning;
     private final DecisionRecords records;
     private final ContactPolicy contactPolicy;
+    private final FrequencyCaps caps;
     private final RestClient profiles;
     private final RestClient consent;
     private final Clock clock;
     private final List<JobWorker> workers = new ArrayList<>();
 
     JourneyWorkers(CamundaClient client, Decisioning decisioning, DecisionRecords records, ContactPolicy contactPolicy,
-                   RestClient profiles, RestClient consent, Clock clock) {
+                   FrequencyCaps caps, RestClient profiles, RestClient consent, Clock clock) {
         this.decisioning = decisioning;
         this.records = records;
         this.contactPolicy = contactPolicy;
+        this.caps = caps;
         this.profiles = profiles;
         this.consent = consent;
         this.clock = clock;
@@ -93,6 +95,15 @@ class JourneyWorkers implements AutoCloseable {
         ProfileSnapshot profile = profile(customerId);
         Instant now = Instant.now(clock);
         Instant sendAt = contactPolicy.nextAllowedSendTime(now, profile == null ? null : profile.timeZone());
+        // The slot is taken now, for the customer's date of the planned send, so that journeys waiting for quiet
+        // hours to end cannot all wake up to the same free slot; once per journey step, so a retried job takes none.
+        var capped = caps.reserveOnce(job.getProcessInstanceKey() + "/" + job.getElementId(), customerId,
+                contactPolicy.localDate(sendAt, profile == null ? null : profile.timeZone()));
+        if (capped.isPresent()) {
+            result.put("allowed", false);
+            result.put("reason", capped.get().name());
+            return Map.of("contactPolicy", result);
+        }
         result.put("sendAt", sendAt.toString());
         result.put("deferred", sendAt.isAfter(now));
         if (sendAt.isAfter(now)) {

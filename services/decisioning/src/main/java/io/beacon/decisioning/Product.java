@@ -1,6 +1,7 @@
 package io.beacon.decisioning;
 
 import java.util.List;
+import java.util.Map;
 
 /** One offer of the catalogue in rules/catalogue/offers.json. */
 public class Product {
@@ -16,6 +17,17 @@ public class Product {
     private boolean rmReview;
     private List<String> channels = List.of();
     private double expectedValue;
+    private Map<String, Map<String, String>> templates = Map.of();
+    private Variant nonPersonalised = new Variant();
+
+    /** The generic variant of an offer, for customers who refused profiling: it uses none of their characteristics. */
+    public static class Variant {
+        private Map<String, Map<String, String>> templates = Map.of();
+
+        /** Channel to locale to template id. */
+        public Map<String, Map<String, String>> getTemplates() { return templates; }
+        public void setTemplates(Map<String, Map<String, String>> templates) { this.templates = templates; }
+    }
 
     public String getCode() { return code; }
     public void setCode(String code) { this.code = code; }
@@ -41,4 +53,9 @@ public class Product {
     public void setChannels(List<String> channels) { this.channels = channels; }
     public double getExpectedValue() { return expectedValue; }
     public void setExpectedValue(double expectedValue) { this.expectedValue = expectedValue; }
+    /** Channel to locale to template id. */
+    public Map<String, Map<String, String>> getTemplates() { return templates; }
+    public void setTemplates(Map<String, Map<String, String>> templates) { this.templates = templates; }
+    public Variant getNonPersonalised() { return nonPersonalised; }
+    public void setNonPersonalised(Variant nonPersonalised) { this.nonPersonalised = nonPersonalised; }
 }
