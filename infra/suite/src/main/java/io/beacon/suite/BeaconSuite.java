@@ -44,10 +44,14 @@ public final class BeaconSuite implements AutoCloseable {
     private final List<Process> services = new ArrayList<>();
     private final Path logDir;
 
-    private BeaconSuite(LocalInfrastructure infrastructure, Map<String, Integer> servicePorts, Path logDir) {
+    private final Map<String, String> serviceProperties;
+
+    private BeaconSuite(LocalInfrastructure infrastructure, Map<String, Integer> servicePorts, Path logDir,
+                        Map<String, String> serviceProperties) {
         this.infrastructure = infrastructure;
         this.servicePorts = servicePorts;
         this.logDir = logDir;
+        this.serviceProperties = serviceProperties;
     }
 
     /**
@@ -56,10 +60,16 @@ public final class BeaconSuite implements AutoCloseable {
      */
     public static BeaconSuite start(Map<String, Integer> infraPorts, Map<String, Integer> servicePorts, Path dataDir,
                                     List<String> infraJvmArgs) {
+        return start(infraPorts, servicePorts, dataDir, infraJvmArgs, Map.of());
+    }
+
+    /** @param serviceProperties passed to every service as {@code -D} properties, over its own configuration */
+    public static BeaconSuite start(Map<String, Integer> infraPorts, Map<String, Integer> servicePorts, Path dataDir,
+                                    List<String> infraJvmArgs, Map<String, String> serviceProperties) {
         Path root = RepositoryLayout.root();
         Path logDir = dataDir.resolve("logs");
         var infra = LocalInfrastructure.start(infraPorts, dataDir.resolve("infra"), infraJvmArgs);
-        var suite = new BeaconSuite(infra, servicePorts, logDir);
+        var suite = new BeaconSuite(infra, servicePorts, logDir, serviceProperties);
         try {
             Files.createDirectories(logDir);
             for (var service : servicePorts.entrySet()) {
@@ -96,6 +106,7 @@ public final class BeaconSuite implements AutoCloseable {
         properties.put("beacon.decisioning.consent-url", url("consent"));
         properties.put("beacon.services.profiles-url", url("profiles"));
         properties.put("beacon.services.consent-url", url("consent"));
+        properties.putAll(serviceProperties);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
         return new ProcessBuilder(command)

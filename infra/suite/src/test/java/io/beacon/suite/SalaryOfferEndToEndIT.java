@@ -59,7 +59,9 @@ class SalaryOfferEndToEndIT {
         for (String service : SERVICES) {
             servicePorts.put(service, new java.net.ServerSocket(0) {{ close(); }}.getLocalPort());
         }
-        suite = BeaconSuite.start(free, servicePorts, Files.createTempDirectory("beacon-e2e"), List.of("-Dbeacon.mongo.backend=memory"));
+        // no holdout: these tests follow one customer each through a send (JourneyLibraryIT covers the holdout)
+        suite = BeaconSuite.start(free, servicePorts, Files.createTempDirectory("beacon-e2e"), List.of("-Dbeacon.mongo.backend=memory"),
+                Map.of("beacon.journeys.holdout-share", "0"));
         producer = new BankEventProducer(suite.infrastructure().kafkaBootstrap());
         listener = new Thread(SalaryOfferEndToEndIT::listen, "e2e-listener");
         listener.setDaemon(true);

@@ -21,13 +21,21 @@ class RecordOutcomeWorker {
     }
 
     void handle(ActivatedJob job) {
-        Map<String, Object> vars = job.getVariablesAsMap();
         String outcomeHeader = job.getCustomHeaders().get("outcome");
         if (outcomeHeader == null) {
             throw new IllegalArgumentException("task " + job.getElementId() + " of " + job.getBpmnProcessId() + " has no 'outcome' header");
         }
-        OutcomeType type = OutcomeType.valueOf(outcomeHeader);
+        handle(job, OutcomeType.valueOf(outcomeHeader));
+    }
+
+    /** Publishes the given outcome for the job's step; input {@code outcomeDetail} (for REVIEW_REQUESTED also {@code reviewReason}) is the free-text detail. */
+    void handle(ActivatedJob job, OutcomeType type) {
+        Map<String, Object> vars = job.getVariablesAsMap();
         Object reason = vars.get("outcomeReason");
+        if (reason != null && reason.toString().isBlank()) {
+            reason = null;
+        }
+        Object detail = vars.get("outcomeDetail") != null || type != OutcomeType.REVIEW_REQUESTED ? vars.get("outcomeDetail") : vars.get("reviewReason");
         publisher.publish(new OfferOutcome(type,
                 (String) vars.get("customerId"),
                 job.getBpmnProcessId(),
@@ -37,7 +45,7 @@ class RecordOutcomeWorker {
                 (String) vars.get("productCode"),
                 (String) vars.get("outcomeChannel"),
                 reason == null ? null : ReasonCode.valueOf(reason.toString()),
-                null,
+                detail == null ? null : detail.toString(),
                 (String) vars.get("sourceEventId"),
                 (String) vars.get("decisionId"),
                 Instant.now()));

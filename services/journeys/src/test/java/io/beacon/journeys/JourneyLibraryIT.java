@@ -1,0 +1,400 @@
+package io.beacon.journeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.beacon.contracts.BeaconEvents;
+import io.beacon.contracts.JourneyTriggered;
+import io.beacon.testkit.LocalInfrastructure;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.worker.JobWorker;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The journey library on the real Zeebe engine, with test workers that answer per customer id (the id says what
+ * the customer is: UNSUITABLE, NOCONSENT, NOPUSH, PUSHFAIL, QUIET, SOON). Timers that would last days (attribution
+ * window, review SLA) are shortened through the process variables the journeys read with a default.
+ */
+class JourneyLibraryIT {
+
+    private static CamundaClient client;
+    private static JourneyMessages messages;
+    private static final List<JobWorker> workers = new ArrayList<>();
+    private static final Map<String, List<String>> calls = new ConcurrentHashMap<>();
+    private static final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+    private static final List<Map<String, String>> outcomes = new CopyOnWriteArrayList<>();
+    private static final AtomicInteger ids = new AtomicInteger();
+
+    @BeforeAll
+    static void deployAndStartWorkers() {
+        var infra = LocalInfrastructure.shared();
+        client = CamundaClient.newClientBuilder().grpcAddress(URI.create(infra.zeebeGrpc())).preferRestOverGrpc(false).build();
+        JourneyDeployment.deployAll(client, Path.of("../../workflows"));
+        messages = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(0));
+        worker("check-suitability", job -> Map.of("suitability", Map.of("suitable", !customer(job).contains("UNSUITABLE"),
+                "reason", customer(job).contains("UNSUITABLE") ? "UNSUITABLE_RISK" : "")));
+        worker("check-contact-policy", job -> {
+            String customer = customer(job);
+            String channel = String.valueOf(job.getVariable("channel"));
+            calls.computeIfAbsent("check-contact-policy:" + channel, t -> new CopyOnWriteArrayList<>()).add(customer);
+            boolean allowed = !customer.contains("NOCONSENT") && !(customer.contains("NOPUSH") && channel.equals("push"));
+            Instant sendAt = customer.contains("QUIET") ? Instant.now().plus(Duration.ofHours(8))
+                    : customer.contains("SOON") ? Instant.now().plusSeconds(3) : Instant.now();
+            return Map.of("contactPolicy", allowed
+                    ? Map.of("allowed", true, "channel", channel, "sendAt", sendAt.toString(), "deferred", sendAt.isAfter(Instant.now()))
+                    : Map.of("allowed", false, "channel", channel, "reason", "NO_CONSENT"));
+        });
+        for (String channel : List.of("push", "sms", "email")) {
+            worker("send-" + channel, job -> {
+                sentAt.put(customer(job) + ":" + channel, Instant.now());
+                boolean failed = channel.equals("push") && customer(job).contains("PUSHFAIL");
+                return Map.of("delivery", failed ? Map.of("channel", channel, "status", "FAILED", "reason", "PROVIDER_UNAVAILABLE")
+                        : Map.of("channel", channel, "status", "SENT"));
+            });
+        }
+        worker("request-rm-review", job -> {
+            record(job, "REVIEW_REQUESTED");
+            return Map.of();
+        });
+        worker("record-outcome", job -> {
+            record(job, job.getCustomHeaders().get("outcome"));
+            return Map.of();
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        workers.forEach(JobWorker::close);
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}: sent on {2}, converted inside the window")
+    @CsvSource({
+            "first-salary, SalaryCredited, sms, EASY_SAVER",
+            "welcome-onboarding, Onboarded, push, EASY_SAVER",
+            "first-digital-login, FirstDigitalLogin, push, EASY_SAVER",
+            "dormancy-win-back, DormancyRisk, email, EASY_SAVER",
+            "spend-abroad-travel-card, SpendAbroad, push, TRAVEL_CARD"})
+    void happyPathSendsOnTheFirstChannelAndConvertsOnThePurchase(String journey, String trigger, String channel, String product) {
+        String customer = customer("HAPPY");
+        start(customer, trigger, product, Map.of());
+
+        awaitCall("send-" + channel, customer);
+        assertThat(calls("check-suitability")).contains(customer);
+        assertThat(calls("check-contact-policy:" + channel)).contains(customer);
+        purchaseUntilOutcome(customer, product, "CONVERTED");
+
+        assertThat(outcome(customer, "CONVERTED")).containsEntry("journey", journey).containsEntry("step", "Task_RecordConverted");
+        assertThat(types(customer)).containsExactly("CONVERTED");
+        assertThat(sends(customer)).containsExactly("send-" + channel);
+    }
+
+    @Test
+    void largeDepositGoesToTheRmAndIsSentOnceApproved() {
+        String customer = customer("RM-APPROVE");
+        start(customer, "LargeDeposit", "GLOBAL_EQUITY_FUND", Map.of());
+
+        awaitOutcome(customer, "REVIEW_REQUESTED");
+        assertThat(sends(customer)).isEmpty();
+        publishUntilOutcome("OfferReviewed", customer + ":GLOBAL_EQUITY_FUND", Map.of("approved", true, "reviewReason", "fits the mandate"),
+                customer, "APPROVED");
+        awaitCall("send-email", customer);
+        purchaseUntilOutcome(customer, "GLOBAL_EQUITY_FUND", "CONVERTED");
+
+        assertThat(outcome(customer, "APPROVED")).containsEntry("detail", "fits the mandate");
+        assertThat(types(customer)).containsExactly("REVIEW_REQUESTED", "APPROVED", "CONVERTED");
+        assertThat(sends(customer)).containsExactly("send-email");
+    }
+
+    @Test
+    void rmRejectionSuppressesTheOfferWithRmRejected() {
+        String customer = customer("RM-REJECT");
+        start(customer, "LargeDeposit", "GLOBAL_EQUITY_FUND", Map.of());
+
+        awaitOutcome(customer, "REVIEW_REQUESTED");
+        publishUntilOutcome("OfferReviewed", customer + ":GLOBAL_EQUITY_FUND", Map.of("approved", false, "reviewReason", "concentration"),
+                customer, "SUPPRESSED");
+
+        assertThat(outcome(customer, "REJECTED")).containsEntry("reason", "RM_REJECTED").containsEntry("detail", "concentration");
+        assertThat(outcome(customer, "SUPPRESSED")).containsEntry("reason", "RM_REJECTED").containsEntry("step", "Task_RecordRmSuppressed");
+        assertThat(calls("check-contact-policy")).doesNotContain(customer);
+        assertThat(sends(customer)).isEmpty();
+    }
+
+    @Test
+    void reviewSlaExpiresTheOffer() {
+        String customer = customer("RM-SLA");
+        start(customer, "LargeDeposit", "GLOBAL_EQUITY_FUND", Map.of("reviewSla", "PT2S"));
+
+        awaitOutcome(customer, "EXPIRED");
+
+        assertThat(outcome(customer, "EXPIRED")).containsEntry("reason", "REVIEW_EXPIRED").containsEntry("step", "Task_RecordReviewExpired");
+        assertThat(types(customer)).containsExactly("REVIEW_REQUESTED", "EXPIRED");
+        assertThat(sends(customer)).isEmpty();
+    }
+
+    @Test
+    void optOutWhileWaitingForTheReviewEndsTheJourney() {
+        String customer = customer("RM-OPTOUT");
+        start(customer, "LargeDeposit", "GLOBAL_EQUITY_FUND", Map.of());
+
+        awaitOutcome(customer, "REVIEW_REQUESTED");
+        optOutUntilRecorded(customer);
+
+        assertThat(outcome(customer, "OPTED_OUT")).containsEntry("step", "Task_RecordOptedOut");
+        assertThat(calls("check-contact-policy")).doesNotContain(customer);
+    }
+
+    @Test
+    void unsuitableCustomerIsSuppressedWithTheReason() {
+        String customer = customer("UNSUITABLE");
+        start(customer, "Onboarded", "EASY_SAVER", Map.of());
+
+        awaitOutcome(customer, "SUPPRESSED");
+
+        assertThat(outcome(customer, "SUPPRESSED")).containsEntry("reason", "UNSUITABLE_RISK").containsEntry("step", "Task_RecordUnsuitable");
+        assertThat(calls("check-contact-policy")).doesNotContain(customer);
+        assertThat(sends(customer)).isEmpty();
+    }
+
+    @Test
+    void customerWithoutConsentOnAnyChannelIsSuppressedAfterTryingEachInOrder() {
+        String customer = customer("NOCONSENT");
+        start(customer, "DormancyRisk", "EASY_SAVER", Map.of());
+
+        awaitOutcome(customer, "SUPPRESSED");
+
+        assertThat(outcome(customer, "SUPPRESSED")).containsEntry("reason", "NO_CONSENT").containsEntry("step", "Task_RecordContactBlocked")
+                .containsEntry("channel", "sms");
+        assertThat(calls("check-contact-policy").stream().filter(customer::equals)).hasSize(3);
+        assertThat(sends(customer)).isEmpty();
+    }
+
+    @Test
+    void failedPushFallsBackToSms() {
+        String customer = customer("PUSHFAIL");
+        start(customer, "SpendAbroad", "TRAVEL_CARD", Map.of());
+
+        awaitCall("send-sms", customer);
+
+        assertThat(sends(customer)).containsExactly("send-push", "send-sms");
+        assertThat(calls("check-contact-policy:sms")).contains(customer);
+    }
+
+    @Test
+    void pushWithoutConsentFallsBackToTheNextChannelInTheCustomersOrder() {
+        String customer = customer("NOPUSH");
+        start(customer, "FirstDigitalLogin", "EASY_SAVER", Map.of("channels", List.of("push", "sms", "email")));
+
+        awaitCall("send-sms", customer);
+
+        assertThat(sends(customer)).containsExactly("send-sms");
+        assertThat(calls("check-contact-policy:push")).contains(customer);
+        assertThat(outcomes(customer)).isEmpty();
+    }
+
+    @Test
+    void quietHoursDeferTheSendUntilTheAllowedTime() throws Exception {
+        String customer = customer("SOON");
+        Instant started = Instant.now();
+        start(customer, "Onboarded", "EASY_SAVER", Map.of());
+
+        awaitCall("check-contact-policy", customer);
+        Thread.sleep(1_000);
+        assertThat(sends(customer)).isEmpty();
+        awaitCall("send-push", customer);
+        assertThat(sentAt.get(customer + ":push")).isAfterOrEqualTo(started.plusSeconds(3));
+    }
+
+    @Test
+    void optOutWhileWaitingForQuietHoursToEndSendsNothing() {
+        String customer = customer("QUIET");
+        start(customer, "SpendAbroad", "TRAVEL_CARD", Map.of());
+
+        awaitCall("check-contact-policy", customer);
+        optOutUntilRecorded(customer);
+
+        assertThat(sends(customer)).isEmpty();
+    }
+
+    @Test
+    void optOutWhileWaitingForTheConversionEndsTheJourney() {
+        String customer = customer("CONV-OPTOUT");
+        start(customer, "SalaryCredited", "EASY_SAVER", Map.of());
+
+        awaitCall("send-sms", customer);
+        optOutUntilRecorded(customer);
+        purchase(customer, "EASY_SAVER");
+
+        assertThat(types(customer)).containsExactly("OPTED_OUT");
+    }
+
+    @Test
+    void heldOutCustomerIsRecordedAsWouldHaveSentAndGetsNothing() {
+        String customer = customer("HOLDOUT");
+        var allHeldOut = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(1));
+        allHeldOut.start(new JourneyTriggered(customer, "FirstDigitalLogin", "EASY_SAVER", "evt-" + customer, "d-" + customer, "test", Instant.now()));
+
+        awaitOutcome(customer, "HELD_OUT");
+
+        assertThat(outcome(customer, "HELD_OUT")).containsEntry("reason", "HOLDOUT").containsEntry("step", "Task_RecordHeldOut");
+        assertThat(calls("check-contact-policy")).doesNotContain(customer);
+        assertThat(sends(customer)).isEmpty();
+    }
+
+    @Test
+    void purchaseAfterTheAttributionWindowConvertsNothing() throws Exception {
+        String customer = customer("LATE");
+        start(customer, "SpendAbroad", "TRAVEL_CARD", Map.of("attributionWindow", "PT1S"));
+
+        awaitCall("send-push", customer);
+        Thread.sleep(3_000);
+        purchase(customer, "TRAVEL_CARD");
+        Thread.sleep(1_500);
+
+        assertThat(outcomes(customer)).isEmpty();
+    }
+
+    @Test
+    void purchaseOfAnotherProductDoesNotConvert() throws Exception {
+        String customer = customer("OTHER");
+        start(customer, "SpendAbroad", "TRAVEL_CARD", Map.of());
+
+        awaitCall("send-push", customer);
+        Thread.sleep(500);
+        purchase(customer, "EASY_SAVER");
+        Thread.sleep(1_500);
+        assertThat(outcomes(customer)).isEmpty();
+        purchaseUntilOutcome(customer, "TRAVEL_CARD", "CONVERTED");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private static String customer(String kind) {
+        return "LIB-" + kind + "-" + ids.incrementAndGet();
+    }
+
+    /** As the journeys service starts a journey (its variables, holdout false), plus test variables. */
+    private static void start(String customerId, String trigger, String productCode, Map<String, Object> extra) {
+        var variables = new HashMap<String, Object>(Map.of("customerId", customerId, "trigger", trigger, "productCode", productCode,
+                "sourceEventId", "evt-" + customerId, "decisionId", "d-" + customerId, "rulesVersion", "test", "holdout", false));
+        variables.putAll(extra);
+        client.newPublishMessageCommand().messageName(trigger).correlationKey(customerId).messageId("evt-" + customerId)
+                .timeToLive(Duration.ofMinutes(10)).variables(variables).send().join();
+    }
+
+    /** A bank.product.purchased as accepted by intake, through the journeys service's handler. */
+    private static void purchase(String customerId, String productCode) {
+        String id = "evt-pp-" + ids.incrementAndGet();
+        messages.acceptedEvent(BeaconEvents.build(id, "/core-banking", JourneyMessages.PRODUCT_PURCHASED_TYPE, customerId,
+                Map.of("productCode", productCode, "purchasedAt", Instant.now().toString())));
+    }
+
+    /** TTL-0 messages only reach a journey already waiting: publish again until the journey has recorded the outcome. */
+    private static void purchaseUntilOutcome(String customerId, String productCode, String type) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (outcome(customerId, type) == null) {
+                purchase(customerId, productCode);
+            }
+            return outcome(customerId, type) != null;
+        });
+    }
+
+    private static void publishUntilOutcome(String name, String key, Map<String, Object> variables, String customerId, String type) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (outcome(customerId, type) == null) {
+                client.newPublishMessageCommand().messageName(name).correlationKey(key).timeToLive(Duration.ZERO)
+                        .variables(variables).send().join();
+            }
+            return outcome(customerId, type) != null;
+        });
+    }
+
+    private static void optOutUntilRecorded(String customerId) {
+        publishUntilOutcome(JourneyMessages.CONSENT_WITHDRAWN, customerId, Map.of("optOutChannel", "sms"), customerId, "OPTED_OUT");
+    }
+
+    private static void awaitCall(String type, String customerId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> calls(type).contains(customerId));
+    }
+
+    private static void awaitOutcome(String customerId, String type) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcome(customerId, type) != null);
+    }
+
+    private interface Answer {
+        Map<String, Object> variables(ActivatedJob job);
+    }
+
+    private static void worker(String type, Answer answer) {
+        workers.add(client.newWorker().jobType(type).handler((jobClient, job) -> {
+            Map<String, Object> result = answer.variables(job);
+            calls.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(customer(job));
+            jobClient.newCompleteCommand(job).variables(result).send().join();
+        }).pollInterval(Duration.ofMillis(100)).open());
+    }
+
+    private static void record(ActivatedJob job, String type) {
+        var vars = job.getVariablesAsMap();
+        var outcome = new HashMap<String, String>();
+        outcome.put("customerId", customer(job));
+        outcome.put("type", type);
+        outcome.put("journey", job.getBpmnProcessId());
+        outcome.put("step", job.getElementId());
+        outcome.put("reason", vars.get("outcomeReason") == null ? null : vars.get("outcomeReason").toString());
+        outcome.put("channel", vars.get("outcomeChannel") == null ? null : vars.get("outcomeChannel").toString());
+        outcome.put("detail", vars.get("outcomeDetail") == null ? null : vars.get("outcomeDetail").toString());
+        outcomes.add(outcome);
+    }
+
+    private static List<String> calls(String type) {
+        return calls.getOrDefault(type, List.of());
+    }
+
+    private static List<String> sends(String customerId) {
+        var sends = new ArrayList<String>();
+        for (String type : List.of("send-push", "send-sms", "send-email")) {
+            if (calls(type).contains(customerId)) {
+                sends.add(type);
+            }
+        }
+        sends.sort((a, b) -> sentAt.get(customerId + ":" + a.substring(5)).compareTo(sentAt.get(customerId + ":" + b.substring(5))));
+        return sends;
+    }
+
+    private static List<Map<String, String>> outcomes(String customerId) {
+        return outcomes.stream().filter(o -> customerId.equals(o.get("customerId"))).toList();
+    }
+
+    private static List<String> types(String customerId) {
+        return outcomes(customerId).stream().map(o -> o.get("type")).toList();
+    }
+
+    private static Map<String, String> outcome(String customerId, String type) {
+        return outcomes(customerId).stream().filter(o -> type.equals(o.get("type"))).findFirst().orElse(null);
+    }
+
+    private static String customer(ActivatedJob job) {
+        return String.valueOf(job.getVariable("customerId"));
+    }
+}
