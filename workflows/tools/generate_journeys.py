@@ -55,6 +55,14 @@ JOURNEYS = [
          start_name="Spend abroad", product="TRAVEL_CARD", channels=["push", "sms", "email"],
          templates={"sms": "travel-card-intro-sms", "push": "travel-card-intro-push", "email": "travel-card-intro-email"},
          doc="Leverage stage. Trigger: SpendAbroad (card spend in another country). Offer: from the decision (TRAVEL_CARD)."),
+    dict(id="term-deposit-renewal", name="Term deposit renewal before maturity", stage="retain", trigger="TermDepositMaturing",
+         start_name="Term deposit maturing", product="TERM_DEPOSIT_12M", channels=["email", "push", "sms"],
+         templates={"sms": "term-deposit-intro-sms", "push": "term-deposit-intro-push", "email": "term-deposit-intro-email"},
+         doc="Retain stage. Trigger: TermDepositMaturing (within 14 days of maturity). Offer: from the decision (TERM_DEPOSIT_12M)."),
+    dict(id="loan-repaid-credit-offer", name="Loan repaid: credit card offer", stage="leverage", trigger="LoanRepaid",
+         start_name="Loan repaid", product="CREDIT_CARD", channels=["push", "email", "sms"],
+         templates={"sms": "credit-card-intro-sms", "push": "credit-card-intro-push", "email": "credit-card-intro-email"},
+         doc="Leverage stage. Trigger: LoanRepaid. Offer: from the decision (CREDIT_CARD; suitability keeps credit from vulnerable customers)."),
 ]
 
 SIZES = {"task": (100, 80), "gateway": (50, 50), "event": (36, 36)}
@@ -413,6 +421,9 @@ def main():
         text = j.xml()
         path = os.path.join(WORKFLOWS, spec["id"] + ".bpmn")
         if check:
+            if not os.path.exists(path):
+                differs.append(path + " (missing)")
+                continue
             with open(path, encoding="utf-8") as f:
                 if f.read() != text:
                     differs.append(path)

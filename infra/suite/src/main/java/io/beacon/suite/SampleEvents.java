@@ -11,7 +11,7 @@ import java.util.Random;
 
 /**
  * Synthetic bank events for a population of customers, deterministic per seed: enough variety that a replay shows
- * offers sent and offers suppressed for several reasons (no consent, already holds, residency, age).
+ * offers sent on every channel and offers suppressed for several reasons (no consent, already holds, residency, age).
  */
 public final class SampleEvents {
 
@@ -39,8 +39,15 @@ public final class SampleEvents {
             events.add(customerUpdated(id, "sample-" + id + "-profile", NAMES[random.nextInt(NAMES.length)],
                     LocalDate.now().minusYears(age).minusDays(random.nextInt(300)), country[0], country[1], country[2], phone,
                     "customer" + i + "@example.com"));
-            if (random.nextInt(100) < 80) {
+            // most consent to SMS; some also (or only) to push or email, so that journeys fall back across channels
+            if (random.nextInt(100) < 70) {
                 events.add(consent(id, "sample-" + id + "-consent", "sms", "GRANTED"));
+            }
+            if (random.nextInt(100) < 30) {
+                events.add(consent(id, "sample-" + id + "-consent-push", "push", "GRANTED"));
+            }
+            if (random.nextInt(100) < 40) {
+                events.add(consent(id, "sample-" + id + "-consent-email", "email", "GRANTED"));
             }
             if (random.nextInt(100) < 10) {
                 events.add(event(id, "sample-" + id + "-holding", "/core-banking", "bank.product.purchased",

@@ -33,6 +33,10 @@ public class EventFact {
         return data.path("currency").asText(null);
     }
 
+    public java.time.LocalDate getMaturityDate() {
+        return data.hasNonNull("maturityDate") ? java.time.LocalDate.parse(data.get("maturityDate").asText()) : null;
+    }
+
     public String getMerchantCountry() {
         return data.path("merchantCountry").asText(null);
     }

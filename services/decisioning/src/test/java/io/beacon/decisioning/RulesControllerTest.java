@@ -30,7 +30,7 @@ class RulesControllerTest {
                     .perform(get("/api/rules"))
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.version").value(version))
-                    .andExpect(jsonPath("$.catalogueVersion").value("2026.11.1"))
+                    .andExpect(jsonPath("$.catalogueVersion").value(decisioning.ruleBase().catalogueVersion()))
                     .andExpect(jsonPath("$.loadedAt").isString())
                     .andExpect(jsonPath("$.watching").value(true))
                     .andExpect(jsonPath("$.lastRejected.problems[0].file").value("catalogue/offers.json"))

@@ -94,7 +94,9 @@ class JourneyLibraryIT {
             "welcome-onboarding, Onboarded, push, EASY_SAVER",
             "first-digital-login, FirstDigitalLogin, push, EASY_SAVER",
             "dormancy-win-back, DormancyRisk, email, EASY_SAVER",
-            "spend-abroad-travel-card, SpendAbroad, push, TRAVEL_CARD"})
+            "spend-abroad-travel-card, SpendAbroad, push, TRAVEL_CARD",
+            "term-deposit-renewal, TermDepositMaturing, email, TERM_DEPOSIT_12M",
+            "loan-repaid-credit-offer, LoanRepaid, push, CREDIT_CARD"})
     void happyPathSendsOnTheFirstChannelAndConvertsOnThePurchase(String journey, String trigger, String channel, String product) {
         String customer = customer("HAPPY");
         start(customer, trigger, product, Map.of());
