@@ -65,7 +65,8 @@ public class BeaconPlatformConfiguration {
                 .grpcAddress(grpc)
                 .preferRestOverGrpc(false)
                 .defaultRequestTimeout(Duration.ofSeconds(10))
-                .defaultJobWorkerMaxJobsActive(32);
+                .defaultJobWorkerMaxJobsActive(32)
+                .numJobWorkerExecutionThreads(properties.zeebe().workerThreadsOrDefault());
         if (properties.zeebe().restAddress() != null) {
             builder.restAddress(properties.zeebe().restAddress());
         }

@@ -17,7 +17,14 @@ public record BeaconProperties(Mongo mongo, Zeebe zeebe) {
     public record Mongo(@NotBlank String uri, @NotBlank String database) {
     }
 
-    /** @param enabled false for services that run no job worker and start no process */
-    public record Zeebe(boolean enabled, URI grpcAddress, URI restAddress) {
+    /**
+     * @param enabled false for services that run no job worker and start no process
+     * @param workerThreads threads that run job handlers; handlers wait on HTTP, MongoDB and Kafka, so one thread
+     *                      (the client's default) leaves jobs queued in the worker until their lease runs out
+     */
+    public record Zeebe(boolean enabled, URI grpcAddress, URI restAddress, Integer workerThreads) {
+        public int workerThreadsOrDefault() {
+            return workerThreads == null || workerThreads < 1 ? 8 : workerThreads;
+        }
     }
 }

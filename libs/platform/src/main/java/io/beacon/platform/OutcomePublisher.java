@@ -16,7 +16,12 @@ public class OutcomePublisher {
     }
 
     public void publish(OfferOutcome outcome) {
-        publisher.publishAndWait(Topics.OFFERS, outcome.customerId(),
+        EventPublisher.await(java.util.List.of(publishAsync(outcome)));
+    }
+
+    /** For a batch: the caller awaits every future before committing what it consumed. */
+    public java.util.concurrent.CompletableFuture<?> publishAsync(OfferOutcome outcome) {
+        return publisher.publish(Topics.OFFERS, outcome.customerId(),
                 BeaconEvents.build(outcome.eventId(), source, outcome.type().cloudEventType(), outcome.customerId(), outcome));
     }
 }

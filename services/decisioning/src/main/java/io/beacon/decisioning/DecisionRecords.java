@@ -24,19 +24,38 @@ public class DecisionRecords {
         this.evidence = database.getCollection("evidence");
     }
 
-    /** Inserts once; a redelivered event finds its decision already there and returns false. */
-    public boolean recordTrigger(String decisionId, String customerId, String sourceEventId, Decisions.Trigger trigger,
-                                 List<String> rulesFired, String rulesVersion, String eventType) {
-        return insertOnce(decisions, new Document("_id", decisionId)
-                .append("customerId", customerId)
-                .append("sourceEventId", sourceEventId)
-                .append("eventType", eventType)
+    /** One trigger decision, as recorded. */
+    public record TriggerDecision(String decisionId, String customerId, String sourceEventId, Decisions.Trigger trigger,
+                                  List<String> rulesFired, String rulesVersion, String eventType) {
+    }
+
+    /**
+     * Inserts the decisions of a batch with one unordered bulk insert; a decision recorded before (a redelivered
+     * event) hits its id and stays as it was: records are immutable.
+     */
+    public void recordTriggers(List<TriggerDecision> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        var documents = batch.stream().map(d -> new Document("_id", d.decisionId())
+                .append("customerId", d.customerId())
+                .append("sourceEventId", d.sourceEventId())
+                .append("eventType", d.eventType())
                 .append("outcome", "TRIGGERED")
-                .append("trigger", trigger.name())
-                .append("productCode", trigger.productCode())
-                .append("rulesFired", rulesFired)
-                .append("rulesVersion", rulesVersion)
-                .append("at", Date.from(Instant.now())));
+                .append("trigger", d.trigger().name())
+                .append("productCode", d.trigger().productCode())
+                .append("rulesFired", d.rulesFired())
+                .append("rulesVersion", d.rulesVersion())
+                .append("at", Date.from(Instant.now()))).toList();
+        try {
+            decisions.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            for (var error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public void recordSuitability(String evidenceId, String customerId, String productCode, Document inputs,

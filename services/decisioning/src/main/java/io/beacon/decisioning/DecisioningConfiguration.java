@@ -6,10 +6,10 @@ import com.mongodb.client.MongoDatabase;
 import io.camunda.client.CamundaClient;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.messaging.Message;
 import org.springframework.web.client.RestClient;
 
 @Configuration
@@ -31,8 +31,9 @@ class DecisioningConfiguration {
     }
 
     @Bean
-    Consumer<Message<byte[]>> profiledEvents(TriggerEvaluation evaluation) {
-        return message -> evaluation.decide(BeaconEvents.data(BeaconEvents.deserialize(message.getPayload()), ProfiledEvent.class));
+    Consumer<List<byte[]>> profiledEvents(TriggerEvaluation evaluation) {
+        return batch -> evaluation.decideAll(batch.stream()
+                .map(record -> BeaconEvents.data(BeaconEvents.deserialize(record), ProfiledEvent.class)).toList());
     }
 
     @Bean

@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,21 +40,39 @@ public class TriggerEvaluation {
     }
 
     public void decide(ProfiledEvent event) {
+        decideAll(List.of(event));
+    }
+
+    /**
+     * Decides a consumed batch: the rules run per event, the decision records of the batch are written with one bulk
+     * insert, and every send is awaited once before the batch counts as done.
+     */
+    public void decideAll(List<ProfiledEvent> events) {
+        var sends = new ArrayList<CompletableFuture<?>>();
+        var decided = new ArrayList<DecisionRecords.TriggerDecision>();
+        for (ProfiledEvent event : events) {
+            decide(event, decided, sends);
+        }
+        records.recordTriggers(decided);
+        EventPublisher.await(sends);
+    }
+
+    private void decide(ProfiledEvent event, List<DecisionRecords.TriggerDecision> decided, List<CompletableFuture<?>> sends) {
         var evaluation = decisioning.triggers(event, LocalDate.now(clock));
         String customerId = event.profile().customerId();
         for (var trigger : evaluation.decisions().triggers()) {
             String decisionId = UUID.nameUUIDFromBytes((event.eventSource() + " " + event.eventId() + " " + trigger.name())
                     .getBytes(StandardCharsets.UTF_8)).toString();
-            records.recordTrigger(decisionId, customerId, event.eventId(), trigger, evaluation.decisions().rulesFired(),
-                    evaluation.rulesVersion(), event.eventType());
+            decided.add(new DecisionRecords.TriggerDecision(decisionId, customerId, event.eventId(), trigger,
+                    evaluation.decisions().rulesFired(), evaluation.rulesVersion(), event.eventType()));
             // Published even when the record existed: the publish may be what failed before the redelivery;
             // the journey start is idempotent by the source event id.
             var triggered = new JourneyTriggered(customerId, trigger.name(), trigger.productCode(), event.eventId(), decisionId,
                     evaluation.rulesVersion(), Instant.now(clock));
-            publisher.publishAndWait(Topics.JOURNEYS_TRIGGERED, customerId,
-                    BeaconEvents.build(decisionId, "/beacon/decisioning", "beacon.journey.triggered", customerId, triggered));
-            outcomes.publish(new OfferOutcome(OutcomeType.TRIGGERED, customerId, null, null, "Decision_Trigger", trigger.name(),
-                    trigger.productCode(), null, null, trigger.rule(), event.eventId(), decisionId, Instant.now(clock)));
+            sends.add(publisher.publish(Topics.JOURNEYS_TRIGGERED, customerId,
+                    BeaconEvents.build(decisionId, "/beacon/decisioning", "beacon.journey.triggered", customerId, triggered)));
+            sends.add(outcomes.publishAsync(new OfferOutcome(OutcomeType.TRIGGERED, customerId, null, null, "Decision_Trigger", trigger.name(),
+                    trigger.productCode(), null, null, trigger.rule(), event.eventId(), decisionId, Instant.now(clock))));
         }
     }
 }
