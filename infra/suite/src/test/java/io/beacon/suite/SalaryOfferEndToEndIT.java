@@ -164,9 +164,7 @@ class SalaryOfferEndToEndIT {
                 + "\"subject\":\"E2E-BATCH\",\"data\":{\"accountId\":\"A\",\"amount\":\"lots\",\"currency\":\"GBP\",\"direction\":\"CREDIT\",\"category\":\"SALARY\"}}";
         String body = "[" + new String(good.json(), StandardCharsets.UTF_8) + "," + bad + "]";
 
-        var response = HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("intake") + "/api/events"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        var response = postToIntake(body);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
@@ -227,10 +225,14 @@ class SalaryOfferEndToEndIT {
 
     private static void post(List<SampleEvents.Event> events) throws Exception {
         String body = "[" + String.join(",", events.stream().map(e -> new String(e.json(), StandardCharsets.UTF_8)).toList()) + "]";
-        var response = HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("intake") + "/api/events"))
+        var response = postToIntake(body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    private static HttpResponse<String> postToIntake(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("intake") + "/api/events"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 
     private static int get(String url) throws Exception {

@@ -39,10 +39,6 @@ public class TriggerEvaluation {
         this.clock = clock;
     }
 
-    public void decide(ProfiledEvent event) {
-        decideAll(List.of(event));
-    }
-
     /**
      * Decides a consumed batch: the rules run per event, the decision records of the batch are written with one bulk
      * insert, and every send is awaited once before the batch counts as done.
