@@ -5,9 +5,15 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The embedded infrastructure (Kafka, Zeebe, MongoDB wire server, SMTP, provider simulators) running in a child
@@ -54,6 +62,7 @@ public final class LocalInfrastructure implements AutoCloseable {
         ports.put("kafka", 9092);
         ports.put("kafka-controller", 9093);
         ports.put("zeebe", 26500);
+        ports.put("zeebe-clock", 8094);
         ports.put("mongo", 27017);
         ports.put("smtp", 3025);
         ports.put("imap", 3143);
@@ -137,6 +146,41 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     public String zeebeGrpc() {
         return "http://127.0.0.1:" + port("zeebe");
+    }
+
+    /** The Zeebe engine's time: the system's plus whatever {@link #advanceEngineClock} added. */
+    public Instant engineNow() {
+        return clockRequest(HttpRequest.newBuilder(URI.create(clockUrl())).GET());
+    }
+
+    /**
+     * Moves the Zeebe engine's clock forward and returns once the engine has handled what came due (timers fire,
+     * message TTLs lapse; the job workers then take what those created). The clock is shared by everything on this
+     * infrastructure and never goes back.
+     */
+    public Instant advanceEngineClock(Duration duration) {
+        return clockRequest(HttpRequest.newBuilder(URI.create(clockUrl() + "/add?duration=" + duration))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private String clockUrl() {
+        return "http://127.0.0.1:" + port("zeebe-clock") + "/clock";
+    }
+
+    private static Instant clockRequest(HttpRequest.Builder request) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher now = Pattern.compile("\"now\":\"([^\"]+)\"").matcher(response.body());
+            if (response.statusCode() != 200 || !now.find()) {
+                throw new IllegalStateException("engine clock answered " + response.statusCode() + ": " + response.body());
+            }
+            return Instant.parse(now.group(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking the engine clock", e);
+        }
     }
 
     public String twilioUrl() {

@@ -1,12 +1,14 @@
 package io.beacon.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.JourneyTriggered;
 import io.beacon.testkit.LocalInfrastructure;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobWorker;
 import java.net.URI;
@@ -28,11 +30,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The journey library on the real Zeebe engine, with test workers that answer per customer id (the id says what
- * the customer is: UNSUITABLE, NOCONSENT, NOPUSH, PUSHFAIL, QUIET, SOON). Timers that would last days (attribution
- * window, review SLA) are shortened through the process variables the journeys read with a default.
+ * the customer is: UNSUITABLE, NOCONSENT, NOPUSH, PUSHFAIL, QUIET). Timers keep their production values (8 hours of
+ * quiet hours, a 2-day review SLA, a 30-day attribution window): the tests move the engine's clock instead of waiting.
  */
 class JourneyLibraryIT {
 
+    private static LocalInfrastructure infra;
     private static CamundaClient client;
     private static JourneyMessages messages;
     private static final List<JobWorker> workers = new ArrayList<>();
@@ -40,10 +43,11 @@ class JourneyLibraryIT {
     private static final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
     private static final List<Map<String, String>> outcomes = new CopyOnWriteArrayList<>();
     private static final AtomicInteger ids = new AtomicInteger();
+    private static final Duration QUIET_HOURS = Duration.ofHours(8);
 
     @BeforeAll
     static void deployAndStartWorkers() {
-        var infra = LocalInfrastructure.shared();
+        infra = LocalInfrastructure.shared();
         client = CamundaClient.newClientBuilder().grpcAddress(URI.create(infra.zeebeGrpc())).preferRestOverGrpc(false).build();
         JourneyDeployment.deployAll(client, Path.of("../../workflows"));
         messages = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(0));
@@ -54,10 +58,10 @@ class JourneyLibraryIT {
             String channel = String.valueOf(job.getVariable("channel"));
             calls.computeIfAbsent("check-contact-policy:" + channel, t -> new CopyOnWriteArrayList<>()).add(customer);
             boolean allowed = !customer.contains("NOCONSENT") && !(customer.contains("NOPUSH") && channel.equals("push"));
-            Instant sendAt = customer.contains("QUIET") ? Instant.now().plus(Duration.ofHours(8))
-                    : customer.contains("SOON") ? Instant.now().plusSeconds(3) : Instant.now();
+            Instant now = infra.engineNow();
+            Instant sendAt = customer.contains("QUIET") ? now.plus(QUIET_HOURS) : now;
             return Map.of("contactPolicy", allowed
-                    ? Map.of("allowed", true, "channel", channel, "sendAt", sendAt.toString(), "deferred", sendAt.isAfter(Instant.now()))
+                    ? Map.of("allowed", true, "channel", channel, "sendAt", sendAt.toString(), "deferred", sendAt.isAfter(now))
                     : Map.of("allowed", false, "channel", channel, "reason", "NO_CONSENT"));
         });
         for (String channel : List.of("push", "sms", "email")) {
@@ -144,10 +148,14 @@ class JourneyLibraryIT {
     }
 
     @Test
-    void reviewSlaExpiresTheOffer() {
+    void reviewSlaExpiresTheOfferAfterTwoDays() {
         String customer = customer("RM-SLA");
-        start(customer, "LargeDeposit", "GLOBAL_EQUITY_FUND", Map.of("reviewSla", "PT2S"));
+        start(customer, "LargeDeposit", "GLOBAL_EQUITY_FUND", Map.of());
+        awaitOutcome(customer, "REVIEW_REQUESTED");
 
+        infra.advanceEngineClock(Duration.ofDays(2).minusMinutes(1));
+        assertThat(types(customer)).containsExactly("REVIEW_REQUESTED");
+        infra.advanceEngineClock(Duration.ofMinutes(2));
         awaitOutcome(customer, "EXPIRED");
 
         assertThat(outcome(customer, "EXPIRED")).containsEntry("reason", "REVIEW_EXPIRED").containsEntry("step", "Task_RecordReviewExpired");
@@ -216,16 +224,17 @@ class JourneyLibraryIT {
     }
 
     @Test
-    void quietHoursDeferTheSendUntilTheAllowedTime() throws Exception {
-        String customer = customer("SOON");
-        Instant started = Instant.now();
+    void quietHoursDeferTheSendUntilTheAllowedTime() {
+        String customer = customer("QUIET");
         start(customer, "Onboarded", "EASY_SAVER", Map.of());
-
         awaitCall("check-contact-policy", customer);
-        Thread.sleep(1_000);
+
+        infra.advanceEngineClock(QUIET_HOURS.minusMinutes(1));
         assertThat(sends(customer)).isEmpty();
+        infra.advanceEngineClock(Duration.ofMinutes(2));
+
         awaitCall("send-push", customer);
-        assertThat(sentAt.get(customer + ":push")).isAfterOrEqualTo(started.plusSeconds(3));
+        assertThat(sends(customer)).containsExactly("send-push");
     }
 
     @Test
@@ -252,6 +261,17 @@ class JourneyLibraryIT {
     }
 
     @Test
+    void replayedTriggerWithTheSameEventIdStartsNothing() {
+        String customer = customer("REPLAY");
+        start(customer, "SalaryCredited", "EASY_SAVER", Map.of());
+
+        assertThatThrownBy(() -> start(customer, "SalaryCredited", "EASY_SAVER", Map.of()))
+                .isInstanceOfSatisfying(ClientStatusException.class, e -> assertThat(e.getStatusCode().name()).isEqualTo("ALREADY_EXISTS"));
+        awaitCall("send-sms", customer);
+        assertThat(calls("check-suitability").stream().filter(customer::equals)).hasSize(1);
+    }
+
+    @Test
     void heldOutCustomerIsRecordedAsWouldHaveSentAndGetsNothing() {
         String customer = customer("HOLDOUT");
         var allHeldOut = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(1));
@@ -265,14 +285,26 @@ class JourneyLibraryIT {
     }
 
     @Test
+    void purchaseOnTheLastDayOfTheAttributionWindowConverts() {
+        String customer = customer("DAY29");
+        start(customer, "SpendAbroad", "TRAVEL_CARD", Map.of());
+        awaitCall("send-push", customer);
+
+        infra.advanceEngineClock(Duration.ofDays(30).minusHours(1));
+        purchaseUntilOutcome(customer, "TRAVEL_CARD", "CONVERTED");
+
+        assertThat(types(customer)).containsExactly("CONVERTED");
+    }
+
+    @Test
     void purchaseAfterTheAttributionWindowConvertsNothing() throws Exception {
         String customer = customer("LATE");
-        start(customer, "SpendAbroad", "TRAVEL_CARD", Map.of("attributionWindow", "PT1S"));
-
+        start(customer, "SpendAbroad", "TRAVEL_CARD", Map.of());
         awaitCall("send-push", customer);
-        Thread.sleep(3_000);
+
+        infra.advanceEngineClock(Duration.ofDays(30).plusMinutes(1));
         purchase(customer, "TRAVEL_CARD");
-        Thread.sleep(1_500);
+        Thread.sleep(1_500); // not a timer: what a wrongly converted journey would record reaches the test worker within 200 ms
 
         assertThat(outcomes(customer)).isEmpty();
     }
@@ -283,9 +315,8 @@ class JourneyLibraryIT {
         start(customer, "SpendAbroad", "TRAVEL_CARD", Map.of());
 
         awaitCall("send-push", customer);
-        Thread.sleep(500);
         purchase(customer, "EASY_SAVER");
-        Thread.sleep(1_500);
+        Thread.sleep(1_500); // as above
         assertThat(outcomes(customer)).isEmpty();
         purchaseUntilOutcome(customer, "TRAVEL_CARD", "CONVERTED");
     }
@@ -351,8 +382,9 @@ class JourneyLibraryIT {
     private static void worker(String type, Answer answer) {
         workers.add(client.newWorker().jobType(type).handler((jobClient, job) -> {
             Map<String, Object> result = answer.variables(job);
-            calls.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(customer(job));
             jobClient.newCompleteCommand(job).variables(result).send().join();
+            // recorded once the engine has the completion: a test that saw the call may move the clock at once
+            calls.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(customer(job));
         }).pollInterval(Duration.ofMillis(100)).open());
     }
 

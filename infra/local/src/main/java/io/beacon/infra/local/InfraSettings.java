@@ -18,6 +18,7 @@ public record InfraSettings(Map<String, Integer> ports, Path dataDir, MongoBacke
     public static final String KAFKA = "kafka";
     public static final String KAFKA_CONTROLLER = "kafka-controller";
     public static final String ZEEBE = "zeebe";
+    public static final String ZEEBE_CLOCK = "zeebe-clock";
     public static final String MONGO = "mongo";
     public static final String SMTP = "smtp";
     public static final String IMAP = "imap";
@@ -118,6 +119,7 @@ public record InfraSettings(Map<String, Integer> ports, Path dataDir, MongoBacke
         ports.put(KAFKA, 9092);
         ports.put(KAFKA_CONTROLLER, 9093);
         ports.put(ZEEBE, 26500);
+        ports.put(ZEEBE_CLOCK, 8094);
         ports.put(MONGO, 27017);
         ports.put(SMTP, 3025);
         ports.put(IMAP, 3143);

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.sun.net.httpserver.HttpServer;
 import io.camunda.zeebe.client.ZeebeClient;
+import io.camunda.zeebe.client.api.response.ActivatedJob;
 import io.camunda.zeebe.client.api.response.ProcessInstanceResult;
 import io.camunda.zeebe.client.api.response.Topology;
 import io.camunda.zeebe.model.bpmn.Bpmn;
@@ -226,6 +228,41 @@ class LocalInfrastructureIT {
                     .join(10, TimeUnit.SECONDS);
             assertThat(result.getVariablesAsMap()).containsEntry("greeting", "hello beacon");
         }
+    }
+
+    @Test
+    void movingTheEngineClockFiresATimerWithoutWaitingForIt() throws Exception {
+        String clock = "http://127.0.0.1:" + port(InfraSettings.ZEEBE_CLOCK) + "/clock";
+        try (ZeebeClient client = ZeebeClient.newClientBuilder().grpcAddress(URI.create("http://127.0.0.1:" + port(InfraSettings.ZEEBE)))
+                .usePlaintext().preferRestOverGrpc(false).build()) {
+            BpmnModelInstance process = Bpmn.createExecutableProcess("Process_ClockSmoke")
+                    .startEvent()
+                    .intermediateCatchEvent("Timer_OneDay", timer -> timer.timerWithDuration("P1D"))
+                    .serviceTask("Task_AfterOneDay", task -> task.zeebeJobType("after-one-day"))
+                    .endEvent()
+                    .done();
+            client.newDeployResourceCommand().addProcessModel(process, "clock-smoke.bpmn").send().join(10, TimeUnit.SECONDS);
+            client.newCreateInstanceCommand().bpmnProcessId("Process_ClockSmoke").latestVersion().send().join(10, TimeUnit.SECONDS);
+            Instant before = Instant.parse(JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(clock)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("now").asText());
+
+            assertThat(activate(client, "after-one-day")).isEmpty();
+            HttpResponse<String> moved = HTTP.send(HttpRequest.newBuilder(URI.create(clock + "/add?duration=P1D"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(moved.statusCode()).isEqualTo(200);
+            assertThat(Instant.parse(JSON.readTree(moved.body()).get("now").asText())).isAfterOrEqualTo(before.plus(Duration.ofDays(1)));
+            assertThat(activate(client, "after-one-day")).hasSize(1);
+        }
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(clock + "/add?duration=tomorrow"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("ISO-8601 duration").contains("tomorrow");
+    }
+
+    private static List<ActivatedJob> activate(ZeebeClient client, String type) {
+        return client.newActivateJobsCommand().jobType(type).maxJobsToActivate(10).requestTimeout(Duration.ofSeconds(1))
+                .send().join(10, TimeUnit.SECONDS).getJobs();
     }
 
     @Test
