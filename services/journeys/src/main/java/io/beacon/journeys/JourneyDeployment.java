@@ -1,52 +1,154 @@
 package io.beacon.journeys;
 
+import io.beacon.platform.FolderWatch;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.api.command.DeployResourceCommandStep1;
 import io.camunda.client.api.response.DeploymentEvent;
 import io.grpc.Status;
-import java.time.Duration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys every journey in workflows/ in one deployment: Zeebe accepts all or none, and deploys a changed file as a
- * new version while running instances finish on theirs.
+ * Deploys every journey in workflows/ as one deployment, at start and whenever the folder changes: each file is first
+ * checked ({@link JourneyRules}); one refused file refuses them all, nothing is deployed and the versions already in
+ * Zeebe keep running. Zeebe accepts all or none too, deploys a changed file as a new version while running instances
+ * finish on theirs, and keeps an unchanged file's version.
  */
-class JourneyDeployment {
+class JourneyDeployment implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JourneyDeployment.class);
 
-    static void deployAll(CamundaClient client, Path directory) {
-        List<Path> files;
+    /** A journey as Zeebe has it deployed. */
+    record Deployed(String processId, int version, String file) {
+    }
+
+    /** A set of files that was refused, with every reason; what was deployed before keeps running. */
+    record Refusal(Instant at, List<String> problems) {
+    }
+
+    /** What {@code GET /api/journeys} shows. */
+    record State(String directory, List<Deployed> deployed, Instant deployedAt, Refusal lastRefused, boolean watching) {
+    }
+
+    private final CamundaClient client;
+    private final Path directory;
+    private final JourneyRules rules;
+    private final Duration patience;
+    private final FolderWatch watch;
+    private Map<String, Deployed> deployed = Map.of();
+    private Instant deployedAt;
+    private Refusal lastRefused;
+
+    JourneyDeployment(CamundaClient client, Path directory, JourneyRules rules, Duration patience) {
+        this.client = client;
+        this.directory = directory;
+        this.rules = rules;
+        this.patience = patience;
+        this.watch = new FolderWatch("journeys", directory, (dir, file) -> directory.equals(file.getParent()) && isJourney(file),
+                fingerprint -> deploy());
+    }
+
+    /**
+     * Checks and deploys the folder as it is now.
+     *
+     * @return true when Zeebe took the files; false when they were refused (see {@link #state()})
+     */
+    synchronized boolean deploy() {
+        Map<String, byte[]> files = read();
+        var problems = new ArrayList<String>();
+        if (files.isEmpty()) {
+            problems.add("no .bpmn journey in " + directory.toAbsolutePath().normalize());
+        }
+        files.forEach((name, content) -> rules.check(name, content).forEach(p -> problems.add(p.toString())));
+        if (!problems.isEmpty()) {
+            return refuse(problems);
+        }
+        DeployResourceCommandStep1.DeployResourceCommandStep2 command = null;
+        for (var file : files.entrySet()) {
+            command = command == null ? client.newDeployResourceCommand().addResourceBytes(file.getValue(), file.getKey())
+                    : command.addResourceBytes(file.getValue(), file.getKey());
+        }
+        DeploymentEvent deployment;
+        try {
+            deployment = sendUntilReachable(command);
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() != Status.Code.INVALID_ARGUMENT) {
+                throw e;
+            }
+            // Zeebe's own validation (an expression it cannot parse, say): its message names the file and the element.
+            return refuse(List.of(e.getMessage()));
+        }
+        var now = new LinkedHashMap<String, Deployed>();
+        deployment.getProcesses().forEach(p -> now.put(p.getBpmnProcessId(), new Deployed(p.getBpmnProcessId(), p.getVersion(), p.getResourceName())));
+        now.values().stream().filter(d -> !d.equals(deployed.get(d.processId())))
+                .forEach(d -> log.info("journey {} version {} deployed from {}", d.processId(), d.version(), d.file()));
+        deployed = now;
+        deployedAt = Instant.now();
+        return true;
+    }
+
+    /** Watches the folder: a settled change is checked and deployed again. */
+    void watch(Duration interval) {
+        watch.start(interval);
+        log.info("watching {} for journey changes every {}", directory.toAbsolutePath().normalize(), interval);
+    }
+
+    /** Looks at the folder now instead of waiting for the next poll. */
+    void poll() {
+        watch.poll();
+    }
+
+    synchronized State state() {
+        return new State(directory.toAbsolutePath().normalize().toString(), List.copyOf(deployed.values()), deployedAt, lastRefused,
+                watch.isRunning());
+    }
+
+    @Override
+    public void close() {
+        watch.close();
+    }
+
+    private boolean refuse(List<String> problems) {
+        lastRefused = new Refusal(Instant.now(), List.copyOf(problems));
+        log.error("journeys in {} refused, nothing deployed ({}); {} problem(s):", directory,
+                deployed.isEmpty() ? "no journey deployed by this service yet" : "the versions deployed before keep running", problems.size());
+        problems.forEach(p -> log.error("  {}", p));
+        return false;
+    }
+
+    private Map<String, byte[]> read() {
+        var files = new LinkedHashMap<String, byte[]>();
         try (Stream<Path> list = Files.list(directory)) {
-            files = list.filter(p -> p.toString().endsWith(".bpmn")).sorted().toList();
+            for (Path file : list.filter(Files::isRegularFile).filter(JourneyDeployment::isJourney).sorted().toList()) {
+                files.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the journeys folder " + directory.toAbsolutePath(), e);
         }
-        if (files.isEmpty()) {
-            throw new IllegalStateException("no .bpmn journey in " + directory.toAbsolutePath());
-        }
-        var command = client.newDeployResourceCommand().addResourceFile(files.get(0).toString());
-        for (Path file : files.subList(1, files.size())) {
-            command = command.addResourceFile(file.toString());
-        }
-        var deployment = sendUntilReachable(command, Duration.ofMinutes(2));
-        deployment.getProcesses().forEach(p ->
-                log.info("journey {} version {} deployed from {}", p.getBpmnProcessId(), p.getVersion(), p.getResourceName()));
+        return files;
+    }
+
+    private static boolean isJourney(Path file) {
+        return file.getFileName().toString().endsWith(".bpmn");
     }
 
     /**
      * The engine may still be starting (or the machine busy) when the service starts: an unreachable or slow engine
-     * is retried until the deadline; a refusal (a journey that does not parse) fails at once with Zeebe's reason.
+     * is retried until the deadline; a refusal fails at once with Zeebe's reason.
      */
-    private static DeploymentEvent sendUntilReachable(DeployResourceCommandStep1.DeployResourceCommandStep2 command, Duration patience) {
+    private DeploymentEvent sendUntilReachable(DeployResourceCommandStep1.DeployResourceCommandStep2 command) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
@@ -66,8 +168,5 @@ class JourneyDeployment {
                 }
             }
         }
-    }
-
-    private JourneyDeployment() {
     }
 }

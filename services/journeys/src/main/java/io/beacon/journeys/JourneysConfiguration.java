@@ -16,10 +16,17 @@ import org.springframework.messaging.Message;
 @Configuration
 class JourneysConfiguration {
 
+    /** Deployed before any consumer starts, so the first trigger finds its journey; then the folder is watched. */
+    @Bean(destroyMethod = "close")
+    JourneyDeployment journeyDeployment(CamundaClient client, JourneysProperties properties) {
+        var deployment = new JourneyDeployment(client, properties.directory(), new JourneyRules(properties.jobTypes()), Duration.ofMinutes(2));
+        deployment.deploy();
+        deployment.watch(properties.reloadInterval());
+        return deployment;
+    }
+
     @Bean
-    JourneyMessages journeyMessages(CamundaClient client, JourneysProperties properties) {
-        // Deployed before any consumer starts, so the first trigger finds its journey.
-        JourneyDeployment.deployAll(client, properties.directory());
+    JourneyMessages journeyMessages(CamundaClient client, JourneysProperties properties, JourneyDeployment deployment) {
         return new JourneyMessages(client, properties.triggerMessageTtl(), new Holdout(properties.holdoutShare()));
     }
 

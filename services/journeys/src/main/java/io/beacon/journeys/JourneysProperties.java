@@ -2,21 +2,28 @@ package io.beacon.journeys;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param directory the workflows/ folder; every .bpmn in it is deployed at start
+ * @param directory the workflows/ folder; every .bpmn in it is deployed at start, and again when the folder changes
+ * @param reloadInterval how often the folder is compared with what was deployed
+ * @param jobTypes the job types Beacon's workers serve (default {@link JourneyRules#BEACON_JOB_TYPES}): a journey using
+ *     any other is refused at deploy
  * @param triggerMessageTtl how long a start message is kept: within it a replayed event id is refused by Zeebe too
  * @param holdoutShare the share of customers (0 to 1) held out of each journey: they get HELD_OUT and no message;
  *     stable per customer and journey ({@link Holdout}); 0 holds out nobody (the end-to-end suite sets it)
  */
 @Validated
 @ConfigurationProperties("beacon.journeys")
-public record JourneysProperties(Path directory, Duration triggerMessageTtl, @DefaultValue("0.1") double holdoutShare) {
+public record JourneysProperties(Path directory, Duration triggerMessageTtl, @DefaultValue("0.1") double holdoutShare,
+                                 @DefaultValue("2s") Duration reloadInterval,
+                                 List<String> jobTypes) {
 
     public JourneysProperties {
+        jobTypes = jobTypes == null || jobTypes.isEmpty() ? JourneyRules.BEACON_JOB_TYPES : List.copyOf(jobTypes);
         if (holdoutShare < 0 || holdoutShare > 1) {
             throw new IllegalArgumentException("beacon.journeys.holdout-share must be between 0 and 1, was " + holdoutShare);
         }

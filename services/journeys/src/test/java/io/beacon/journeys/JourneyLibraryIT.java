@@ -49,7 +49,8 @@ class JourneyLibraryIT {
     static void deployAndStartWorkers() {
         infra = LocalInfrastructure.shared();
         client = CamundaClient.newClientBuilder().grpcAddress(URI.create(infra.zeebeGrpc())).preferRestOverGrpc(false).build();
-        JourneyDeployment.deployAll(client, Path.of("../../workflows"));
+        assertThat(new JourneyDeployment(client, Path.of("../../workflows"), new JourneyRules(JourneyRules.BEACON_JOB_TYPES),
+                Duration.ofMinutes(2)).deploy()).isTrue();
         messages = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(0));
         worker("check-suitability", job -> Map.of("suitability", Map.of("suitable", !customer(job).contains("UNSUITABLE"),
                 "reason", customer(job).contains("UNSUITABLE") ? "UNSUITABLE_RISK" : "")));
