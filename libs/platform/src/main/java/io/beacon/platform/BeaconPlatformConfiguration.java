@@ -39,6 +39,13 @@ public class BeaconPlatformConfiguration {
                 .build());
     }
 
+    /** Seals contact points and computes their blind index; the keysets come from the environment. */
+    @Bean
+    ContactPointProtection contactPointProtection(Environment environment) {
+        return ContactPointProtection.fromKeysets(environment.getProperty("beacon.crypto.contact-points-keyset"),
+                environment.getProperty("beacon.crypto.blind-index-keyset"));
+    }
+
     @Bean
     MongoDatabase mongoDatabase(MongoClient client, BeaconProperties properties) {
         return client.getDatabase(properties.mongo().database());

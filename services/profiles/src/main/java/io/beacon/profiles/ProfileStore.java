@@ -9,6 +9,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import io.beacon.contracts.BankEventType;
 import io.beacon.contracts.ProfileSnapshot;
+import io.beacon.platform.ContactPointProtection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -34,9 +35,11 @@ public class ProfileStore {
     static final int REMEMBERED_EVENTS = 64;
 
     private final MongoCollection<Document> profiles;
+    private final ContactPointProtection protection;
 
-    public ProfileStore(MongoDatabase database) {
+    public ProfileStore(MongoDatabase database, ContactPointProtection protection) {
         this.profiles = database.getCollection("profiles");
+        this.protection = protection;
     }
 
     /** One accepted event for one customer. */
@@ -61,7 +64,7 @@ public class ProfileStore {
                     id -> new Document("_id", id).append("createdAt", Date.from(Instant.now())));
             List<String> applied = new ArrayList<>(profile.getList("appliedEvents", String.class, List.of()));
             if (!applied.contains(change.eventId())) {
-                ProfileChanges.apply(profile, change.type(), change.data(), change.at());
+                ProfileChanges.apply(profile, change.type(), change.data(), change.at(), protection);
                 applied.add(change.eventId());
                 profile.put("appliedEvents", applied.subList(Math.max(0, applied.size() - REMEMBERED_EVENTS), applied.size()));
                 profile.put("updatedAt", Date.from(Instant.now()));
@@ -94,12 +97,23 @@ public class ProfileStore {
         return loaded;
     }
 
-    /** The customers with this phone number: an inbound STOP suppresses the number, whoever holds it. */
+    /**
+     * The customers with this phone number: an inbound STOP suppresses the number, whoever holds it. Found through the
+     * blind index; nothing is decrypted.
+     */
     public List<String> customersWithPhone(String phone) {
         List<String> ids = new ArrayList<>();
-        profiles.find(Filters.eq("contactPoints.phone", phone)).projection(new Document("_id", 1))
+        profiles.find(Filters.eq("contactIndex.phone", protection.blindIndex("phone", phone))).projection(new Document("_id", 1))
                 .forEach(d -> ids.add(d.getString("_id")));
         return ids;
+    }
+
+    /** A customer's contact points in clear, for the channel services right before a send. */
+    public Map<String, String> contactPoints(Document profile) {
+        Map<String, String> clear = new LinkedHashMap<>();
+        profile.get("contactPoints", new Document()).forEach((kind, sealed) ->
+                clear.put(kind, protection.open(profile.getString("_id"), kind, String.valueOf(sealed))));
+        return clear;
     }
 
     public Optional<Document> find(String customerId) {
@@ -112,7 +126,7 @@ public class ProfileStore {
         private ProfileChanges() {
         }
 
-        static void apply(Document profile, BankEventType type, JsonNode data, Instant at) {
+        static void apply(Document profile, BankEventType type, JsonNode data, Instant at, ContactPointProtection protection) {
             switch (type) {
                 case CUSTOMER_UPDATED -> {
                     for (String field : List.of("firstName", "birthDate", "country", "language", "timeZone", "segment", "relationshipManager")) {
@@ -120,10 +134,17 @@ public class ProfileStore {
                             profile.put(field, data.get(field).asText());
                         }
                     }
+                    // sealed at rest, bound to the customer and kind; the blind index finds them without decrypting
                     Document contacts = profile.get("contactPoints", new Document());
-                    data.path("contactPoints").properties().forEach(e -> contacts.put(e.getKey(), e.getValue().asText()));
+                    Document index = profile.get("contactIndex", new Document());
+                    data.path("contactPoints").properties().forEach(e -> {
+                        String customerId = profile.getString("_id");
+                        contacts.put(e.getKey(), protection.seal(customerId, e.getKey(), e.getValue().asText()));
+                        index.put(e.getKey(), protection.blindIndex(e.getKey(), e.getValue().asText()));
+                    });
                     if (!contacts.isEmpty()) {
                         profile.put("contactPoints", contacts);
+                        profile.put("contactIndex", index);
                     }
                     Document flags = profile.get("flags", new Document());
                     data.path("flags").properties().forEach(e -> flags.put(e.getKey(), e.getValue().asBoolean()));

@@ -3,7 +3,6 @@ package io.beacon.profiles;
 import io.beacon.contracts.ProfileSnapshot;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.bson.Document;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,7 +45,7 @@ class ProfilesController {
             body.put("customerId", customerId);
             body.put("firstName", p.getString("firstName"));
             body.put("language", p.getString("language"));
-            body.putAll(p.get("contactPoints", new Document()));
+            body.putAll(store.contactPoints(p));
             body.values().removeIf(java.util.Objects::isNull);
             return ResponseEntity.ok(body);
         }).orElse(ResponseEntity.notFound().build());

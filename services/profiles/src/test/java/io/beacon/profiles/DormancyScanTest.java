@@ -10,6 +10,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.beacon.platform.TestKeys;
 import io.beacon.contracts.BankEventType;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.Json;
@@ -40,7 +41,7 @@ class DormancyScanTest {
     void start() {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
-        store = new ProfileStore(client.getDatabase("test"));
+        store = new ProfileStore(client.getDatabase("test"), TestKeys.protection());
         publisher = mock(EventPublisher.class);
         doAnswer(call -> published.add(BeaconEvents.data((CloudEvent) call.getArgument(2), ProfiledEvent.class)))
                 .when(publisher).publishAndWait(anyString(), anyString(), any());

@@ -11,6 +11,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.beacon.platform.TestKeys;
 import io.beacon.contracts.BankEventType;
 import io.beacon.contracts.Json;
 import java.math.BigDecimal;
@@ -32,7 +33,7 @@ class ProfileStoreTest {
     void start() {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
-        store = new ProfileStore(client.getDatabase("test"));
+        store = new ProfileStore(client.getDatabase("test"), TestKeys.protection());
     }
 
     @AfterEach
@@ -75,6 +76,20 @@ class ProfileStoreTest {
     }
 
     @Test
+    void contactPointsAreStoredSealedAndFoundByTheirBlindIndex() throws Exception {
+        JsonNode update = Json.mapper().readTree("""
+                {"firstName":"Mei","contactPoints":{"phone":"+447700900123","email":"Mei@Example.com","pushToken":"fcm-token-1"}}""");
+        store.apply("C1", "e1", BankEventType.CUSTOMER_UPDATED, update, Instant.now());
+
+        Document stored = client.getDatabase("test").getCollection("profiles").find(Filters.eq("_id", "C1")).first();
+        assertThat(stored.toJson()).doesNotContain("447700900123").doesNotContainIgnoringCase("mei@example.com").doesNotContain("fcm-token-1");
+        assertThat(store.contactPoints(stored)).containsExactly(Map.entry("phone", "+447700900123"), Map.entry("email", "Mei@Example.com"),
+                Map.entry("pushToken", "fcm-token-1"));
+        assertThat(store.customersWithPhone("+44 7700 900123")).containsExactly("C1");
+        assertThat(store.customersWithPhone("+447700900124")).isEmpty();
+    }
+
+    @Test
     void purchaseAddsAHoldingAndRepaidLoanRemovesIt() throws Exception {
         store.apply("C1", "e1", BankEventType.PRODUCT_PURCHASED, Json.mapper().readTree("{\"productCode\":\"PERSONAL_LOAN\"}"), Instant.now());
         assertThat(ProfileSnapshots.of(store.find("C1").orElseThrow()).holdings()).contains("PERSONAL_LOAN");
@@ -100,7 +115,7 @@ class ProfileStoreTest {
     void batchWrittenOverAProfileChangedMeanwhileFailsInsteadOfOverwriting() throws Exception {
         store.apply("C1", "e1", BankEventType.TRANSACTION_POSTED, salary(3000), Instant.now());
         var database = client.getDatabase("test");
-        var racing = new ProfileStore(database) {
+        var racing = new ProfileStore(database, TestKeys.protection()) {
             @Override
             protected Map<String, Document> load(List<String> customerIds) {
                 var loaded = super.load(customerIds);
