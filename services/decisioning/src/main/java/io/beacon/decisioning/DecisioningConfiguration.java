@@ -1,6 +1,7 @@
 package io.beacon.decisioning;
 
 import io.beacon.contracts.BeaconEvents;
+import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.ProfiledEvent;
 import com.mongodb.client.MongoDatabase;
 import io.camunda.client.CamundaClient;
@@ -34,6 +35,17 @@ class DecisioningConfiguration {
     Consumer<List<byte[]>> profiledEvents(TriggerEvaluation evaluation) {
         return batch -> evaluation.decideAll(batch.stream()
                 .map(record -> BeaconEvents.data(BeaconEvents.deserialize(record), ProfiledEvent.class)).toList());
+    }
+
+    @Bean
+    ContactHistory contactHistory(MongoDatabase database, OfferHistoryProperties properties) {
+        return new ContactHistory(database, properties.coolingOffDays(), properties.maxJourneyDuration());
+    }
+
+    /** beacon.offers: RM rejections start a cooling-off period; a journey's terminal outcome ends its running claim. */
+    @Bean
+    Consumer<List<byte[]>> offerOutcomes(ContactHistory history) {
+        return batch -> batch.forEach(record -> history.apply(BeaconEvents.data(BeaconEvents.deserialize(record), OfferOutcome.class)));
     }
 
     @Bean
