@@ -50,7 +50,7 @@ class DecisioningConfiguration {
 
     @Bean
     FrequencyCaps frequencyCaps(MongoDatabase database, ContactPolicyProperties caps) {
-        return new FrequencyCaps(database, caps.perDay(), caps.perWeek());
+        return new FrequencyCaps(database, caps.perDay(), caps.perWeek(), caps.channels());
     }
 
     @Bean(destroyMethod = "close")
