@@ -45,7 +45,21 @@ class DecisioningConfiguration {
     /** beacon.offers: RM rejections start a cooling-off period; a journey's terminal outcome ends its running claim. */
     @Bean
     Consumer<List<byte[]>> offerOutcomes(ContactHistory history) {
-        return batch -> batch.forEach(record -> history.apply(BeaconEvents.data(BeaconEvents.deserialize(record), OfferOutcome.class)));
+        return batch -> {
+            for (byte[] record : batch) {
+                OfferOutcome outcome;
+                try {
+                    outcome = BeaconEvents.data(BeaconEvents.deserialize(record), OfferOutcome.class);
+                } catch (RuntimeException e) {
+                    // Redelivering it could never succeed and would hold up its partition; only the exception's class
+                    // is logged, as parser messages quote the input.
+                    org.slf4j.LoggerFactory.getLogger(ContactHistory.class).warn("Skipped a record of beacon.offers that is not an offer "
+                            + "outcome CloudEvent ({} bytes): {}", record == null ? 0 : record.length, e.getClass().getSimpleName());
+                    continue;
+                }
+                history.apply(outcome);
+            }
+        };
     }
 
     @Bean
