@@ -29,6 +29,10 @@ public enum ReasonCode {
     ALREADY_HOLDS,
     /** The product was rejected or declined within the cooling-off period. */
     COOLING_OFF,
+    /** A journey for this customer and offer is still running; a second one would repeat the offer. */
+    JOURNEY_RUNNING,
+    /** Another offer for the same event ranked higher in arbitration (propensity x value x context weight). */
+    LOST_ARBITRATION,
     /** Beacon knows nothing of this customer yet. */
     NO_PROFILE,
     /** The customer has no contact point for the channel. */

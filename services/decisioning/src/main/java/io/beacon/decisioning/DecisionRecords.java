@@ -24,31 +24,16 @@ public class DecisionRecords {
         this.evidence = database.getCollection("evidence");
     }
 
-    /** One trigger decision, as recorded. */
-    public record TriggerDecision(String decisionId, String customerId, String sourceEventId, Decisions.Trigger trigger,
-                                  List<String> rulesFired, String rulesVersion, String eventType) {
-    }
-
     /**
-     * Inserts the decisions of a batch with one unordered bulk insert; a decision recorded before (a redelivered
-     * event) hits its id and stays as it was: records are immutable.
+     * Inserts the decision records of a batch with one unordered bulk insert; a decision recorded before (a redelivered
+     * event) hits its id and stays as it was: records are immutable, nothing here updates or deletes one.
      */
-    public void recordTriggers(List<TriggerDecision> batch) {
+    public void record(List<Document> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        var documents = batch.stream().map(d -> new Document("_id", d.decisionId())
-                .append("customerId", d.customerId())
-                .append("sourceEventId", d.sourceEventId())
-                .append("eventType", d.eventType())
-                .append("outcome", "TRIGGERED")
-                .append("trigger", d.trigger().name())
-                .append("productCode", d.trigger().productCode())
-                .append("rulesFired", d.rulesFired())
-                .append("rulesVersion", d.rulesVersion())
-                .append("at", Date.from(Instant.now()))).toList();
         try {
-            decisions.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+            decisions.insertMany(batch, new com.mongodb.client.model.InsertManyOptions().ordered(false));
         } catch (com.mongodb.MongoBulkWriteException e) {
             for (var error : e.getWriteErrors()) {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
@@ -77,7 +62,8 @@ public class DecisionRecords {
     }
 
     public List<Document> decisionsOf(String customerId) {
-        return decisions.find(Filters.eq("customerId", customerId)).into(new java.util.ArrayList<>());
+        return decisions.find(Filters.eq("customerId", customerId)).sort(com.mongodb.client.model.Sorts.ascending("at"))
+                .into(new java.util.ArrayList<>());
     }
 
     public List<Document> evidenceOf(String customerId) {

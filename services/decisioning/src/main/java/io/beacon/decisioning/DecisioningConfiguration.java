@@ -1,6 +1,7 @@
 package io.beacon.decisioning;
 
 import io.beacon.contracts.BeaconEvents;
+import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.ProfiledEvent;
 import com.mongodb.client.MongoDatabase;
 import io.camunda.client.CamundaClient;
@@ -37,8 +38,33 @@ class DecisioningConfiguration {
     }
 
     @Bean
+    ContactHistory contactHistory(MongoDatabase database, OfferHistoryProperties properties) {
+        return new ContactHistory(database, properties.coolingOffDays(), properties.maxJourneyDuration());
+    }
+
+    /** beacon.offers: RM rejections start a cooling-off period; a journey's terminal outcome ends its running claim. */
+    @Bean
+    Consumer<List<byte[]>> offerOutcomes(ContactHistory history) {
+        return batch -> {
+            for (byte[] record : batch) {
+                OfferOutcome outcome;
+                try {
+                    outcome = BeaconEvents.data(BeaconEvents.deserialize(record), OfferOutcome.class);
+                } catch (RuntimeException e) {
+                    // Redelivering it could never succeed and would hold up its partition; only the exception's class
+                    // is logged, as parser messages quote the input.
+                    org.slf4j.LoggerFactory.getLogger(ContactHistory.class).warn("Skipped a record of beacon.offers that is not an offer "
+                            + "outcome CloudEvent ({} bytes): {}", record == null ? 0 : record.length, e.getClass().getSimpleName());
+                    continue;
+                }
+                history.apply(outcome);
+            }
+        };
+    }
+
+    @Bean
     FrequencyCaps frequencyCaps(MongoDatabase database, ContactPolicyProperties caps) {
-        return new FrequencyCaps(database, caps.perDay(), caps.perWeek());
+        return new FrequencyCaps(database, caps.perDay(), caps.perWeek(), caps.channels());
     }
 
     @Bean(destroyMethod = "close")

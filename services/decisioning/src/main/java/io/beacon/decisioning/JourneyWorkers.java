@@ -96,8 +96,10 @@ class JourneyWorkers implements AutoCloseable {
         Instant now = Instant.now(clock);
         Instant sendAt = contactPolicy.nextAllowedSendTime(now, profile == null ? null : profile.timeZone());
         // The slot is taken now, for the customer's date of the planned send, so that journeys waiting for quiet
-        // hours to end cannot all wake up to the same free slot; once per journey step, so a retried job takes none.
-        var capped = caps.reserveOnce(job.getProcessInstanceKey() + "/" + job.getElementId(), customerId,
+        // hours to end cannot all wake up to the same free slot; once per journey step and channel, so a retried job
+        // takes none, and a fallback to the next channel is judged against that channel's own caps (a channel refused
+        // by its cap gave its slots back; one whose delivery failed keeps it: caps err towards fewer messages).
+        var capped = caps.reserveOnce(job.getProcessInstanceKey() + "/" + job.getElementId() + "/" + channel, customerId, channel,
                 contactPolicy.localDate(sendAt, profile == null ? null : profile.timeZone()));
         if (capped.isPresent()) {
             result.put("allowed", false);

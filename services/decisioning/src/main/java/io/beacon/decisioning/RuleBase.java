@@ -44,15 +44,48 @@ public final class RuleBase {
             Pattern.compile("decisions\\s*\\.\\s*trigger\\s*\\(\\s*\"[^\"]*\"\\s*,\\s*\"([^\"]*)\"");
     private static final Pattern PRODUCT_CODE_CONSTRAINT = Pattern.compile("\\bcode\\s*==\\s*\"([^\"]*)\"");
 
+    /**
+     * The decision steps, each a rules package: a step's evaluation fires only its own package's rules, so that
+     * (say) arbitration rules never run while triggers are decided. A rule in any other package is refused at load.
+     */
+    public enum Step {
+        TRIGGERS("io.beacon.rules.triggers"),
+        SUITABILITY("io.beacon.rules.suitability"),
+        CONTACT_POLICY("io.beacon.rules.contactpolicy"),
+        ARBITRATION("io.beacon.rules.arbitration");
+
+        private final String packageName;
+
+        Step(String packageName) {
+            this.packageName = packageName;
+        }
+
+        public String packageName() {
+            return packageName;
+        }
+
+        static Optional<Step> of(String packageName) {
+            return java.util.Arrays.stream(values()).filter(s -> s.packageName.equals(packageName)).findFirst();
+        }
+    }
+
+    /** The steps whose rules choose offers: for a customer who refused profiling only their generic rules fire. */
+    static final java.util.Set<Step> CHOOSING_STEPS = java.util.EnumSet.of(Step.TRIGGERS, Step.ARBITRATION);
+
     private final KieBase kieBase;
     private final KieSessionsPool sessions;
+    private final Map<String, Step> stepOfRule;
+    private final java.util.Set<String> personalisedRules;
     private final Map<String, Product> catalogue;
     private final String catalogueVersion;
     private final String version;
     private final Instant loadedAt;
 
-    private RuleBase(KieBase kieBase, Map<String, Product> catalogue, String catalogueVersion, String version) {
+    private RuleBase(KieBase kieBase, Map<String, Product> catalogue, String catalogueVersion, String version,
+                     Map<String, Step> stepOfRule, java.util.Set<String> personalisedRules) {
         this.kieBase = kieBase;
+        this.stepOfRule = Map.copyOf(stepOfRule);
+        this.personalisedRules = java.util.Set.copyOf(personalisedRules);
         // A stateless session builds a whole working memory per call; the pool resets and reuses them instead,
         // which is most of the cost of a decision on rules this small. It grows on demand, so the size only warms it.
         this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
@@ -64,8 +97,8 @@ public final class RuleBase {
 
     public static RuleBase load(Path directory) {
         MessageDigest digest = sha256();
-        List<Path> drls = drlFiles(directory);
-        if (drls.isEmpty()) {
+        List<Path> drls = ruleFiles(directory);
+        if (drls.stream().noneMatch(p -> p.getFileName().toString().endsWith(".drl"))) {
             throw new RulesRejectedException(List.of(new RuleProblem(".", 0, null, "no .drl file under " + directory.toAbsolutePath())));
         }
         List<RuleProblem> problems = new ArrayList<>();
@@ -88,6 +121,11 @@ public final class RuleBase {
         var files = kie.newKieFileSystem();
         for (Path drl : drls) {
             String name = relative(directory, drl);
+            if (name.endsWith(".csv") && !name.endsWith(".drl.csv")) {
+                // Drools reads a CSV decision table only as *.drl.csv; any other .csv would be ignored without a word.
+                problems.add(new RuleProblem(name, 0, null, "a CSV decision table must be named *.drl.csv, or Drools ignores it"));
+                continue;
+            }
             byte[] content = readForLoad(drl, name, problems);
             if (content == null) {
                 continue;
@@ -115,14 +153,87 @@ public final class RuleBase {
             throw new RulesRejectedException(problems);
         }
         KieBase kieBase = kie.newKieContainer(release).getKieBase();
+        Map<String, Step> stepOfRule = new LinkedHashMap<>();
+        java.util.Set<String> personalised = new java.util.TreeSet<>();
+        for (var kiePackage : kieBase.getKiePackages()) {
+            for (org.kie.api.definition.rule.Rule rule : kiePackage.getRules()) {
+                var step = Step.of(rule.getPackageName());
+                if (step.isEmpty()) {
+                    problems.add(new RuleProblem(sourceOf(rule), 0, null, "rule '" + rule.getName() + "' is in package "
+                            + rule.getPackageName() + ", which is no decision step: declare one of "
+                            + java.util.Arrays.stream(Step.values()).map(Step::packageName).toList()));
+                    continue;
+                }
+                stepOfRule.put(key(rule), step.get());
+                if (CHOOSING_STEPS.contains(step.get()) && readsTheProfile(rule)) {
+                    personalised.add(key(rule));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RulesRejectedException(problems);
+        }
         String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        return new RuleBase(kieBase, catalogue, catalogueVersion, version);
+        return new RuleBase(kieBase, catalogue, catalogueVersion, version, stepOfRule, personalised);
     }
 
-    static List<Path> drlFiles(Path directory) {
+    private static String key(org.kie.api.definition.rule.Rule rule) {
+        return rule.getPackageName() + "/" + rule.getName();
+    }
+
+    private static String sourceOf(org.kie.api.definition.rule.Rule rule) {
+        if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && impl.getResource() != null
+                && impl.getResource().getSourcePath() != null) {
+            return impl.getResource().getSourcePath().replaceFirst("^src/main/resources/", "");
+        }
+        return "?";
+    }
+
+    /**
+     * A choosing rule is personalised when it matches the customer's profile ({@link CustomerFact}) anywhere in its
+     * conditions, or says so with {@code @personalised} (a rule on an event that still infers something about the
+     * customer). Found from the compiled rule, so a new rule cannot forget to declare it.
+     */
+    static boolean readsTheProfile(org.kie.api.definition.rule.Rule rule) {
+        if (rule.getMetaData().containsKey("personalised")) {
+            return true;
+        }
+        return rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && matchesCustomer(impl.getLhs());
+    }
+
+    private static boolean matchesCustomer(org.drools.base.rule.RuleConditionElement element) {
+        if (element instanceof org.drools.base.rule.Pattern pattern) {
+            if (pattern.getObjectType() instanceof org.drools.base.base.ClassObjectType type
+                    && CustomerFact.class.getName().equals(type.getClassName())) {
+                return true;
+            }
+        }
+        for (var nested : element.getNestedElements()) {
+            if (matchesCustomer(nested)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The rules of one step; for a customer who refused profiling, without the personalised ones. */
+    public org.kie.api.runtime.rule.AgendaFilter filter(Step step, boolean noProfiling) {
+        return match -> {
+            String key = key(match.getRule());
+            return stepOfRule.get(key) == step && !(noProfiling && personalisedRules.contains(key));
+        };
+    }
+
+    /** Rules that read the customer's profile or say they are personalised: never fired for a customer who refused profiling. */
+    public java.util.Set<String> personalisedRules() {
+        return personalisedRules;
+    }
+
+    /** Rule files: DRL, and CSV decision tables (what a business user edits as a table). */
+    static List<Path> ruleFiles(Path directory) {
         try (Stream<Path> walk = Files.walk(directory)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".drl"))
+                    .filter(p -> p.getFileName().toString().endsWith(".drl") || p.getFileName().toString().endsWith(".csv"))
                     .filter(p -> !hidden(directory, p))
                     .sorted().toList();
         } catch (IOException e) {

@@ -27,8 +27,10 @@ public class Simulation {
     }
 
     /** @param source of each suitability step: "triggered" by a rule or "requested" in the simulation */
+    /** @param decision the whole decision as a live one would record it (no offer history: none is read) */
     public record Trace(String rulesVersion, String catalogueVersion, LocalDate today, String eventType,
-                        TriggerStep triggers, List<SuitabilityStep> suitability, List<String> unknownProducts) {
+                        TriggerStep triggers, List<SuitabilityStep> suitability, List<String> unknownProducts,
+                        OfferDecision decision) {
     }
 
     private Simulation() {
@@ -56,11 +58,12 @@ public class Simulation {
                 unknown.add(code);
                 continue;
             }
-            var decisions = Decisioning.suitability(base, request.profile(), product.get(), request.today()).decisions();
+            var decisions = Decisioning.suitability(base, request.profile(), product.get(), request.today(), OfferHistory.none()).decisions();
             var reasons = decisions.suppressions().stream().map(s -> s.reason().name()).distinct().toList();
             steps.add(new SuitabilityStep(code, source, reasons.isEmpty(), reasons, decisions.suppressions(), decisions.rulesFired()));
         }
         return new Trace(base.version(), base.catalogueVersion(), request.today(), request.eventType(),
-                new TriggerStep(triggered.triggers(), triggered.rulesFired()), steps, unknown);
+                new TriggerStep(triggered.triggers(), triggered.rulesFired()), steps, unknown,
+                Decisioning.decide(base, event, request.today(), OfferHistory.none()));
     }
 }

@@ -5,6 +5,7 @@ import io.beacon.contracts.JourneyTriggered;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ProfiledEvent;
+import io.beacon.contracts.ReasonCode;
 import io.beacon.contracts.Topics;
 import io.beacon.platform.EventPublisher;
 import io.beacon.platform.OutcomePublisher;
@@ -13,62 +14,107 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.bson.Document;
 import org.springframework.stereotype.Service;
 
 /**
- * Deciding on each profiled event: most events change the profile and start nothing; a trigger is recorded as a
- * decision and starts its journey. Only triggers reach Zeebe, the narrowest stage.
+ * Deciding on each profiled event: most events change the profile and start nothing (no record: nothing was
+ * decided). An event that raises a trigger is decided in full (eligibility, suitability, cooling-off, one running
+ * journey per offer, arbitration) and recorded, whether an offer goes ahead or everything is suppressed; only the
+ * winning offer starts a journey, so only it reaches Zeebe, the narrowest stage.
  */
 @Service
 public class TriggerEvaluation {
 
+    static final String STEP = "Decision_Trigger";
+
     private final Decisioning decisioning;
     private final DecisionRecords records;
+    private final ContactHistory history;
     private final EventPublisher publisher;
     private final OutcomePublisher outcomes;
     private final Clock clock;
 
-    public TriggerEvaluation(Decisioning decisioning, DecisionRecords records, EventPublisher publisher, OutcomePublisher outcomes, Clock clock) {
+    public TriggerEvaluation(Decisioning decisioning, DecisionRecords records, ContactHistory history, EventPublisher publisher,
+                             OutcomePublisher outcomes, Clock clock) {
         this.decisioning = decisioning;
         this.records = records;
+        this.history = history;
         this.publisher = publisher;
         this.outcomes = outcomes;
         this.clock = clock;
     }
 
     /**
-     * Decides a consumed batch: the rules run per event, the decision records of the batch are written with one bulk
-     * insert, and every send is awaited once before the batch counts as done.
+     * Decides a consumed batch: triggers first (no I/O), then the offer history of only the customers with a trigger
+     * (two queries), the decision records of the batch in one bulk insert, and every send awaited once before the batch
+     * counts as done.
      */
     public void decideAll(List<ProfiledEvent> events) {
-        var sends = new ArrayList<CompletableFuture<?>>();
-        var decided = new ArrayList<DecisionRecords.TriggerDecision>();
-        for (ProfiledEvent event : events) {
-            decide(event, decided, sends);
+        Instant now = Instant.now(clock);
+        LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+        var triggered = events.stream().filter(e -> !decisioning.triggers(e, today).decisions().triggers().isEmpty()).toList();
+        if (triggered.isEmpty()) {
+            return;
         }
-        records.recordTriggers(decided);
+        var customers = new LinkedHashSet<String>();
+        triggered.forEach(e -> customers.add(e.profile().customerId()));
+        var histories = history.historyOf(customers, now);
+
+        var sends = new ArrayList<CompletableFuture<?>>();
+        var decided = new ArrayList<Document>();
+        for (ProfiledEvent event : triggered) {
+            decide(event, today, now, histories.get(event.profile().customerId()), decided, sends);
+        }
+        records.record(decided);
         EventPublisher.await(sends);
     }
 
-    private void decide(ProfiledEvent event, List<DecisionRecords.TriggerDecision> decided, List<CompletableFuture<?>> sends) {
-        var evaluation = decisioning.triggers(event, LocalDate.now(clock));
+    private void decide(ProfiledEvent event, LocalDate today, Instant now, OfferHistory customerHistory, List<Document> decided,
+                        List<CompletableFuture<?>> sends) {
         String customerId = event.profile().customerId();
-        for (var trigger : evaluation.decisions().triggers()) {
-            String decisionId = UUID.nameUUIDFromBytes((event.eventSource() + " " + event.eventId() + " " + trigger.name())
-                    .getBytes(StandardCharsets.UTF_8)).toString();
-            decided.add(new DecisionRecords.TriggerDecision(decisionId, customerId, event.eventId(), trigger,
-                    evaluation.decisions().rulesFired(), evaluation.rulesVersion(), event.eventType()));
-            // Published even when the record existed: the publish may be what failed before the redelivery;
-            // the journey start is idempotent by the source event id.
-            var triggered = new JourneyTriggered(customerId, trigger.name(), trigger.productCode(), event.eventId(), decisionId,
-                    evaluation.rulesVersion(), Instant.now(clock));
-            sends.add(publisher.publish(Topics.JOURNEYS_TRIGGERED, customerId,
-                    BeaconEvents.build(decisionId, "/beacon/decisioning", "beacon.journey.triggered", customerId, triggered)));
-            sends.add(outcomes.publishAsync(new OfferOutcome(OutcomeType.TRIGGERED, customerId, null, null, "Decision_Trigger", trigger.name(),
-                    trigger.productCode(), null, null, trigger.rule(), event.eventId(), decisionId, Instant.now(clock))));
+        String decisionId = decisionId(event);
+        // A redelivered event finds the journey its own first delivery started: that one is not "another" journey.
+        customerHistory = new OfferHistory(customerHistory.rejections(),
+                customerHistory.running().stream().filter(r -> !decisionId.equals(r.decisionId())).toList(), customerHistory.coolingOffDays());
+        var base = decisioning.ruleBase();
+        var decision = Decisioning.decide(base, event, today, customerHistory);
+        if (!decision.triggered()) {
+            return; // the rules were swapped between the two evaluations and the new version raises nothing
         }
+        var won = decision.winningOffer();
+        if (won.isPresent() && !history.claim(customerId, won.get().productCode(), decisionId, now)) {
+            // Another decision (a racing event of this customer, possibly in this very batch) started the journey first.
+            decision = decision.withWinnerSuppressed(ReasonCode.JOURNEY_RUNNING,
+                    "a journey for this customer and " + won.get().productCode() + " started meanwhile: one running journey per customer and offer");
+        }
+        decided.add(DecisionDocument.of(decisionId, event, decision, customerHistory, base.catalogue(), now));
+
+        for (var offer : decision.offers()) {
+            if (offer.result() == OfferDecision.Result.WON) {
+                // Published even when the record existed: the publish may be what failed before the redelivery;
+                // the journey start is idempotent by the source event id.
+                var triggered = new JourneyTriggered(customerId, offer.trigger(), offer.productCode(), event.eventId(), decisionId,
+                        decision.rulesVersion(), now);
+                sends.add(publisher.publish(Topics.JOURNEYS_TRIGGERED, customerId,
+                        BeaconEvents.build(decisionId, "/beacon/decisioning", "beacon.journey.triggered", customerId, triggered)));
+                sends.add(outcomes.publishAsync(new OfferOutcome(OutcomeType.TRIGGERED, customerId, null, null, STEP, offer.trigger(),
+                        offer.productCode(), null, null, offer.triggerRule(), event.eventId(), decisionId, now)));
+            } else {
+                // one outcome per offer: the step names the offer, so each has its own event id
+                sends.add(outcomes.publishAsync(new OfferOutcome(OutcomeType.SUPPRESSED, customerId, null, null,
+                        STEP + ":" + offer.trigger() + ":" + offer.productCode(), offer.trigger(), offer.productCode(), null,
+                        offer.reason(), offer.why(), event.eventId(), decisionId, now)));
+            }
+        }
+    }
+
+    /** One decision per event: the same event redelivered gets the same id, and its record stays as first written. */
+    static String decisionId(ProfiledEvent event) {
+        return UUID.nameUUIDFromBytes((event.eventSource() + " " + event.eventId()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -111,4 +111,56 @@ class FrequencyCapsTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aChannelCapIsOnTopOfTheGlobalCaps() {
+        var channelCaps = new FrequencyCaps(client.getDatabase("channels"), 2, 5,
+                java.util.Map.of("sms", new ContactPolicyProperties.Limits(1, 1)));
+
+        assertThat(channelCaps.reserve("C1", "sms", MONDAY)).isEmpty();
+        assertThat(channelCaps.reserve("C1", "sms", MONDAY)).as("the SMS day is full").contains(ReasonCode.FREQUENCY_CAP);
+        assertThat(channelCaps.reserve("C1", "push", MONDAY)).as("push has only the global caps: 1 of 2 used").isEmpty();
+        assertThat(channelCaps.reserve("C1", "email", MONDAY)).as("the global day (2) is full").contains(ReasonCode.FREQUENCY_CAP);
+        assertThat(channelCaps.reserve("C1", "sms", MONDAY.plusDays(1))).as("the SMS week (1) is full").contains(ReasonCode.FREQUENCY_CAP);
+        assertThat(channelCaps.reserve("C1", "push", MONDAY.plusDays(1))).as("the refused SMS gave its global slots back").isEmpty();
+    }
+
+    @Test
+    void aMessageRefusedByItsChannelCapGivesTheGlobalSlotsBack() {
+        var channelCaps = new FrequencyCaps(client.getDatabase("giveback"), 1, 3,
+                java.util.Map.of("sms", new ContactPolicyProperties.Limits(0, 0)));
+
+        assertThat(channelCaps.reserve("C1", "sms", MONDAY)).as("SMS switched off by its cap").contains(ReasonCode.FREQUENCY_CAP);
+        assertThat(channelCaps.reserve("C1", "email", MONDAY)).as("the day's one global slot is still free").isEmpty();
+    }
+
+    @Test
+    void racingJourneysOnTwoChannelsTakeTheLastGlobalSlotOnce() throws Exception {
+        var channelCaps = new FrequencyCaps(client.getDatabase("race"), 1, 3,
+                java.util.Map.of("sms", new ContactPolicyProperties.Limits(1, 3), "push", new ContactPolicyProperties.Limits(1, 3)));
+        var pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String customer = "RACE-" + round;
+                var start = new CountDownLatch(1);
+                List<Callable<Optional<ReasonCode>>> journeys = new ArrayList<>();
+                for (int j = 0; j < 8; j++) {
+                    String channel = j % 2 == 0 ? "sms" : "push";
+                    journeys.add(() -> {
+                        start.await();
+                        return channelCaps.reserve(customer, channel, MONDAY);
+                    });
+                }
+                var futures = journeys.stream().map(pool::submit).toList();
+                start.countDown();
+                long granted = 0;
+                for (var f : futures) {
+                    granted += f.get().isEmpty() ? 1 : 0;
+                }
+                assertThat(granted).as("round " + round).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

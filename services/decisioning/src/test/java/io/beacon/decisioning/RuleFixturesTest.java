@@ -34,6 +34,15 @@ class RuleFixturesTest {
         return casesIn("suitability");
     }
 
+    /** Contact-policy rules judge one product like suitability does, with the customer's offer history. */
+    static Stream<Arguments> contactPolicyCases() throws IOException {
+        return casesIn("contact-policy");
+    }
+
+    static Stream<Arguments> arbitrationCases() throws IOException {
+        return casesIn("arbitration");
+    }
+
     static Stream<Arguments> triggerCases() throws IOException {
         return casesIn("triggers");
     }
@@ -50,12 +59,12 @@ class RuleFixturesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("suitabilityCases")
+    @MethodSource({"suitabilityCases", "contactPolicyCases"})
     void suitability(JsonNode testCase, LocalDate today) {
         ProfileSnapshot profile = profile(testCase.get("profile"));
         Product product = decisioning.ruleBase().product(testCase.get("product").asText()).orElseThrow();
 
-        var evaluation = decisioning.suitability(profile, product, today);
+        var evaluation = Decisioning.suitability(decisioning.ruleBase(), profile, product, today, history(testCase));
 
         assertThat(evaluation.decisions().suppressions().stream().map(s -> s.reason().name()).distinct())
                 .containsExactlyInAnyOrderElementsOf(strings(testCase.get("expect")));
@@ -72,6 +81,43 @@ class RuleFixturesTest {
         assertThat(evaluation.decisions().triggers()).extracting(Decisions.Trigger::name)
                 .containsExactlyInAnyOrderElementsOf(strings(testCase.get("expect")));
         assertThat(evaluation.rulesVersion()).hasSize(12);
+    }
+
+    /**
+     * Arbitration: the given candidates (offers that survived every check) ranked on the shipped rules; {@code expect}
+     * holds the keys ({@code trigger/productCode}) in rank order and, optionally, each one's score.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("arbitrationCases")
+    void arbitration(JsonNode testCase, LocalDate today) {
+        JsonNode event = testCase.has("event") ? testCase.get("event")
+                : Json.mapper().createObjectNode().put("type", "bank.transaction.posted").set("data", Json.mapper().createObjectNode());
+        var profiled = new ProfiledEvent("e1", "/test", event.get("type").asText(), event.get("data"), profile(testCase.get("profile")));
+        List<Candidate> candidates = new ArrayList<>();
+        testCase.get("candidates").forEach(c -> candidates.add(new Candidate(c.get("trigger").asText(),
+                decisioning.ruleBase().product(c.get("product").asText()).orElseThrow())));
+
+        var ranked = Decisioning.rank(decisioning.ruleBase(), profiled, today, candidates);
+
+        assertThat(ranked).extracting(r -> r.candidate().getKey()).containsExactlyElementsOf(strings(testCase.get("expect").get("ranking")));
+        testCase.get("expect").path("scores").properties().forEach(score -> assertThat(ranked)
+                .filteredOn(r -> r.candidate().getKey().equals(score.getKey())).singleElement()
+                .satisfies(r -> assertThat(r.ranking().score()).as("score of " + score.getKey())
+                        .isCloseTo(score.getValue().asDouble(), org.assertj.core.data.Offset.offset(1e-6))));
+        if (testCase.get("expect").has("rulesNotFired")) {
+            var fired = ranked.stream().flatMap(r -> r.ranking().factors().stream()).map(Decisions.Factor::rule).toList();
+            assertThat(fired).doesNotContainAnyElementsOf(strings(testCase.get("expect").get("rulesNotFired")));
+        }
+    }
+
+    /** Optional offer history of a case: {@code rejections} [{productCode, on}], {@code running} [productCode], {@code coolingOffDays}. */
+    private static OfferHistory history(JsonNode testCase) {
+        List<PastRejection> rejections = new ArrayList<>();
+        testCase.path("rejections").forEach(r -> rejections.add(new PastRejection(r.get("productCode").asText(),
+                LocalDate.parse(r.get("on").asText()), "RM_REJECTED")));
+        List<RunningJourney> running = new ArrayList<>();
+        testCase.path("running").forEach(r -> running.add(new RunningJourney(r.asText(), "d0")));
+        return new OfferHistory(rejections, running, testCase.path("coolingOffDays").asInt(OfferHistory.DEFAULT_COOLING_OFF_DAYS));
     }
 
     private static Stream<Arguments> cases(String file) throws IOException {

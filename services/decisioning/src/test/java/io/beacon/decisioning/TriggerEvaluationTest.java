@@ -42,6 +42,7 @@ class TriggerEvaluationTest {
             return CompletableFuture.completedFuture(null);
         });
         evaluation = new TriggerEvaluation(new Decisioning(RuleBase.load(Path.of("../../rules"))), new DecisionRecords(client.getDatabase("test")),
+                new ContactHistory(client.getDatabase("test"), 30, java.time.Duration.ofDays(35)),
                 publisher, new OutcomePublisher(publisher, "/beacon/decisioning"), Clock.systemUTC());
     }
 
@@ -67,7 +68,7 @@ class TriggerEvaluationTest {
 
     private static ProfiledEvent profiled(String eventId, String customerId) throws Exception {
         var profile = Json.mapper().treeToValue(Json.mapper().readTree(
-                "{\"customerId\":\"" + customerId + "\",\"country\":\"GB\",\"salary\":{\"amount\":3000,\"currency\":\"GBP\"}}"), ProfileSnapshot.class);
+                "{\"customerId\":\"" + customerId + "\",\"birthDate\":\"1985-05-05\",\"country\":\"GB\",\"salary\":{\"amount\":3000,\"currency\":\"GBP\"}}"), ProfileSnapshot.class);
         return new ProfiledEvent(eventId, "/core-banking", "bank.transaction.posted",
                 Json.mapper().readTree("{\"amount\":3000,\"currency\":\"GBP\",\"direction\":\"CREDIT\",\"category\":\"SALARY\"}"), profile);
     }

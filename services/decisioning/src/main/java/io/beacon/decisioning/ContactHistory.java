@@ -1,0 +1,136 @@
+package io.beacon.decisioning;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import io.beacon.contracts.OfferOutcome;
+import io.beacon.contracts.OutcomeType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+
+/**
+ * A customer's offer history as decisions need it, kept from {@code beacon.offers}:
+ * <ul>
+ * <li>rejections (an RM's REJECTED), which start the cooling-off period of the product;</li>
+ * <li>running journeys, one per customer and product: claimed atomically when a decision starts a journey, ended by
+ * the journey's terminal outcome, and treated as ended once {@code maxJourneyDuration} has passed (a journey whose
+ * last step records no outcome, e.g. an attribution window that expired, ends that way).</li>
+ * </ul>
+ * See docs/adr/0010-cooling-off-and-one-running-journey.md.
+ */
+public class ContactHistory {
+
+    /** Outcomes after which a journey has ended whatever step published them. */
+    static final Set<OutcomeType> TERMINAL = Set.of(OutcomeType.HELD_OUT, OutcomeType.REJECTED, OutcomeType.EXPIRED,
+            OutcomeType.CONVERTED, OutcomeType.OPTED_OUT);
+
+    private final MongoCollection<Document> rejections;
+    private final MongoCollection<Document> running;
+    private final int coolingOffDays;
+    private final Duration maxJourneyDuration;
+
+    public ContactHistory(MongoDatabase database, int coolingOffDays, Duration maxJourneyDuration) {
+        this.rejections = database.getCollection("offer_rejections");
+        this.running = database.getCollection("running_journeys");
+        this.coolingOffDays = coolingOffDays;
+        this.maxJourneyDuration = maxJourneyDuration;
+    }
+
+    public int coolingOffDays() {
+        return coolingOffDays;
+    }
+
+    /** The history of each customer, read in two queries for a batch: rejections recent enough to matter, journeys not yet ended. */
+    public Map<String, OfferHistory> historyOf(Collection<String> customerIds, Instant now) {
+        Map<String, List<PastRejection>> rejected = new HashMap<>();
+        Map<String, List<RunningJourney>> runningOf = new HashMap<>();
+        if (!customerIds.isEmpty()) {
+            Instant since = now.minus(Duration.ofDays(coolingOffDays + 1L));
+            for (Document d : rejections.find(Filters.and(Filters.in("customerId", customerIds), Filters.gte("at", Date.from(since))))) {
+                rejected.computeIfAbsent(d.getString("customerId"), k -> new ArrayList<>())
+                        .add(new PastRejection(d.getString("productCode"), LocalDate.parse(d.getString("on")), d.getString("cause")));
+            }
+            for (Document d : running.find(Filters.and(Filters.in("customerId", customerIds), Filters.gt("expiresAt", Date.from(now))))) {
+                runningOf.computeIfAbsent(d.getString("customerId"), k -> new ArrayList<>())
+                        .add(new RunningJourney(d.getString("productCode"), d.getString("decisionId")));
+            }
+        }
+        Map<String, OfferHistory> histories = new HashMap<>();
+        for (String id : customerIds) {
+            histories.put(id, new OfferHistory(List.copyOf(rejected.getOrDefault(id, List.of())),
+                    List.copyOf(runningOf.getOrDefault(id, List.of())), coolingOffDays));
+        }
+        return histories;
+    }
+
+    /**
+     * Claims the customer's one running journey for the product. One atomic conditional upsert: the filter matches
+     * only an ended (expired) claim or this decision's own (a redelivered event), so of two decisions racing for the
+     * same customer and product the second collides on the id and gets false.
+     */
+    public boolean claim(String customerId, String productCode, String decisionId, Instant now) {
+        String id = customerId + "|" + productCode;
+        try {
+            running.replaceOne(Filters.and(Filters.eq("_id", id),
+                            Filters.or(Filters.lte("expiresAt", Date.from(now)), Filters.eq("decisionId", decisionId))),
+                    new Document("customerId", customerId).append("productCode", productCode).append("decisionId", decisionId)
+                            .append("startedAt", Date.from(now)).append("expiresAt", Date.from(now.plus(maxJourneyDuration))),
+                    new ReplaceOptions().upsert(true));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Ends the customer's running journey for a product when it is the one this decision started (a late outcome of an older journey ends nothing). */
+    public void end(String customerId, String productCode, String decisionId) {
+        running.deleteOne(Filters.and(Filters.eq("_id", customerId + "|" + productCode), Filters.eq("decisionId", decisionId)));
+    }
+
+    /** What an outcome on beacon.offers means for the history; idempotent, so a redelivered outcome changes nothing more. */
+    public void apply(OfferOutcome outcome) {
+        if (outcome.customerId() == null || outcome.productCode() == null) {
+            return;
+        }
+        if (outcome.type() == OutcomeType.REJECTED) {
+            Instant at = outcome.at() == null ? Instant.now() : outcome.at();
+            rejections.replaceOne(Filters.eq("_id", outcome.eventId()), new Document("customerId", outcome.customerId())
+                            .append("productCode", outcome.productCode()).append("cause", "RM_REJECTED")
+                            .append("on", LocalDate.ofInstant(at, ZoneOffset.UTC).toString()).append("at", Date.from(at))
+                            .append("decisionId", outcome.decisionId()),
+                    new ReplaceOptions().upsert(true));
+        }
+        if (endsJourney(outcome) && outcome.decisionId() != null) {
+            end(outcome.customerId(), outcome.productCode(), outcome.decisionId());
+        }
+    }
+
+    /**
+     * A journey's own terminal outcome: HELD_OUT, REJECTED, EXPIRED, CONVERTED, OPTED_OUT, or a SUPPRESSED its own
+     * record step published ({@code Task_Record...}: unsuitable, contact blocked, RM rejected). A channel service's
+     * SUPPRESSED or FAILED ends nothing: the journey falls back to its next channel.
+     */
+    static boolean endsJourney(OfferOutcome outcome) {
+        if (outcome.journey() == null) {
+            return false;
+        }
+        return TERMINAL.contains(outcome.type())
+                || (outcome.type() == OutcomeType.SUPPRESSED && outcome.step() != null && outcome.step().startsWith("Task_Record"));
+    }
+}
