@@ -11,6 +11,8 @@ import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
 import io.beacon.contracts.Topics;
 import io.beacon.testkit.LocalInfrastructure;
+import io.beacon.testkit.RepositoryLayout;
+import io.camunda.client.CamundaClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -155,6 +157,31 @@ class SalaryOfferEndToEndIT {
                     assertThat(o.reason()).isEqualTo(ReasonCode.NO_CONSENT);
                 }));
         assertThat(smsTo(phone)).isEmpty();
+    }
+
+    @Test
+    void aJourneyDeployedStraightToTheEngineAsFromCamundaModelerRunsWithBeaconsWorkers() throws Exception {
+        String customer = "E2E-MODELER";
+        String phone = "+447700900105";
+        onboard(customer, phone, zoneWhereItIsNow(12), true);
+        // what a marketing ops user deploys from Camunda Modeler (Camunda 8 Self-Managed, http://127.0.0.1:26500, no auth):
+        // a journey the journeys service never read, started by a message of its own
+        String journey = Files.readString(RepositoryLayout.root().resolve("workflows/first-salary.bpmn"))
+                .replace("first-salary", "modeler-deployed-journey").replace("SalaryCredited", "ModelerCheck");
+        try (CamundaClient zeebe = CamundaClient.newClientBuilder().grpcAddress(URI.create(suite.infrastructure().zeebeGrpc()))
+                .preferRestOverGrpc(false).build()) {
+            zeebe.newDeployResourceCommand().addResourceString(journey, StandardCharsets.UTF_8, "modeler-deployed-journey.bpmn").send().join();
+            zeebe.newPublishMessageCommand().messageName("ModelerCheck").correlationKey(customer).messageId("e2e-modeler-1")
+                    .variables(Map.of("customerId", customer, "trigger", "SalaryCredited", "productCode", "EASY_SAVER",
+                            "sourceEventId", "e2e-modeler-1", "decisionId", "e2e-modeler-decision", "holdout", false))
+                    .send().join();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(smsTo(phone)).hasSize(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outcomesOf(customer)).anySatisfy(o -> {
+            assertThat(o.type()).isEqualTo(OutcomeType.SENT);
+            assertThat(o.journey()).isEqualTo("modeler-deployed-journey");
+        }));
     }
 
     @Test
