@@ -20,8 +20,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
 
 /**
- * The journey steps decisioning owns: {@code check-suitability} and {@code check-contact-policy}. Thin glue:
- * variables in, the rules or the policy, variables out.
+ * The journey steps decisioning owns: {@code check-suitability}, {@code check-contact-policy} and {@code choose-offer}.
+ * Thin glue: variables in, the rules, the policy or the decision record, variables out.
  */
 class JourneyWorkers implements AutoCloseable {
 
@@ -49,6 +49,39 @@ class JourneyWorkers implements AutoCloseable {
                 jobClient.newCompleteCommand(job).variables(checkSuitability(job)).send().join()).timeout(Duration.ofSeconds(30)).open());
         workers.add(client.newWorker().jobType("check-contact-policy").handler((jobClient, job) ->
                 jobClient.newCompleteCommand(job).variables(checkContactPolicy(job)).send().join()).timeout(Duration.ofSeconds(30)).open());
+        workers.add(client.newWorker().jobType("choose-offer").handler((jobClient, job) -> {
+            var chosen = chooseOffer(records, job.getVariablesAsMap().get("decisionId"));
+            if (chosen.isPresent()) {
+                jobClient.newCompleteCommand(job).variables(chosen.get()).send().join();
+            } else {
+                // retried (a record written a moment ago may not be readable yet), then an incident with this message
+                jobClient.newFailCommand(job).retries(job.getRetries() - 1).retryBackoff(Duration.ofSeconds(5))
+                        .errorMessage("no decision record " + job.getVariablesAsMap().get("decisionId")
+                                + ": choose-offer reads the decision that started the journey (variable decisionId)").send().join();
+            }
+        }).timeout(Duration.ofSeconds(30)).open());
+    }
+
+    /**
+     * The offer the journey's decision chose (arbitration ran before the journey started, ADR 0009): {@code offer
+     * {productCode, variant, trigger, chosen, reasonCodes, rulesVersion, catalogueVersion}}; {@code chosen} is false
+     * when every candidate was suppressed. Empty when there is no such decision.
+     */
+    static java.util.Optional<Map<String, Object>> chooseOffer(DecisionRecords records, Object decisionId) {
+        if (!(decisionId instanceof String id) || id.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return records.decision(id).map(decision -> {
+            var offer = new LinkedHashMap<String, Object>();
+            offer.put("chosen", "TRIGGERED".equals(decision.getString("outcome")));
+            offer.put("productCode", decision.getString("productCode"));
+            offer.put("variant", decision.get("offerVariant"));
+            offer.put("trigger", decision.getString("trigger"));
+            offer.put("reasonCodes", decision.getList("reasonCodes", String.class, List.of()));
+            offer.put("rulesVersion", decision.getString("rulesVersion"));
+            offer.put("catalogueVersion", decision.getString("catalogueVersion"));
+            return Map.<String, Object>of("offer", offer);
+        });
     }
 
     Map<String, Object> checkSuitability(ActivatedJob job) {
