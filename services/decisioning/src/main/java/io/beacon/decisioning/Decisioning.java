@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.drools.commands.runtime.rule.FireAllRulesCommand;
 import org.kie.api.KieServices;
-import org.kie.api.runtime.rule.AgendaFilter;
 
 /**
  * Runs the rules: which triggers an event raises, whether each proposed offer is eligible and suitable and allowed by
@@ -53,7 +52,7 @@ public class Decisioning {
             // A customer who refused profiling is chosen for without their profile: rules reading it cannot match.
             facts.add(new CustomerFact(event.profile(), today));
         }
-        run(base, decisions, facts, base.filter(RuleBase.Step.TRIGGERS, noProfiling));
+        run(base, RuleBase.Step.TRIGGERS, decisions, facts, noProfiling);
         return new Evaluation(decisions, base.version());
     }
 
@@ -64,9 +63,8 @@ public class Decisioning {
                 new CoolingOffPeriod(history.coolingOffDays())));
         facts.addAll(history.rejections());
         facts.addAll(history.running());
-        AgendaFilter suitabilityOrPolicy = match -> base.filter(RuleBase.Step.SUITABILITY, false).accept(match)
-                || base.filter(RuleBase.Step.CONTACT_POLICY, false).accept(match);
-        run(base, decisions, facts, suitabilityOrPolicy);
+        run(base, RuleBase.Step.SUITABILITY, decisions, facts, false);
+        run(base, RuleBase.Step.CONTACT_POLICY, decisions, facts, false);
         return new Evaluation(decisions, base.version());
     }
 
@@ -79,7 +77,7 @@ public class Decisioning {
             facts.add(new CustomerFact(event.profile(), today));
         }
         facts.addAll(candidates);
-        run(base, decisions, facts, base.filter(RuleBase.Step.ARBITRATION, noProfiling));
+        run(base, RuleBase.Step.ARBITRATION, decisions, facts, noProfiling);
         return new Evaluation(decisions, base.version());
     }
 
@@ -89,10 +87,14 @@ public class Decisioning {
      * broken by product code, then trigger name, so the same input always picks the same winner).
      */
     public static OfferDecision decide(RuleBase base, ProfiledEvent event, LocalDate today, OfferHistory history) {
+        return decide(base, event, today, history, triggers(base, event, today).decisions());
+    }
+
+    /** The whole decision when the trigger rules already ran on this version (the trigger stage's first look). */
+    public static OfferDecision decide(RuleBase base, ProfiledEvent event, LocalDate today, OfferHistory history, Decisions triggered) {
         boolean noProfiling = event.profile().noProfiling();
         String personalisation = noProfiling ? OfferDecision.NON_PERSONALISED : OfferDecision.PERSONALISED;
         List<String> notApplied = noProfiling ? List.copyOf(base.personalisedRules()) : List.of();
-        var triggered = triggers(base, event, today).decisions();
 
         Map<String, OfferDecision.Offer> offers = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
@@ -192,10 +194,17 @@ public class Decisioning {
         return rules.getAndSet(Objects.requireNonNull(next));
     }
 
-    private static void run(RuleBase base, Decisions decisions, List<Object> facts, AgendaFilter filter) {
-        var session = base.newSession();
+    private static final org.kie.api.command.KieCommands COMMANDS = KieServices.get().getCommands();
+
+    /** One step's rules over the facts; for a customer who refused profiling, without the personalised rules. */
+    private static void run(RuleBase base, RuleBase.Step step, Decisions decisions, List<Object> facts, boolean noProfiling) {
+        var session = base.newSession(step);
         session.setGlobal("decisions", decisions);
-        var commands = KieServices.get().getCommands();
-        session.execute(commands.newBatchExecution(List.of(commands.newInsertElements(facts), new FireAllRulesCommand(filter))));
+        if (noProfiling) {
+            session.execute(COMMANDS.newBatchExecution(List.of(COMMANDS.newInsertElements(facts),
+                    new FireAllRulesCommand(base.withoutPersonalisedRules()))));
+        } else {
+            session.execute(facts);
+        }
     }
 }

@@ -73,7 +73,7 @@ public final class RuleBase {
     static final java.util.Set<Step> CHOOSING_STEPS = java.util.EnumSet.of(Step.TRIGGERS, Step.ARBITRATION);
 
     private final KieBase kieBase;
-    private final KieSessionsPool sessions;
+    private final Map<Step, KieSessionsPool> sessions;
     private final Map<String, Step> stepOfRule;
     private final java.util.Set<String> personalisedRules;
     private final Map<String, Product> catalogue;
@@ -81,14 +81,18 @@ public final class RuleBase {
     private final String version;
     private final Instant loadedAt;
 
-    private RuleBase(KieBase kieBase, Map<String, Product> catalogue, String catalogueVersion, String version,
-                     Map<String, Step> stepOfRule, java.util.Set<String> personalisedRules) {
+    private RuleBase(KieBase kieBase, Map<Step, KieBase> stepBases, Map<String, Product> catalogue, String catalogueVersion,
+                     String version, Map<String, Step> stepOfRule, java.util.Set<String> personalisedRules) {
         this.kieBase = kieBase;
         this.stepOfRule = Map.copyOf(stepOfRule);
         this.personalisedRules = java.util.Set.copyOf(personalisedRules);
         // A stateless session builds a whole working memory per call; the pool resets and reuses them instead,
         // which is most of the cost of a decision on rules this small. It grows on demand, so the size only warms it.
-        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        // One pool per step, on a KieBase of that step's rules only: the facts of one step never meet the patterns of
+        // another (with one KieBase and an agenda filter, every step's rules were matched and then thrown away).
+        var pools = new java.util.EnumMap<Step, KieSessionsPool>(Step.class);
+        stepBases.forEach((step, base) -> pools.put(step, base.newKieSessionsPool(Runtime.getRuntime().availableProcessors())));
+        this.sessions = pools;
         this.catalogue = catalogue;
         this.catalogueVersion = catalogueVersion;
         this.version = version;
@@ -174,7 +178,37 @@ public final class RuleBase {
             throw new RulesRejectedException(problems);
         }
         String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        return new RuleBase(kieBase, catalogue, catalogueVersion, version, stepOfRule, personalised);
+        return new RuleBase(kieBase, stepBases(kie, kieBase, files), catalogue, catalogueVersion, version, stepOfRule, personalised);
+    }
+
+    /**
+     * A KieBase per step from the files holding that step's rules (a file's rules are all of one package). Built only
+     * once the whole version compiled, so a step cannot fail on its own.
+     */
+    private static Map<Step, KieBase> stepBases(KieServices kie, KieBase whole, org.kie.api.builder.KieFileSystem files) {
+        Map<Step, java.util.Set<String>> sources = new java.util.EnumMap<>(Step.class);
+        for (var kiePackage : whole.getKiePackages()) {
+            for (org.kie.api.definition.rule.Rule rule : kiePackage.getRules()) {
+                Step.of(rule.getPackageName()).ifPresent(step ->
+                        sources.computeIfAbsent(step, s -> new java.util.TreeSet<>()).add("src/main/resources/" + sourceOf(rule)));
+            }
+        }
+        Map<Step, KieBase> bases = new java.util.EnumMap<>(Step.class);
+        for (Step step : Step.values()) {
+            var stepFiles = kie.newKieFileSystem();
+            for (String source : sources.getOrDefault(step, java.util.Set.of())) {
+                stepFiles.write(source, files.read(source));
+            }
+            ReleaseId release = kie.newReleaseId("io.beacon.rules", "beacon-rules-" + step.name().toLowerCase(java.util.Locale.ROOT),
+                    "1.0." + RELEASES.incrementAndGet());
+            stepFiles.generateAndWritePomXML(release);
+            var built = kie.newKieBuilder(stepFiles).buildAll();
+            if (built.getResults().hasMessages(Message.Level.ERROR)) {
+                throw new IllegalStateException("the " + step + " rules compiled together but not alone: " + built.getResults());
+            }
+            bases.put(step, kie.newKieContainer(release).getKieBase());
+        }
+        return bases;
     }
 
     private static String key(org.kie.api.definition.rule.Rule rule) {
@@ -216,12 +250,9 @@ public final class RuleBase {
         return false;
     }
 
-    /** The rules of one step; for a customer who refused profiling, without the personalised ones. */
-    public org.kie.api.runtime.rule.AgendaFilter filter(Step step, boolean noProfiling) {
-        return match -> {
-            String key = key(match.getRule());
-            return stepOfRule.get(key) == step && !(noProfiling && personalisedRules.contains(key));
-        };
+    /** For a customer who refused profiling: every rule but the personalised ones. */
+    public org.kie.api.runtime.rule.AgendaFilter withoutPersonalisedRules() {
+        return match -> !personalisedRules.contains(key(match.getRule()));
     }
 
     /** Rules that read the customer's profile or say they are personalised: never fired for a customer who refused profiling. */
@@ -306,9 +337,9 @@ public final class RuleBase {
         return kieBase;
     }
 
-    /** Stateless sessions on this version, reused between calls; thread-safe. */
-    public StatelessKieSession newSession() {
-        return sessions.newStatelessKieSession();
+    /** Stateless sessions on this version's rules of one step, reused between calls; thread-safe. */
+    public StatelessKieSession newSession(Step step) {
+        return sessions.get(step).newStatelessKieSession();
     }
 
     public Optional<Product> product(String code) {

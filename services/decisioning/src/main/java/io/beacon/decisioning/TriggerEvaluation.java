@@ -57,35 +57,41 @@ public class TriggerEvaluation {
     public void decideAll(List<ProfiledEvent> events) {
         Instant now = Instant.now(clock);
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
-        var triggered = events.stream().filter(e -> !decisioning.triggers(e, today).decisions().triggers().isEmpty()).toList();
+        // one version for the whole batch, and the trigger rules run once per event
+        var base = decisioning.ruleBase();
+        // a list, not a map: a redelivered event may sit in the batch twice, and each copy is decided (and published)
+        var triggered = new ArrayList<java.util.Map.Entry<ProfiledEvent, Decisions>>();
+        for (ProfiledEvent event : events) {
+            var triggers = Decisioning.triggers(base, event, today).decisions();
+            if (!triggers.triggers().isEmpty()) {
+                triggered.add(java.util.Map.entry(event, triggers));
+            }
+        }
         if (triggered.isEmpty()) {
             return;
         }
         var customers = new LinkedHashSet<String>();
-        triggered.forEach(e -> customers.add(e.profile().customerId()));
+        triggered.forEach(e -> customers.add(e.getKey().profile().customerId()));
         var histories = history.historyOf(customers, now);
 
         var sends = new ArrayList<CompletableFuture<?>>();
         var decided = new ArrayList<Document>();
-        for (ProfiledEvent event : triggered) {
-            decide(event, today, now, histories.get(event.profile().customerId()), decided, sends);
+        for (var entry : triggered) {
+            ProfiledEvent event = entry.getKey();
+            decide(base, event, entry.getValue(), today, now, histories.get(event.profile().customerId()), decided, sends);
         }
         records.record(decided);
         EventPublisher.await(sends);
     }
 
-    private void decide(ProfiledEvent event, LocalDate today, Instant now, OfferHistory customerHistory, List<Document> decided,
-                        List<CompletableFuture<?>> sends) {
+    private void decide(RuleBase base, ProfiledEvent event, Decisions triggers, LocalDate today, Instant now, OfferHistory customerHistory,
+                        List<Document> decided, List<CompletableFuture<?>> sends) {
         String customerId = event.profile().customerId();
         String decisionId = decisionId(event);
         // A redelivered event finds the journey its own first delivery started: that one is not "another" journey.
         customerHistory = new OfferHistory(customerHistory.rejections(),
                 customerHistory.running().stream().filter(r -> !decisionId.equals(r.decisionId())).toList(), customerHistory.coolingOffDays());
-        var base = decisioning.ruleBase();
-        var decision = Decisioning.decide(base, event, today, customerHistory);
-        if (!decision.triggered()) {
-            return; // the rules were swapped between the two evaluations and the new version raises nothing
-        }
+        var decision = Decisioning.decide(base, event, today, customerHistory, triggers);
         var won = decision.winningOffer();
         if (won.isPresent() && !history.claim(customerId, won.get().productCode(), decisionId, now)) {
             // Another decision (a racing event of this customer, possibly in this very batch) started the journey first.

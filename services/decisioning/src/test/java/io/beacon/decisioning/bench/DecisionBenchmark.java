@@ -86,11 +86,12 @@ public class DecisionBenchmark {
     }
 
     private int decide(ProfiledEvent event, Blackhole bh) {
-        var triggers = decisioning.triggers(event, today).decisions();
+        var base = decisioning.ruleBase();
+        var triggers = Decisioning.triggers(base, event, today).decisions();
         if (triggers.triggers().isEmpty()) {
             return 0;
         }
-        var decision = decisioning.decide(event, today, OfferHistory.none());
+        var decision = Decisioning.decide(base, event, today, OfferHistory.none(), triggers);
         if (bh != null) {
             bh.consume(decision);
         }
