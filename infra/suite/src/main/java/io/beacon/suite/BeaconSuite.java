@@ -93,10 +93,16 @@ public final class BeaconSuite implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
-        var command = new ArrayList<>(List.of(RepositoryLayout.javaBinary(),
-                // Small heaps and the C1 compiler only: nine JVMs share two cores and 4 GB.
-                "-XX:+UseSerialGC", "-Xms32m", "-Xmx192m", "-Xss512k", "-XX:TieredStopAtLevel=1",
-                "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=48m", "-XX:CICompilerCount=1"));
+        var command = new ArrayList<>(List.of(RepositoryLayout.javaBinary()));
+        String jvmArgs = System.getProperty("beacon.suite.service-jvm-args");
+        if (jvmArgs != null && !jvmArgs.isBlank()) {
+            // a benchmark of one service runs it as production would, not squeezed beside eight others
+            command.addAll(List.of(jvmArgs.trim().split("\\s+")));
+        } else {
+            // Small heaps and the C1 compiler only: nine JVMs share two cores and 4 GB.
+            command.addAll(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx192m", "-Xss512k", "-XX:TieredStopAtLevel=1",
+                    "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=48m", "-XX:CICompilerCount=1"));
+        }
         var properties = new LinkedHashMap<>(infrastructure.springProperties());
         properties.put("server.port", String.valueOf(port));
         properties.put("server.address", "127.0.0.1");

@@ -1,0 +1,233 @@
+package io.beacon.suite;
+
+import io.beacon.contracts.BeaconEvents;
+import io.beacon.contracts.Json;
+import io.beacon.contracts.OfferOutcome;
+import io.beacon.contracts.OutcomeType;
+import io.beacon.contracts.ProfileSnapshot;
+import io.beacon.contracts.ProfiledEvent;
+import io.beacon.contracts.Topics;
+import io.beacon.testkit.LocalInfrastructure;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The event -> decision stage through Kafka, alone: the embedded infrastructure and the decisioning service, fed
+ * profiled events (what the profiles service publishes) on beacon.events.profiled at a fixed rate. A share of them are
+ * changed salaries that raise a trigger; their decisions come out on beacon.offers (TRIGGERED or SUPPRESSED with the
+ * source event id), which gives each one's latency from publish to decision. The others raise nothing and leave no
+ * trace but the consumer group's committed offset, which proves every event was decided: nothing lost.
+ *
+ * <p>Options: {@code --rate R} events/s (3000), {@code --duration S} seconds (60), {@code --customers N} (20000),
+ * {@code --trigger-share P} percent of events that trigger (2), {@code --warmup S} seconds at the same rate before the
+ * measured part (20: JIT and Drools warm up; their events count for loss, not for latency). The decisioning JVM runs as in production (C2, its
+ * own heap), not with the small-footprint flags of the nine-service suite. Run from the repository root after
+ * {@code ./mvnw -DskipTests package}:
+ * {@code java -cp infra/suite/target/beacon-suite.jar io.beacon.suite.DecisionStageBenchmark}.
+ */
+public final class DecisionStageBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int rate = intOption(args, "--rate", 3000);
+        int duration = intOption(args, "--duration", 60);
+        int customers = intOption(args, "--customers", 20_000);
+        int triggerShare = intOption(args, "--trigger-share", 2);
+        int warmup = intOption(args, "--warmup", 20);
+
+        var ports = new java.util.LinkedHashMap<String, Integer>();
+        try (var socket = new java.net.ServerSocket(0)) {
+            ports.put("decisioning", socket.getLocalPort());
+        }
+        System.setProperty("beacon.suite.service-jvm-args", "-Xmx512m -XX:+UseParallelGC");
+        try (var suite = BeaconSuite.start(LocalInfrastructure.freePorts(), ports, Files.createTempDirectory("beacon-stage"),
+                // the infrastructure JVM with C2 too (the suite caps it at C1 to start fast beside nine services)
+                List.of("-Dbeacon.mongo.backend=memory", "-XX:TieredStopAtLevel=4", "-Xmx1g"), Map.of())) {
+            String bootstrap = suite.infrastructure().kafkaBootstrap();
+            var sentAt = new ConcurrentHashMap<String, Long>();
+            var latencies = new ArrayList<Long>();
+            var done = new AtomicBoolean();
+            var outcomes = new java.util.concurrent.atomic.AtomicLong();
+            Thread listener = new Thread(() -> listen(bootstrap, sentAt, latencies, outcomes, done), "stage-listener");
+            listener.start();
+
+            var random = new Random(11);
+            String run = Long.toString(System.currentTimeMillis(), 36);
+            long expectedDecisions = 0;
+            long measuredFrom = (long) rate * warmup;
+            long total = (long) rate * (warmup + duration);
+            System.out.printf("Publishing %d profiled events/s for %d s (%d s warm-up, then %d s measured; %d%% trigger) to decisioning alone...%n",
+                    rate, warmup + duration, warmup, duration, triggerShare);
+            try (var producer = producer(bootstrap); var admin = admin(bootstrap)) {
+                long before = committed(admin);
+                long intervalNanos = 1_000_000_000L / rate;
+                long start = System.nanoTime();
+                long maxLag = 0;
+                long lastReport = start;
+                for (long n = 0; n < total; n++) {
+                    long due = start + n * intervalNanos;
+                    long wait = due - System.nanoTime();
+                    if (wait > 1_000_000) {
+                        Thread.sleep(wait / 1_000_000);
+                    }
+                    String customer = "S" + run + "-" + random.nextInt(customers);
+                    String eventId = "stage-" + run + "-" + n;
+                    boolean trigger = random.nextInt(100) < triggerShare;
+                    var profiled = trigger ? salaryChange(eventId, customer, random) : cardPayment(eventId, customer, random);
+                    if (trigger) {
+                        expectedDecisions++;
+                        sentAt.put(eventId, n >= measuredFrom ? System.nanoTime() : -1L);
+                    }
+                    producer.send(new ProducerRecord<>(Topics.EVENTS_PROFILED, customer, BeaconEvents.serialize(
+                            BeaconEvents.build(eventId, "/core-banking", "beacon.event.profiled", customer, profiled))));
+                    if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                        lastReport = System.nanoTime();
+                        long lag = end(admin) - committed(admin);
+                        maxLag = Math.max(maxLag, lag);
+                        System.out.printf("  t=%3.0f s sent=%d decisioning lag %d, decisions seen %d%n", (lastReport - start) / 1e9, n + 1, lag, outcomes.get());
+                    }
+                }
+                producer.flush();
+                double sendSeconds = (System.nanoTime() - start) / 1e9;
+                long drainStart = System.nanoTime();
+                while (committed(admin) - before < total && System.nanoTime() - drainStart < Duration.ofMinutes(5).toNanos()) {
+                    Thread.sleep(100);
+                }
+                double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+                long decided = committed(admin) - before;
+                long waitForOutcomes = System.nanoTime();
+                while (outcomes.get() < expectedDecisions && System.nanoTime() - waitForOutcomes < Duration.ofSeconds(30).toNanos()) {
+                    Thread.sleep(100);
+                }
+                done.set(true);
+                listener.join(5_000);
+                long[] sorted;
+                synchronized (latencies) {
+                    sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+                }
+                System.out.printf("%nResult: published %d events in %.1f s (%.0f events/s); all decided %.2f s after the last was published; "
+                                + "max lag %d; events decided %d of %d (%s); decisions on beacon.offers %d of %d.%n",
+                        total, sendSeconds, total / sendSeconds, drainSeconds, maxLag, decided, total, decided == total ? "no loss" : "MISMATCH",
+                        outcomes.get(), expectedDecisions);
+                System.out.printf("Publish -> decision of the triggering events after the warm-up (n=%d): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        sorted.length, pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+                if (decided != total || outcomes.get() != expectedDecisions) {
+                    System.exit(1);
+                }
+            }
+        }
+    }
+
+    private static ProfiledEvent salaryChange(String eventId, String customer, Random random) throws Exception {
+        int previous = 2000 + random.nextInt(2000);
+        var data = Json.mapper().readTree("{\"accountId\":\"A-" + customer + "\",\"amount\":" + (previous + 100)
+                + ",\"currency\":\"GBP\",\"direction\":\"CREDIT\",\"category\":\"SALARY\"}");
+        return new ProfiledEvent(eventId, "/core-banking", "bank.transaction.posted", data, profile(customer,
+                ",\"salary\":{\"amount\":" + (previous + 100) + ",\"previousAmount\":" + previous + ",\"currency\":\"GBP\"}"));
+    }
+
+    private static ProfiledEvent cardPayment(String eventId, String customer, Random random) throws Exception {
+        var data = Json.mapper().readTree("{\"accountId\":\"A-" + customer + "\",\"amount\":" + (5 + random.nextInt(200))
+                + ",\"currency\":\"GBP\",\"direction\":\"DEBIT\",\"category\":\"CARD\",\"merchantCountry\":\"GB\"}");
+        return new ProfiledEvent(eventId, "/cards", "bank.transaction.posted", data, profile(customer, ""));
+    }
+
+    private static ProfileSnapshot profile(String customer, String extra) throws Exception {
+        return Json.mapper().treeToValue(Json.mapper().readTree("{\"customerId\":\"" + customer + "\",\"birthDate\":\"1985-05-05\","
+                + "\"country\":\"GB\",\"timeZone\":\"Europe/London\",\"contactChannels\":[\"sms\"]" + extra + "}"), ProfileSnapshot.class);
+    }
+
+    private static void listen(String bootstrap, Map<String, Long> sentAt, List<Long> latencies, java.util.concurrent.atomic.AtomicLong outcomes,
+                               AtomicBoolean done) {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "stage-benchmark-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<String, byte[]>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.OFFERS));
+            while (!done.get()) {
+                for (var record : consumer.poll(Duration.ofMillis(50))) {
+                    long now = System.nanoTime();
+                    var outcome = BeaconEvents.data(BeaconEvents.deserialize(record.value()), OfferOutcome.class);
+                    if (outcome.type() != OutcomeType.TRIGGERED && outcome.type() != OutcomeType.SUPPRESSED) {
+                        continue;
+                    }
+                    Long sent = sentAt.remove(outcome.sourceEventId());
+                    if (sent != null) {
+                        outcomes.incrementAndGet();
+                        if (sent >= 0) {
+                            synchronized (latencies) {
+                                latencies.add(now - sent);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        var props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static Admin admin(String bootstrap) {
+        var props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Admin.create(props);
+    }
+
+    private static long committed(Admin admin) throws Exception {
+        return admin.listConsumerGroupOffsets("decisioning").partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(Topics.EVENTS_PROFILED) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    private static long end(Admin admin) throws Exception {
+        List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.EVENTS_PROFILED)).allTopicNames().get()
+                .get(Topics.EVENTS_PROFILED).partitions().stream().map(p -> new TopicPartition(Topics.EVENTS_PROFILED, p.partition())).toList();
+        var request = new java.util.HashMap<TopicPartition, OffsetSpec>();
+        partitions.forEach(p -> request.put(p, OffsetSpec.latest()));
+        return admin.listOffsets(request).all().get().values().stream().mapToLong(r -> r.offset()).sum();
+    }
+
+    private static double pct(long[] sorted, int percentile) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+    }
+
+    private static int intOption(String[] args, String name, int fallback) {
+        int at = Arrays.asList(args).indexOf(name);
+        return at < 0 || at + 1 >= args.length ? fallback : Integer.parseInt(args[at + 1]);
+    }
+
+    private DecisionStageBenchmark() {
+    }
+}
