@@ -112,6 +112,10 @@ public final class BeaconSuite implements AutoCloseable {
         properties.put("beacon.decisioning.consent-url", url("consent"));
         properties.put("beacon.services.profiles-url", url("profiles"));
         properties.put("beacon.services.consent-url", url("consent"));
+        properties.put("beacon.consent.erasure.profiles-url", url("profiles"));
+        // the services of this run only: an erasure never reaches another suite on the default ports
+        properties.put("beacon.consent.erasure.services", String.join(",", servicePorts.keySet().stream()
+                .filter(s -> !s.equals("consent") && !s.equals("journeys")).map(s -> s + "=" + url(s)).toList()));
         properties.putAll(serviceProperties);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));

@@ -144,6 +144,52 @@ class SalaryOfferEndToEndIT {
     }
 
     @Test
+    void erasureMidJourneyEndsTheJourneyAndLeavesTheCustomerInNoCollection() throws Exception {
+        String customer = "E2E-ERASED";
+        String phone = "+447700900106";
+        String email = customer.toLowerCase() + "@example.com";
+        // 02:00 in the customer's zone: the journey waits at its quiet-hours timer when the erasure comes
+        onboard(customer, phone, zoneWhereItIsNow(2), true);
+        producer.sendAll(List.of(SampleEvents.salary(customer, "e2e-salary-erased", 3300, "GBP")));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(outcomesOf(customer)).extracting(OfferOutcome::type).contains(OutcomeType.TRIGGERED));
+
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("consent") + "/api/customers/" + customer + "/erasure"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode report = Json.mapper().readTree(response.body());
+        assertThat(report.path("suppressionTokensKept").asInt()).isEqualTo(3); // phone, email and push token
+        assertThat(report.path("failures")).isEmpty();
+        assertThat(report.path("services").findValuesAsText("service")).contains("profiles", "decisioning", "sms", "intake", "consent");
+        assertThat(report.path("services").findValues("stores").stream().anyMatch(s -> s.path("beacon-profiles.profiles").path("documents").asInt() == 1)).isTrue();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(outcomesOf(customer)).extracting(OfferOutcome::type).contains(OutcomeType.OPTED_OUT));
+        Thread.sleep(2_000); // what the opt-out outcome sets off (decisioning's offer history) has landed
+        assertThat(smsTo(phone)).isEmpty();
+
+        try (var mongo = com.mongodb.client.MongoClients.create(suite.infrastructure().mongoUri())) {
+            var found = new java.util.ArrayList<String>();
+            for (String name : mongo.listDatabaseNames()) {
+                var database = mongo.getDatabase(name);
+                for (String collection : database.listCollectionNames()) {
+                    for (var document : database.getCollection(collection).find()) {
+                        String json = document.toJson();
+                        if (json.contains(customer) || json.contains(phone) || json.contains(email) || json.contains("fcm-" + customer)) {
+                            found.add(name + "." + collection + ": " + document.get("_id"));
+                        }
+                    }
+                }
+            }
+            assertThat(found).as("documents still naming the erased customer").isEmpty();
+        }
+        var unknown = HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("consent") + "/api/customers/E2E-NOBODY/erasure"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("No customer E2E-NOBODY in Beacon");
+    }
+
+    @Test
     void customerWithoutSmsConsentIsSuppressedWithNoConsent() throws Exception {
         String customer = "E2E-NOCONSENT";
         String phone = "+447700900104";

@@ -35,4 +35,11 @@ public class DeliveryConfiguration {
     ProfilesClient profilesClient(ServicesProperties services) {
         return new ProfilesClient(HttpClients.restClient(services.profilesUrl(), services.timeout(), services.timeout()));
     }
+
+    /** The delivery ledger: a customer's deliveries are erased with them, and kept for beacon.retention.deliveries. */
+    @Bean
+    io.beacon.platform.PersonalData deliveryPersonalData(org.springframework.core.env.Environment environment) {
+        return io.beacon.platform.PersonalData.of(io.beacon.platform.PersonalData.Store.byField(DeliveryLedger.COLLECTION, "customerId")
+                .keptFor(io.beacon.platform.PersonalData.retention(environment, "deliveries"), "createdAt"));
+    }
 }

@@ -46,6 +46,21 @@ public class BeaconPlatformConfiguration {
                 environment.getProperty("beacon.crypto.blind-index-keyset"));
     }
 
+    /** This service's part of a customer's erasure, as its {@link PersonalData} bean declares (none: nothing to erase). */
+    @Bean
+    CustomerErasureEndpoint customerErasureEndpoint(org.springframework.beans.factory.ObjectProvider<PersonalData> personalData,
+                                                    MongoDatabase database, Environment environment) {
+        return new CustomerErasureEndpoint(personalData, database, environment.getProperty("spring.application.name", "beacon"));
+    }
+
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(PersonalData.class)
+    RetentionJob retentionJob(org.springframework.beans.factory.ObjectProvider<PersonalData> personalData, MongoDatabase database,
+                              Environment environment) {
+        return new RetentionJob(PersonalData.merged(personalData.orderedStream()), database, java.time.Clock.systemUTC(),
+                environment.getProperty("beacon.retention.interval", Duration.class, Duration.ofHours(1)));
+    }
+
     @Bean
     MongoDatabase mongoDatabase(MongoClient client, BeaconProperties properties) {
         return client.getDatabase(properties.mongo().database());

@@ -1,5 +1,6 @@
 package io.beacon.consent;
 
+import io.beacon.platform.PersonalData;
 import io.beacon.contracts.BankEventType;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.ConsentChange;
@@ -35,5 +36,38 @@ class ConsentConfiguration {
     @Bean
     UnsubscribeTokens unsubscribeTokens(@Value("${beacon.consent.unsubscribe-secret}") String secret) {
         return new UnsubscribeTokens(secret);
+    }
+
+    /** Consents and their history are erased with the customer (the suppression token outlives them). */
+    @Bean
+    PersonalData consentPersonalData() {
+        return PersonalData.of(PersonalData.Store.byField("consents", "_id"), PersonalData.Store.byField("consent_history", "customerId"));
+    }
+
+    /**
+     * The erasure: profiles gives the suppression tokens, then every service listed in
+     * {@code beacon.consent.erasure.services} ({@code name=url,...}) erases its part.
+     */
+    @Bean
+    CustomerErasure customerErasure(ConsentChanges changes, ConsentLedger ledger, PersonalData consentPersonalData,
+                                    com.mongodb.client.MongoDatabase database,
+                                    @Value("${beacon.consent.erasure.profiles-url}") String profilesUrl,
+                                    @Value("${beacon.consent.erasure.services}") String services) {
+        var clients = new java.util.LinkedHashMap<String, org.springframework.web.client.RestClient>();
+        for (String entry : services.split(",")) {
+            String[] nameAndUrl = entry.trim().split("=", 2);
+            if (nameAndUrl.length != 2 || nameAndUrl[0].isBlank() || nameAndUrl[1].isBlank()) {
+                throw new IllegalArgumentException("beacon.consent.erasure.services must be name=url,...; got '" + entry + "'");
+            }
+            clients.put(nameAndUrl[0].trim(), client(nameAndUrl[1].trim()));
+        }
+        return new CustomerErasure(changes, ledger, consentPersonalData, database, client(profilesUrl), clients, java.time.Clock.systemUTC());
+    }
+
+    private static org.springframework.web.client.RestClient client(String baseUrl) {
+        var factory = new org.springframework.http.client.SimpleClientHttpRequestFactory();
+        factory.setConnectTimeout(java.time.Duration.ofSeconds(2));
+        factory.setReadTimeout(java.time.Duration.ofSeconds(30));
+        return org.springframework.web.client.RestClient.builder().baseUrl(baseUrl).requestFactory(factory).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.beacon.console;
 
+import io.beacon.platform.PersonalData;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
@@ -23,5 +24,11 @@ class ConsoleConfiguration {
     @Bean
     Consumer<Message<byte[]>> offers(OutcomeStore store, MeterRegistry meters) {
         return new OffersConsumer(store, meters);
+    }
+
+    /** Outcomes lose their customer on erasure but stay counted: the funnel is aggregate statistics. */
+    @Bean
+    PersonalData consolePersonalData() {
+        return PersonalData.of(PersonalData.Store.byField("outcomes", "customerId").anonymised("customerId"));
     }
 }

@@ -1,5 +1,6 @@
 package io.beacon.decisioning;
 
+import io.beacon.platform.PersonalData;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.ProfiledEvent;
@@ -73,5 +74,21 @@ class DecisioningConfiguration {
         return new JourneyWorkers(client, decisioning, records, policy, caps,
                 http.clone().baseUrl(properties.profilesUrl().toString()).build(),
                 http.clone().baseUrl(properties.consentUrl().toString()).build(), clock);
+    }
+
+    /**
+     * Decisions and suitability evidence are erased with the customer and otherwise kept for beacon.retention.decisions
+     * (the proof of suitable advice); caps, reservations and offer history only matter while they count.
+     */
+    @Bean
+    PersonalData decisioningPersonalData(org.springframework.core.env.Environment environment) {
+        var decisions = PersonalData.retention(environment, "decisions");
+        return PersonalData.of(
+                PersonalData.Store.byField("decisions", "customerId").keptFor(decisions, "at"),
+                PersonalData.Store.byField("evidence", "customerId").keptFor(decisions, "at"),
+                PersonalData.Store.byIdPrefix("contact_counters", "|"),
+                PersonalData.Store.byField("contact_reservations", "customerId"),
+                PersonalData.Store.byField("offer_rejections", "customerId"),
+                PersonalData.Store.byField("running_journeys", "customerId"));
     }
 }

@@ -76,16 +76,16 @@ public class EventIntake {
             }
             BankEvent event = ((ValidationResult.Valid) result).event();
             // a repeat inside the batch is a duplicate of the first, whatever the store says
-            outcomes.add(candidates.putIfAbsent(event.dedupKey(), event) == null ? Outcome.ACCEPTED : Outcome.DUPLICATE);
+            outcomes.add(candidates.putIfAbsent(seenKey(event), event) == null ? Outcome.ACCEPTED : Outcome.DUPLICATE);
         }
         Set<String> forwardedBefore = claim(candidates.values());
         List<String> forwarding = new ArrayList<>();
         for (BankEvent event : candidates.values()) {
-            if (forwardedBefore.contains(event.dedupKey())) {
+            if (forwardedBefore.contains(seenKey(event))) {
                 continue;
             }
             sends.add(publisher.publish(Topics.EVENTS_ACCEPTED, event.subject(), minimisedCloudEvent(event)));
-            forwarding.add(event.dedupKey());
+            forwarding.add(seenKey(event));
         }
         EventPublisher.await(sends);
         if (!forwarding.isEmpty()) {
@@ -111,7 +111,7 @@ public class EventIntake {
         if (events.isEmpty()) {
             return Set.of();
         }
-        List<Document> pending = events.stream().map(e -> new Document("_id", e.dedupKey()).append("status", "PENDING")
+        List<Document> pending = events.stream().map(e -> new Document("_id", seenKey(e)).append("status", "PENDING")
                 .append("type", e.type().type()).append("receivedAt", Date.from(Instant.now()))).toList();
         List<String> existing = new ArrayList<>();
         try {
@@ -131,6 +131,19 @@ public class EventIntake {
         seen.find(Filters.and(Filters.in("_id", existing), Filters.eq("status", "FORWARDED")))
                 .forEach(d -> forwarded.add(d.getString("_id")));
         return forwarded;
+    }
+
+    /**
+     * The de-duplication key as stored: a SHA-256 of CloudEvent source and id. A bank may build event ids from
+     * customer ids; the store needs only to recognise a key again, never to read it.
+     */
+    static String seenKey(BankEvent event) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(event.dedupKey().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static io.cloudevents.CloudEvent minimisedCloudEvent(BankEvent event) {

@@ -1,5 +1,7 @@
 package io.beacon.intake;
 
+import org.springframework.core.env.Environment;
+import io.beacon.platform.PersonalData;
 import io.beacon.contracts.BankEventValidator;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
@@ -18,5 +20,11 @@ class IntakeConfiguration {
     @Bean
     Consumer<List<byte[]>> bankEvents(EventIntake intake) {
         return intake::acceptAll;
+    }
+
+    /** De-duplication keys name no customer: only kept for beacon.retention.events. */
+    @Bean
+    PersonalData intakePersonalData(Environment environment) {
+        return PersonalData.of(PersonalData.Store.withoutCustomer("seen_events").keptFor(PersonalData.retention(environment, "events"), "receivedAt"));
     }
 }

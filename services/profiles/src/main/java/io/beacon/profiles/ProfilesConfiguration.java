@@ -1,5 +1,6 @@
 package io.beacon.profiles;
 
+import io.beacon.platform.PersonalData;
 import io.beacon.contracts.BankEventType;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.ProfiledEvent;
@@ -55,5 +56,11 @@ class ProfilesConfiguration {
             }
             EventPublisher.await(sends);
         };
+    }
+
+    /** The profile, contact points included, is erased with the customer; it lives as long as the customer relationship. */
+    @Bean
+    PersonalData profilesPersonalData() {
+        return PersonalData.of(PersonalData.Store.byField("profiles", "_id"));
     }
 }

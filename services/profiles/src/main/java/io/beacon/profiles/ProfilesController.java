@@ -37,6 +37,18 @@ class ProfilesController {
         return ResponseEntity.ok(Map.of("customerIds", store.customersWithPhone(lookup.phone())));
     }
 
+    /**
+     * The one-way suppression tokens of the customer's contact points (their blind indexes), for the consent service to
+     * keep when it erases the customer: the person is never marketed again, and nobody can read back who they were.
+     */
+    @GetMapping("/api/profiles/{customerId}/suppression-tokens")
+    ResponseEntity<Map<String, Object>> suppressionTokens(@PathVariable String customerId) {
+        return store.find(customerId).map(p -> {
+            Map<String, Object> tokens = new LinkedHashMap<>(p.get("contactIndex", new org.bson.Document()));
+            return ResponseEntity.ok(Map.<String, Object>of("tokens", tokens));
+        }).orElse(ResponseEntity.notFound().build());
+    }
+
     /** Contact points, for the channel services only, right before a send (service credentials come with the console issue). */
     @GetMapping("/api/profiles/{customerId}/contact-points")
     ResponseEntity<Map<String, Object>> contactPoints(@PathVariable String customerId) {

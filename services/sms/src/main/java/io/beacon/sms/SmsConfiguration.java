@@ -1,5 +1,6 @@
 package io.beacon.sms;
 
+import io.beacon.platform.PersonalData;
 import io.beacon.delivery.Channel;
 import io.beacon.delivery.ConsentClient;
 import io.beacon.delivery.DeliveryConfiguration;
@@ -54,5 +55,11 @@ class SmsConfiguration {
     @Bean
     DeliveryJobHandler smsJobHandler(SmsDelivery delivery, SmsProperties sms) {
         return new DeliveryJobHandler(JOB_TYPE, Channel.SMS, delivery, sms.retryBackoff());
+    }
+
+    /** Inbound messages (STOP, HELP, START) are keyed by the provider's message id and name no customer. */
+    @Bean
+    PersonalData inboundSmsPersonalData(org.springframework.core.env.Environment environment) {
+        return PersonalData.of(PersonalData.Store.withoutCustomer("inbound_messages").keptFor(PersonalData.retention(environment, "events"), "at"));
     }
 }

@@ -1,0 +1,116 @@
+package io.beacon.consent;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import io.beacon.contracts.ConsentChange;
+import io.beacon.platform.PersonalData;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Erasure of a customer (GDPR Art. 17), orchestrated here because consent owns the promise never to market to them
+ * again. In order: the customer's contact points become one-way suppression tokens (their keyed blind indexes, from
+ * profiles); an objection on every channel and purpose is recorded and published, which ends every running journey
+ * (the opt-out subprocess) and stops any send in flight at its consent re-check; then every service erases what it
+ * keeps ({@code POST /internal/customers/{id}/erasure}) and this one its own. The report says what went where.
+ * Idempotent: calling again after a service was down completes the erasure.
+ */
+public class CustomerErasure {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerErasure.class);
+
+    /** What an erasure did; {@code failures} names each service that could not be reached (call again). */
+    public record Report(String customerId, Instant erasedAt, int suppressionTokensKept, List<Map<String, Object>> services,
+                         List<String> failures) {
+        public boolean complete() {
+            return failures.isEmpty();
+        }
+    }
+
+    private final ConsentChanges changes;
+    private final ConsentLedger ledger;
+    private final PersonalData ownData;
+    private final MongoDatabase database;
+    private final MongoCollection<Document> suppressions;
+    private final RestClient profiles;
+    private final Map<String, RestClient> services;
+    private final Clock clock;
+
+    public CustomerErasure(ConsentChanges changes, ConsentLedger ledger, PersonalData ownData, MongoDatabase database,
+                           RestClient profiles, Map<String, RestClient> services, Clock clock) {
+        this.changes = changes;
+        this.ledger = ledger;
+        this.ownData = ownData;
+        this.database = database;
+        this.suppressions = database.getCollection("suppressions");
+        this.profiles = profiles;
+        this.services = services;
+        this.clock = clock;
+    }
+
+    /** Empty when Beacon knows nothing of the customer (no profile, no consent record): nothing is changed. */
+    public Optional<Report> erase(String customerId) {
+        Map<String, String> tokens = suppressionTokens(customerId);
+        boolean known = tokens != null || !ledger.history(customerId).isEmpty();
+        if (!known) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        if (tokens != null) {
+            tokens.forEach((kind, token) -> suppressions.replaceOne(Filters.eq("_id", token),
+                    new Document("_id", token).append("kind", kind).append("since", Date.from(now)), new ReplaceOptions().upsert(true)));
+        }
+        // the objection ends running journeys and any send in flight, before the data that drives them is gone
+        changes.record("erasure:" + customerId, new ConsentChange(customerId, "all", "marketing", false, "erasure", now), "consent");
+        changes.record("erasure:" + customerId + ":profiling", new ConsentChange(customerId, "all", "profiling", false, "erasure", now), "consent");
+
+        var reports = new ArrayList<Map<String, Object>>();
+        var failures = new ArrayList<String>();
+        services.forEach((name, client) -> {
+            try {
+                reports.add(client.post().uri("/internal/customers/{id}/erasure", customerId).retrieve().body(Map.class));
+            } catch (RestClientException e) {
+                failures.add(name + ": " + e.getMessage());
+            }
+        });
+        var own = new LinkedHashMap<String, Object>();
+        ownData.erase(database, customerId).forEach((collection, count) ->
+                own.put(database.getName() + "." + collection, Map.of("action", "deleted", "documents", count)));
+        reports.add(Map.of("service", "consent", "stores", own));
+        var report = new Report(customerId, now, tokens == null ? 0 : tokens.size(), reports, failures);
+        log.info("erasure of customer {}: {} suppression token(s) kept, {} service(s) erased{}", customerId, report.suppressionTokensKept(),
+                reports.size(), failures.isEmpty() ? "" : ", INCOMPLETE, unreachable: " + failures);
+        return Optional.of(report);
+    }
+
+    /** Whether a contact point (by its blind index) belongs to an erased person. */
+    public boolean suppressed(String token) {
+        return suppressions.find(Filters.eq("_id", token)).first() != null;
+    }
+
+    /** The blind indexes of the customer's contact points; null when profiles has no such customer. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> suppressionTokens(String customerId) {
+        var response = profiles.get().uri("/api/profiles/{id}/suppression-tokens", customerId).retrieve()
+                .onStatus(HttpStatusCode::is4xxClientError, (request, reply) -> { })
+                .toEntity(Map.class);
+        if (!response.getStatusCode().is2xxSuccessful() || response.getBody() == null) {
+            return null;
+        }
+        return (Map<String, String>) response.getBody().getOrDefault("tokens", Map.of());
+    }
+}
