@@ -183,6 +183,14 @@ class SalaryOfferEndToEndIT {
             }
             assertThat(found).as("documents still naming the erased customer").isEmpty();
         }
+        // the number passes to a new customer who consents: it is still never marketed to (its suppression token)
+        String reborn = "E2E-REBORN";
+        onboard(reborn, phone, zoneWhereItIsNow(12), true);
+        producer.sendAll(List.of(SampleEvents.salary(reborn, "e2e-salary-reborn", 3300, "GBP")));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(outcomesOf(reborn)).extracting(OfferOutcome::type).contains(OutcomeType.SUPPRESSED));
+        assertThat(smsTo(phone)).isEmpty();
+
         var unknown = HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("consent") + "/api/customers/E2E-NOBODY/erasure"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);

@@ -39,6 +39,8 @@ public enum ReasonCode {
     NO_CONTACT_POINT,
     /** The contact point is malformed (not E.164, an email that does not parse). */
     INVALID_CONTACT_POINT,
+    /** The contact point belonged to a person who was erased: never marketed again, whoever holds it now. */
+    SUPPRESSED_CONTACT_POINT,
     /** The provider refused the message permanently. */
     PROVIDER_REJECTED,
     /** The provider could not be reached after all retries. */

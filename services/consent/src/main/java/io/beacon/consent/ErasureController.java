@@ -26,6 +26,22 @@ class ErasureController {
         this.erasure = erasure;
     }
 
+    record SuppressionCheck(java.util.List<String> tokens) {
+    }
+
+    /**
+     * Which of these contact points (by their blind index, as profiles gives them) belonged to an erased person. In the
+     * body, not the URL: access logs keep URLs.
+     */
+    @PostMapping("/api/suppressions/check")
+    ResponseEntity<?> suppressed(@org.springframework.web.bind.annotation.RequestBody SuppressionCheck check) {
+        if (check == null || check.tokens() == null) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "tokens: required, a list of suppression tokens");
+            return ResponseEntity.badRequest().body(problem);
+        }
+        return ResponseEntity.ok(java.util.Map.of("suppressed", check.tokens().stream().filter(erasure::suppressed).toList()));
+    }
+
     @PostMapping("/api/customers/{customerId}/erasure")
     ResponseEntity<?> erase(@PathVariable String customerId) {
         var report = erasure.erase(customerId);

@@ -125,6 +125,11 @@ class JourneyWorkers implements AutoCloseable {
             result.put("reason", check == null ? ReasonCode.NO_CONSENT.name() : String.valueOf(check.get("reason")));
             return Map.of("contactPolicy", result);
         }
+        if (suppressedContactPoint(customerId, channel)) {
+            result.put("allowed", false);
+            result.put("reason", ReasonCode.SUPPRESSED_CONTACT_POINT.name());
+            return Map.of("contactPolicy", result);
+        }
         ProfileSnapshot profile = profile(customerId);
         Instant now = Instant.now(clock);
         Instant sendAt = contactPolicy.nextAllowedSendTime(now, profile == null ? null : profile.timeZone());
@@ -145,6 +150,25 @@ class JourneyWorkers implements AutoCloseable {
             result.put("reason", ReasonCode.QUIET_HOURS_DEFERRED.name());
         }
         return Map.of("contactPolicy", result);
+    }
+
+    /** The contact point of the channel belonged to an erased person (its blind index is a suppression token). */
+    private boolean suppressedContactPoint(String customerId, String channel) {
+        String kind = switch (channel) {
+            case "sms" -> "phone";
+            case "email" -> "email";
+            case "push" -> "pushToken";
+            default -> null;
+        };
+        Map<?, ?> tokens = profiles.get().uri("/api/profiles/{id}/suppression-tokens", customerId).retrieve()
+                .onStatus(HttpStatusCode::is4xxClientError, (request, response) -> { })
+                .toEntity(Map.class).getBody();
+        Object token = kind == null || tokens == null || !(tokens.get("tokens") instanceof Map<?, ?> byKind) ? null : byKind.get(kind);
+        if (token == null) {
+            return false;
+        }
+        Map<?, ?> answer = consent.post().uri("/api/suppressions/check").body(Map.of("tokens", List.of(token))).retrieve().body(Map.class);
+        return answer != null && answer.get("suppressed") instanceof List<?> suppressed && !suppressed.isEmpty();
     }
 
     private ProfileSnapshot profile(String customerId) {
