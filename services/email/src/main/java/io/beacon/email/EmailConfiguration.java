@@ -8,7 +8,10 @@ import io.beacon.delivery.DeliveryJobHandler;
 import io.beacon.delivery.DeliveryLedger;
 import io.beacon.delivery.ProfilesClient;
 import io.beacon.platform.OutcomePublisher;
+import io.beacon.delivery.ProviderGuard;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +27,10 @@ class EmailConfiguration {
     static final String JOB_TYPE = "send-email";
 
     @Bean
-    SmtpSender smtpSender(JavaMailSender mail, EmailProperties email, RetryRegistry retries, CircuitBreakerRegistry breakers) {
-        return new SmtpSender(mail, email.from(), email.messageIdDomain(), retries.retry("smtp"), breakers.circuitBreaker("smtp"));
+    SmtpSender smtpSender(JavaMailSender mail, EmailProperties email, RetryRegistry retries, CircuitBreakerRegistry breakers,
+                          RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
+        return new SmtpSender(mail, email.from(), email.messageIdDomain(),
+                ProviderGuard.of("SMTP", "smtp", retries, breakers, rateLimiters, bulkheads));
     }
 
     @Bean

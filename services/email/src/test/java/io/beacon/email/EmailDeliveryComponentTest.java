@@ -6,27 +6,24 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
-import io.beacon.delivery.ConsentClient;
 import io.beacon.delivery.DeliveryDeferredException;
 import io.beacon.delivery.DeliveryLedger;
 import io.beacon.delivery.DeliveryLedger.State;
 import io.beacon.delivery.DeliveryRequest;
 import io.beacon.delivery.DeliveryResult;
-import io.beacon.delivery.HttpClients;
-import io.beacon.delivery.InMemoryMongo;
-import io.beacon.delivery.ProfilesClient;
 import io.beacon.delivery.RecordingOutcomes;
 import io.beacon.delivery.TestResilience;
+import io.beacon.delivery.SenderFixture;
+import io.beacon.delivery.Channel;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -36,8 +33,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,37 +48,23 @@ class EmailDeliveryComponentTest {
     private static final String ADDRESS = "jane.doe@example.com";
 
     @RegisterExtension
-    static WireMockExtension http = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static SenderFixture fixture = SenderFixture.forChannel(Channel.EMAIL, ADDRESS);
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-    private static InMemoryMongo mongo;
-
-    private final DeliveryRequest request = Requests.salaryCreditedOffer();
+    private final DeliveryRequest request = fixture.salaryCreditedOffer();
+    private WireMockServer http;
     private RecordingOutcomes outcomes;
     private DeliveryLedger ledger;
     private EmailDelivery delivery;
 
-    @BeforeAll
-    static void startMongo() {
-        mongo = new InMemoryMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
-
     @BeforeEach
     void wireTheSender() {
-        ledger = new DeliveryLedger(mongo.freshDatabase(), Clock.systemUTC());
-        ledger.ensureIndexes();
-        outcomes = new RecordingOutcomes();
+        http = fixture.http();
+        ledger = fixture.ledger();
+        outcomes = fixture.outcomes();
         delivery = sender(smtp.getSmtp().getPort());
-        consentIs("{\"allowed\":true,\"reason\":null}");
-        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson(
-                "{\"customerId\":\"C-1001\",\"firstName\":\"Jane\",\"language\":\"en-GB\",\"email\":\"" + ADDRESS + "\"}")));
     }
 
     private EmailDelivery sender(int smtpPort) {
@@ -92,14 +73,8 @@ class EmailDeliveryComponentTest {
         mail.setPort(smtpPort);
         mail.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
         mail.getJavaMailProperties().put("mail.smtp.timeout", "2000");
-        var retry = TestResilience.retry("smtp");
-        var breaker = TestResilience.circuitBreaker("smtp");
-        URI base = URI.create(http.baseUrl());
-        return new EmailDelivery(
-                new ConsentClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2))),
-                new ProfilesClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2))),
-                ledger,
-                new SmtpSender(mail, "offers@bank.example", "bank.example", retry, breaker),
+        return new EmailDelivery(fixture.consent(), fixture.profiles(), ledger,
+                new SmtpSender(mail, "offers@bank.example", "bank.example", TestResilience.guard("SMTP")),
                 new EmailText("Beacon Bank", "1 Example Street, London EC2A 1AA", URI.create("https://bank.example/unsubscribe"),
                         new UnsubscribeTokens(SECRET), Map.of("TERM_DEPOSIT_12M", "our 12-month fixed-rate deposit")),
                 outcomes, Clock.systemUTC());
@@ -197,10 +172,7 @@ class EmailDeliveryComponentTest {
     }
 
     private void consentIs(String json) {
-        http.stubFor(get(urlPathEqualTo("/api/consents/C-1001/check"))
-                .withQueryParam("channel", equalTo("email"))
-                .withQueryParam("purpose", equalTo("marketing"))
-                .willReturn(okJson(json)));
+        fixture.consentIs(json);
     }
 
     private static Map<String, String> parts(MimeMessage message) throws Exception {
