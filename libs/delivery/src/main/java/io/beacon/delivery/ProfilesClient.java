@@ -3,6 +3,7 @@ package io.beacon.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beacon.contracts.Json;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -42,6 +43,25 @@ public class ProfilesClient {
                     });
         } catch (RestClientException e) {
             throw new DeliveryDeferredException("contact points of customer " + customerId + " unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Tells profiles a push token is dead (FCM UNREGISTERED), so no later send tries it. Best effort: the send has
+     * already failed for good, and profiles removes the token only while it is still the profile's one.
+     */
+    public void forgetPushToken(String customerId, String token) {
+        try {
+            http.post()
+                    .uri("/api/profiles/{customerId}/push-token/unregistered", customerId)
+                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                    .body(java.util.Map.of("token", token))
+                    .retrieve()
+                    .toBodilessEntity();
+        } catch (RestClientException e) {
+            // The token stays until the next refusal; the cause, not Spring's message, which could quote the body.
+            LoggerFactory.getLogger(ProfilesClient.class).warn("could not remove an unregistered push token of customer {}: {}",
+                    customerId, e.getMostSpecificCause().getClass().getSimpleName());
         }
     }
 

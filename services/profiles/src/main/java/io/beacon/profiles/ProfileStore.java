@@ -102,6 +102,15 @@ public class ProfileStore {
         return ids;
     }
 
+    /**
+     * FCM said the app is gone from that device (UNREGISTERED): the token is removed, but only if it is still the one
+     * on the profile, so a token the app registered since is kept. Returns whether it was removed.
+     */
+    public boolean removePushToken(String customerId, String token) {
+        return profiles.updateOne(Filters.and(Filters.eq("_id", customerId), Filters.eq("contactPoints.pushToken", token)),
+                com.mongodb.client.model.Updates.unset("contactPoints.pushToken")).getModifiedCount() == 1;
+    }
+
     public Optional<Document> find(String customerId) {
         return Optional.ofNullable(profiles.find(Filters.eq("_id", customerId)).first());
     }

@@ -42,6 +42,19 @@ class ProfileStoreTest {
     }
 
     @Test
+    void removesAnUnregisteredPushTokenOnlyWhileItIsStillTheProfilesToken() {
+        client.getDatabase("test").getCollection("profiles").insertOne(new Document("_id", "C9")
+                .append("contactPoints", new Document("pushToken", "new-token").append("phone", "+447700900123")));
+
+        assertThat(store.removePushToken("C9", "old-token")).isFalse();
+        assertThat(store.find("C9").orElseThrow().get("contactPoints", Document.class).getString("pushToken")).isEqualTo("new-token");
+
+        assertThat(store.removePushToken("C9", "new-token")).isTrue();
+        Document contacts = store.find("C9").orElseThrow().get("contactPoints", Document.class);
+        assertThat(contacts).doesNotContainKey("pushToken").containsEntry("phone", "+447700900123");
+    }
+
+    @Test
     void secondSalaryKeepsThePreviousAmountSoTriggersCanSeeAChange() throws Exception {
         store.apply("C1", "e1", BankEventType.TRANSACTION_POSTED, salary(3000), Instant.now());
         var profile = store.apply("C1", "e2", BankEventType.TRANSACTION_POSTED, salary(3300), Instant.now());

@@ -20,6 +20,13 @@ import org.springframework.web.client.RestClient;
  */
 public class FcmClient {
 
+    /** FCM answered UNREGISTERED: the app is gone from that device, the token will never work again. */
+    public static class UnregisteredTokenException extends ProviderRejectedException {
+        public UnregisteredTokenException(String message) {
+            super(ReasonCode.PROVIDER_REJECTED, message);
+        }
+    }
+
     private final RestClient http;
     private final FcmProperties properties;
     private final FcmAccessTokens tokens;
@@ -66,7 +73,10 @@ public class FcmClient {
                             tokens.invalidate();
                             throw new ProviderUnavailableException("FCM refused the access token (401)");
                         }
-                        if (status == 404 || status == 400 || status == 403 || "UNREGISTERED".equals(code)) {
+                        if ("UNREGISTERED".equals(code)) {
+                            throw new UnregisteredTokenException("FCM refused the message: " + status + " " + code);
+                        }
+                        if (status == 404 || status == 400 || status == 403) {
                             throw new ProviderRejectedException(ReasonCode.PROVIDER_REJECTED,
                                     "FCM refused the message: " + status + " " + code);
                         }

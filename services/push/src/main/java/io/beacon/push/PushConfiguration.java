@@ -27,7 +27,8 @@ class PushConfiguration {
 
     @Bean
     FcmAccessTokens fcmAccessTokens(FcmProperties fcm, Clock clock) {
-        return new FcmAccessTokens(HttpClients.restClient(fcm.tokenUri(), fcm.connectTimeout(), fcm.readTimeout()), fcm, clock);
+        return new FcmAccessTokens(HttpClients.restClient(fcm.tokenUri(), fcm.connectTimeout(), fcm.readTimeout()), fcm,
+                fcm.serviceAccount(), clock);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -44,6 +45,9 @@ class PushDeliveryComponentTest {
     private static final String SEND = "/v1/projects/beacon-test/messages:send";
     private static final String DEVICE = "fcm-registration-token-of-janes-phone";
 
+    // one RSA key for the class: generating one per test costs more than the tests
+    private static final FcmServiceAccount ACCOUNT = FcmServiceAccount.generatedForSimulator("push@beacon-test.iam.gserviceaccount.com");
+
     @RegisterExtension
     static SenderFixture fixture = SenderFixture.forChannel(Channel.PUSH, DEVICE);
 
@@ -61,9 +65,9 @@ class PushDeliveryComponentTest {
         outcomes = fixture.outcomes();
         ledger = fixture.ledger();
         URI base = fixture.baseUrl();
-        properties = new FcmProperties(base, "beacon-test", URI.create(base + "/token"),
-                "push@beacon-test.iam.gserviceaccount.com", "test-assertion-secret-test-assertion", Duration.ofSeconds(1), Duration.ofSeconds(2));
-        tokens = new FcmAccessTokens(fixture.restClient(), properties, Clock.systemUTC());
+        properties = new FcmProperties(base, "beacon-test", URI.create(base + "/token"), null, true,
+                "push@beacon-test.iam.gserviceaccount.com", Duration.ofSeconds(1), Duration.ofSeconds(2));
+        tokens = new FcmAccessTokens(fixture.restClient(), properties, ACCOUNT, Clock.systemUTC());
         delivery = sender(new FcmClient(fixture.restClient(), properties, tokens, TestResilience.guard("FCM")));
         http.stubFor(post("/token").willReturn(okJson("{\"access_token\":\"ya29.test-access-token\",\"expires_in\":3599,\"token_type\":\"Bearer\"}")));
     }
@@ -83,7 +87,7 @@ class PushDeliveryComponentTest {
         assertThat(result).isEqualTo(DeliveryResult.sent("projects/beacon-test/messages/0:1"));
         http.verify(1, postRequestedFor(urlEqualTo("/token"))
                 .withRequestBody(containing("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer"))
-                .withRequestBody(containing("assertion=")));
+                .withRequestBody(matching(".*assertion=eyJ[^.&]+\\.[^.&]+\\.[^.&]+.*")));
         http.verify(1, postRequestedFor(urlEqualTo(SEND))
                 .withHeader("Authorization", equalTo("Bearer ya29.test-access-token"))
                 .withRequestBody(equalToJson("""
@@ -164,6 +168,19 @@ class PushDeliveryComponentTest {
             assertThat(outcome.type()).isEqualTo(OutcomeType.FAILED);
             assertThat(outcome.detail()).contains("UNREGISTERED").doesNotContain(DEVICE);
         });
+        // the dead token is removed from the profile, named in the body, not the URL
+        http.verify(1, postRequestedFor(urlEqualTo("/api/profiles/C-1001/push-token/unregistered"))
+                .withRequestBody(equalToJson("{\"token\":\"" + DEVICE + "\"}")));
+    }
+
+    @Test
+    void anInvalidArgumentIsARefusalButKeepsTheToken() {
+        http.stubFor(post(SEND).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                {"error":{"code":400,"status":"INVALID_ARGUMENT",
+                  "details":[{"@type":"type.googleapis.com/google.firebase.fcm.v1.FcmError","errorCode":"INVALID_ARGUMENT"}]}}""")));
+
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.failed(ReasonCode.PROVIDER_REJECTED, null));
+        http.verify(0, postRequestedFor(urlEqualTo("/api/profiles/C-1001/push-token/unregistered")));
     }
 
     @Test
