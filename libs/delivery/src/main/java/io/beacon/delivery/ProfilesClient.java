@@ -13,9 +13,14 @@ public class ProfilesClient {
 
     /**
      * What a message needs to know of the customer; contactPoint is the asked channel's one (phone number, email
-     * address or FCM registration token of their app), null when the profile has none.
+     * address or FCM registration token of their app), null when the profile has none; noProfiling when they refused
+     * profiling (only generic messages).
      */
-    public record Recipient(String customerId, String firstName, String language, String contactPoint) {
+    public record Recipient(String customerId, String firstName, String language, String contactPoint, boolean noProfiling) {
+
+        public Recipient(String customerId, String firstName, String language, String contactPoint) {
+            this(customerId, firstName, language, contactPoint, false);
+        }
     }
 
     private final RestClient http;
@@ -38,8 +43,9 @@ public class ProfilesClient {
                                     + " for customer " + customerId, null);
                         }
                         JsonNode json = Json.mapper().readTree(response.getBody());
+                        // A refusal of profiling (PIPL Art. 24) means the generic message, whatever the journey asked for.
                         return Optional.of(new Recipient(customerId, text(json, "firstName"), text(json, "language"),
-                                text(json, channel.contactPointField())));
+                                text(json, channel.contactPointField()), json.path("noProfiling").asBoolean(false)));
                     });
         } catch (RestClientException e) {
             throw new DeliveryDeferredException("contact points of customer " + customerId + " unavailable: " + e.getMessage(), e);

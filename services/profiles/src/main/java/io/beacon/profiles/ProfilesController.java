@@ -61,6 +61,8 @@ class ProfilesController {
             body.put("customerId", customerId);
             body.put("firstName", p.getString("firstName"));
             body.put("language", p.getString("language"));
+            // the senders pick the generic message for a customer who refused profiling (PIPL Art. 24)
+            body.put("noProfiling", Boolean.TRUE.equals(p.getBoolean("noProfiling")));
             body.putAll(p.get("contactPoints", new Document()));
             body.values().removeIf(java.util.Objects::isNull);
             return ResponseEntity.ok(body);

@@ -45,8 +45,8 @@ class SmsConfiguration {
     }
 
     @Bean
-    SmsText smsText(SmsProperties sms) {
-        return new SmsText(sms.bankName(), sms.productNames());
+    SmsText smsText(SmsProperties sms, Clock clock) {
+        return SmsText.load(sms.bankName(), sms.maxSegments(), clock);
     }
 
     @Bean

@@ -86,7 +86,7 @@ public class SmsDelivery extends ExactlyOnceDelivery {
     }
 
     private String body(DeliveryRequest request, Recipient recipient) {
-        return text.offer(recipient.firstName(), request.productCode());
+        return text.offer(request, recipient).part("text");
     }
 
     static String fingerprint(String to, String from, String body) {

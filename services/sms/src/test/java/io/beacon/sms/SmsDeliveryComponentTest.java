@@ -69,7 +69,7 @@ class SmsDeliveryComponentTest {
 
     private SmsDelivery sender(TwilioClient twilio) {
         return new SmsDelivery(fixture.consent(), fixture.profiles(), ledger, twilio,
-                new SmsText("Beacon Bank", Map.of("TERM_DEPOSIT_12M", "our 12-month fixed-rate deposit")), outcomes, Clock.systemUTC());
+                SmsText.load("Beacon Bank", 3, SmsTextTest.NOV_22), outcomes, Clock.systemUTC());
     }
 
     private TwilioProperties twilioProperties(URI statusCallback) {
@@ -88,7 +88,7 @@ class SmsDeliveryComponentTest {
                 .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
                 .withFormParam("To", equalTo(PHONE))
                 .withFormParam("From", equalTo("BEACONBANK"))
-                .withFormParam("Body", equalTo("Beacon Bank: Hi Jane, our 12-month fixed-rate deposit is available for you. Reply STOP to opt out")));
+                .withFormParam("Body", equalTo(OFFER_TEXT)));
         assertThat(outcomes.published).singleElement().satisfies(outcome -> {
             assertThat(outcome.type()).isEqualTo(OutcomeType.SENT);
             assertThat(outcome.channel()).isEqualTo("sms");
@@ -370,8 +370,8 @@ class SmsDeliveryComponentTest {
         fixture.consentIs(json);
     }
 
-    private static final String OFFER_TEXT =
-            "Beacon Bank: Hi Jane, our 12-month fixed-rate deposit is available for you. Reply STOP to opt out";
+    private static final String OFFER_TEXT = "Beacon Bank: Hi Jane, our 12-month fixed-rate deposit is available for you from £1,000.00"
+            + " until 6 December 2026. Reply STOP to opt out";
 
     private static final class WorkerKilled extends RuntimeException {
     }
