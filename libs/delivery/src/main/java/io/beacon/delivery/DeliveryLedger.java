@@ -59,6 +59,18 @@ public class DeliveryLedger {
         this.clock = clock;
     }
 
+    /** The send recorded under this key, as the job asked for it (for receipts, which carry only the key). */
+    public Optional<DeliveryRequest> request(String idempotencyKey) {
+        Document d = deliveries.find(Filters.eq("idempotencyKey", idempotencyKey)).first();
+        if (d == null) {
+            return Optional.empty();
+        }
+        Channel channel = java.util.Arrays.stream(Channel.values()).filter(c -> c.id().equals(d.getString("channel"))).findFirst().orElseThrow();
+        return Optional.of(new DeliveryRequest(channel, d.getString("customerId"), d.getString("productCode"), d.getString("trigger"),
+                d.getString("journey"), d.getString("journeyInstance"), d.getString("step"), d.getString("sourceEventId"),
+                d.getString("decisionId")));
+    }
+
     /** Idempotent; called at start so the unique key is in place before the first insert. */
     public void ensureIndexes() {
         deliveries.createIndex(Indexes.ascending("idempotencyKey"),

@@ -10,6 +10,7 @@ import io.beacon.delivery.ProfilesClient;
 import io.beacon.delivery.ServicesProperties;
 import io.beacon.platform.OutcomePublisher;
 import io.beacon.delivery.ProviderGuard;
+import io.beacon.delivery.Receipts;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -42,6 +43,11 @@ class SmsConfiguration {
     @Bean
     RestClient consentForInbound(ServicesProperties services) {
         return HttpClients.restClient(services.consentUrl(), services.timeout(), services.timeout());
+    }
+
+    @Bean
+    Receipts receipts(DeliveryLedger ledger, OutcomePublisher outcomes, Clock clock) {
+        return new Receipts(ledger, outcomes, clock);
     }
 
     @Bean
