@@ -30,7 +30,8 @@ class EmailConfiguration {
     SmtpSender smtpSender(JavaMailSender mail, EmailProperties email, RetryRegistry retries, CircuitBreakerRegistry breakers,
                           RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
         return new SmtpSender(mail, email.from(), email.messageIdDomain(),
-                ProviderGuard.of("SMTP", "smtp", retries, breakers, rateLimiters, bulkheads));
+                ProviderGuard.of("SMTP", "smtp", retries, breakers, rateLimiters, bulkheads),
+                email.dkim().enabled() ? email.dkim().signer() : null);
     }
 
     @Bean

@@ -7,6 +7,8 @@ import io.beacon.delivery.ProviderRejectedException;
 import io.beacon.delivery.ProviderUnavailableException;
 import io.beacon.platform.Masking;
 import jakarta.mail.MessagingException;
+import org.simplejavamail.utils.mail.dkim.DkimMessage;
+import org.simplejavamail.utils.mail.dkim.DkimSigner;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeBodyPart;
@@ -39,12 +41,19 @@ public class SmtpSender {
     private final String from;
     private final String messageIdDomain;
     private final ProviderGuard guard;
+    private final DkimSigner dkim;
 
     public SmtpSender(JavaMailSender mail, String from, String messageIdDomain, ProviderGuard guard) {
+        this(mail, from, messageIdDomain, guard, null);
+    }
+
+    /** @param dkim signs every message when set (the signature is computed as the message is written to the relay) */
+    public SmtpSender(JavaMailSender mail, String from, String messageIdDomain, ProviderGuard guard, DkimSigner dkim) {
         this.mail = mail;
         this.from = from;
         this.messageIdDomain = messageIdDomain;
         this.guard = guard;
+        this.dkim = dkim;
     }
 
     /**
@@ -66,7 +75,7 @@ public class SmtpSender {
      */
     public String send(String to, OfferEmail email, String idempotencyKey) {
         String messageId = messageId(idempotencyKey);
-        MimeMessage message = build(to, email, messageId);
+        MimeMessage message = signed(build(to, email, messageId));
         return guard.send(() -> {
             try {
                 mail.send(message);
@@ -84,6 +93,18 @@ public class SmtpSender {
                 throw new ProviderUnavailableException("SMTP relay unavailable: " + redact(e.getMessage()), e);
             }
         });
+    }
+
+    private MimeMessage signed(MimeMessage message) {
+        if (dkim == null) {
+            return message;
+        }
+        try {
+            message.saveChanges();
+            return new DkimMessage(message, dkim);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("the offer email could not be prepared for DKIM signing: " + e.getMessage(), e);
+        }
     }
 
     private MimeMessage build(String to, OfferEmail email, String messageId) {

@@ -68,13 +68,17 @@ class EmailDeliveryComponentTest {
     }
 
     private EmailDelivery sender(int smtpPort) {
+        return sender(smtpPort, null);
+    }
+
+    private EmailDelivery sender(int smtpPort, org.simplejavamail.utils.mail.dkim.DkimSigner dkim) {
         var mail = new JavaMailSenderImpl();
         mail.setHost("127.0.0.1");
         mail.setPort(smtpPort);
         mail.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
         mail.getJavaMailProperties().put("mail.smtp.timeout", "2000");
         return new EmailDelivery(fixture.consent(), fixture.profiles(), ledger,
-                new SmtpSender(mail, "offers@bank.example", "bank.example", TestResilience.guard("SMTP")),
+                new SmtpSender(mail, "offers@bank.example", "bank.example", TestResilience.guard("SMTP"), dkim),
                 new EmailText("Beacon Bank", "1 Example Street, London EC2A 1AA", URI.create("https://bank.example/unsubscribe"),
                         new UnsubscribeTokens(SECRET), Map.of("TERM_DEPOSIT_12M", "our 12-month fixed-rate deposit")),
                 outcomes, Clock.systemUTC());
@@ -106,6 +110,41 @@ class EmailDeliveryComponentTest {
             assertThat(outcome.journeyInstance()).isEqualTo("2251799813685249");
         });
         assertThat(ledger.find(request.idempotencyKey())).hasValueSatisfying(entry -> assertThat(entry.state()).isEqualTo(State.SENT));
+    }
+
+    @Test
+    void signsWithDkimOverTheOneClickHeadersAndTheSignatureVerifies(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        var keys = generator.generateKeyPair();
+        var keyFile = dir.resolve("dkim.pem");
+        java.nio.file.Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        var settings = new DkimSettings(true, "bank.example", "beacon", keyFile);
+
+        assertThat(sender(smtp.getSmtp().getPort(), settings.signer()).deliver(request).status()).isEqualTo(DeliveryResult.Status.SENT);
+
+        MimeMessage received = smtp.getReceivedMessages()[0];
+        assertThat(received.getHeader("DKIM-Signature")).singleElement().asString()
+                .contains("d=bank.example", "s=beacon", "a=rsa-sha256", "c=relaxed/relaxed");
+        String raw = com.icegreen.greenmail.util.GreenMailUtil.getWholeMessage(received);
+        Map<String, String> tags = DkimVerifier.verify(raw, keys.getPublic());
+        assertThatThrownBy(() -> DkimVerifier.verify(raw.replace("Subject: Beacon Bank", "Subject: Beacon Bonk"), keys.getPublic()))
+                .as("a changed subject breaks the signature").isInstanceOf(AssertionError.class);
+        assertThat(tags.get("h").toLowerCase()).contains("from", "subject", "list-unsubscribe", "list-unsubscribe-post", "message-id");
+        // the bank's identity and postal address in both parts, still
+        Map<String, String> parts = parts(received);
+        assertThat(parts.get("text/plain")).contains("Beacon Bank", "1 Example Street, London EC2A 1AA");
+        assertThat(parts.get("text/html")).contains("Beacon Bank", "1 Example Street, London EC2A 1AA");
+        assertThat(received.getMessageID()).endsWith("@bank.example>");
+    }
+
+    @Test
+    void refusesToStartWithDkimEnabledButNoKey() {
+        var settings = new DkimSettings(true, "bank.example", "beacon", null);
+        assertThat(settings.isComplete()).isFalse();
+        assertThatThrownBy(() -> new DkimSettings(true, "bank.example", "beacon", java.nio.file.Path.of("/nonexistent/dkim.pem")).signer())
+                .hasMessageContaining("/nonexistent/dkim.pem cannot be read");
     }
 
     @Test
