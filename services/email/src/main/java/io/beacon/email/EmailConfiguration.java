@@ -9,6 +9,7 @@ import io.beacon.delivery.DeliveryLedger;
 import io.beacon.delivery.ProfilesClient;
 import io.beacon.platform.OutcomePublisher;
 import io.beacon.delivery.ProviderGuard;
+import io.beacon.delivery.Receipts;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -37,7 +38,17 @@ class EmailConfiguration {
     @Bean
     EmailText emailText(EmailProperties email) {
         return new EmailText(email.bankName(), email.postalAddress(), email.unsubscribeBaseUrl(),
-                new UnsubscribeTokens(email.unsubscribeSecret()), email.productNames());
+                new UnsubscribeTokens(email.unsubscribeSecret()), email.productNames(), email.tracking());
+    }
+
+    @Bean
+    EmailTracking emailTracking(EmailProperties email) {
+        return email.tracking();
+    }
+
+    @Bean
+    Receipts receipts(DeliveryLedger ledger, OutcomePublisher outcomes, Clock clock) {
+        return new Receipts(ledger, outcomes, clock);
     }
 
     @Bean

@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param unsubscribeBaseUrl public HTTPS endpoint of the consent service's one-click unsubscribe; the token is appended
  * @param unsubscribeSecret  key of the unsubscribe tokens (see UnsubscribeTokens), shared with the consent service; from the environment
  * @param messageIdDomain    right-hand side of the Message-IDs this sender derives from the idempotency key
+ * @param tracking           open pixel and click redirect (see EmailTracking); switchable
  * @param dkim               DKIM signing (see DkimSettings); off unless enabled
  * @param jobTimeout         the lease on a job; longer than the relay's retries and timeouts together
  */
@@ -32,6 +33,7 @@ public record EmailProperties(
         @NotBlank @Size(min = 32, message = "must be at least 32 characters: it is a key") String unsubscribeSecret,
         @NotBlank String messageIdDomain,
         @NotNull @Valid DkimSettings dkim,
+        @NotNull @Valid EmailTracking tracking,
         Map<String, String> productNames,
         @NotNull Duration jobTimeout,
         @NotNull Duration retryBackoff,
