@@ -188,13 +188,22 @@ public final class MessageTemplates {
             model.put("firstName", recipient.firstName().strip());
         }
         Map<String, String> rendered = new LinkedHashMap<>();
-        parts.forEach((part, template) -> rendered.put(part, template.execute(model).strip()));
+        // A part may start with a product name ("our 12-month deposit ..."): a sentence starts with a capital.
+        parts.forEach((part, template) -> rendered.put(part, capitalised(template.execute(model).strip(), locale)));
         return new Rendered(name, locale, withName, rendered);
     }
 
     /** The offers that have templates on this channel (for the preview API's error messages). */
     public Set<String> products() {
         return offers.keySet();
+    }
+
+    private static String capitalised(String text, Locale locale) {
+        if (text.isEmpty() || text.startsWith("<")) {
+            return text;
+        }
+        int first = text.codePointAt(0);
+        return new StringBuilder().appendCodePoint(Character.toUpperCase(first)).append(text.substring(Character.charCount(first))).toString();
     }
 
     static Locale closest(Locale customer) {

@@ -39,8 +39,8 @@ class PushConfiguration {
     }
 
     @Bean
-    PushText pushText(PushProperties push) {
-        return new PushText(push.bankName(), push.preferencesLink(), push.productNames());
+    PushText pushText(PushProperties push, Clock clock) {
+        return PushText.load(push.bankName(), push.preferencesLink(), clock);
     }
 
     @Bean

@@ -33,7 +33,7 @@ public class PushDelivery extends ExactlyOnceDelivery {
     @Override
     protected Accepted handOver(DeliveryRequest request, Recipient recipient) {
         try {
-            String name = fcm.send(recipient.contactPoint(), text.offer(recipient.firstName(), request.productCode()));
+            String name = fcm.send(recipient.contactPoint(), text.offer(request, recipient));
             return new Accepted(name, "accepted");
         } catch (FcmClient.UnregisteredTokenException e) {
             profiles.forgetPushToken(request.customerId(), recipient.contactPoint());

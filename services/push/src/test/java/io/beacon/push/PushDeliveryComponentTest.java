@@ -74,7 +74,7 @@ class PushDeliveryComponentTest {
 
     private PushDelivery sender(FcmClient fcm) {
         return new PushDelivery(fixture.consent(), fixture.profiles(), ledger, fcm,
-                new PushText("Beacon Bank", "beacon://preferences", Map.of("TERM_DEPOSIT_12M", "our 12-month fixed-rate deposit")),
+                PushText.load("Beacon Bank", "beacon://preferences", PushTextTest.NOV_22),
                 outcomes, Clock.systemUTC());
     }
 
@@ -92,7 +92,7 @@ class PushDeliveryComponentTest {
                 .withHeader("Authorization", equalTo("Bearer ya29.test-access-token"))
                 .withRequestBody(equalToJson("""
                         {"message":{"token":"%s",
-                          "notification":{"title":"Beacon Bank","body":"Hi Jane, our 12-month fixed-rate deposit is available for you."},
+                          "notification":{"title":"Beacon Bank","body":"Hi Jane, our 12-month fixed-rate deposit is available for you from £1,000.00 until 6 December 2026."},
                           "data":{"preferencesLink":"beacon://preferences"}}}""".formatted(DEVICE))));
         assertThat(outcomes.published).singleElement().satisfies(outcome -> {
             assertThat(outcome.type()).isEqualTo(OutcomeType.SENT);
