@@ -36,9 +36,9 @@ class EmailConfiguration {
     }
 
     @Bean
-    EmailText emailText(EmailProperties email) {
+    EmailText emailText(EmailProperties email, Clock clock) {
         return new EmailText(email.bankName(), email.postalAddress(), email.unsubscribeBaseUrl(),
-                new UnsubscribeTokens(email.unsubscribeSecret()), email.productNames(), email.tracking());
+                new UnsubscribeTokens(email.unsubscribeSecret()), email.tracking(), clock);
     }
 
     @Bean

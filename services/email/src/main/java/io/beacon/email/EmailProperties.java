@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -34,12 +33,7 @@ public record EmailProperties(
         @NotBlank String messageIdDomain,
         @NotNull @Valid DkimSettings dkim,
         @NotNull @Valid EmailTracking tracking,
-        Map<String, String> productNames,
         @NotNull Duration jobTimeout,
         @NotNull Duration retryBackoff,
         @Positive int maxJobsActive) {
-
-    public EmailProperties {
-        productNames = productNames == null ? Map.of() : Map.copyOf(productNames);
-    }
 }

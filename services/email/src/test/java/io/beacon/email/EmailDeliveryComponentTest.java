@@ -80,7 +80,7 @@ class EmailDeliveryComponentTest {
         return new EmailDelivery(fixture.consent(), fixture.profiles(), ledger,
                 new SmtpSender(mail, "offers@bank.example", "bank.example", TestResilience.guard("SMTP"), dkim),
                 new EmailText("Beacon Bank", "1 Example Street, London EC2A 1AA", URI.create("https://bank.example/unsubscribe"),
-                        new UnsubscribeTokens(SECRET), Map.of("TERM_DEPOSIT_12M", "our 12-month fixed-rate deposit")),
+                        new UnsubscribeTokens(SECRET), null, EmailTextTest.NOV_22),
                 outcomes, Clock.systemUTC());
     }
 
@@ -95,7 +95,7 @@ class EmailDeliveryComponentTest {
         assertThat(received.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
         assertThat(received.getMessageID()).isEqualTo(result.providerMessageId()).endsWith("@bank.example>");
         assertThat(received.getAllRecipients()).extracting(Object::toString).containsExactly(ADDRESS);
-        assertThat(received.getSubject()).isEqualTo("Beacon Bank: Our 12-month fixed-rate deposit is available for you");
+        assertThat(received.getSubject()).isEqualTo("Beacon Bank: our 12-month fixed-rate deposit is available for you");
         assertThat(received.getContentType()).startsWith("multipart/alternative");
 
         Map<String, String> parts = parts(received);

@@ -25,6 +25,8 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 class EmailTrackingTest {
 
     private static final String SECRET = "tracking-secret-tracking-secret-000";
+    private static final io.beacon.delivery.ProfilesClient.Recipient JANE =
+            new io.beacon.delivery.ProfilesClient.Recipient("C-1001", "Jane", "en-GB", "jane.doe@example.com", false);
 
     @RegisterExtension
     static SenderFixture fixture = SenderFixture.forChannel(Channel.EMAIL, "jane.doe@example.com");
@@ -44,14 +46,14 @@ class EmailTrackingTest {
 
     @Test
     void carriesAPixelAndATrackedLinkWhenOnAndNeitherWhenOff() {
-        OfferEmail tracked = text(tracking).offer("C-1001", "Jane", "TERM_DEPOSIT_12M", request.idempotencyKey());
+        OfferEmail tracked = text(tracking).offer(request, JANE);
         EmailTracking.Links links = tracking.links(request.idempotencyKey(), "TERM_DEPOSIT_12M");
         assertThat(tracked.html()).contains("<img src=\"" + links.pixel() + "\" width=\"1\" height=\"1\"", "href=\"" + links.click() + "\"");
         assertThat(tracked.text()).contains(links.click().toString());
         assertThat(links.click().toString()).as("the key is sealed, not readable").doesNotContain("evt-0001");
 
         var off = new EmailTracking(false, null, URI.create("https://bank.example/offers"), null);
-        OfferEmail untracked = text(off).offer("C-1001", "Jane", "TERM_DEPOSIT_12M", request.idempotencyKey());
+        OfferEmail untracked = text(off).offer(request, JANE);
         assertThat(untracked.html()).doesNotContain("<img").contains("href=\"https://bank.example/offers/TERM_DEPOSIT_12M\"");
     }
 
@@ -82,6 +84,6 @@ class EmailTrackingTest {
 
     private static EmailText text(EmailTracking tracking) {
         return new EmailText("Beacon Bank", "1 Example Street, London", URI.create("https://bank.example/unsubscribe"),
-                new UnsubscribeTokens("test-secret-test-secret-test-secret"), Map.of(), tracking);
+                new UnsubscribeTokens("test-secret-test-secret-test-secret"), tracking, EmailTextTest.NOV_22);
     }
 }
