@@ -46,7 +46,9 @@ public class DeliveryJobHandler implements JobHandler {
         try {
             result = delivery.deliver(request);
         } catch (DeliveryDeferredException e) {
-            fail(client, job, job.getRetries() - 1, e.getMessage());
+            // A provider's Retry-After longer than the usual back-off is honoured by Zeebe's wait, not by a busy worker.
+            Duration wait = e.notBefore().filter(notBefore -> notBefore.compareTo(retryBackoff) > 0).orElse(retryBackoff);
+            fail(client, job, job.getRetries() - 1, e.getMessage(), wait);
             return;
         } catch (RuntimeException e) {
             log.error("{} {} failed unexpectedly", channel.label(), request.idempotencyKey(), e);
@@ -58,10 +60,14 @@ public class DeliveryJobHandler implements JobHandler {
     }
 
     private void fail(JobClient client, ActivatedJob job, int retries, String message) {
+        fail(client, job, retries, message, retryBackoff);
+    }
+
+    private void fail(JobClient client, ActivatedJob job, int retries, String message, Duration backoff) {
         log.warn("failing job {} ({} retries left): {}", job.getKey(), Math.max(retries, 0), message);
         client.newFailCommand(job)
                 .retries(Math.max(retries, 0))
-                .retryBackoff(retryBackoff)
+                .retryBackoff(backoff)
                 .errorMessage(message)
                 .send()
                 .join();

@@ -30,8 +30,25 @@ public class DeliveryLedger {
 
     public enum State { PENDING, SENT, FAILED }
 
-    /** One ledger record as the delivery logic needs it. */
-    public record Entry(String idempotencyKey, State state, String providerMessageId, ReasonCode reason) {
+    /**
+     * One ledger record as the delivery logic needs it.
+     *
+     * @param attemptedAt set right before a provider call, cleared when that call certainly sent nothing: a PENDING
+     *                    record with it and without a provider id is an uncertain outcome (ADR 0011)
+     * @param fingerprint what the sender recorded to recognise its message at the provider (SMS: a SHA-256 of number,
+     *                    sender and text), or null
+     */
+    public record Entry(String idempotencyKey, State state, String providerMessageId, ReasonCode reason,
+                        Instant attemptedAt, String fingerprint) {
+
+        public Entry(String idempotencyKey, State state, String providerMessageId, ReasonCode reason) {
+            this(idempotencyKey, state, providerMessageId, reason, null, null);
+        }
+
+        /** A provider call may have left and nothing came back: only the provider can say what happened. */
+        public boolean uncertain() {
+            return state == State.PENDING && providerMessageId == null && attemptedAt != null;
+        }
     }
 
     private final MongoCollection<Document> deliveries;
@@ -40,6 +57,18 @@ public class DeliveryLedger {
     public DeliveryLedger(MongoDatabase database, Clock clock) {
         this.deliveries = database.getCollection(COLLECTION);
         this.clock = clock;
+    }
+
+    /** The send recorded under this key, as the job asked for it (for receipts, which carry only the key). */
+    public Optional<DeliveryRequest> request(String idempotencyKey) {
+        Document d = deliveries.find(Filters.eq("idempotencyKey", idempotencyKey)).first();
+        if (d == null) {
+            return Optional.empty();
+        }
+        Channel channel = java.util.Arrays.stream(Channel.values()).filter(c -> c.id().equals(d.getString("channel"))).findFirst().orElseThrow();
+        return Optional.of(new DeliveryRequest(channel, d.getString("customerId"), d.getString("productCode"), d.getString("trigger"),
+                d.getString("journey"), d.getString("journeyInstance"), d.getString("step"), d.getString("sourceEventId"),
+                d.getString("decisionId")));
     }
 
     /** Idempotent; called at start so the unique key is in place before the first insert. */
@@ -90,6 +119,30 @@ public class DeliveryLedger {
                 Updates.set("providerStatus", providerStatus)));
     }
 
+    /** Written right before the provider call; from here on a PENDING record without a provider id is uncertain. */
+    public void markAttempted(String idempotencyKey, String fingerprint) {
+        update(idempotencyKey, Updates.combine(
+                Updates.set("attemptedAt", Date.from(clock.instant())),
+                Updates.set("fingerprint", fingerprint)));
+    }
+
+    /** The call certainly sent nothing (refused connection, breaker open, 429, 5xx): a retry may send freely. */
+    public void markNotAttempted(String idempotencyKey) {
+        update(idempotencyKey, Updates.unset("attemptedAt"));
+    }
+
+    /**
+     * A receipt or lookup named the provider's id for a send whose answer was lost; only a PENDING record without an
+     * id takes it. Returns whether it did.
+     */
+    public boolean recordFound(String idempotencyKey, String providerMessageId, String providerStatus) {
+        var result = deliveries.updateOne(Filters.and(Filters.eq("idempotencyKey", idempotencyKey),
+                        Filters.eq("state", State.PENDING.name()), Filters.eq("providerMessageId", null)),
+                Updates.combine(Updates.set("providerMessageId", providerMessageId), Updates.set("providerStatus", providerStatus),
+                        Updates.set("updatedAt", Date.from(clock.instant()))));
+        return result.getModifiedCount() == 1;
+    }
+
     public void markSent(String idempotencyKey) {
         update(idempotencyKey, Updates.set("state", State.SENT.name()));
     }
@@ -111,7 +164,9 @@ public class DeliveryLedger {
 
     private static Entry entry(Document document) {
         String reason = document.getString("reason");
+        Date attemptedAt = document.getDate("attemptedAt");
         return new Entry(document.getString("idempotencyKey"), State.valueOf(document.getString("state")),
-                document.getString("providerMessageId"), reason == null ? null : ReasonCode.valueOf(reason));
+                document.getString("providerMessageId"), reason == null ? null : ReasonCode.valueOf(reason),
+                attemptedAt == null ? null : attemptedAt.toInstant(), document.getString("fingerprint"));
     }
 }

@@ -25,6 +25,24 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
     public record Accepted(String providerMessageId, String providerStatus) {
     }
 
+    /** What asking the provider about an uncertain send found (ADR 0011). */
+    public sealed interface Lookup {
+        /** The provider has the message; {@code failed} when it already gave up on it. */
+        record Found(String providerMessageId, String providerStatus, boolean failed) implements Lookup {
+        }
+
+        /** The provider does not have it: sending (once more) is safe. */
+        record NotFound() implements Lookup {
+        }
+
+        /** The provider cannot be asked (FCM, SMTP): nothing is resent, the send ends outcome-unknown. */
+        record Unknowable(String why) implements Lookup {
+        }
+    }
+
+    /** The detail of a send whose outcome could not be learnt; counted on beacon.offers and reviewed by operations. */
+    public static final String OUTCOME_UNKNOWN = "outcome-unknown";
+
     // The channel's own class as the logger, so a sender's log reads as it did before the flow was shared.
     private final Logger log = LoggerFactory.getLogger(getClass());
 
@@ -68,6 +86,26 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
         return Optional.of(confirmSent(request, providerMessageId));
     }
 
+    /**
+     * What the sender records before the call so that {@link #lookUp} can recognise its message at the provider
+     * (SMS: a hash of number, sender and text); null when it has no lookup.
+     */
+    protected String fingerprint(DeliveryRequest request, Recipient recipient) {
+        return null;
+    }
+
+    /**
+     * Asks the provider whether an uncertain send (a call that left without an answer, or a worker that stopped
+     * mid-call) reached it. The default, for a provider without a status lookup, is {@link Lookup.Unknowable}: a
+     * missed message is the lesser harm than a second one. Throws {@link ProviderUnavailableException} when the
+     * lookup itself fails (the job is retried later).
+     *
+     * @param recipient the customer as profiles knows them now, or null when there is no contact point any more
+     */
+    protected Lookup lookUp(DeliveryRequest request, Recipient recipient, Entry uncertain) {
+        return new Lookup.Unknowable(provider + " has no status lookup");
+    }
+
     @Override
     public final DeliveryResult deliver(DeliveryRequest request) {
         if (request.channel() != channel) {
@@ -80,6 +118,14 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
             Optional<DeliveryResult> settled = settle(request, earlier.get());
             if (settled.isPresent()) {
                 return settled.get();
+            }
+        }
+        if (earlier.isPresent() && earlier.get().uncertain()) {
+            // Asked before consent: a message that reached the provider stays reported as sent.
+            Recipient now = profiles.recipient(request.customerId(), channel).filter(r -> r.contactPoint() != null).orElse(null);
+            Optional<DeliveryResult> resolved = resolveUncertain(request, now, earlier.get(), false);
+            if (resolved.isPresent()) {
+                return resolved.get();
             }
         }
 
@@ -113,19 +159,67 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
     private DeliveryResult send(DeliveryRequest request, Recipient recipient) {
         String masked = channel.mask(recipient.contactPoint());
         Accepted accepted;
+        // From here a crash, a timeout or a reset leaves an uncertain record that only the provider can settle.
+        ledger.markAttempted(request.idempotencyKey(), fingerprint(request, recipient));
         try {
             accepted = handOver(request, recipient);
         } catch (ProviderRejectedException e) {
             log.info("{} {} to {} refused by {}: {}", channel.label(), request.idempotencyKey(), masked, provider, e.getMessage());
             return failForGood(request, e.reason(), e.getMessage(), null);
         } catch (ProviderUnavailableException e) {
+            ledger.markNotAttempted(request.idempotencyKey());
             throw new DeliveryDeferredException(channel.label() + " " + request.idempotencyKey() + " not sent, " + provider
-                    + " unavailable: " + e.getMessage(), e);
+                    + " unavailable: " + e.getMessage(), e.retryAfter().orElse(null), e);
+        } catch (ProviderOutcomeUnknownException e) {
+            log.warn("{} {} to {}: {}; asking {} before anything is sent again", channel.label(), request.idempotencyKey(),
+                    masked, e.getMessage(), provider);
+            Entry uncertain = ledger.find(request.idempotencyKey()).orElseThrow();
+            return resolveUncertain(request, recipient, uncertain, true).orElseThrow(() -> new DeliveryDeferredException(
+                    channel.label() + " " + request.idempotencyKey() + " outcome uncertain (" + e.getMessage() + ") and " + provider
+                            + " does not show the message yet; it is looked up again before any resend", e));
         }
         ledger.recordAccepted(request.idempotencyKey(), accepted.providerMessageId(), accepted.providerStatus());
         log.info("{} {} to {} accepted by {} as {}", channel.label(), request.idempotencyKey(), masked, provider,
                 accepted.providerMessageId());
         return confirmSent(request, accepted.providerMessageId());
+    }
+
+    /**
+     * Settles an uncertain send by the provider's answer. Empty means "the provider does not have it": the caller
+     * sends (a redelivered job) or defers (the call that just timed out, whose request may still be on its way).
+     */
+    private Optional<DeliveryResult> resolveUncertain(DeliveryRequest request, Recipient recipient, Entry uncertain, boolean justTimedOut) {
+        Lookup lookup;
+        try {
+            lookup = lookUp(request, recipient, uncertain);
+        } catch (ProviderUnavailableException e) {
+            throw new DeliveryDeferredException(channel.label() + " " + request.idempotencyKey() + " outcome uncertain and "
+                    + provider + " status lookup unavailable: " + e.getMessage(), e.retryAfter().orElse(null), e);
+        }
+        return switch (lookup) {
+            case Lookup.Found found -> {
+                if (!ledger.recordFound(request.idempotencyKey(), found.providerMessageId(), found.providerStatus())) {
+                    // A receipt got there first; whatever it recorded is the same message.
+                    log.debug("{} {} already carried a provider id", channel.label(), request.idempotencyKey());
+                }
+                log.info("{} {} found at {} as {} after an uncertain outcome; not resent", channel.label(),
+                        request.idempotencyKey(), provider, found.providerMessageId());
+                yield Optional.of(found.failed()
+                        ? failForGood(request, ReasonCode.PROVIDER_REJECTED, provider + " reports " + found.providerMessageId()
+                                + " as " + found.providerStatus(), found.providerMessageId())
+                        : confirmSent(request, found.providerMessageId()));
+            }
+            case Lookup.NotFound notFound -> {
+                log.info("{} {} not found at {} after an uncertain outcome{}", channel.label(), request.idempotencyKey(),
+                        provider, justTimedOut ? "; deferred, looked up again before a resend" : "; sending once");
+                yield Optional.empty();
+            }
+            case Lookup.Unknowable unknowable -> {
+                log.warn("{} {} outcome unknown and not resent: {}", channel.label(), request.idempotencyKey(), unknowable.why());
+                yield Optional.of(failForGood(request, ReasonCode.PROVIDER_UNAVAILABLE,
+                        OUTCOME_UNKNOWN + ": " + unknowable.why() + "; not resent", null));
+            }
+        };
     }
 
     /** The result an earlier attempt already reached, or empty when it is safe to send (again). */
@@ -134,7 +228,7 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
             case SENT -> Optional.of(DeliveryResult.sent(entry.providerMessageId()));
             case FAILED -> Optional.of(DeliveryResult.failed(entry.reason(), entry.providerMessageId()));
             case PENDING -> entry.providerMessageId() == null
-                    // No provider id: the earlier attempt never got the provider's answer. See the senders' READMEs, "Exactly once".
+                    // No provider id: never attempted (safe to send), or uncertain (settled by resolveUncertain).
                     ? Optional.empty()
                     : resolvePending(request, entry.providerMessageId());
         };

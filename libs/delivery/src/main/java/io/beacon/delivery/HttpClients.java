@@ -3,6 +3,11 @@ package io.beacon.delivery;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -10,6 +15,28 @@ import org.springframework.web.client.RestClient;
 public final class HttpClients {
 
     private HttpClients() {
+    }
+
+    /**
+     * The wait a 429 or 503 asks for: {@code Retry-After} in seconds or as an HTTP date; null when absent or
+     * unreadable (the configured back-off applies).
+     */
+    public static Duration retryAfter(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                var at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration wait = Duration.between(Instant.now(), at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
     }
 
     public static RestClient restClient(URI baseUrl, Duration connectTimeout, Duration readTimeout) {

@@ -3,6 +3,7 @@ package io.beacon.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beacon.contracts.Json;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -12,9 +13,14 @@ public class ProfilesClient {
 
     /**
      * What a message needs to know of the customer; contactPoint is the asked channel's one (phone number, email
-     * address or FCM registration token of their app), null when the profile has none.
+     * address or FCM registration token of their app), null when the profile has none; noProfiling when they refused
+     * profiling (only generic messages).
      */
-    public record Recipient(String customerId, String firstName, String language, String contactPoint) {
+    public record Recipient(String customerId, String firstName, String language, String contactPoint, boolean noProfiling) {
+
+        public Recipient(String customerId, String firstName, String language, String contactPoint) {
+            this(customerId, firstName, language, contactPoint, false);
+        }
     }
 
     private final RestClient http;
@@ -37,11 +43,31 @@ public class ProfilesClient {
                                     + " for customer " + customerId, null);
                         }
                         JsonNode json = Json.mapper().readTree(response.getBody());
+                        // A refusal of profiling (PIPL Art. 24) means the generic message, whatever the journey asked for.
                         return Optional.of(new Recipient(customerId, text(json, "firstName"), text(json, "language"),
-                                text(json, channel.contactPointField())));
+                                text(json, channel.contactPointField()), json.path("noProfiling").asBoolean(false)));
                     });
         } catch (RestClientException e) {
             throw new DeliveryDeferredException("contact points of customer " + customerId + " unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Tells profiles a push token is dead (FCM UNREGISTERED), so no later send tries it. Best effort: the send has
+     * already failed for good, and profiles removes the token only while it is still the profile's one.
+     */
+    public void forgetPushToken(String customerId, String token) {
+        try {
+            http.post()
+                    .uri("/api/profiles/{customerId}/push-token/unregistered", customerId)
+                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                    .body(java.util.Map.of("token", token))
+                    .retrieve()
+                    .toBodilessEntity();
+        } catch (RestClientException e) {
+            // The token stays until the next refusal; the cause, not Spring's message, which could quote the body.
+            LoggerFactory.getLogger(ProfilesClient.class).warn("could not remove an unregistered push token of customer {}: {}",
+                    customerId, e.getMostSpecificCause().getClass().getSimpleName());
         }
     }
 

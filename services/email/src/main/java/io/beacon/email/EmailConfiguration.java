@@ -8,7 +8,11 @@ import io.beacon.delivery.DeliveryJobHandler;
 import io.beacon.delivery.DeliveryLedger;
 import io.beacon.delivery.ProfilesClient;
 import io.beacon.platform.OutcomePublisher;
+import io.beacon.delivery.ProviderGuard;
+import io.beacon.delivery.Receipts;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -24,14 +28,27 @@ class EmailConfiguration {
     static final String JOB_TYPE = "send-email";
 
     @Bean
-    SmtpSender smtpSender(JavaMailSender mail, EmailProperties email, RetryRegistry retries, CircuitBreakerRegistry breakers) {
-        return new SmtpSender(mail, email.from(), email.messageIdDomain(), retries.retry("smtp"), breakers.circuitBreaker("smtp"));
+    SmtpSender smtpSender(JavaMailSender mail, EmailProperties email, RetryRegistry retries, CircuitBreakerRegistry breakers,
+                          RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
+        return new SmtpSender(mail, email.from(), email.messageIdDomain(),
+                ProviderGuard.of("SMTP", "smtp", retries, breakers, rateLimiters, bulkheads),
+                email.dkim().enabled() ? email.dkim().signer() : null);
     }
 
     @Bean
-    EmailText emailText(EmailProperties email) {
+    EmailText emailText(EmailProperties email, Clock clock) {
         return new EmailText(email.bankName(), email.postalAddress(), email.unsubscribeBaseUrl(),
-                new UnsubscribeTokens(email.unsubscribeSecret()), email.productNames());
+                new UnsubscribeTokens(email.unsubscribeSecret()), email.tracking(), clock);
+    }
+
+    @Bean
+    EmailTracking emailTracking(EmailProperties email) {
+        return email.tracking();
+    }
+
+    @Bean
+    Receipts receipts(DeliveryLedger ledger, OutcomePublisher outcomes, Clock clock) {
+        return new Receipts(ledger, outcomes, clock);
     }
 
     @Bean

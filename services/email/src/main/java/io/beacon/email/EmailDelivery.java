@@ -43,7 +43,7 @@ public class EmailDelivery extends ExactlyOnceDelivery {
     @Override
     protected Accepted handOver(DeliveryRequest request, Recipient recipient) {
         String messageId = smtp.send(recipient.contactPoint(),
-                text.offer(request.customerId(), recipient.firstName(), request.productCode()), request.idempotencyKey());
+                text.offer(request, recipient), request.idempotencyKey());
         return new Accepted(messageId, "accepted");
     }
 }

@@ -1,5 +1,6 @@
 package io.beacon.email;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -7,7 +8,6 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param unsubscribeBaseUrl public HTTPS endpoint of the consent service's one-click unsubscribe; the token is appended
  * @param unsubscribeSecret  key of the unsubscribe tokens (see UnsubscribeTokens), shared with the consent service; from the environment
  * @param messageIdDomain    right-hand side of the Message-IDs this sender derives from the idempotency key
+ * @param tracking           open pixel and click redirect (see EmailTracking); switchable
+ * @param dkim               DKIM signing (see DkimSettings); off unless enabled
  * @param jobTimeout         the lease on a job; longer than the relay's retries and timeouts together
  */
 @Validated
@@ -29,12 +31,9 @@ public record EmailProperties(
         @NotNull URI unsubscribeBaseUrl,
         @NotBlank @Size(min = 32, message = "must be at least 32 characters: it is a key") String unsubscribeSecret,
         @NotBlank String messageIdDomain,
-        Map<String, String> productNames,
+        @NotNull @Valid DkimSettings dkim,
+        @NotNull @Valid EmailTracking tracking,
         @NotNull Duration jobTimeout,
         @NotNull Duration retryBackoff,
         @Positive int maxJobsActive) {
-
-    public EmailProperties {
-        productNames = productNames == null ? Map.of() : Map.copyOf(productNames);
-    }
 }

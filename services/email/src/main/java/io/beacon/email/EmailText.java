@@ -1,56 +1,109 @@
 package io.beacon.email;
 
+import io.beacon.delivery.Channel;
+import io.beacon.delivery.DeliveryRequest;
+import io.beacon.delivery.MessageTemplates;
+import io.beacon.delivery.MessageTemplates.Rendered;
+import io.beacon.delivery.ProfilesClient.Recipient;
 import io.beacon.platform.UnsubscribeTokens;
 import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The offer email, in one place until templates arrive. Every email names the bank and its postal address (marketing
- * must be identifiable as such) and shows the same unsubscribe link that the List-Unsubscribe header carries.
+ * The offer email: subject and body from the email templates ({@code templates/email/<locale>.yml}), inside a layout
+ * no template can leave out: the call to action (tracked when tracking is on), the bank's name and postal address
+ * (marketing must be identifiable), the unsubscribe link the List-Unsubscribe header also carries, and the pixel.
  */
 public class EmailText {
+
+    /** The layout's own words per template language. */
+    private record Layout(String findOutMore, String marketingFrom, String unsubscribe, String unsubscribeLink) {
+    }
+
+    private static final Map<String, Layout> LAYOUTS = Map.of(
+            "en", new Layout("Find out more", "This is a marketing email from %s, %s.", "To stop receiving these emails, unsubscribe: %s",
+                    "Unsubscribe"),
+            "zh", new Layout("了解详情", "这是一封来自%s（%s）的营销邮件。", "如不想再收到此类邮件，请退订：%s", "退订"),
+            "es", new Layout("Más información", "Este es un correo de marketing de %s, %s.", "Para dejar de recibir estos correos, dese de baja: %s",
+                    "Darse de baja"));
 
     private final String bankName;
     private final String postalAddress;
     private final URI unsubscribeBaseUrl;
     private final UnsubscribeTokens tokens;
-    private final Map<String, String> productNames;
+    private final EmailTracking tracking;
+    private final MessageTemplates templates;
+    private final Clock clock;
 
+    /**
+     * @param tracking links and pixel of each email; null or off: the link goes straight to the offer, no pixel
+     * @throws io.beacon.delivery.TemplateRejectedException naming every template that breaks a rule
+     */
     public EmailText(String bankName, String postalAddress, URI unsubscribeBaseUrl, UnsubscribeTokens tokens,
-                     Map<String, String> productNames) {
+                     EmailTracking tracking, Clock clock) {
         this.bankName = bankName;
         this.postalAddress = postalAddress;
         this.unsubscribeBaseUrl = unsubscribeBaseUrl;
         this.tokens = tokens;
-        this.productNames = Map.copyOf(productNames);
+        this.tracking = tracking;
+        this.clock = clock;
+        this.templates = MessageTemplates.load(Channel.EMAIL, bankName, Map.of(), (locale, parts) -> {
+            List<String> problems = new ArrayList<>();
+            if (parts.getOrDefault("subject", "").isBlank() || parts.getOrDefault("body", "").isBlank()) {
+                problems.add("needs a subject and a body");
+            } else if (parts.get("subject").contains("\n") || parts.get("subject").length() > 120) {
+                problems.add("the subject must be one line of at most 120 characters");
+            }
+            return problems;
+        });
     }
 
-    public OfferEmail offer(String customerId, String firstName, String productCode) {
-        String product = productCode == null ? "A new offer" : productNames.getOrDefault(productCode, productCode);
-        String greeting = firstName == null || firstName.isBlank() ? "Hello" : "Hi " + firstName.strip();
-        URI unsubscribe = unsubscribeUrl(customerId);
-        String subject = bankName + ": " + capitalised(product) + " is available for you";
-        String text = greeting + ",\n\n"
-                + capitalised(product) + " is available for you.\n\n"
-                + "This is a marketing email from " + bankName + ", " + postalAddress + ".\n"
-                + "To stop receiving these emails, unsubscribe: " + unsubscribe + "\n";
-        String html = "<!DOCTYPE html><html><body>"
-                + "<p>" + HtmlUtils.htmlEscape(greeting) + ",</p>"
-                + "<p>" + HtmlUtils.htmlEscape(capitalised(product)) + " is available for you.</p>"
-                + "<hr><p style=\"font-size:small\">This is a marketing email from " + HtmlUtils.htmlEscape(bankName) + ", "
-                + HtmlUtils.htmlEscape(postalAddress) + ".<br>"
-                + "<a href=\"" + HtmlUtils.htmlEscape(unsubscribe.toString()) + "\">Unsubscribe</a> from these emails.</p>"
-                + "</body></html>";
-        return new OfferEmail(subject, text, html, unsubscribe);
+    /** The email for this send: personalised unless the customer refused profiling. */
+    public OfferEmail offer(DeliveryRequest request, Recipient recipient) {
+        return render(request.productCode(), recipient, !recipient.noProfiling(), request.idempotencyKey());
+    }
+
+    /** @param idempotencyKey the send's key, which the tracking links carry sealed */
+    public OfferEmail render(String productCode, Recipient recipient, boolean personalised, String idempotencyKey) {
+        Rendered rendered = templates.render(productCode, recipient, personalised, LocalDate.now(clock), Map.of());
+        Layout layout = LAYOUTS.getOrDefault(rendered.locale().getLanguage(), LAYOUTS.get("en"));
+        URI unsubscribe = unsubscribeUrl(recipient.customerId());
+        EmailTracking.Links links = tracking == null
+                ? null : tracking.links(idempotencyKey, productCode);
+        String body = rendered.part("body");
+        String identity = layout.marketingFrom().formatted(bankName, postalAddress);
+
+        var text = new StringBuilder(body).append("\n\n");
+        if (links != null) {
+            text.append(layout.findOutMore()).append(": ").append(links.click()).append("\n\n");
+        }
+        text.append(identity).append('\n').append(layout.unsubscribe().formatted(unsubscribe)).append('\n');
+
+        var html = new StringBuilder("<!DOCTYPE html><html lang=\"").append(rendered.locale().toLanguageTag()).append("\"><body>");
+        for (String paragraph : body.split("\n\n")) {
+            html.append("<p>").append(HtmlUtils.htmlEscape(paragraph).replace("\n", "<br>")).append("</p>");
+        }
+        if (links != null) {
+            html.append("<p><a href=\"").append(HtmlUtils.htmlEscape(links.click().toString())).append("\">")
+                    .append(HtmlUtils.htmlEscape(layout.findOutMore())).append("</a></p>");
+        }
+        html.append("<hr><p style=\"font-size:small\">").append(HtmlUtils.htmlEscape(identity)).append("<br>")
+                .append("<a href=\"").append(HtmlUtils.htmlEscape(unsubscribe.toString())).append("\">")
+                .append(HtmlUtils.htmlEscape(layout.unsubscribeLink())).append("</a></p>");
+        if (links != null && links.pixel() != null) {
+            html.append("<img src=\"").append(HtmlUtils.htmlEscape(links.pixel().toString())).append("\" width=\"1\" height=\"1\" alt=\"\">");
+        }
+        html.append("</body></html>");
+        return new OfferEmail(rendered.part("subject"), text.toString(), html.toString(), unsubscribe);
     }
 
     private URI unsubscribeUrl(String customerId) {
         String base = unsubscribeBaseUrl.toString();
         return URI.create((base.endsWith("/") ? base : base + "/") + tokens.tokenFor(customerId));
-    }
-
-    private static String capitalised(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

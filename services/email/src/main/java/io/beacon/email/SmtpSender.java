@@ -1,13 +1,14 @@
 package io.beacon.email;
 
 import io.beacon.contracts.ReasonCode;
+import io.beacon.delivery.ProviderGuard;
+import io.beacon.delivery.ProviderOutcomeUnknownException;
 import io.beacon.delivery.ProviderRejectedException;
 import io.beacon.delivery.ProviderUnavailableException;
 import io.beacon.platform.Masking;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.retry.Retry;
 import jakarta.mail.MessagingException;
+import org.simplejavamail.utils.mail.dkim.DkimMessage;
+import org.simplejavamail.utils.mail.dkim.DkimSigner;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeBodyPart;
@@ -27,7 +28,7 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
  * Hands offer emails to the SMTP relay ({@code spring.mail.*}), guarded by the Resilience4j instances named
- * {@code smtp}: the retry sits outside the circuit breaker, so an open breaker ends the retries.
+ * {@code smtp} ({@link ProviderGuard}).
  */
 public class SmtpSender {
 
@@ -39,15 +40,20 @@ public class SmtpSender {
     private final JavaMailSender mail;
     private final String from;
     private final String messageIdDomain;
-    private final Retry retry;
-    private final CircuitBreaker circuitBreaker;
+    private final ProviderGuard guard;
+    private final DkimSigner dkim;
 
-    public SmtpSender(JavaMailSender mail, String from, String messageIdDomain, Retry retry, CircuitBreaker circuitBreaker) {
+    public SmtpSender(JavaMailSender mail, String from, String messageIdDomain, ProviderGuard guard) {
+        this(mail, from, messageIdDomain, guard, null);
+    }
+
+    /** @param dkim signs every message when set (the signature is computed as the message is written to the relay) */
+    public SmtpSender(JavaMailSender mail, String from, String messageIdDomain, ProviderGuard guard, DkimSigner dkim) {
         this.mail = mail;
         this.from = from;
         this.messageIdDomain = messageIdDomain;
-        this.retry = retry;
-        this.circuitBreaker = circuitBreaker;
+        this.guard = guard;
+        this.dkim = dkim;
     }
 
     /**
@@ -69,25 +75,36 @@ public class SmtpSender {
      */
     public String send(String to, OfferEmail email, String idempotencyKey) {
         String messageId = messageId(idempotencyKey);
-        MimeMessage message = build(to, email, messageId);
-        Runnable send = () -> {
+        MimeMessage message = signed(build(to, email, messageId));
+        return guard.send(() -> {
             try {
                 mail.send(message);
+                return messageId;
             } catch (MailSendException e) {
                 if (recipientRefused(e)) {
                     throw new ProviderRejectedException(ReasonCode.INVALID_CONTACT_POINT, "SMTP relay refused the recipient permanently");
                 }
-                throw new ProviderUnavailableException("SMTP relay did not take the message: " + redact(e.getMessage()), e);
+                if (relayAnswered(e) || neverConnected(e)) {
+                    throw new ProviderUnavailableException("SMTP relay did not take the message: " + redact(e.getMessage()), e);
+                }
+                // The connection broke mid-conversation (after DATA, say): the relay may have queued it. Not resent.
+                throw new ProviderOutcomeUnknownException("SMTP relay gave no answer after the message left: " + redact(e.getMessage()), e);
             } catch (MailException e) {
                 throw new ProviderUnavailableException("SMTP relay unavailable: " + redact(e.getMessage()), e);
             }
-        };
-        try {
-            Retry.decorateRunnable(retry, CircuitBreaker.decorateRunnable(circuitBreaker, send)).run();
-        } catch (CallNotPermittedException e) {
-            throw new ProviderUnavailableException("SMTP circuit breaker is open: " + e.getMessage(), e);
+        });
+    }
+
+    private MimeMessage signed(MimeMessage message) {
+        if (dkim == null) {
+            return message;
         }
-        return messageId;
+        try {
+            message.saveChanges();
+            return new DkimMessage(message, dkim);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("the offer email could not be prepared for DKIM signing: " + e.getMessage(), e);
+        }
     }
 
     private MimeMessage build(String to, OfferEmail email, String messageId) {
@@ -122,6 +139,33 @@ public class SmtpSender {
                         && sendFailed.getInvalidAddresses().length > 0) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /** The relay replied with an error code (a SendFailedException carries its reply): it did not take the message. */
+    static boolean relayAnswered(MailSendException e) {
+        return chainContains(e, t -> t instanceof SendFailedException);
+    }
+
+    /** No connection was made: nothing can have been sent. */
+    static boolean neverConnected(MailSendException e) {
+        return chainContains(e, t -> t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                || t.getClass().getSimpleName().equals("MailConnectException"));
+    }
+
+    private static boolean chainContains(MailSendException e, java.util.function.Predicate<Throwable> test) {
+        for (Exception failure : e.getMessageExceptions()) {
+            for (Throwable t = failure; t != null; t = next(t)) {
+                if (test.test(t)) {
+                    return true;
+                }
+            }
+        }
+        for (Throwable t = e.getCause(); t != null; t = next(t)) {
+            if (test.test(t)) {
+                return true;
             }
         }
         return false;

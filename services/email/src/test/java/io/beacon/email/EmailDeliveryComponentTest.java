@@ -6,27 +6,24 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
-import io.beacon.delivery.ConsentClient;
 import io.beacon.delivery.DeliveryDeferredException;
 import io.beacon.delivery.DeliveryLedger;
 import io.beacon.delivery.DeliveryLedger.State;
 import io.beacon.delivery.DeliveryRequest;
 import io.beacon.delivery.DeliveryResult;
-import io.beacon.delivery.HttpClients;
-import io.beacon.delivery.InMemoryMongo;
-import io.beacon.delivery.ProfilesClient;
 import io.beacon.delivery.RecordingOutcomes;
 import io.beacon.delivery.TestResilience;
+import io.beacon.delivery.SenderFixture;
+import io.beacon.delivery.Channel;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -36,8 +33,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,55 +48,39 @@ class EmailDeliveryComponentTest {
     private static final String ADDRESS = "jane.doe@example.com";
 
     @RegisterExtension
-    static WireMockExtension http = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static SenderFixture fixture = SenderFixture.forChannel(Channel.EMAIL, ADDRESS);
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-    private static InMemoryMongo mongo;
-
-    private final DeliveryRequest request = Requests.salaryCreditedOffer();
+    private final DeliveryRequest request = fixture.salaryCreditedOffer();
+    private WireMockServer http;
     private RecordingOutcomes outcomes;
     private DeliveryLedger ledger;
     private EmailDelivery delivery;
 
-    @BeforeAll
-    static void startMongo() {
-        mongo = new InMemoryMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
-
     @BeforeEach
     void wireTheSender() {
-        ledger = new DeliveryLedger(mongo.freshDatabase(), Clock.systemUTC());
-        ledger.ensureIndexes();
-        outcomes = new RecordingOutcomes();
+        http = fixture.http();
+        ledger = fixture.ledger();
+        outcomes = fixture.outcomes();
         delivery = sender(smtp.getSmtp().getPort());
-        consentIs("{\"allowed\":true,\"reason\":null}");
-        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson(
-                "{\"customerId\":\"C-1001\",\"firstName\":\"Jane\",\"language\":\"en-GB\",\"email\":\"" + ADDRESS + "\"}")));
     }
 
     private EmailDelivery sender(int smtpPort) {
+        return sender(smtpPort, null);
+    }
+
+    private EmailDelivery sender(int smtpPort, org.simplejavamail.utils.mail.dkim.DkimSigner dkim) {
         var mail = new JavaMailSenderImpl();
         mail.setHost("127.0.0.1");
         mail.setPort(smtpPort);
         mail.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
         mail.getJavaMailProperties().put("mail.smtp.timeout", "2000");
-        var retry = TestResilience.retry("smtp");
-        var breaker = TestResilience.circuitBreaker("smtp");
-        URI base = URI.create(http.baseUrl());
-        return new EmailDelivery(
-                new ConsentClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2))),
-                new ProfilesClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2))),
-                ledger,
-                new SmtpSender(mail, "offers@bank.example", "bank.example", retry, breaker),
+        return new EmailDelivery(fixture.consent(), fixture.profiles(), ledger,
+                new SmtpSender(mail, "offers@bank.example", "bank.example", TestResilience.guard("SMTP"), dkim),
                 new EmailText("Beacon Bank", "1 Example Street, London EC2A 1AA", URI.create("https://bank.example/unsubscribe"),
-                        new UnsubscribeTokens(SECRET), Map.of("TERM_DEPOSIT_12M", "our 12-month fixed-rate deposit")),
+                        new UnsubscribeTokens(SECRET), null, EmailTextTest.NOV_22),
                 outcomes, Clock.systemUTC());
     }
 
@@ -116,7 +95,7 @@ class EmailDeliveryComponentTest {
         assertThat(received.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
         assertThat(received.getMessageID()).isEqualTo(result.providerMessageId()).endsWith("@bank.example>");
         assertThat(received.getAllRecipients()).extracting(Object::toString).containsExactly(ADDRESS);
-        assertThat(received.getSubject()).isEqualTo("Beacon Bank: Our 12-month fixed-rate deposit is available for you");
+        assertThat(received.getSubject()).isEqualTo("Beacon Bank: our 12-month fixed-rate deposit is available for you");
         assertThat(received.getContentType()).startsWith("multipart/alternative");
 
         Map<String, String> parts = parts(received);
@@ -131,6 +110,41 @@ class EmailDeliveryComponentTest {
             assertThat(outcome.journeyInstance()).isEqualTo("2251799813685249");
         });
         assertThat(ledger.find(request.idempotencyKey())).hasValueSatisfying(entry -> assertThat(entry.state()).isEqualTo(State.SENT));
+    }
+
+    @Test
+    void signsWithDkimOverTheOneClickHeadersAndTheSignatureVerifies(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        var keys = generator.generateKeyPair();
+        var keyFile = dir.resolve("dkim.pem");
+        java.nio.file.Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        var settings = new DkimSettings(true, "bank.example", "beacon", keyFile);
+
+        assertThat(sender(smtp.getSmtp().getPort(), settings.signer()).deliver(request).status()).isEqualTo(DeliveryResult.Status.SENT);
+
+        MimeMessage received = smtp.getReceivedMessages()[0];
+        assertThat(received.getHeader("DKIM-Signature")).singleElement().asString()
+                .contains("d=bank.example", "s=beacon", "a=rsa-sha256", "c=relaxed/relaxed");
+        String raw = com.icegreen.greenmail.util.GreenMailUtil.getWholeMessage(received);
+        Map<String, String> tags = DkimVerifier.verify(raw, keys.getPublic());
+        assertThatThrownBy(() -> DkimVerifier.verify(raw.replace("Subject: Beacon Bank", "Subject: Beacon Bonk"), keys.getPublic()))
+                .as("a changed subject breaks the signature").isInstanceOf(AssertionError.class);
+        assertThat(tags.get("h").toLowerCase()).contains("from", "subject", "list-unsubscribe", "list-unsubscribe-post", "message-id");
+        // the bank's identity and postal address in both parts, still
+        Map<String, String> parts = parts(received);
+        assertThat(parts.get("text/plain")).contains("Beacon Bank", "1 Example Street, London EC2A 1AA");
+        assertThat(parts.get("text/html")).contains("Beacon Bank", "1 Example Street, London EC2A 1AA");
+        assertThat(received.getMessageID()).endsWith("@bank.example>");
+    }
+
+    @Test
+    void refusesToStartWithDkimEnabledButNoKey() {
+        var settings = new DkimSettings(true, "bank.example", "beacon", null);
+        assertThat(settings.isComplete()).isFalse();
+        assertThatThrownBy(() -> new DkimSettings(true, "bank.example", "beacon", java.nio.file.Path.of("/nonexistent/dkim.pem")).signer())
+                .hasMessageContaining("/nonexistent/dkim.pem cannot be read");
     }
 
     @Test
@@ -197,10 +211,7 @@ class EmailDeliveryComponentTest {
     }
 
     private void consentIs(String json) {
-        http.stubFor(get(urlPathEqualTo("/api/consents/C-1001/check"))
-                .withQueryParam("channel", equalTo("email"))
-                .withQueryParam("purpose", equalTo("marketing"))
-                .willReturn(okJson(json)));
+        fixture.consentIs(json);
     }
 
     private static Map<String, String> parts(MimeMessage message) throws Exception {

@@ -1,30 +1,73 @@
 package io.beacon.email;
 
-import io.beacon.platform.UnsubscribeTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.beacon.contracts.Json;
+import io.beacon.delivery.ProfilesClient.Recipient;
+import io.beacon.platform.UnsubscribeTokens;
 import java.net.URI;
-import java.util.Map;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class EmailTextTest {
 
+    static final Clock NOV_22 = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+
     private final UnsubscribeTokens tokens = new UnsubscribeTokens("test-secret-test-secret-test-secret");
     private final EmailText text = new EmailText("Beacon Bank", "1 Example Street, London", URI.create("https://bank.example/unsubscribe"),
-            tokens, Map.of("TERM_DEPOSIT_12M", "our 12-month fixed-rate deposit"));
+            tokens, null, NOV_22);
 
     @Test
     void carriesTheUnsubscribeLinkTheBankAndItsPostalAddressInBothParts() {
-        OfferEmail email = text.offer("C-1001", "Jane", "TERM_DEPOSIT_12M");
+        OfferEmail email = text.render("TERM_DEPOSIT_12M", jane("en-GB"), true, "evt-1/1/Task/email");
 
         assertThat(email.unsubscribeUrl()).hasToString("https://bank.example/unsubscribe/" + tokens.tokenFor("C-1001"));
-        assertThat(email.subject()).isEqualTo("Beacon Bank: Our 12-month fixed-rate deposit is available for you");
-        assertThat(email.text()).contains("Hi Jane", "Beacon Bank, 1 Example Street, London", email.unsubscribeUrl().toString());
+        assertThat(email.subject()).isEqualTo("Beacon Bank: our 12-month fixed-rate deposit is available for you");
+        assertThat(email.text()).contains("Hi Jane", "£1,000.00", "6 December 2026", "Beacon Bank, 1 Example Street, London",
+                email.unsubscribeUrl().toString());
         assertThat(email.html()).contains("<a href=\"" + email.unsubscribeUrl() + "\">Unsubscribe</a>", "1 Example Street, London");
     }
 
     @Test
+    void speaksTheCustomersLanguageInTheTemplateAndTheLayout() {
+        OfferEmail chinese = text.render("TERM_DEPOSIT_12M", jane("zh-CN"), true, "k");
+        assertThat(chinese.subject()).isEqualTo("【Beacon Bank】12个月定期存款为您开放");
+        assertThat(chinese.text()).contains("Jane您好", "2026年12月6日", "营销邮件", "Beacon Bank", "1 Example Street, London", "退订");
+        assertThat(chinese.html()).contains("<html lang=\"zh-CN\">", ">退订</a>");
+        OfferEmail spanish = text.render("TERM_DEPOSIT_12M", jane("es-ES"), true, "k");
+        assertThat(spanish.text()).contains("Hola Jane", "6 de diciembre de 2026", "correo de marketing de Beacon Bank", "dese de baja");
+    }
+
+    @Test
+    void usesNothingOfTheCustomersOwnInTheGenericVariant() {
+        var refusedProfiling = new Recipient("C-1001", "Jane", "en-GB", "jane@example.com", true);
+        OfferEmail generic = text.offer(Requests.salaryCreditedOffer(), refusedProfiling);
+        assertThat(generic.text()).doesNotContain("Jane").startsWith("Hello,");
+        assertThat(generic.html()).doesNotContain("Jane");
+    }
+
+    @Test
     void escapesProfileDataInTheHtmlPart() {
-        assertThat(text.offer("C-1001", "<b>Jane</b>", "TERM_DEPOSIT_12M").html()).contains("Hi &lt;b&gt;Jane&lt;/b&gt;").doesNotContain("<b>Jane");
+        assertThat(text.render("TERM_DEPOSIT_12M", new Recipient("C-1001", "<b>Jane</b>", "en", "j@example.com", false), true, "k").html())
+                .contains("Hi &lt;b&gt;Jane&lt;/b&gt;").doesNotContain("<b>Jane");
+    }
+
+    @Test
+    void hasEveryTemplateTheOfferCatalogueNamesForEmail() throws Exception {
+        var catalogue = Json.mapper().readTree(Path.of("../../rules/catalogue/offers.json").toFile());
+        for (var offer : catalogue.get("offers")) {
+            String code = offer.get("code").asText();
+            offer.path("templates").path("email").properties().forEach(named ->
+                    assertThat(text.render(code, jane(named.getKey()), true, "k").subject()).as(code).isNotBlank());
+            offer.path("nonPersonalised").path("templates").path("email").properties().forEach(named ->
+                    assertThat(text.render(code, jane(named.getKey()), false, "k").text()).as(code).doesNotContain("Jane"));
+        }
+    }
+
+    private static Recipient jane(String language) {
+        return new Recipient("C-1001", "Jane", language, "jane@example.com", false);
     }
 }

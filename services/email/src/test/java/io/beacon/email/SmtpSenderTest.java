@@ -36,7 +36,7 @@ class SmtpSenderTest {
 
     @Test
     void derivesTheSameMessageIdFromTheSameSendKey() {
-        var sender = new SmtpSender(null, "offers@bank.example", "bank.example", null, null);
+        var sender = new SmtpSender(null, "offers@bank.example", "bank.example", null);
 
         assertThat(sender.messageId("evt-1/42/Task_SendEmail/email"))
                 .isEqualTo(sender.messageId("evt-1/42/Task_SendEmail/email"))

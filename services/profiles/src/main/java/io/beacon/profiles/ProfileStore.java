@@ -116,6 +116,16 @@ public class ProfileStore {
         return clear;
     }
 
+    /**
+     * FCM said the app is gone from that device (UNREGISTERED): the token is removed, but only if it is still the one
+     * on the profile (found by its blind index), so a token the app registered since is kept. Returns whether it was removed.
+     */
+    public boolean removePushToken(String customerId, String token) {
+        return profiles.updateOne(Filters.and(Filters.eq("_id", customerId), Filters.eq("contactIndex.pushToken", protection.blindIndex("pushToken", token))),
+                com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.unset("contactPoints.pushToken"),
+                        com.mongodb.client.model.Updates.unset("contactIndex.pushToken"))).getModifiedCount() == 1;
+    }
+
     public Optional<Document> find(String customerId) {
         return Optional.ofNullable(profiles.find(Filters.eq("_id", customerId)).first());
     }

@@ -49,6 +49,21 @@ class ProfilesController {
         }).orElse(ResponseEntity.notFound().build());
     }
 
+    record UnregisteredPushToken(String token) {
+    }
+
+    /**
+     * The push service reports a token FCM answered UNREGISTERED for (in the body: a token is a contact point). Removed
+     * only while it is still the profile's token.
+     */
+    @PostMapping("/api/profiles/{customerId}/push-token/unregistered")
+    ResponseEntity<Map<String, Object>> pushTokenUnregistered(@PathVariable String customerId, @RequestBody UnregisteredPushToken body) {
+        if (body == null || body.token() == null || body.token().isBlank()) {
+            return ResponseEntity.badRequest().body(Map.of("field", "/token", "message", "must be the push token FCM refused"));
+        }
+        return ResponseEntity.ok(Map.of("removed", store.removePushToken(customerId, body.token())));
+    }
+
     /** Contact points, for the channel services only, right before a send (service credentials come with the console issue). */
     @GetMapping("/api/profiles/{customerId}/contact-points")
     ResponseEntity<Map<String, Object>> contactPoints(@PathVariable String customerId) {
@@ -57,6 +72,8 @@ class ProfilesController {
             body.put("customerId", customerId);
             body.put("firstName", p.getString("firstName"));
             body.put("language", p.getString("language"));
+            // the senders pick the generic message for a customer who refused profiling (PIPL Art. 24)
+            body.put("noProfiling", Boolean.TRUE.equals(p.getBoolean("noProfiling")));
             body.putAll(store.contactPoints(p));
             body.values().removeIf(java.util.Objects::isNull);
             return ResponseEntity.ok(body);

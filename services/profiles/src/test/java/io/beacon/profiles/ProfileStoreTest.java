@@ -43,6 +43,20 @@ class ProfileStoreTest {
     }
 
     @Test
+    void removesAnUnregisteredPushTokenOnlyWhileItIsStillTheProfilesToken() throws Exception {
+        store.apply("C9", "e1", BankEventType.CUSTOMER_UPDATED,
+                Json.mapper().readTree("{\"contactPoints\":{\"pushToken\":\"new-token\",\"phone\":\"+447700900123\"}}"), Instant.now());
+
+        assertThat(store.removePushToken("C9", "old-token")).isFalse();
+        assertThat(store.contactPoints(store.find("C9").orElseThrow())).containsEntry("pushToken", "new-token");
+
+        assertThat(store.removePushToken("C9", "new-token")).isTrue();
+        Document profile = store.find("C9").orElseThrow();
+        assertThat(store.contactPoints(profile)).doesNotContainKey("pushToken").containsEntry("phone", "+447700900123");
+        assertThat(profile.get("contactIndex", Document.class)).doesNotContainKey("pushToken").containsKey("phone");
+    }
+
+    @Test
     void secondSalaryKeepsThePreviousAmountSoTriggersCanSeeAChange() throws Exception {
         store.apply("C1", "e1", BankEventType.TRANSACTION_POSTED, salary(3000), Instant.now());
         var profile = store.apply("C1", "e2", BankEventType.TRANSACTION_POSTED, salary(3300), Instant.now());

@@ -1,51 +1,50 @@
 package io.beacon.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.beacon.contracts.Json;
 import io.beacon.delivery.ProviderUnavailableException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Date;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * OAuth2 access tokens for FCM (JWT-bearer grant), cached until shortly before they expire.
- * <p>
- * Interim: the assertion is signed HS256 with a shared secret, which the local simulator accepts. Google requires an
- * RS256 assertion signed with the service account's private key; that arrives with the channels issue and changes
- * only {@link #assertion(Instant)}.
+ * OAuth2 access tokens for FCM: the JWT-bearer grant (RFC 7523) with an assertion signed RS256 by the service
+ * account's private key (nimbus-jose-jwt), as Google's token endpoint requires; cached until shortly before they expire.
  */
 public class FcmAccessTokens {
 
     private static final String GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     private static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
     private static final Duration SKEW = Duration.ofSeconds(60);
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private record Cached(String token, Instant expiresAt) {
     }
 
     private final RestClient http;
     private final FcmProperties properties;
+    private final FcmServiceAccount account;
     private final Clock clock;
     private Cached cached;
 
-    public FcmAccessTokens(RestClient http, FcmProperties properties, Clock clock) {
+    public FcmAccessTokens(RestClient http, FcmProperties properties, FcmServiceAccount account, Clock clock) {
         this.http = http;
         this.properties = properties;
+        this.account = account;
         this.clock = clock;
     }
-
     /** A valid bearer token; throws {@link ProviderUnavailableException} when the token endpoint cannot give one. */
     public synchronized String token() {
         Instant now = clock.instant();
@@ -83,20 +82,20 @@ public class FcmAccessTokens {
     }
 
     String assertion(Instant now) {
+        var header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(account.privateKeyId()).build();
+        var claims = new JWTClaimsSet.Builder()
+                .issuer(account.clientEmail())
+                .claim("scope", SCOPE)
+                .audience(properties.tokenUri().toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(3600)))
+                .build();
+        var jwt = new SignedJWT(header, claims);
         try {
-            String header = B64.encodeToString(Json.mapper().writeValueAsBytes(Map.of("alg", "HS256", "typ", "JWT")));
-            String claims = B64.encodeToString(Json.mapper().writeValueAsBytes(Map.of(
-                    "iss", properties.clientEmail(),
-                    "scope", SCOPE,
-                    "aud", properties.tokenUri().toString(),
-                    "iat", now.getEpochSecond(),
-                    "exp", now.plusSeconds(3600).getEpochSecond())));
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(properties.assertionSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String signature = B64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
-            return header + "." + claims + "." + signature;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot build the FCM token assertion", e);
+            jwt.sign(new RSASSASigner(account.privateKey()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign the FCM token assertion", e);
         }
+        return jwt.serialize();
     }
 }

@@ -3,36 +3,40 @@ package io.beacon.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beacon.contracts.Json;
 import io.beacon.contracts.ReasonCode;
-import io.beacon.delivery.ProviderCalls;
+import io.beacon.delivery.HttpClients;
+import io.beacon.delivery.ProviderGuard;
+import io.beacon.delivery.ProviderOutcomeUnknownException;
 import io.beacon.delivery.ProviderRejectedException;
 import io.beacon.delivery.ProviderUnavailableException;
 import io.beacon.push.PushText.Notification;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.core.functions.CheckedSupplier;
-import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /**
- * FCM HTTP v1 {@code messages:send}, guarded by the Resilience4j instances named {@code fcm}: the retry sits outside
- * the circuit breaker, so an open breaker ends the retries.
+ * FCM HTTP v1 {@code messages:send}, guarded by the Resilience4j instances named {@code fcm}
+ * ({@link ProviderGuard}: retry honouring Retry-After, rate limiter, bulkhead, circuit breaker).
  */
 public class FcmClient {
+
+    /** FCM answered UNREGISTERED: the app is gone from that device, the token will never work again. */
+    public static class UnregisteredTokenException extends ProviderRejectedException {
+        public UnregisteredTokenException(String message) {
+            super(ReasonCode.PROVIDER_REJECTED, message);
+        }
+    }
 
     private final RestClient http;
     private final FcmProperties properties;
     private final FcmAccessTokens tokens;
-    private final Retry retry;
-    private final CircuitBreaker circuitBreaker;
+    private final ProviderGuard guard;
 
-    public FcmClient(RestClient http, FcmProperties properties, FcmAccessTokens tokens, Retry retry, CircuitBreaker circuitBreaker) {
+    public FcmClient(RestClient http, FcmProperties properties, FcmAccessTokens tokens, ProviderGuard guard) {
         this.http = http;
         this.properties = properties;
         this.tokens = tokens;
-        this.retry = retry;
-        this.circuitBreaker = circuitBreaker;
+        this.guard = guard;
     }
 
     /**
@@ -44,7 +48,7 @@ public class FcmClient {
                 "token", registrationToken,
                 "notification", Map.of("title", notification.title(), "body", notification.body()),
                 "data", notification.data()));
-        return guarded(() -> {
+        return guard.send(() -> {
             String bearer = tokens.token();
             return http.post()
                     .uri("/v1/projects/{projectId}/messages:send", properties.projectId())
@@ -53,31 +57,41 @@ public class FcmClient {
                     .body(Json.mapper().writeValueAsBytes(payload))
                     .exchange((request, response) -> {
                         int status = response.getStatusCode().value();
-                        JsonNode json = readJson(response.getBody().readAllBytes());
+                        byte[] body = response.getBody().readAllBytes();
                         if (status == 200) {
-                            String name = json.path("name").asText(null);
+                            // FCM took something, but without a readable name nothing proves what: not resent.
+                            String name = readJsonOrNull(body) == null ? null : readJsonOrNull(body).path("name").asText(null);
                             if (name == null || name.isBlank()) {
-                                throw new ProviderUnavailableException("FCM answered 200 without a message name");
+                                throw new ProviderOutcomeUnknownException("FCM answered 200 without a readable message name", null);
                             }
                             return name;
                         }
+                        JsonNode json = readJson(body);
                         String code = errorCode(json);
                         if (status == 401) {
                             // Revoked or expired early: the next attempt fetches a fresh token.
                             tokens.invalidate();
                             throw new ProviderUnavailableException("FCM refused the access token (401)");
                         }
-                        if (status == 404 || status == 400 || status == 403 || "UNREGISTERED".equals(code)) {
+                        if ("UNREGISTERED".equals(code)) {
+                            throw new UnregisteredTokenException("FCM refused the message: " + status + " " + code);
+                        }
+                        if (status == 404 || status == 400 || status == 403) {
                             throw new ProviderRejectedException(ReasonCode.PROVIDER_REJECTED,
                                     "FCM refused the message: " + status + " " + code);
                         }
-                        throw new ProviderUnavailableException("FCM answered " + status + " " + code);
+                        throw new ProviderUnavailableException("FCM answered " + status + " " + code,
+                                HttpClients.retryAfter(response.getHeaders()), null);
                     });
         });
     }
 
-    private <T> T guarded(CheckedSupplier<T> call) {
-        return ProviderCalls.guarded("FCM", retry, circuitBreaker, call);
+    private static JsonNode readJsonOrNull(byte[] body) {
+        try {
+            return body.length == 0 ? null : Json.mapper().readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The FcmError code when FCM gives one (UNREGISTERED, QUOTA_EXCEEDED...), else the Google RPC status. */

@@ -1,9 +1,10 @@
 package io.beacon.push;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -11,10 +12,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The Firebase project Beacon sends through, and how it gets its OAuth2 access token.
  *
- * @param tokenUri        OAuth2 token endpoint taking a JWT-bearer assertion
- * @param clientEmail     the service account; issuer of the assertion
- * @param assertionSecret HMAC key of the interim HS256 assertion (see README); from the environment
- * @param readTimeout     bounds each attempt, so a hung provider costs one timeout, not the job's whole lease
+ * @param tokenUri            OAuth2 token endpoint taking a JWT-bearer assertion (Google: https://oauth2.googleapis.com/token)
+ * @param serviceAccountFile  the service account JSON Google issues; from the environment ({@code FCM_SERVICE_ACCOUNT_FILE})
+ * @param simulatorAccount    true only against the local simulator: a throw-away key generated at start, issuer
+ *                            {@code clientEmail}; never with a real token endpoint
+ * @param clientEmail         the issuer of the generated simulator account
+ * @param readTimeout         bounds each attempt, so a hung provider costs one timeout, not the job's whole lease
  */
 @Validated
 @ConfigurationProperties("beacon.providers.fcm")
@@ -22,8 +25,29 @@ public record FcmProperties(
         @NotNull URI baseUrl,
         @NotBlank String projectId,
         @NotNull URI tokenUri,
-        @NotBlank String clientEmail,
-        @NotBlank @Size(min = 32, message = "must be at least 32 characters: it is an HMAC key") String assertionSecret,
+        Path serviceAccountFile,
+        boolean simulatorAccount,
+        String clientEmail,
         @NotNull Duration connectTimeout,
         @NotNull Duration readTimeout) {
+
+    public FcmProperties {
+        // ${FCM_SERVICE_ACCOUNT_FILE:} binds as an empty path when the variable is unset
+        serviceAccountFile = serviceAccountFile == null || serviceAccountFile.toString().isBlank() ? null : serviceAccountFile;
+    }
+
+    @AssertTrue(message = "set FCM_SERVICE_ACCOUNT_FILE (service-account-file) or, for the local simulator only, simulator-account=true with client-email")
+    public boolean isServiceAccountConfigured() {
+        return serviceAccountFile != null || (simulatorAccount && clientEmail != null && !clientEmail.isBlank());
+    }
+
+    @AssertTrue(message = "simulator-account=true cannot be used with Google's token endpoint: set FCM_SERVICE_ACCOUNT_FILE")
+    public boolean isSimulatorAccountOnlyLocal() {
+        return serviceAccountFile != null || !simulatorAccount || tokenUri == null || tokenUri.getHost() == null
+                || !tokenUri.getHost().endsWith("googleapis.com");
+    }
+
+    public FcmServiceAccount serviceAccount() {
+        return serviceAccountFile != null ? FcmServiceAccount.read(serviceAccountFile) : FcmServiceAccount.generatedForSimulator(clientEmail);
+    }
 }

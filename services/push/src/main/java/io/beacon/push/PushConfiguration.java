@@ -8,14 +8,17 @@ import io.beacon.delivery.DeliveryLedger;
 import io.beacon.delivery.HttpClients;
 import io.beacon.delivery.ProfilesClient;
 import io.beacon.platform.OutcomePublisher;
+import io.beacon.delivery.ProviderGuard;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** Explicit wiring of the sender; the Resilience4j instances named {@code fcm} come from application.yml. */
+/** Explicit wiring of the sender; the Resilience4j instances named {@code fcm}: shared defaults, overrides in application.yml. */
 @Configuration(proxyBeanMethods = false)
 @Import(DeliveryConfiguration.class)
 class PushConfiguration {
@@ -24,18 +27,20 @@ class PushConfiguration {
 
     @Bean
     FcmAccessTokens fcmAccessTokens(FcmProperties fcm, Clock clock) {
-        return new FcmAccessTokens(HttpClients.restClient(fcm.tokenUri(), fcm.connectTimeout(), fcm.readTimeout()), fcm, clock);
+        return new FcmAccessTokens(HttpClients.restClient(fcm.tokenUri(), fcm.connectTimeout(), fcm.readTimeout()), fcm,
+                fcm.serviceAccount(), clock);
     }
 
     @Bean
-    FcmClient fcmClient(FcmProperties fcm, FcmAccessTokens tokens, RetryRegistry retries, CircuitBreakerRegistry breakers) {
+    FcmClient fcmClient(FcmProperties fcm, FcmAccessTokens tokens, RetryRegistry retries, CircuitBreakerRegistry breakers,
+                        RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
         return new FcmClient(HttpClients.restClient(fcm.baseUrl(), fcm.connectTimeout(), fcm.readTimeout()), fcm, tokens,
-                retries.retry("fcm"), breakers.circuitBreaker("fcm"));
+                ProviderGuard.of("FCM", "fcm", retries, breakers, rateLimiters, bulkheads));
     }
 
     @Bean
-    PushText pushText(PushProperties push) {
-        return new PushText(push.bankName(), push.preferencesLink(), push.productNames());
+    PushText pushText(PushProperties push, Clock clock) {
+        return PushText.load(push.bankName(), push.preferencesLink(), clock);
     }
 
     @Bean

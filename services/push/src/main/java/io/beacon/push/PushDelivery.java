@@ -19,18 +19,25 @@ public class PushDelivery extends ExactlyOnceDelivery {
 
     private final FcmClient fcm;
     private final PushText text;
+    private final ProfilesClient profiles;
 
     public PushDelivery(ConsentClient consent, ProfilesClient profiles, DeliveryLedger ledger, FcmClient fcm,
                         PushText text, OutcomePublisher outcomes, Clock clock) {
         super(Channel.PUSH, "FCM", consent, profiles, ledger, outcomes, clock);
         this.fcm = fcm;
         this.text = text;
+        this.profiles = profiles;
     }
 
-    /** An UNREGISTERED refusal means the app is gone from that device; removing the token from the profile is a later issue. */
+    /** An UNREGISTERED refusal means the app is gone from that device: the token is removed from the profile. */
     @Override
     protected Accepted handOver(DeliveryRequest request, Recipient recipient) {
-        String name = fcm.send(recipient.contactPoint(), text.offer(recipient.firstName(), request.productCode()));
-        return new Accepted(name, "accepted");
+        try {
+            String name = fcm.send(recipient.contactPoint(), text.offer(request, recipient));
+            return new Accepted(name, "accepted");
+        } catch (FcmClient.UnregisteredTokenException e) {
+            profiles.forgetPushToken(request.customerId(), recipient.contactPoint());
+            throw e;
+        }
     }
 }

@@ -4,7 +4,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -19,12 +18,7 @@ import org.springframework.validation.annotation.Validated;
 public record PushProperties(
         @NotBlank String bankName,
         @NotBlank String preferencesLink,
-        Map<String, String> productNames,
         @NotNull Duration jobTimeout,
         @NotNull Duration retryBackoff,
         @Positive int maxJobsActive) {
-
-    public PushProperties {
-        productNames = productNames == null ? Map.of() : Map.copyOf(productNames);
-    }
 }

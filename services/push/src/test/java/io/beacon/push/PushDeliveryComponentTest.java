@@ -5,37 +5,33 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
-import io.beacon.delivery.ConsentClient;
 import io.beacon.delivery.DeliveryDeferredException;
 import io.beacon.delivery.DeliveryLedger;
 import io.beacon.delivery.DeliveryLedger.State;
 import io.beacon.delivery.DeliveryRequest;
 import io.beacon.delivery.DeliveryResult;
-import io.beacon.delivery.HttpClients;
-import io.beacon.delivery.InMemoryMongo;
-import io.beacon.delivery.ProfilesClient;
 import io.beacon.delivery.RecordingOutcomes;
 import io.beacon.delivery.TestResilience;
+import io.beacon.delivery.SenderFixture;
+import io.beacon.delivery.Channel;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,48 +45,37 @@ class PushDeliveryComponentTest {
     private static final String SEND = "/v1/projects/beacon-test/messages:send";
     private static final String DEVICE = "fcm-registration-token-of-janes-phone";
 
+    // one RSA key for the class: generating one per test costs more than the tests
+    private static final FcmServiceAccount ACCOUNT = FcmServiceAccount.generatedForSimulator("push@beacon-test.iam.gserviceaccount.com");
+
     @RegisterExtension
-    static WireMockExtension http = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static SenderFixture fixture = SenderFixture.forChannel(Channel.PUSH, DEVICE);
 
-    private static InMemoryMongo mongo;
-
-    private final DeliveryRequest request = Requests.salaryCreditedOffer();
+    private final DeliveryRequest request = fixture.salaryCreditedOffer();
+    private WireMockServer http;
     private RecordingOutcomes outcomes;
     private DeliveryLedger ledger;
     private PushDelivery delivery;
-
-    @BeforeAll
-    static void startMongo() {
-        mongo = new InMemoryMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
+    private FcmProperties properties;
+    private FcmAccessTokens tokens;
 
     @BeforeEach
     void wireTheSender() {
-        URI base = URI.create(http.baseUrl());
-        var properties = new FcmProperties(base, "beacon-test", URI.create(http.baseUrl() + "/token"),
-                "push@beacon-test.iam.gserviceaccount.com", "test-assertion-secret-test-assertion", Duration.ofSeconds(1), Duration.ofSeconds(2));
-        var retry = TestResilience.retry("fcm");
-        var breaker = TestResilience.circuitBreaker("fcm");
-        var tokens = new FcmAccessTokens(HttpClients.restClient(properties.tokenUri(), Duration.ofSeconds(1), Duration.ofSeconds(2)), properties, Clock.systemUTC());
-        var fcm = new FcmClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2)), properties, tokens, retry, breaker);
-        ledger = new DeliveryLedger(mongo.freshDatabase(), Clock.systemUTC());
-        ledger.ensureIndexes();
-        outcomes = new RecordingOutcomes();
-        delivery = new PushDelivery(
-                new ConsentClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2))),
-                new ProfilesClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2))),
-                ledger, fcm, new PushText("Beacon Bank", "beacon://preferences", Map.of("TERM_DEPOSIT_12M", "our 12-month fixed-rate deposit")),
-                outcomes, Clock.systemUTC());
-
+        http = fixture.http();
+        outcomes = fixture.outcomes();
+        ledger = fixture.ledger();
+        URI base = fixture.baseUrl();
+        properties = new FcmProperties(base, "beacon-test", URI.create(base + "/token"), null, true,
+                "push@beacon-test.iam.gserviceaccount.com", Duration.ofSeconds(1), Duration.ofSeconds(2));
+        tokens = new FcmAccessTokens(fixture.restClient(), properties, ACCOUNT, Clock.systemUTC());
+        delivery = sender(new FcmClient(fixture.restClient(), properties, tokens, TestResilience.guard("FCM")));
         http.stubFor(post("/token").willReturn(okJson("{\"access_token\":\"ya29.test-access-token\",\"expires_in\":3599,\"token_type\":\"Bearer\"}")));
-        consentIs("{\"allowed\":true,\"reason\":null}");
-        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson(
-                "{\"customerId\":\"C-1001\",\"firstName\":\"Jane\",\"language\":\"en-GB\",\"pushToken\":\"" + DEVICE + "\"}")));
+    }
+
+    private PushDelivery sender(FcmClient fcm) {
+        return new PushDelivery(fixture.consent(), fixture.profiles(), ledger, fcm,
+                PushText.load("Beacon Bank", "beacon://preferences", PushTextTest.NOV_22),
+                outcomes, Clock.systemUTC());
     }
 
     @Test
@@ -102,12 +87,12 @@ class PushDeliveryComponentTest {
         assertThat(result).isEqualTo(DeliveryResult.sent("projects/beacon-test/messages/0:1"));
         http.verify(1, postRequestedFor(urlEqualTo("/token"))
                 .withRequestBody(containing("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer"))
-                .withRequestBody(containing("assertion=")));
+                .withRequestBody(matching(".*assertion=eyJ[^.&]+\\.[^.&]+\\.[^.&]+.*")));
         http.verify(1, postRequestedFor(urlEqualTo(SEND))
                 .withHeader("Authorization", equalTo("Bearer ya29.test-access-token"))
                 .withRequestBody(equalToJson("""
                         {"message":{"token":"%s",
-                          "notification":{"title":"Beacon Bank","body":"Hi Jane, our 12-month fixed-rate deposit is available for you."},
+                          "notification":{"title":"Beacon Bank","body":"Hi Jane, our 12-month fixed-rate deposit is available for you from £1,000.00 until 6 December 2026."},
                           "data":{"preferencesLink":"beacon://preferences"}}}""".formatted(DEVICE))));
         assertThat(outcomes.published).singleElement().satisfies(outcome -> {
             assertThat(outcome.type()).isEqualTo(OutcomeType.SENT);
@@ -183,6 +168,19 @@ class PushDeliveryComponentTest {
             assertThat(outcome.type()).isEqualTo(OutcomeType.FAILED);
             assertThat(outcome.detail()).contains("UNREGISTERED").doesNotContain(DEVICE);
         });
+        // the dead token is removed from the profile, named in the body, not the URL
+        http.verify(1, postRequestedFor(urlEqualTo("/api/profiles/C-1001/push-token/unregistered"))
+                .withRequestBody(equalToJson("{\"token\":\"" + DEVICE + "\"}")));
+    }
+
+    @Test
+    void anInvalidArgumentIsARefusalButKeepsTheToken() {
+        http.stubFor(post(SEND).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                {"error":{"code":400,"status":"INVALID_ARGUMENT",
+                  "details":[{"@type":"type.googleapis.com/google.firebase.fcm.v1.FcmError","errorCode":"INVALID_ARGUMENT"}]}}""")));
+
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.failed(ReasonCode.PROVIDER_REJECTED, null));
+        http.verify(0, postRequestedFor(urlEqualTo("/api/profiles/C-1001/push-token/unregistered")));
     }
 
     @Test
@@ -207,11 +205,75 @@ class PushDeliveryComponentTest {
         assertThat(outcomes.published).isEmpty();
     }
 
+    @Test
+    void neverResendsWhenFcmsAnswerTimedOutAndEndsOutcomeUnknown() {
+        // FCM has no status lookup: a timeout after the request left ends FAILED, never a second notification.
+        http.stubFor(post(SEND).willReturn(okJson("{\"name\":\"projects/beacon-test/messages/0:4\"}").withFixedDelay(2_500)));
+
+        DeliveryResult result = delivery.deliver(request);
+
+        assertThat(result).isEqualTo(DeliveryResult.failed(ReasonCode.PROVIDER_UNAVAILABLE, null));
+        http.verify(1, postRequestedFor(urlEqualTo(SEND)));
+        assertThat(outcomes.published).singleElement().satisfies(outcome -> {
+            assertThat(outcome.type()).isEqualTo(OutcomeType.FAILED);
+            assertThat(outcome.detail()).startsWith("outcome-unknown").contains("FCM has no status lookup");
+        });
+        assertThat(delivery.deliver(request)).isEqualTo(result);
+        http.verify(1, postRequestedFor(urlEqualTo(SEND)));
+    }
+
+    @Test
+    void aWorkerKilledBetweenFcmAcceptingAndTheLedgerUpdateNeverCausesASecondNotification() {
+        fcmAccepts("projects/beacon-test/messages/0:5");
+        var dying = new FcmClient(fixture.restClient(), properties, tokens, TestResilience.guard("FCM")) {
+            @Override
+            public String send(String registrationToken, PushText.Notification notification) {
+                super.send(registrationToken, notification);
+                throw new IllegalStateException("worker killed");
+            }
+        };
+        assertThatThrownBy(() -> sender(dying).deliver(request)).hasMessage("worker killed");
+
+        DeliveryResult result = delivery.deliver(request);
+
+        assertThat(result.status()).isEqualTo(DeliveryResult.Status.FAILED);
+        assertThat(result.reason()).isEqualTo(ReasonCode.PROVIDER_UNAVAILABLE);
+        http.verify(1, postRequestedFor(urlEqualTo(SEND)));
+    }
+
+    @Test
+    void treatsAnUnreadable200AsAnUnknownOutcome() {
+        http.stubFor(post(SEND).willReturn(aResponse().withStatus(200).withBody("<html>proxy error</html>")));
+
+        assertThat(delivery.deliver(request).reason()).isEqualTo(ReasonCode.PROVIDER_UNAVAILABLE);
+        http.verify(1, postRequestedFor(urlEqualTo(SEND)));
+    }
+
+    @Test
+    void honoursRetryAfterOnA429() {
+        http.stubFor(post(SEND).inScenario("quota").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withBody("{\"error\":{\"code\":429,\"status\":\"RESOURCE_EXHAUSTED\"}}"))
+                .willSetStateTo("ok"));
+        http.stubFor(post(SEND).inScenario("quota").whenScenarioStateIs("ok").willReturn(okJson("{\"name\":\"projects/beacon-test/messages/0:6\"}")));
+
+        long started = System.nanoTime();
+        assertThat(delivery.deliver(request).status()).isEqualTo(DeliveryResult.Status.SENT);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        http.verify(2, postRequestedFor(urlEqualTo(SEND)));
+    }
+
+    @Test
+    void neverResendsAfterAConnectionResetOnceTheRequestLeft() {
+        http.stubFor(post(SEND).willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertThat(delivery.deliver(request).reason()).isEqualTo(ReasonCode.PROVIDER_UNAVAILABLE);
+        // WireMock read the whole request before resetting: FCM may have it, so it is not sent again.
+        http.verify(1, postRequestedFor(urlEqualTo(SEND)));
+    }
+
     private void consentIs(String json) {
-        http.stubFor(get(urlPathEqualTo("/api/consents/C-1001/check"))
-                .withQueryParam("channel", equalTo("push"))
-                .withQueryParam("purpose", equalTo("marketing"))
-                .willReturn(okJson(json)));
+        fixture.consentIs(json);
     }
 
     private void fcmAccepts(String name) {

@@ -10,7 +10,11 @@ import io.beacon.delivery.HttpClients;
 import io.beacon.delivery.ProfilesClient;
 import io.beacon.delivery.ServicesProperties;
 import io.beacon.platform.OutcomePublisher;
+import io.beacon.delivery.ProviderGuard;
+import io.beacon.delivery.Receipts;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.client.RestClient;
 
-/** Explicit wiring of the sender; the Resilience4j instances named {@code twilio} come from application.yml. */
+/** Explicit wiring of the sender; the Resilience4j instances named {@code twilio}: shared defaults, overrides in application.yml. */
 @Configuration(proxyBeanMethods = false)
 @Import(DeliveryConfiguration.class)
 class SmsConfiguration {
@@ -26,9 +30,10 @@ class SmsConfiguration {
     static final String JOB_TYPE = "send-sms";
 
     @Bean
-    TwilioClient twilioClient(TwilioProperties twilio, RetryRegistry retries, CircuitBreakerRegistry breakers) {
+    TwilioClient twilioClient(TwilioProperties twilio, RetryRegistry retries, CircuitBreakerRegistry breakers,
+                              RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
         return new TwilioClient(HttpClients.restClient(twilio.baseUrl(), twilio.connectTimeout(), twilio.readTimeout()),
-                twilio, retries.retry("twilio"), breakers.circuitBreaker("twilio"));
+                twilio, ProviderGuard.of("Twilio", "twilio", retries, breakers, rateLimiters, bulkheads));
     }
 
     @Bean
@@ -42,8 +47,13 @@ class SmsConfiguration {
     }
 
     @Bean
-    SmsText smsText(SmsProperties sms) {
-        return new SmsText(sms.bankName(), sms.productNames());
+    Receipts receipts(DeliveryLedger ledger, OutcomePublisher outcomes, Clock clock) {
+        return new Receipts(ledger, outcomes, clock);
+    }
+
+    @Bean
+    SmsText smsText(SmsProperties sms, Clock clock) {
+        return SmsText.load(sms.bankName(), sms.maxSegments(), clock);
     }
 
     @Bean

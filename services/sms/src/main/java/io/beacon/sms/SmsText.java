@@ -1,24 +1,60 @@
 package io.beacon.sms;
 
+import io.beacon.delivery.Channel;
+import io.beacon.delivery.DeliveryRequest;
+import io.beacon.delivery.MessageTemplates;
+import io.beacon.delivery.MessageTemplates.Rendered;
+import io.beacon.delivery.ProfilesClient.Recipient;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The offer text, in one place until templates arrive. Every text names the bank (marketing must be identifiable as
- * such) and ends with the way out the CTIA rules ask for.
+ * The offer texts: the SMS templates ({@code templates/sms/<locale>.yml}) checked at load for the way out (the CTIA
+ * keyword STOP) and for the configured maximum of segments, then rendered per customer.
  */
 public class SmsText {
 
-    private final String bankName;
-    private final Map<String, String> productNames;
+    private final MessageTemplates templates;
+    private final Clock clock;
 
-    public SmsText(String bankName, Map<String, String> productNames) {
-        this.bankName = bankName;
-        this.productNames = Map.copyOf(productNames);
+    private SmsText(MessageTemplates templates, Clock clock) {
+        this.templates = templates;
+        this.clock = clock;
     }
 
-    public String offer(String firstName, String productCode) {
-        String greeting = firstName == null || firstName.isBlank() ? "Hi" : "Hi " + firstName.strip();
-        String product = productCode == null ? "a new offer" : productNames.getOrDefault(productCode, productCode);
-        return bankName + ": " + greeting + ", " + product + " is available for you. Reply STOP to opt out";
+    /** @throws io.beacon.delivery.TemplateRejectedException naming every template that breaks a rule */
+    public static SmsText load(String bankName, int maxSegments, Clock clock) {
+        return new SmsText(MessageTemplates.load(Channel.SMS, bankName, Map.of(), (locale, parts) -> {
+            List<String> problems = new ArrayList<>();
+            String text = parts.get("text");
+            if (text == null) {
+                return List.of("has no text");
+            }
+            if (!text.contains("STOP")) {
+                problems.add("does not carry the way out (the keyword STOP)");
+            }
+            SmsEncoding encoding = SmsEncoding.of(text);
+            if (encoding.segments() > maxSegments) {
+                problems.add("needs " + encoding.segments() + " segments as " + encoding.encoding() + " (" + encoding.units()
+                        + " units) for a sample customer, more than beacon.sms.max-segments = " + maxSegments);
+            }
+            return problems;
+        }), clock);
+    }
+
+    /** The text for this customer: personalised unless they refused profiling. */
+    public Rendered offer(DeliveryRequest request, Recipient recipient) {
+        return render(request.productCode(), recipient, !recipient.noProfiling());
+    }
+
+    public Rendered render(String productCode, Recipient recipient, boolean personalised) {
+        return templates.render(productCode, recipient, personalised, LocalDate.now(clock), Map.of());
+    }
+
+    public java.util.Set<String> products() {
+        return templates.products();
     }
 }

@@ -3,13 +3,18 @@ package io.beacon.sms;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beacon.contracts.Json;
 import io.beacon.contracts.ReasonCode;
-import io.beacon.delivery.ProviderCalls;
+import io.beacon.delivery.HttpClients;
+import io.beacon.delivery.ProviderGuard;
+import io.beacon.delivery.ProviderOutcomeUnknownException;
 import io.beacon.delivery.ProviderRejectedException;
 import io.beacon.delivery.ProviderUnavailableException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.core.functions.CheckedSupplier;
-import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -17,15 +22,20 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The Twilio Messages API (2010-04-01), guarded by the Resilience4j instances named {@code twilio}: the retry sits
- * outside the circuit breaker, so every attempt counts towards the breaker and an open breaker ends the retries.
+ * The Twilio Messages API (2010-04-01), guarded by the Resilience4j instances named {@code twilio}
+ * ({@link ProviderGuard}: retry, rate limiter at the sender's throughput, bulkhead, circuit breaker).
  */
 public class TwilioClient {
 
     /** A message as Twilio knows it: sid "SM...", status queued, sent, delivered, undelivered, failed... */
-    public record TwilioMessage(String sid, String status) {
+    public record TwilioMessage(String sid, String status, String to, String from, String body, Instant dateCreated) {
+
+        public TwilioMessage(String sid, String status) {
+            this(sid, status, null, null, null, null);
+        }
 
         /** Twilio gave up on it; anything else means it was or will be handed to the carrier. */
         public boolean failed() {
@@ -38,51 +48,101 @@ public class TwilioClient {
     // The recipient replied STOP to our sender at the carrier: Twilio refuses until they reply START.
     private static final int UNSUBSCRIBED_RECIPIENT = 21610;
 
+    private static final int LIST_PAGE_SIZE = 50;
+
     private final RestClient http;
     private final TwilioProperties properties;
-    private final Retry retry;
-    private final CircuitBreaker circuitBreaker;
+    private final ProviderGuard guard;
 
-    public TwilioClient(RestClient http, TwilioProperties properties, Retry retry, CircuitBreaker circuitBreaker) {
+    public TwilioClient(RestClient http, TwilioProperties properties, ProviderGuard guard) {
         this.http = http;
         this.properties = properties;
-        this.retry = retry;
-        this.circuitBreaker = circuitBreaker;
+        this.guard = guard;
+    }
+
+    public String from() {
+        return properties.from();
     }
 
     /**
      * Sends one text. Throws {@link ProviderRejectedException} for a permanent refusal (never retried) and
      * {@link ProviderUnavailableException} once the retries are spent or the breaker is open.
      */
-    public TwilioMessage send(String to, String body) {
+    public TwilioMessage send(String to, String body, String idempotencyKey) {
         var form = new LinkedMultiValueMap<String, String>();
         form.add("To", to);
         form.add("From", properties.from());
         form.add("Body", body);
         if (properties.statusCallback() != null) {
-            form.add("StatusCallback", properties.statusCallback().toString());
+            // The key rides in the callback URL's query (Twilio keeps the query and signs the whole URL), so a receipt
+            // names the ledger record even when the 201 never arrived (ADR 0011).
+            form.add("StatusCallback", statusCallbackFor(idempotencyKey));
         }
-        return guarded(() -> http.post()
+        return guard.send(() -> http.post()
                 .uri("/2010-04-01/Accounts/{accountSid}/Messages.json", properties.accountSid())
                 .headers(h -> h.setBasicAuth(properties.accountSid(), properties.authToken()))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(form)
                 .exchange((request, response) -> {
                     HttpStatusCode status = response.getStatusCode();
-                    JsonNode json = readJson(response.getBody().readAllBytes());
+                    byte[] answer = response.getBody().readAllBytes();
                     if (status.is2xxSuccessful()) {
-                        return message(json);
+                        // Twilio took something, but without a readable sid nothing proves what: ask, do not resend.
+                        return createdMessage(answer);
                     }
+                    JsonNode json = readJson(answer);
                     if (status.isSameCodeAs(HttpStatus.BAD_REQUEST)) {
                         throw rejected(json);
                     }
-                    throw new ProviderUnavailableException("Twilio answered " + status.value() + errorDetail(json));
+                    // An error status is Twilio's own answer that it did not create the message: safe to retry.
+                    throw new ProviderUnavailableException("Twilio answered " + status.value() + errorDetail(json),
+                            HttpClients.retryAfter(response.getHeaders()), null);
+                }));
+    }
+
+    /** The configured StatusCallback with the send's key as {@code beaconKey}; null when none is configured. */
+    public String statusCallbackFor(String idempotencyKey) {
+        if (properties.statusCallback() == null) {
+            return null;
+        }
+        return UriComponentsBuilder.fromUri(properties.statusCallback())
+                .queryParam("beaconKey", idempotencyKey)
+                .encode()
+                .build()
+                .toUriString();
+    }
+
+    /**
+     * The latest messages from Beacon's sender to one number (Twilio's list filter {@code To} + {@code From},
+     * newest first, one page): what the uncertain-outcome lookup matches against.
+     */
+    public List<TwilioMessage> recentTo(String to) {
+        return guard.read(() -> http.get()
+                .uri(uri -> uri.path("/2010-04-01/Accounts/{accountSid}/Messages.json")
+                        .queryParam("To", "{to}").queryParam("From", "{from}").queryParam("PageSize", LIST_PAGE_SIZE)
+                        .build(properties.accountSid(), to, properties.from()))
+                .headers(h -> h.setBasicAuth(properties.accountSid(), properties.authToken()))
+                .exchange((request, response) -> {
+                    HttpStatusCode status = response.getStatusCode();
+                    JsonNode json = readJson(response.getBody().readAllBytes());
+                    if (!status.is2xxSuccessful()) {
+                        throw new ProviderUnavailableException("Twilio message list answered " + status.value() + errorDetail(json),
+                                HttpClients.retryAfter(response.getHeaders()), null);
+                    }
+                    if (!json.path("messages").isArray()) {
+                        throw new ProviderUnavailableException("Twilio message list answered without a messages array");
+                    }
+                    List<TwilioMessage> messages = new ArrayList<>();
+                    for (JsonNode message : json.get("messages")) {
+                        messages.add(message(message));
+                    }
+                    return messages;
                 }));
     }
 
     /** Looks a message up by sid; empty when Twilio does not know it. */
     public Optional<TwilioMessage> lookup(String sid) {
-        return guarded(() -> http.get()
+        return guard.read(() -> http.get()
                 .uri("/2010-04-01/Accounts/{accountSid}/Messages/{sid}.json", properties.accountSid(), sid)
                 .headers(h -> h.setBasicAuth(properties.accountSid(), properties.authToken()))
                 .exchange((request, response) -> {
@@ -98,8 +158,16 @@ public class TwilioClient {
                 }));
     }
 
-    private <T> T guarded(CheckedSupplier<T> call) {
-        return ProviderCalls.guarded("Twilio", retry, circuitBreaker, call);
+    private static TwilioMessage createdMessage(byte[] body) {
+        try {
+            JsonNode json = Json.mapper().readTree(body);
+            if (json == null || json.path("sid").asText("").isBlank()) {
+                throw new ProviderOutcomeUnknownException("Twilio answered 201 without a message sid", null);
+            }
+            return message(json);
+        } catch (IOException e) {
+            throw new ProviderOutcomeUnknownException("Twilio answered 201 with a body that is not JSON", e);
+        }
     }
 
     private static TwilioMessage message(JsonNode json) {
@@ -107,7 +175,20 @@ public class TwilioClient {
         if (sid == null || sid.isBlank()) {
             throw new ProviderUnavailableException("Twilio answered without a message sid");
         }
-        return new TwilioMessage(sid, json.path("status").asText(null));
+        return new TwilioMessage(sid, json.path("status").asText(null), json.path("to").asText(null),
+                json.path("from").asText(null), json.path("body").asText(null), dateCreated(json.path("date_created").asText(null)));
+    }
+
+    /** Twilio dates are RFC 2822: "Mon, 16 Aug 2010 03:45:01 +0000". */
+    private static Instant dateCreated(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static ProviderRejectedException rejected(JsonNode json) {

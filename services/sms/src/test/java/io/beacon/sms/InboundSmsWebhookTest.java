@@ -49,7 +49,7 @@ class InboundSmsWebhookTest {
     void setUp() {
         mongo = new InMemoryMongo();
         var twilio = new TwilioProperties(URI.create("http://127.0.0.1:1"), "ACtest", TOKEN, "BEACON", null, Duration.ofSeconds(1), Duration.ofSeconds(1));
-        var sms = new SmsProperties("Beacon Bank", Map.of(), Duration.ofMinutes(2), Duration.ofSeconds(30), 4, URI.create(WEBHOOK), "0800 000 0000");
+        var sms = new SmsProperties("Beacon Bank", 3, Duration.ofMinutes(2), Duration.ofSeconds(30), 4, URI.create(WEBHOOK), "0800 000 0000");
         var http = HttpClients.restClient(URI.create(services.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(2));
         mvc = MockMvcBuilders.standaloneSetup(new InboundSmsController(twilio, sms, http, http, mongo.freshDatabase())).build();
         services.stubFor(post(urlEqualTo("/api/profiles/lookup")).withRequestBody(equalToJson("{\"phone\":\"+447700900123\"}"))

@@ -3,6 +3,7 @@ package io.beacon.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.delivery.InMemoryMongo;
+import io.beacon.delivery.ProviderOutcomeUnknownException;
 import io.beacon.delivery.ProviderRejectedException;
 import io.beacon.delivery.ProviderUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -43,6 +44,10 @@ class SmsApplicationContextTest {
     CircuitBreakerRegistry breakers;
     @Autowired
     SmsDelivery delivery;
+    @Autowired
+    io.github.resilience4j.ratelimiter.RateLimiterRegistry rateLimiters;
+    @Autowired
+    io.github.resilience4j.bulkhead.BulkheadRegistry bulkheads;
 
     @Test
     void bindsTheTwilioAccountAndItsResilienceSettings() {
@@ -52,7 +57,13 @@ class SmsApplicationContextTest {
         assertThat(retry.getMaxAttempts()).isEqualTo(3);
         assertThat(retry.getExceptionPredicate().test(new ProviderUnavailableException("503"))).isTrue();
         assertThat(retry.getExceptionPredicate().test(new ProviderRejectedException(null, "400"))).isFalse();
+        assertThat(retry.getExceptionPredicate().test(new ProviderOutcomeUnknownException("read timed out", null))).isFalse();
         assertThat(breakers.circuitBreaker("twilio").getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(20);
+        // one message per second per long code, from the sender's override of the shared default
+        var rate = rateLimiters.rateLimiter("twilio").getRateLimiterConfig();
+        assertThat(rate.getLimitForPeriod()).isEqualTo(1);
+        assertThat(rate.getLimitRefreshPeriod()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(bulkheads.bulkhead("twilio").getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(16);
         assertThat(delivery).isNotNull();
     }
 }

@@ -10,35 +10,31 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
-import io.beacon.delivery.ConsentClient;
 import io.beacon.delivery.DeliveryDeferredException;
 import io.beacon.delivery.DeliveryLedger;
 import io.beacon.delivery.DeliveryLedger.State;
 import io.beacon.delivery.DeliveryRequest;
 import io.beacon.delivery.DeliveryResult;
 import io.beacon.delivery.DeliveryResult.Status;
-import io.beacon.delivery.HttpClients;
-import io.beacon.delivery.InMemoryMongo;
-import io.beacon.delivery.ProfilesClient;
 import io.beacon.delivery.RecordingOutcomes;
 import io.beacon.delivery.TestResilience;
+import io.beacon.delivery.SenderFixture;
+import io.beacon.delivery.Channel;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.beacon.sms.TwilioClient.TwilioMessage;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,44 +51,29 @@ class SmsDeliveryComponentTest {
     private static final String PHONE = "+447700900123";
 
     @RegisterExtension
-    static WireMockExtension http = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static SenderFixture fixture = SenderFixture.forChannel(Channel.SMS, PHONE);
 
-    private static InMemoryMongo mongo;
-
-    private final DeliveryRequest request = Requests.salaryCreditedOffer();
+    private final DeliveryRequest request = fixture.salaryCreditedOffer();
+    private WireMockServer http;
     private RecordingOutcomes outcomes;
     private DeliveryLedger ledger;
     private SmsDelivery delivery;
 
-    @BeforeAll
-    static void startMongo() {
-        mongo = new InMemoryMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
-
     @BeforeEach
     void wireTheSender() {
-        URI base = URI.create(http.baseUrl());
-        var twilioProperties = new TwilioProperties(base, ACCOUNT, TOKEN, "BEACONBANK", null, Duration.ofSeconds(1), Duration.ofSeconds(2));
-        var retry = TestResilience.retry("twilio");
-        var breaker = TestResilience.circuitBreaker("twilio");
-        var twilio = new TwilioClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2)), twilioProperties, retry, breaker);
-        ledger = new DeliveryLedger(mongo.freshDatabase(), Clock.systemUTC());
-        ledger.ensureIndexes();
-        outcomes = new RecordingOutcomes();
-        delivery = new SmsDelivery(
-                new ConsentClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2))),
-                new ProfilesClient(HttpClients.restClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2))),
-                ledger, twilio, new SmsText("Beacon Bank", Map.of("TERM_DEPOSIT_12M", "our 12-month fixed-rate deposit")),
-                outcomes, Clock.systemUTC());
+        http = fixture.http();
+        outcomes = fixture.outcomes();
+        ledger = fixture.ledger();
+        delivery = sender(new TwilioClient(fixture.restClient(), twilioProperties(null), TestResilience.guard("Twilio")));
+    }
 
-        consentIs("{\"allowed\":true,\"reason\":null}");
-        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson(
-                "{\"customerId\":\"C-1001\",\"firstName\":\"Jane\",\"language\":\"en-GB\",\"phone\":\"" + PHONE + "\"}")));
+    private SmsDelivery sender(TwilioClient twilio) {
+        return new SmsDelivery(fixture.consent(), fixture.profiles(), ledger, twilio,
+                SmsText.load("Beacon Bank", 3, SmsTextTest.NOV_22), outcomes, Clock.systemUTC());
+    }
+
+    private TwilioProperties twilioProperties(URI statusCallback) {
+        return new TwilioProperties(fixture.baseUrl(), ACCOUNT, TOKEN, "BEACONBANK", statusCallback, Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     @Test
@@ -107,7 +88,7 @@ class SmsDeliveryComponentTest {
                 .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
                 .withFormParam("To", equalTo(PHONE))
                 .withFormParam("From", equalTo("BEACONBANK"))
-                .withFormParam("Body", equalTo("Beacon Bank: Hi Jane, our 12-month fixed-rate deposit is available for you. Reply STOP to opt out")));
+                .withFormParam("Body", equalTo(OFFER_TEXT)));
         assertThat(outcomes.published).singleElement().satisfies(outcome -> {
             assertThat(outcome.type()).isEqualTo(OutcomeType.SENT);
             assertThat(outcome.channel()).isEqualTo("sms");
@@ -228,11 +209,118 @@ class SmsDeliveryComponentTest {
     }
 
     @Test
-    void treatsAConnectionResetLikeAnUnavailableProvider() {
+    void asksTwilioInsteadOfResendingWhenTheConnectionIsResetAfterTheRequestLeft() {
         http.stubFor(post(MESSAGES).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        twilioListShows();
 
-        assertThatThrownBy(() -> delivery.deliver(request)).isInstanceOf(DeliveryDeferredException.class);
-        http.verify(3, postRequestedFor(urlEqualTo(MESSAGES)));
+        assertThatThrownBy(() -> delivery.deliver(request)).isInstanceOf(DeliveryDeferredException.class)
+                .hasMessageContaining("outcome uncertain")
+                .hasMessageContaining("looked up again before any resend");
+        http.verify(1, postRequestedFor(urlEqualTo(MESSAGES)));
+        http.verify(1, getRequestedFor(urlPathEqualTo(MESSAGES)).withQueryParam("To", equalTo(PHONE))
+                .withQueryParam("From", equalTo("BEACONBANK")));
+        assertThat(outcomes.published).isEmpty();
+        assertThat(ledger.find(request.idempotencyKey())).hasValueSatisfying(entry -> assertThat(entry.uncertain()).isTrue());
+
+        // The redelivered job asks again; still not there, so Twilio never had it: exactly one more send.
+        twilioAccepts("SM0006");
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.sent("SM0006"));
+        http.verify(2, postRequestedFor(urlEqualTo(MESSAGES)));
+        http.verify(2, getRequestedFor(urlPathEqualTo(MESSAGES)));
+    }
+
+    @Test
+    void findsTheMessageAtTwilioWhenTheAnswerTimedOutAfterTwilioAcceptedIt() {
+        // Twilio creates the message, then answers too late for the 2 s read timeout.
+        http.stubFor(post(MESSAGES).willReturn(created("SM0007").withFixedDelay(2_500)));
+        twilioListShows(listed("SM0007", PHONE, OFFER_TEXT, "sent"));
+
+        DeliveryResult result = delivery.deliver(request);
+
+        assertThat(result).isEqualTo(DeliveryResult.sent("SM0007"));
+        http.verify(1, postRequestedFor(urlEqualTo(MESSAGES)));
+        assertThat(outcomes.published).extracting(OfferOutcome::type).containsExactly(OutcomeType.SENT);
+        assertThat(ledger.find(request.idempotencyKey())).hasValueSatisfying(entry -> {
+            assertThat(entry.state()).isEqualTo(State.SENT);
+            assertThat(entry.providerMessageId()).isEqualTo("SM0007");
+        });
+    }
+
+    @Test
+    void aWorkerKilledBetweenTwilioAcceptingAndTheLedgerUpdateNeverCausesASecondText() {
+        twilioAccepts("SM0008");
+        // The first worker's Twilio call goes through; the worker dies before it can record the sid.
+        var dying = new TwilioClient(fixture.restClient(), twilioProperties(null), TestResilience.guard("Twilio")) {
+            @Override
+            public TwilioMessage send(String to, String body, String idempotencyKey) {
+                super.send(to, body, idempotencyKey);
+                throw new WorkerKilled();
+            }
+        };
+        assertThatThrownBy(() -> sender(dying).deliver(request)).isInstanceOf(WorkerKilled.class);
+        assertThat(ledger.find(request.idempotencyKey())).hasValueSatisfying(entry -> {
+            assertThat(entry.state()).isEqualTo(State.PENDING);
+            assertThat(entry.providerMessageId()).isNull();
+            assertThat(entry.uncertain()).isTrue();
+        });
+        twilioListShows(listed("SM0001", PHONE, "an older text", "delivered"), listed("SM0008", PHONE, OFFER_TEXT, "queued"));
+
+        // Zeebe hands the job to another worker after the lease.
+        DeliveryResult result = delivery.deliver(request);
+
+        assertThat(result).isEqualTo(DeliveryResult.sent("SM0008"));
+        http.verify(1, postRequestedFor(urlEqualTo(MESSAGES)));
+        assertThat(outcomes.published).extracting(OfferOutcome::type).containsExactly(OutcomeType.SENT);
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.sent("SM0008"));
+        http.verify(1, postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
+    @Test
+    void asksTwilioWhenA201BodyCannotBeRead() {
+        http.stubFor(post(MESSAGES).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"sid\": \"SM00")));
+        twilioListShows(listed("SM0009", PHONE, OFFER_TEXT, "queued"));
+
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.sent("SM0009"));
+        http.verify(1, postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
+    @Test
+    void honoursRetryAfterOnA429AndSendsOnce() {
+        http.stubFor(post(MESSAGES).inScenario("throttled").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withBody("{\"code\":20429,\"message\":\"Too Many Requests\"}"))
+                .willSetStateTo("cooled"));
+        http.stubFor(post(MESSAGES).inScenario("throttled").whenScenarioStateIs("cooled").willReturn(created("SM0010")));
+
+        long started = System.nanoTime();
+        DeliveryResult result = delivery.deliver(request);
+
+        assertThat(result).isEqualTo(DeliveryResult.sent("SM0010"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        http.verify(2, postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
+    @Test
+    void defersWithTwiliosRetryAfterWhenItIsLongerThanAJobShouldWait() {
+        http.stubFor(post(MESSAGES).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
+
+        assertThatThrownBy(() -> delivery.deliver(request)).isInstanceOfSatisfying(DeliveryDeferredException.class,
+                e -> assertThat(e.notBefore()).contains(Duration.ofSeconds(120)));
+        http.verify(1, postRequestedFor(urlEqualTo(MESSAGES)));
+        assertThat(ledger.find(request.idempotencyKey())).hasValueSatisfying(entry -> assertThat(entry.uncertain()).isFalse());
+    }
+
+    @Test
+    void carriesTheIdempotencyKeyInTheStatusCallbackUrl() {
+        var twilio = new TwilioClient(fixture.restClient(), twilioProperties(URI.create("https://beacon.example/webhooks/twilio/status")),
+                TestResilience.guard("Twilio"));
+        twilioAccepts("SM0011");
+
+        sender(twilio).deliver(request);
+
+        http.verify(1, postRequestedFor(urlEqualTo(MESSAGES)).withFormParam("StatusCallback",
+                equalTo("https://beacon.example/webhooks/twilio/status?beaconKey=evt-0001/2251799813685249/Task_SendSmsOffer/sms")));
     }
 
     @Test
@@ -279,10 +367,24 @@ class SmsDeliveryComponentTest {
     }
 
     private void consentIs(String json) {
-        http.stubFor(get(urlPathEqualTo("/api/consents/C-1001/check"))
-                .withQueryParam("channel", equalTo("sms"))
-                .withQueryParam("purpose", equalTo("marketing"))
-                .willReturn(okJson(json)));
+        fixture.consentIs(json);
+    }
+
+    private static final String OFFER_TEXT = "Beacon Bank: Hi Jane, our 12-month fixed-rate deposit is available for you from £1,000.00"
+            + " until 6 December 2026. Reply STOP to opt out";
+
+    private static final class WorkerKilled extends RuntimeException {
+    }
+
+    private void twilioListShows(String... messages) {
+        http.stubFor(get(urlPathEqualTo(MESSAGES)).willReturn(okJson(
+                "{\"messages\":[" + String.join(",", messages) + "],\"page\":0,\"page_size\":50}")));
+    }
+
+    private static String listed(String sid, String to, String body, String status) {
+        String created = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        return "{\"sid\":\"" + sid + "\",\"to\":\"" + to + "\",\"from\":\"BEACONBANK\",\"body\":\"" + body
+                + "\",\"status\":\"" + status + "\",\"date_created\":\"" + created + "\"}";
     }
 
     private void twilioAccepts(String sid) {

@@ -1,27 +1,88 @@
 package io.beacon.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
+import io.beacon.delivery.MessageTemplates.Rendered;
+import io.beacon.delivery.ProfilesClient.Recipient;
+import io.beacon.delivery.TemplateRejectedException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class SmsTextTest {
 
-    private final SmsText text = new SmsText("Beacon Bank", Map.of("TERM_DEPOSIT_12M", "our 12-month fixed-rate deposit"));
+    static final Clock NOV_22 = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+
+    private final SmsText text = SmsText.load("Beacon Bank", 3, NOV_22);
 
     @Test
-    void namesTheBankGreetsTheCustomerAndOffersTheWayOut() {
-        assertThat(text.offer("Jane", "TERM_DEPOSIT_12M"))
-                .isEqualTo("Beacon Bank: Hi Jane, our 12-month fixed-rate deposit is available for you. Reply STOP to opt out");
+    void namesTheBankGreetsTheCustomerFormatsAmountAndDateAndOffersTheWayOut() {
+        assertThat(render("en-GB", true).part("text")).isEqualTo(
+                "Beacon Bank: Hi Jane, our 12-month fixed-rate deposit is available for you from £1,000.00 until 6 December 2026. Reply STOP to opt out");
     }
 
     @Test
-    void showsTheProductCodeWhenTheProductHasNoName() {
-        assertThat(text.offer("Jane", "TRAVEL_CARD")).contains("TRAVEL_CARD is available for you");
+    void speaksTheCustomersLanguageWithItsOwnFormats() {
+        Rendered chinese = render("zh-CN", true);
+        assertThat(chinese.locale().toLanguageTag()).isEqualTo("zh-CN");
+        assertThat(chinese.part("text")).isEqualTo("【Beacon Bank】Jane您好，12个月定期存款£1,000.00起存，2026年12月6日前有效。回复STOP退订");
+        assertThat(render("es-ES", true).part("text")).contains("Hola Jane", "1.000,00\u00a0GBP", "6 de diciembre de 2026", "Responde STOP");
+        assertThat(render("en-US", true).part("text")).contains("December 6, 2026");
+        assertThat(render("fr-FR", true).locale().toLanguageTag()).as("no French templates: English").isEqualTo("en");
+    }
+
+    @Test
+    void usesNothingOfTheCustomersOwnInTheGenericVariant() {
+        Rendered generic = render("en-GB", false);
+        assertThat(generic.personalised()).isFalse();
+        assertThat(generic.template()).isEqualTo("term-deposit-generic-sms");
+        assertThat(generic.part("text")).doesNotContain("Jane").contains("Reply STOP to opt out");
+        var refusedProfiling = new Recipient("C-1", "Jane", "en-GB", "+447700900123", true);
+        assertThat(text.offer(Requests.salaryCreditedOffer(), refusedProfiling).part("text")).doesNotContain("Jane");
     }
 
     @Test
     void greetsWithoutANameWhenTheProfileHasNone() {
-        assertThat(text.offer(null, "TERM_DEPOSIT_12M")).startsWith("Beacon Bank: Hi, our").endsWith("Reply STOP to opt out");
+        var nameless = new Recipient("C-1", null, "en-GB", "+447700900123", false);
+        assertThat(text.render("TERM_DEPOSIT_12M", nameless, true).template()).isEqualTo("term-deposit-generic-sms");
+    }
+
+    @Test
+    void refusesTemplatesLongerThanTheConfiguredSegmentsAtLoad() {
+        assertThatThrownBy(() -> SmsText.load("Beacon Bank", 1, NOV_22))
+                .isInstanceOf(TemplateRejectedException.class)
+                .hasMessageContaining("templates/sms/es.yml 'travel-card-intro-sms': needs 3 segments as UCS_2")
+                .hasMessageContaining("more than beacon.sms.max-segments = 1");
+    }
+
+    @Test
+    void refusesAnOfferWithoutASmsTemplateAtSendTimeWithAClearMessage() {
+        assertThatThrownBy(() -> text.render("GLOBAL_EQUITY_FUND", jane("en-GB"), true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no sms template 'global-equity-fund-intro-sms'");
+    }
+
+    @Test
+    void hasEveryTemplateTheOfferCatalogueNamesForSms() throws Exception {
+        var catalogue = io.beacon.contracts.Json.mapper().readTree(java.nio.file.Path.of("../../rules/catalogue/offers.json").toFile());
+        for (var offer : catalogue.get("offers")) {
+            String code = offer.get("code").asText();
+            for (var variant : java.util.List.of(offer.path("templates"), offer.path("nonPersonalised").path("templates"))) {
+                variant.path("sms").properties().forEach(named -> {
+                    Rendered rendered = text.render(code, jane(named.getKey()), variant == offer.path("templates"));
+                    assertThat(rendered.template()).as(code + " " + named.getKey()).isEqualTo(named.getValue().asText());
+                    assertThat(rendered.locale().toLanguageTag()).isEqualTo(named.getKey());
+                });
+            }
+        }
+    }
+
+    private Rendered render(String language, boolean personalised) {
+        return text.render("TERM_DEPOSIT_12M", jane(language), personalised);
+    }
+
+    private static Recipient jane(String language) {
+        return new Recipient("C-1001", "Jane", language, "+447700900123", false);
     }
 }

@@ -1,0 +1,54 @@
+package io.beacon.delivery;
+
+import io.beacon.contracts.OfferOutcome;
+import io.beacon.contracts.OutcomeType;
+import io.beacon.contracts.ReasonCode;
+import io.beacon.platform.OutcomePublisher;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * What happened after the provider took a message (Twilio's delivery receipts, email opens and clicks), published on
+ * beacon.offers against the send it belongs to. The outcome's event id is deterministic (key + type), so a receipt
+ * the provider repeats is a duplicate consumers drop.
+ */
+public class Receipts {
+
+    private final DeliveryLedger ledger;
+    private final OutcomePublisher outcomes;
+    private final Clock clock;
+
+    public Receipts(DeliveryLedger ledger, OutcomePublisher outcomes, Clock clock) {
+        this.ledger = ledger;
+        this.outcomes = outcomes;
+        this.clock = clock;
+    }
+
+    /**
+     * Publishes the receipt for the send under this key. False when the key names no send of this sender (a forged or
+     * stale receipt).
+     *
+     * @param type              null when the receipt changes nothing for the journey (Twilio's {@code sent}): only
+     *                          the provider's id is recorded
+     * @param providerMessageId the provider's id the receipt carries: recorded on a send whose answer was lost (ADR 0011)
+     */
+    public boolean record(String idempotencyKey, OutcomeType type, String providerMessageId, String providerStatus,
+                          ReasonCode reason, String detail) {
+        Optional<DeliveryRequest> send = ledger.request(idempotencyKey);
+        if (send.isEmpty()) {
+            return false;
+        }
+        if (providerMessageId != null) {
+            ledger.recordFound(idempotencyKey, providerMessageId, providerStatus);
+        }
+        if (type == null) {
+            return true;
+        }
+        DeliveryRequest request = send.get();
+        var outcome = new OfferOutcome(type, request.customerId(), request.journey(), request.journeyInstance(), request.step(),
+                request.trigger(), request.productCode(), request.channel().id(), reason, detail, request.sourceEventId(),
+                request.decisionId(), clock.instant());
+        outcomes.publish(outcome);
+        return true;
+    }
+}

@@ -1,0 +1,140 @@
+package io.beacon.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.beacon.contracts.Json;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.web.client.RestClient;
+
+/**
+ * What every sender's component test stands on, once: WireMock (the provider's HTTP API, profiles and consent, one
+ * server, started once per test class), the ledger on the MongoDB wire protocol in memory (fresh for each test), the
+ * outcomes recorded instead of published, and the customer C-1001 (Jane, en-GB) who consented. Register it as a
+ * {@code static} field with {@code @RegisterExtension}.
+ */
+public final class SenderFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+
+    public static final String CUSTOMER = "C-1001";
+
+    private final Channel channel;
+    private final String contactPoint;
+    private WireMockServer http;
+    private InMemoryMongo mongo;
+    private DeliveryLedger ledger;
+    private RecordingOutcomes outcomes;
+
+    private SenderFixture(Channel channel, String contactPoint) {
+        this.channel = channel;
+        this.contactPoint = contactPoint;
+    }
+
+    /** @param contactPoint the customer's phone, email address or push token for this channel */
+    public static SenderFixture forChannel(Channel channel, String contactPoint) {
+        return new SenderFixture(channel, contactPoint);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        http = new WireMockServer(wireMockConfig().dynamicPort());
+        http.start();
+        mongo = new InMemoryMongo();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        http.stop();
+        mongo.close();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        http.resetAll();
+        ledger = new DeliveryLedger(mongo.freshDatabase(), Clock.systemUTC());
+        ledger.ensureIndexes();
+        outcomes = new RecordingOutcomes();
+        consentIs("{\"allowed\":true,\"reason\":null}");
+        profileIs(Map.of("firstName", "Jane", "language", "en-GB"));
+    }
+
+    public WireMockServer http() {
+        return http;
+    }
+
+    public URI baseUrl() {
+        return URI.create(http.baseUrl());
+    }
+
+    /** A client of the WireMock server with the short timeouts the tests use (1 s connect, 2 s read). */
+    public RestClient restClient() {
+        return HttpClients.restClient(baseUrl(), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+
+    public ConsentClient consent() {
+        return new ConsentClient(restClient());
+    }
+
+    public ProfilesClient profiles() {
+        return new ProfilesClient(restClient());
+    }
+
+    public DeliveryLedger ledger() {
+        return ledger;
+    }
+
+    public RecordingOutcomes outcomes() {
+        return outcomes;
+    }
+
+    public String contactPoint() {
+        return contactPoint;
+    }
+
+    /** The consent service's answer for this channel and the marketing purpose. */
+    public void consentIs(String json) {
+        http.stubFor(get(urlPathEqualTo("/api/consents/" + CUSTOMER + "/check"))
+                .withQueryParam("channel", equalTo(channel.id()))
+                .withQueryParam("purpose", equalTo("marketing"))
+                .willReturn(okJson(json)));
+    }
+
+    /** The profile's contact points: the given fields plus this channel's contact point. */
+    public void profileIs(Map<String, String> fields) {
+        var profile = new LinkedHashMap<String, Object>();
+        profile.put("customerId", CUSTOMER);
+        profile.putAll(fields);
+        profile.put(channel.contactPointField(), contactPoint);
+        profileJson(profile);
+    }
+
+    public void profileJson(Map<String, Object> profile) {
+        try {
+            http.stubFor(get("/api/profiles/" + CUSTOMER + "/contact-points").willReturn(okJson(Json.mapper().writeValueAsString(profile))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** The job a journey would hand to this channel's worker. */
+    public DeliveryRequest salaryCreditedOffer() {
+        String step = switch (channel) {
+            case SMS -> "Task_SendSmsOffer";
+            case EMAIL -> "Task_SendEmailOffer";
+            case PUSH -> "Task_SendPushOffer";
+        };
+        return new DeliveryRequest(channel, CUSTOMER, "TERM_DEPOSIT_12M", "SalaryCredited", "journey_salary_credited",
+                "2251799813685249", step, "evt-0001", "dec-0001");
+    }
+}

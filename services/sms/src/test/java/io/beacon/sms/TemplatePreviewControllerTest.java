@@ -1,0 +1,50 @@
+package io.beacon.sms;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+class TemplatePreviewControllerTest {
+
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(
+            new TemplatePreviewController(SmsText.load("Beacon Bank", 3, SmsTextTest.NOV_22))).build();
+
+    @Test
+    void rendersATemplateForASampleCustomerWithItsEncodingAndSegments() throws Exception {
+        mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"productCode\":\"TRAVEL_CARD\",\"locale\":\"zh-CN\",\"firstName\":\"小明\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.template").value("travel-card-intro-sms"))
+                .andExpect(jsonPath("$.locale").value("zh-CN"))
+                .andExpect(jsonPath("$.parts.text").value(containsString("小明您好")))
+                .andExpect(jsonPath("$.encoding").value("UCS_2"))
+                .andExpect(jsonPath("$.segments").value(1));
+    }
+
+    @Test
+    void rendersTheGenericVariantOnRequest() throws Exception {
+        mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"productCode\":\"TERM_DEPOSIT_12M\",\"personalised\":false}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.template").value("term-deposit-generic-sms"))
+                .andExpect(jsonPath("$.encoding").value("GSM_7"));
+    }
+
+    @Test
+    void namesWhatIsWrongWithABadRequest() throws Exception {
+        mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON).content("{\"productCode\":\"NOPE\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("/productCode"))
+                .andExpect(jsonPath("$.message").value(containsString("'NOPE' has no SMS template")));
+        mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"productCode\":\"TRAVEL_CARD\",\"locale\":\"not a tag\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("/locale"));
+    }
+}
