@@ -63,8 +63,7 @@ public class Decisioning {
                 new CoolingOffPeriod(history.coolingOffDays())));
         facts.addAll(history.rejections());
         facts.addAll(history.running());
-        run(base, RuleBase.Step.SUITABILITY, decisions, facts, false);
-        run(base, RuleBase.Step.CONTACT_POLICY, decisions, facts, false);
+        run(base, RuleBase.Step.SUITABILITY, decisions, facts, false); // with the contact-policy rules (RuleBase.evaluatedWith)
         return new Evaluation(decisions, base.version());
     }
 
@@ -181,8 +180,13 @@ public class Decisioning {
     }
 
     private static String formula(OfferDecision.Ranking r) {
-        return String.format(Locale.ROOT, "score %.4f = propensity %.4f x value %.2f x context %.2f", r.score(),
-                r.propensity(), r.expectedValue(), r.contextWeight());
+        // BigDecimal, not String.format: a formatter per call costs more than the rules of a step
+        return "score " + fixed(r.score(), 4) + " = propensity " + fixed(r.propensity(), 4) + " x value " + fixed(r.expectedValue(), 2)
+                + " x context " + fixed(r.contextWeight(), 2);
+    }
+
+    private static String fixed(double value, int decimals) {
+        return java.math.BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     public RuleBase ruleBase() {

@@ -69,6 +69,14 @@ public final class RuleBase {
         }
     }
 
+    /**
+     * The step whose KieBase holds a step's rules: the contact-policy rules (cooling-off, a running journey) are checked
+     * with eligibility and suitability, on the same facts, in one evaluation.
+     */
+    static Step evaluatedWith(Step step) {
+        return step == Step.CONTACT_POLICY ? Step.SUITABILITY : step;
+    }
+
     /** The steps whose rules choose offers: for a customer who refused profiling only their generic rules fire. */
     static final java.util.Set<Step> CHOOSING_STEPS = java.util.EnumSet.of(Step.TRIGGERS, Step.ARBITRATION);
 
@@ -189,12 +197,15 @@ public final class RuleBase {
         Map<Step, java.util.Set<String>> sources = new java.util.EnumMap<>(Step.class);
         for (var kiePackage : whole.getKiePackages()) {
             for (org.kie.api.definition.rule.Rule rule : kiePackage.getRules()) {
-                Step.of(rule.getPackageName()).ifPresent(step ->
-                        sources.computeIfAbsent(step, s -> new java.util.TreeSet<>()).add("src/main/resources/" + sourceOf(rule)));
+                Step.of(rule.getPackageName()).ifPresent(step -> sources.computeIfAbsent(evaluatedWith(step), s -> new java.util.TreeSet<>())
+                        .add("src/main/resources/" + sourceOf(rule)));
             }
         }
         Map<Step, KieBase> bases = new java.util.EnumMap<>(Step.class);
         for (Step step : Step.values()) {
+            if (evaluatedWith(step) != step) {
+                continue;
+            }
             var stepFiles = kie.newKieFileSystem();
             for (String source : sources.getOrDefault(step, java.util.Set.of())) {
                 stepFiles.write(source, files.read(source));
@@ -339,7 +350,7 @@ public final class RuleBase {
 
     /** Stateless sessions on this version's rules of one step, reused between calls; thread-safe. */
     public StatelessKieSession newSession(Step step) {
-        return sessions.get(step).newStatelessKieSession();
+        return sessions.get(evaluatedWith(step)).newStatelessKieSession();
     }
 
     public Optional<Product> product(String code) {
