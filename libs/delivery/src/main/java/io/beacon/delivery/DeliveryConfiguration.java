@@ -42,4 +42,13 @@ public class DeliveryConfiguration {
         return io.beacon.platform.PersonalData.of(io.beacon.platform.PersonalData.Store.byField(DeliveryLedger.COLLECTION, "customerId")
                 .keptFor(io.beacon.platform.PersonalData.retention(environment, "deliveries"), "createdAt"));
     }
+
+    /** The contact policy's quiet hours (beacon.contact-policy), checked again by every sender right before the call. */
+    @Bean
+    io.beacon.platform.QuietHours quietHours(org.springframework.core.env.Environment environment) {
+        return new io.beacon.platform.QuietHours(
+                java.time.LocalTime.parse(environment.getRequiredProperty("beacon.contact-policy.quiet-hours-from")),
+                java.time.LocalTime.parse(environment.getRequiredProperty("beacon.contact-policy.quiet-hours-until")),
+                java.time.ZoneId.of(environment.getRequiredProperty("beacon.contact-policy.default-time-zone")));
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 public class DeliveryDeferredException extends RuntimeException {
 
     private final Duration notBefore;
+    private final boolean countsAsAttempt;
 
     public DeliveryDeferredException(String message, Throwable cause) {
         this(message, null, cause);
@@ -17,8 +18,23 @@ public class DeliveryDeferredException extends RuntimeException {
 
     /** @param notBefore the shortest wait before the next try (a provider's {@code Retry-After}); null for the default */
     public DeliveryDeferredException(String message, Duration notBefore, Throwable cause) {
+        this(message, notBefore, cause, true);
+    }
+
+    private DeliveryDeferredException(String message, Duration notBefore, Throwable cause, boolean countsAsAttempt) {
         super(message, cause);
         this.notBefore = notBefore;
+        this.countsAsAttempt = countsAsAttempt;
+    }
+
+    /** The customer's quiet hours began since the send was planned: wait until they end, no retry used up. */
+    public static DeliveryDeferredException quietHours(String message, Duration until) {
+        return new DeliveryDeferredException(message, until, null, false);
+    }
+
+    /** Whether the wait uses up one of the job's retries (a failure does; quiet hours do not). */
+    public boolean countsAsAttempt() {
+        return countsAsAttempt;
     }
 
     public Optional<Duration> notBefore() {

@@ -48,7 +48,7 @@ public class DeliveryJobHandler implements JobHandler {
         } catch (DeliveryDeferredException e) {
             // A provider's Retry-After longer than the usual back-off is honoured by Zeebe's wait, not by a busy worker.
             Duration wait = e.notBefore().filter(notBefore -> notBefore.compareTo(retryBackoff) > 0).orElse(retryBackoff);
-            fail(client, job, job.getRetries() - 1, e.getMessage(), wait);
+            fail(client, job, e.countsAsAttempt() ? job.getRetries() - 1 : job.getRetries(), e.getMessage(), wait);
             return;
         } catch (RuntimeException e) {
             log.error("{} {} failed unexpectedly", channel.label(), request.idempotencyKey(), e);

@@ -7,7 +7,10 @@ import io.beacon.delivery.DeliveryLedger.Entry;
 import io.beacon.delivery.ProfilesClient.Recipient;
 import io.beacon.platform.OutcomePublisher;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import io.beacon.platform.QuietHours;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +67,17 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
         this.ledger = ledger;
         this.outcomes = outcomes;
         this.clock = clock;
+    }
+
+    private QuietHours quietHours;
+
+    /**
+     * Quiet hours checked again right before the provider call (Spring injects the shared policy into every sender; a
+     * sender built by hand checks none).
+     */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void useQuietHours(QuietHours quietHours) {
+        this.quietHours = quietHours;
     }
 
     /** Why the contact point cannot be sent to, or empty when it can; checked before anything is recorded. */
@@ -144,6 +158,15 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
             return fail(request, ReasonCode.INVALID_CONTACT_POINT, invalid.get(), null);
         }
 
+        if (quietHours != null) {
+            Instant now = clock.instant();
+            Instant allowed = quietHours.nextAllowedSendTime(now, recipient.get().timeZone());
+            if (allowed.isAfter(now)) {
+                // planned outside quiet hours, but a retry or a late job drifted into them: wait, never drop
+                throw DeliveryDeferredException.quietHours(channel.label() + " " + request.idempotencyKey()
+                        + " deferred: quiet hours in the customer's time zone until " + allowed, Duration.between(now, allowed));
+            }
+        }
         if (earlier.isEmpty()) {
             Optional<Entry> raced = ledger.claim(request, channel.mask(contactPoint));
             if (raced.isPresent()) {

@@ -16,7 +16,12 @@ public class ProfilesClient {
      * address or FCM registration token of their app), null when the profile has none; noProfiling when they refused
      * profiling (only generic messages).
      */
-    public record Recipient(String customerId, String firstName, String language, String contactPoint, boolean noProfiling) {
+    public record Recipient(String customerId, String firstName, String language, String contactPoint, boolean noProfiling,
+                            String timeZone) {
+
+        public Recipient(String customerId, String firstName, String language, String contactPoint, boolean noProfiling) {
+            this(customerId, firstName, language, contactPoint, noProfiling, null);
+        }
 
         public Recipient(String customerId, String firstName, String language, String contactPoint) {
             this(customerId, firstName, language, contactPoint, false);
@@ -45,7 +50,7 @@ public class ProfilesClient {
                         JsonNode json = Json.mapper().readTree(response.getBody());
                         // A refusal of profiling (PIPL Art. 24) means the generic message, whatever the journey asked for.
                         return Optional.of(new Recipient(customerId, text(json, "firstName"), text(json, "language"),
-                                text(json, channel.contactPointField()), json.path("noProfiling").asBoolean(false)));
+                                text(json, channel.contactPointField()), json.path("noProfiling").asBoolean(false), text(json, "timeZone")));
                     });
         } catch (RestClientException e) {
             throw new DeliveryDeferredException("contact points of customer " + customerId + " unavailable: " + e.getMessage(), e);

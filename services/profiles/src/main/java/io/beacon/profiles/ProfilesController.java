@@ -72,6 +72,7 @@ class ProfilesController {
             body.put("customerId", customerId);
             body.put("firstName", p.getString("firstName"));
             body.put("language", p.getString("language"));
+            body.put("timeZone", p.getString("timeZone")); // the senders check quiet hours again right before the call
             // the senders pick the generic message for a customer who refused profiling (PIPL Art. 24)
             body.put("noProfiling", Boolean.TRUE.equals(p.getBoolean("noProfiling")));
             body.putAll(store.contactPoints(p));

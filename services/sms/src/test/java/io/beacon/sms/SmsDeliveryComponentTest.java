@@ -107,6 +107,29 @@ class SmsDeliveryComponentTest {
     }
 
     @Test
+    void aSendThatDriftedIntoTheCustomersQuietHoursWaitsWithoutCallingTwilioOrUsingARetry() {
+        twilioAccepts("SM0001");
+        fixture.profileIs(Map.of("firstName", "Jane", "language", "en-GB", "timeZone", "Asia/Shanghai"));
+        java.time.LocalTime there = java.time.LocalTime.now(java.time.ZoneId.of("Asia/Shanghai"));
+        // quiet hours from an hour ago to an hour from now, in the customer's zone
+        delivery.useQuietHours(new io.beacon.platform.QuietHours(there.minusHours(1).withNano(0), there.plusHours(1).withNano(0),
+                java.time.ZoneId.of("Europe/London")));
+
+        assertThatThrownBy(() -> delivery.deliver(request)).isInstanceOfSatisfying(io.beacon.delivery.DeliveryDeferredException.class, e -> {
+            assertThat(e.getMessage()).contains("quiet hours in the customer's time zone until");
+            assertThat(e.countsAsAttempt()).isFalse();
+            assertThat(e.notBefore()).hasValueSatisfying(wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofHours(1)));
+        });
+        http.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+        assertThat(outcomes.published).isEmpty();
+
+        // outside quiet hours it goes
+        delivery.useQuietHours(new io.beacon.platform.QuietHours(there.plusHours(2).withNano(0), there.plusHours(3).withNano(0),
+                java.time.ZoneId.of("Europe/London")));
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.sent("SM0001"));
+    }
+
+    @Test
     void suppressesWithoutCallingTwilioWhenConsentWasWithdrawnBeforeTheSend() {
         consentIs("{\"allowed\":false,\"reason\":\"OPTED_OUT\"}");
         twilioAccepts("SM0001");
