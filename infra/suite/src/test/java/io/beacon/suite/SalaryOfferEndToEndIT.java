@@ -63,7 +63,7 @@ class SalaryOfferEndToEndIT {
         }
         // no holdout: these tests follow one customer each through a send (JourneyLibraryIT covers the holdout)
         suite = BeaconSuite.start(free, servicePorts, Files.createTempDirectory("beacon-e2e"), List.of("-Dbeacon.mongo.backend=memory"),
-                Map.of("beacon.journeys.holdout-share", "0"));
+                Map.of("beacon.journeys.holdout-share", "0", "beacon.consent.erasure.sweep-after", "PT10S"));
         producer = new BankEventProducer(suite.infrastructure().kafkaBootstrap());
         listener = new Thread(SalaryOfferEndToEndIT::listen, "e2e-listener");
         listener.setDaemon(true);
@@ -165,24 +165,12 @@ class SalaryOfferEndToEndIT {
         assertThat(report.path("services").findValues("stores").stream().anyMatch(s -> s.path("beacon-profiles.profiles").path("documents").asInt() == 1)).isTrue();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(outcomesOf(customer)).extracting(OfferOutcome::type).contains(OutcomeType.OPTED_OUT));
-        Thread.sleep(2_000); // what the opt-out outcome sets off (decisioning's offer history) has landed
+
+        // in-flight steps may write for a moment after the first pass; the second pass (10 s here) erases that too
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(documentsNaming(customer, phone, email, "fcm-" + customer)).as("documents still naming the erased customer").isEmpty());
         assertThat(smsTo(phone)).isEmpty();
 
-        try (var mongo = com.mongodb.client.MongoClients.create(suite.infrastructure().mongoUri())) {
-            var found = new java.util.ArrayList<String>();
-            for (String name : mongo.listDatabaseNames()) {
-                var database = mongo.getDatabase(name);
-                for (String collection : database.listCollectionNames()) {
-                    for (var document : database.getCollection(collection).find()) {
-                        String json = document.toJson();
-                        if (json.contains(customer) || json.contains(phone) || json.contains(email) || json.contains("fcm-" + customer)) {
-                            found.add(name + "." + collection + ": " + document.get("_id"));
-                        }
-                    }
-                }
-            }
-            assertThat(found).as("documents still naming the erased customer").isEmpty();
-        }
         // the number passes to a new customer who consents: it is still never marketed to (its suppression token)
         String reborn = "E2E-REBORN";
         onboard(reborn, phone, zoneWhereItIsNow(12), true);
@@ -275,6 +263,25 @@ class SalaryOfferEndToEndIT {
         if (smsConsent) {
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     body(suite.serviceUrl("consent") + "/api/consents/" + customer + "/check?channel=sms").contains("\"allowed\":true"));
+        }
+    }
+
+    /** Every document in every database and collection whose JSON contains one of the strings. */
+    private static List<String> documentsNaming(String... strings) {
+        try (var mongo = com.mongodb.client.MongoClients.create(suite.infrastructure().mongoUri())) {
+            var found = new java.util.ArrayList<String>();
+            for (String name : mongo.listDatabaseNames()) {
+                var database = mongo.getDatabase(name);
+                for (String collection : database.listCollectionNames()) {
+                    for (var document : database.getCollection(collection).find()) {
+                        String json = document.toJson();
+                        if (java.util.Arrays.stream(strings).anyMatch(json::contains)) {
+                            found.add(name + "." + collection + ": " + document.get("_id"));
+                        }
+                    }
+                }
+            }
+            return found;
         }
     }
 

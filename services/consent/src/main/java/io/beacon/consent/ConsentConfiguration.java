@@ -52,7 +52,8 @@ class ConsentConfiguration {
     CustomerErasure customerErasure(ConsentChanges changes, ConsentLedger ledger, PersonalData consentPersonalData,
                                     com.mongodb.client.MongoDatabase database,
                                     @Value("${beacon.consent.erasure.profiles-url}") String profilesUrl,
-                                    @Value("${beacon.consent.erasure.services}") String services) {
+                                    @Value("${beacon.consent.erasure.services}") String services,
+                                    @Value("${beacon.consent.erasure.sweep-after:PT2M}") java.time.Duration sweepAfter) {
         var clients = new java.util.LinkedHashMap<String, org.springframework.web.client.RestClient>();
         for (String entry : services.split(",")) {
             String[] nameAndUrl = entry.trim().split("=", 2);
@@ -61,7 +62,26 @@ class ConsentConfiguration {
             }
             clients.put(nameAndUrl[0].trim(), client(nameAndUrl[1].trim()));
         }
-        return new CustomerErasure(changes, ledger, consentPersonalData, database, client(profilesUrl), clients, java.time.Clock.systemUTC());
+        return new CustomerErasure(changes, ledger, consentPersonalData, database, client(profilesUrl), clients, java.time.Clock.systemUTC(),
+                sweepAfter);
+    }
+
+    /** Sweeps the due erasures every few seconds (their second pass, see CustomerErasure). */
+    @Bean(destroyMethod = "shutdownNow")
+    java.util.concurrent.ScheduledExecutorService erasureSweeper(CustomerErasure erasure) {
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "erasure-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                erasure.sweepDue();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(CustomerErasure.class).error("erasure sweep failed; tried again shortly", e);
+            }
+        }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        return scheduler;
     }
 
     private static org.springframework.web.client.RestClient client(String baseUrl) {

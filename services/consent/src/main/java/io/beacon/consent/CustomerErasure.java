@@ -28,6 +28,11 @@ import org.springframework.web.client.RestClientException;
  * (the opt-out subprocess) and stops any send in flight at its consent re-check; then every service erases what it
  * keeps ({@code POST /internal/customers/{id}/erasure}) and this one its own. The report says what went where.
  * Idempotent: calling again after a service was down completes the erasure.
+ *
+ * <p>A journey step already running when the erasure comes (a suitability check that read the profile a moment before)
+ * may still write after its service erased. So every erasure is swept once more after {@code sweepAfter} (longer than
+ * a job's timeout): the services erase again, which catches what such a step wrote. Until then the customer id is kept
+ * in {@code erasure_sweeps}, and nothing else.
  */
 public class CustomerErasure {
 
@@ -49,9 +54,11 @@ public class CustomerErasure {
     private final RestClient profiles;
     private final Map<String, RestClient> services;
     private final Clock clock;
+    private final java.time.Duration sweepAfter;
+    private final MongoCollection<Document> sweeps;
 
     public CustomerErasure(ConsentChanges changes, ConsentLedger ledger, PersonalData ownData, MongoDatabase database,
-                           RestClient profiles, Map<String, RestClient> services, Clock clock) {
+                           RestClient profiles, Map<String, RestClient> services, Clock clock, java.time.Duration sweepAfter) {
         this.changes = changes;
         this.ledger = ledger;
         this.ownData = ownData;
@@ -60,6 +67,8 @@ public class CustomerErasure {
         this.profiles = profiles;
         this.services = services;
         this.clock = clock;
+        this.sweepAfter = sweepAfter;
+        this.sweeps = database.getCollection("erasure_sweeps");
     }
 
     /** Empty when Beacon knows nothing of the customer (no profile, no consent record): nothing is changed. */
@@ -80,6 +89,35 @@ public class CustomerErasure {
 
         var reports = new ArrayList<Map<String, Object>>();
         var failures = new ArrayList<String>();
+        eraseEverywhere(customerId, reports, failures);
+        sweeps.replaceOne(Filters.eq("_id", customerId), new Document("_id", customerId).append("due", Date.from(now.plus(sweepAfter))),
+                new ReplaceOptions().upsert(true));
+        var report = new Report(customerId, now, tokens == null ? 0 : tokens.size(), reports, failures);
+        log.info("erasure of customer {}: {} suppression token(s) kept, {} service(s) erased{}; swept again after {}", customerId,
+                report.suppressionTokensKept(), reports.size(), failures.isEmpty() ? "" : ", INCOMPLETE, unreachable: " + failures, sweepAfter);
+        return Optional.of(report);
+    }
+
+    /** The second pass of the erasures that are due: what in-flight steps wrote after the first is erased too. */
+    public int sweepDue() {
+        int swept = 0;
+        for (Document due : sweeps.find(Filters.lte("due", Date.from(clock.instant()))).into(new ArrayList<>())) {
+            String customerId = due.getString("_id");
+            var reports = new ArrayList<Map<String, Object>>();
+            var failures = new ArrayList<String>();
+            eraseEverywhere(customerId, reports, failures);
+            if (failures.isEmpty()) {
+                sweeps.deleteOne(Filters.eq("_id", customerId));
+                swept++;
+                log.info("erasure of customer {} swept again: {}", customerId, reports);
+            } else {
+                log.warn("erasure sweep of customer {} incomplete, tried again later; unreachable: {}", customerId, failures);
+            }
+        }
+        return swept;
+    }
+
+    private void eraseEverywhere(String customerId, List<Map<String, Object>> reports, List<String> failures) {
         services.forEach((name, client) -> {
             try {
                 reports.add(client.post().uri("/internal/customers/{id}/erasure", customerId).retrieve().body(Map.class));
@@ -91,10 +129,6 @@ public class CustomerErasure {
         ownData.erase(database, customerId).forEach((collection, count) ->
                 own.put(database.getName() + "." + collection, Map.of("action", "deleted", "documents", count)));
         reports.add(Map.of("service", "consent", "stores", own));
-        var report = new Report(customerId, now, tokens == null ? 0 : tokens.size(), reports, failures);
-        log.info("erasure of customer {}: {} suppression token(s) kept, {} service(s) erased{}", customerId, report.suppressionTokensKept(),
-                reports.size(), failures.isEmpty() ? "" : ", INCOMPLETE, unreachable: " + failures);
-        return Optional.of(report);
     }
 
     /** Whether a contact point (by its blind index) belongs to an erased person. */

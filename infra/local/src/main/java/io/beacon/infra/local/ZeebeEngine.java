@@ -131,15 +131,17 @@ final class ZeebeEngine implements InfraComponent {
     }
 
     /**
-     * Waits (at most 5 s) until the engine has handled what the clock move made due: the log holds new records other
-     * than job polling, and no more arrive for 300 ms. A move that made nothing due returns after 300 ms.
+     * Waits (at most 5 s) until the engine has handled what the clock move made due: new records other than job polling
+     * appear (the engine's due-date checkers run on their own schedule, so that can take a moment) and then none arrive
+     * for 300 ms. A move that made nothing due returns after 2 s.
      *
      * <p>{@link ZeebeTestEngine#waitForIdleState} cannot serve: workers polling for jobs keep the engine busy.
      */
     private static void settle(ZeebeTestEngine running, long before) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofSeconds(5).toNanos();
         long last = before;
-        long quietSince = System.nanoTime();
+        long quietSince = started;
         while (System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
@@ -151,7 +153,8 @@ final class ZeebeEngine implements InfraComponent {
             if (count != last) {
                 last = count;
                 quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > Duration.ofMillis(300).toNanos()) {
+            } else if (System.nanoTime() - quietSince > Duration.ofMillis(300).toNanos()
+                    && (last != before || System.nanoTime() - started > Duration.ofSeconds(2).toNanos())) {
                 return;
             }
         }

@@ -246,13 +246,14 @@ class LocalInfrastructureIT {
             Instant before = Instant.parse(JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(clock)).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).get("now").asText());
 
-            assertThat(activate(client, "after-one-day")).isEmpty();
+            assertThat(activate(client, "after-one-day", Duration.ofSeconds(1))).isEmpty();
             HttpResponse<String> moved = HTTP.send(HttpRequest.newBuilder(URI.create(clock + "/add?duration=P1D"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(moved.statusCode()).isEqualTo(200);
             assertThat(Instant.parse(JSON.readTree(moved.body()).get("now").asText())).isAfterOrEqualTo(before.plus(Duration.ofDays(1)));
-            assertThat(activate(client, "after-one-day")).hasSize(1);
+            // long polling: answers as soon as the timer's job exists
+            assertThat(activate(client, "after-one-day", Duration.ofSeconds(10))).hasSize(1);
         }
         HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(clock + "/add?duration=tomorrow"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -260,9 +261,9 @@ class LocalInfrastructureIT {
         assertThat(refused.body()).contains("ISO-8601 duration").contains("tomorrow");
     }
 
-    private static List<ActivatedJob> activate(ZeebeClient client, String type) {
-        return client.newActivateJobsCommand().jobType(type).maxJobsToActivate(10).requestTimeout(Duration.ofSeconds(1))
-                .send().join(10, TimeUnit.SECONDS).getJobs();
+    private static List<ActivatedJob> activate(ZeebeClient client, String type, Duration longPoll) {
+        return client.newActivateJobsCommand().jobType(type).maxJobsToActivate(10).requestTimeout(longPoll)
+                .send().join(20, TimeUnit.SECONDS).getJobs();
     }
 
     @Test
