@@ -72,6 +72,33 @@ class SalaryOfferEndToEndIT {
 
     @AfterAll
     static void stopSuite() throws Exception {
+        try {
+            noServiceLoggedAContactPointInClear();
+        } finally {
+            stop();
+        }
+    }
+
+    /**
+     * Privacy by default: after every test of this class ran, no service log holds a phone number or email address the
+     * tests used, unmasked (masked they read {@code +44 ****0101}, {@code e***@example.com}).
+     */
+    private static void noServiceLoggedAContactPointInClear() throws Exception {
+        var clear = java.util.regex.Pattern.compile("\\+447700900\\d{3}|[A-Za-z0-9._-]{2,}@example\\.com");
+        var found = new java.util.ArrayList<String>();
+        try (var logs = Files.list(suite.logDir())) {
+            for (var log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+                for (String line : Files.readAllLines(log)) {
+                    if (clear.matcher(line).find()) {
+                        found.add(log.getFileName() + ": " + line);
+                    }
+                }
+            }
+        }
+        assertThat(found).as("service log lines with a contact point in clear").isEmpty();
+    }
+
+    private static void stop() throws Exception {
         listening = false;
         if (listener != null) {
             listener.join(5_000);
