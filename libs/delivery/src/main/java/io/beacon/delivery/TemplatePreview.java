@@ -1,0 +1,68 @@
+package io.beacon.delivery;
+
+import io.beacon.delivery.ProfilesClient.Recipient;
+import java.util.IllformedLocaleException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+/**
+ * {@code POST /api/templates/preview}: renders any of a sender's templates for a sample customer, for marketing
+ * operations writing or checking messages. Nothing is sent and nothing about a real customer is read. The request is
+ * checked here, once for every channel; each sender's controller says how its message renders.
+ */
+public abstract class TemplatePreview {
+
+    /**
+     * @param locale       BCP 47 tag (en, en-GB, zh-CN, es-ES...); default en
+     * @param personalised false renders the generic variant (refused profiling)
+     * @param firstName    the sample customer's name; default Jane
+     */
+    public record Preview(String productCode, String locale, Boolean personalised, String firstName) {
+    }
+
+    private final String sampleContactPoint;
+
+    protected TemplatePreview(String sampleContactPoint) {
+        this.sampleContactPoint = sampleContactPoint;
+    }
+
+    /** The rendered message as the answer shows it; an {@link IllegalArgumentException} names a product without template. */
+    protected abstract Map<String, Object> render(String productCode, Recipient sample, boolean personalised);
+
+    /** Why the product cannot be previewed before rendering (a sender that knows its products says so), else empty. */
+    protected Optional<String> unknownProduct(String productCode) {
+        return Optional.empty();
+    }
+
+    @PostMapping("/api/templates/preview")
+    public ResponseEntity<Map<String, Object>> preview(@RequestBody Preview preview) {
+        if (preview == null || preview.productCode() == null || preview.productCode().isBlank()) {
+            return error("/productCode", "is required");
+        }
+        Optional<String> unknown = unknownProduct(preview.productCode());
+        if (unknown.isPresent()) {
+            return error("/productCode", unknown.get());
+        }
+        String tag = preview.locale() == null || preview.locale().isBlank() ? "en" : preview.locale();
+        try {
+            new Locale.Builder().setLanguageTag(tag);
+        } catch (IllformedLocaleException e) {
+            return error("/locale", "'" + tag + "' is not a BCP 47 language tag (en, zh-CN, es-ES...)");
+        }
+        String name = preview.firstName() == null || preview.firstName().isBlank() ? "Jane" : preview.firstName();
+        try {
+            return ResponseEntity.ok(render(preview.productCode(), new Recipient("C-SAMPLE", name, tag, sampleContactPoint, false),
+                    !Boolean.FALSE.equals(preview.personalised())));
+        } catch (IllegalArgumentException e) {
+            return error("/productCode", e.getMessage());
+        }
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(String field, String message) {
+        return ResponseEntity.badRequest().body(Map.of("field", field, "message", message));
+    }
+}
