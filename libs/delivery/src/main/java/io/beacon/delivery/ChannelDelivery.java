@@ -9,4 +9,10 @@ package io.beacon.delivery;
 public interface ChannelDelivery {
 
     DeliveryResult deliver(DeliveryRequest request);
+
+    /**
+     * The send could not be made and the job's retries are used up, with nothing sent: recorded and published as FAILED
+     * ({@code PROVIDER_UNAVAILABLE}) so that the journey falls back to the next channel instead of stopping at an incident.
+     */
+    DeliveryResult giveUp(DeliveryRequest request, String detail);
 }

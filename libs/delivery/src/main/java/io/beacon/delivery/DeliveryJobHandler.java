@@ -46,9 +46,21 @@ public class DeliveryJobHandler implements JobHandler {
         try {
             result = delivery.deliver(request);
         } catch (DeliveryDeferredException e) {
+            int retriesLeft = e.countsAsAttempt() ? job.getRetries() - 1 : job.getRetries();
+            if (retriesLeft <= 0 && !e.mayHaveSent()) {
+                // the channel is exhausted and nothing left: FAILED, and the journey takes the customer's next channel
+                try {
+                    result = delivery.giveUp(request, e.getMessage());
+                } catch (RuntimeException recordFailed) {
+                    fail(client, job, 0, e.getMessage() + "; giving up failed too: " + recordFailed.getMessage());
+                    return;
+                }
+                client.newCompleteCommand(job).variables(result.asVariables(channel)).send().join();
+                return;
+            }
             // A provider's Retry-After longer than the usual back-off is honoured by Zeebe's wait, not by a busy worker.
             Duration wait = e.notBefore().filter(notBefore -> notBefore.compareTo(retryBackoff) > 0).orElse(retryBackoff);
-            fail(client, job, e.countsAsAttempt() ? job.getRetries() - 1 : job.getRetries(), e.getMessage(), wait);
+            fail(client, job, retriesLeft, e.getMessage(), wait);
             return;
         } catch (RuntimeException e) {
             log.error("{} {} failed unexpectedly", channel.label(), request.idempotencyKey(), e);

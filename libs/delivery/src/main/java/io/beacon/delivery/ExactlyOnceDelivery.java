@@ -197,7 +197,7 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
             log.warn("{} {} to {}: {}; asking {} before anything is sent again", channel.label(), request.idempotencyKey(),
                     masked, e.getMessage(), provider);
             Entry uncertain = ledger.find(request.idempotencyKey()).orElseThrow();
-            return resolveUncertain(request, recipient, uncertain, true).orElseThrow(() -> new DeliveryDeferredException(
+            return resolveUncertain(request, recipient, uncertain, true).orElseThrow(() -> DeliveryDeferredException.uncertain(
                     channel.label() + " " + request.idempotencyKey() + " outcome uncertain (" + e.getMessage() + ") and " + provider
                             + " does not show the message yet; it is looked up again before any resend", e));
         }
@@ -216,7 +216,7 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
         try {
             lookup = lookUp(request, recipient, uncertain);
         } catch (ProviderUnavailableException e) {
-            throw new DeliveryDeferredException(channel.label() + " " + request.idempotencyKey() + " outcome uncertain and "
+            throw DeliveryDeferredException.uncertain(channel.label() + " " + request.idempotencyKey() + " outcome uncertain and "
                     + provider + " status lookup unavailable: " + e.getMessage(), e.retryAfter().orElse(null), e);
         }
         return switch (lookup) {
@@ -265,6 +265,13 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
     }
 
     /** Publishes FAILED, then closes the ledger record, so a redelivered job reports the same failure. */
+    @Override
+    public DeliveryResult giveUp(DeliveryRequest request, String detail) {
+        log.warn("{} {} given up after its last retry, FAILED so the journey falls back: {}", channel.label(), request.idempotencyKey(), detail);
+        return ledger.find(request.idempotencyKey()).isPresent() ? failForGood(request, ReasonCode.PROVIDER_UNAVAILABLE, detail, null)
+                : fail(request, ReasonCode.PROVIDER_UNAVAILABLE, detail, null);
+    }
+
     protected final DeliveryResult failForGood(DeliveryRequest request, ReasonCode reason, String detail, String providerMessageId) {
         DeliveryResult result = fail(request, reason, detail, providerMessageId);
         ledger.markFailed(request.idempotencyKey(), reason, detail);
@@ -290,7 +297,7 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
             outcomes.publish(outcome);
         } catch (RuntimeException e) {
             // The ledger still says PENDING (or nothing), so the retried job publishes the same event id again.
-            throw new DeliveryDeferredException("outcome " + outcome.eventId() + " not published: " + e.getMessage(), e);
+            throw DeliveryDeferredException.uncertain("outcome " + outcome.eventId() + " not published: " + e.getMessage(), e);
         }
     }
 }

@@ -76,6 +76,49 @@ class DeliveryJobHandlerTest {
     }
 
     @Test
+    void onTheLastRetryWithNothingSentTheChannelIsGivenUpSoTheJourneyFallsBack() {
+        when(job.getRetries()).thenReturn(1);
+        when(delivery.deliver(any())).thenThrow(new DeliveryDeferredException("SMS evt-0001/... not sent, Twilio unavailable: 503", null));
+        when(delivery.giveUp(any(), any())).thenReturn(DeliveryResult.failed(ReasonCode.PROVIDER_UNAVAILABLE, null));
+
+        handler.handle(client, job);
+
+        verify(delivery).giveUp(any(), org.mockito.ArgumentMatchers.eq("SMS evt-0001/... not sent, Twilio unavailable: 503"));
+        var expected = new LinkedHashMap<String, Object>();
+        expected.put("channel", "sms");
+        expected.put("status", "FAILED");
+        expected.put("reason", "PROVIDER_UNAVAILABLE");
+        expected.put("providerMessageId", null);
+        verify(complete).variables(Map.of("delivery", expected));
+        verify(client, never()).newFailCommand(job);
+    }
+
+    @Test
+    void onTheLastRetryAnUncertainSendBecomesAnIncidentNeverAFallback() {
+        when(job.getRetries()).thenReturn(1);
+        when(delivery.deliver(any())).thenThrow(DeliveryDeferredException.uncertain("SMS evt-0001/... outcome uncertain", null));
+
+        handler.handle(client, job);
+
+        verify(fail).retries(0);
+        verify(failWithRetries).errorMessage("SMS evt-0001/... outcome uncertain");
+        verify(delivery, never()).giveUp(any(), any());
+        verify(client, never()).newCompleteCommand(job);
+    }
+
+    @Test
+    void quietHoursWaitWithoutUsingUpTheLastRetry() {
+        when(job.getRetries()).thenReturn(1);
+        when(delivery.deliver(any())).thenThrow(DeliveryDeferredException.quietHours("SMS evt-0001/... deferred: quiet hours", Duration.ofHours(3)));
+
+        handler.handle(client, job);
+
+        verify(fail).retries(1);
+        verify(failWithRetries).retryBackoff(Duration.ofHours(3));
+        verify(delivery, never()).giveUp(any(), any());
+    }
+
+    @Test
     void raisesAnIncidentAtOnceForAJobWithoutItsSourceEvent() {
         when(job.getVariablesAsMap()).thenReturn(Map.of("customerId", "C-1001"));
 

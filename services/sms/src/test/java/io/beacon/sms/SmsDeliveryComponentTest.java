@@ -232,6 +232,26 @@ class SmsDeliveryComponentTest {
     }
 
     @Test
+    void givingUpAfterTheLastRetryRecordsFailedSoTheJourneyFallsBackAndNothingIsSentLater() {
+        http.stubFor(post(MESSAGES).willReturn(aResponse().withStatus(503)));
+        assertThatThrownBy(() -> delivery.deliver(request)).isInstanceOfSatisfying(DeliveryDeferredException.class,
+                e -> assertThat(e.mayHaveSent()).isFalse());
+
+        DeliveryResult result = delivery.giveUp(request, "SMS not sent, Twilio unavailable: 503");
+
+        assertThat(result).isEqualTo(DeliveryResult.failed(ReasonCode.PROVIDER_UNAVAILABLE, null));
+        assertThat(ledger.find(request.idempotencyKey())).hasValueSatisfying(entry -> assertThat(entry.state()).isEqualTo(State.FAILED));
+        assertThat(outcomes.published).singleElement().satisfies(outcome -> {
+            assertThat(outcome.type()).isEqualTo(OutcomeType.FAILED);
+            assertThat(outcome.reason()).isEqualTo(ReasonCode.PROVIDER_UNAVAILABLE);
+        });
+        // a late redelivery of the same job finds the FAILED record: no send after giving up
+        twilioAccepts("SM0004");
+        assertThat(delivery.deliver(request).status()).isEqualTo(DeliveryResult.Status.FAILED);
+        http.verify(3, postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
+    @Test
     void asksTwilioInsteadOfResendingWhenTheConnectionIsResetAfterTheRequestLeft() {
         http.stubFor(post(MESSAGES).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         twilioListShows();
