@@ -235,9 +235,13 @@ class Journey:
         self.flow("Flow_Blocked", "Gateway_WhyNotSent", "Task_RecordContactBlocked", name="yes",
                   cond="=contactPolicy.allowed = false")
         self.flow("Flow_ToEndContactBlocked", "Task_RecordContactBlocked", "End_ContactBlocked")
-        self.end("End_NotDelivered", "Not delivered", c + 1, 4)
-        self.flow("Flow_DeliveryFailed", "Gateway_WhyNotSent", "End_NotDelivered", name="no: delivery failed",
+        # every channel failed: an incident for a person (each channel's FAILED is already on beacon.offers)
+        self.task("Task_ReportNotDelivered", "Report: no channel delivered", "report-not-delivered", c + 1, 4,
+                  inputs=[("=delivery.reason", "outcomeReason"), ("=delivery.channel", "outcomeChannel")], retries=1)
+        self.end("End_NotDelivered", "Not delivered", c + 2, 4)
+        self.flow("Flow_DeliveryFailed", "Gateway_WhyNotSent", "Task_ReportNotDelivered", name="no: delivery failed",
                   default=True, route="v")
+        self.flow("Flow_ToEndNotDelivered", "Task_ReportNotDelivered", "End_NotDelivered")
 
         # conversion wait
         self.gateway("Gateway_WaitForConversion", "Wait for conversion", c + 9, 0, kind="eventBasedGateway")

@@ -47,7 +47,7 @@ final class JourneyRules {
 
     /** The job types Beacon's workers serve (the Camunda Modeler element templates offer these). */
     static final List<String> BEACON_JOB_TYPES = List.of("check-suitability", "choose-offer", "check-contact-policy", "send-sms",
-            "send-push", "send-email", "request-rm-review", "record-outcome");
+            "send-push", "send-email", "request-rm-review", "record-outcome", "report-not-delivered");
     static final Set<String> STAGES = Set.of("attract", "retain", "leverage");
     static final Set<String> SEND_TYPES = Set.of("send-sms", "send-push", "send-email");
     static final String CONTACT_POLICY_TYPE = "check-contact-policy";

@@ -73,4 +73,10 @@ class JourneysConfiguration {
                 .timeout(Duration.ofSeconds(30))
                 .open();
     }
+
+    @Bean(destroyMethod = "close")
+    JobWorker notDeliveredWorker(CamundaClient client) {
+        var worker = new NotDeliveredWorker();
+        return client.newWorker().jobType("report-not-delivered").handler(worker::handle).timeout(Duration.ofSeconds(30)).open();
+    }
 }

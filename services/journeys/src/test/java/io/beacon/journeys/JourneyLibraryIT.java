@@ -68,13 +68,17 @@ class JourneyLibraryIT {
         for (String channel : List.of("push", "sms", "email")) {
             worker("send-" + channel, job -> {
                 sentAt.put(customer(job) + ":" + channel, Instant.now());
-                boolean failed = channel.equals("push") && customer(job).contains("PUSHFAIL");
+                boolean failed = channel.equals("push") && customer(job).contains("PUSHFAIL") || customer(job).contains("ALLFAIL");
                 return Map.of("delivery", failed ? Map.of("channel", channel, "status", "FAILED", "reason", "PROVIDER_UNAVAILABLE")
                         : Map.of("channel", channel, "status", "SENT"));
             });
         }
         worker("request-rm-review", job -> {
             record(job, "REVIEW_REQUESTED");
+            return Map.of();
+        });
+        worker("report-not-delivered", job -> {
+            record(job, "NOT_DELIVERED");
             return Map.of();
         });
         worker("record-outcome", job -> {
@@ -210,6 +214,18 @@ class JourneyLibraryIT {
 
         assertThat(sends(customer)).containsExactly("send-push", "send-sms");
         assertThat(calls("check-contact-policy:sms")).contains(customer);
+    }
+
+    @Test
+    void whenEveryChannelFailsTheJourneyReportsItAfterTryingEachInOrder() {
+        String customer = customer("ALLFAIL");
+        start(customer, "SpendAbroad", "TRAVEL_CARD", Map.of());
+
+        awaitOutcome(customer, "NOT_DELIVERED");
+
+        assertThat(sends(customer)).containsExactly("send-push", "send-sms", "send-email");
+        assertThat(outcome(customer, "NOT_DELIVERED")).containsEntry("step", "Task_ReportNotDelivered").containsEntry("reason", "PROVIDER_UNAVAILABLE")
+                .containsEntry("channel", "email");
     }
 
     @Test
