@@ -97,6 +97,58 @@ class ConsentController {
         return ResponseEntity.ok(ledger.current(customerId));
     }
 
+    /**
+     * The app's preferences page: marketing per channel and profiling, as the customer sees them. What they switch off
+     * is a withdrawal like any other (running journeys end, every send re-checks it).
+     */
+    @GetMapping("/api/preferences/{customerId}")
+    Map<String, Object> preferences(@PathVariable String customerId) {
+        var channels = new java.util.TreeMap<String, Boolean>();
+        ConsentLedger.CHANNELS.forEach(channel -> channels.put(channel, ledger.check(customerId, channel, "marketing").allowed()));
+        var current = ledger.current(customerId);
+        boolean profilingRefused = current != null && (current.getBoolean("objected", false)
+                || ConsentLedger.CHANNELS.stream().anyMatch(channel -> {
+                    var state = current.get(channel, new Document()).get("profiling", Document.class);
+                    return state != null && !state.getBoolean("granted", true);
+                }));
+        return Map.of("customerId", customerId, "marketing", channels, "profiling", !profilingRefused);
+    }
+
+    /** @param marketing channel to on/off; @param profiling false refuses profiling (PIPL Art. 24: generic offers only) */
+    record Preferences(Map<String, Object> marketing, Object profiling) {
+    }
+
+    @PutMapping(path = "/api/preferences/{customerId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> changePreferences(@PathVariable String customerId, @RequestBody Preferences request) {
+        var errors = new ArrayList<Map<String, String>>();
+        Map<String, Object> marketing = request.marketing() == null ? Map.of() : request.marketing();
+        marketing.forEach((channel, on) -> {
+            if (!ConsentLedger.CHANNELS.contains(channel)) {
+                errors.add(Map.of("field", "/marketing/" + channel, "message", "unknown channel: one of sms, push, email"));
+            } else if (!(on instanceof Boolean)) {
+                errors.add(Map.of("field", "/marketing/" + channel, "message", "must be true or false"));
+            }
+        });
+        if (request.profiling() != null && !(request.profiling() instanceof Boolean)) {
+            errors.add(Map.of("field", "/profiling", "message", "must be true or false"));
+        }
+        if (marketing.isEmpty() && request.profiling() == null) {
+            errors.add(Map.of("field", "/", "message", "nothing to change: give marketing (per channel) or profiling"));
+        }
+        if (!errors.isEmpty()) {
+            audit.warn("preferences change for customer {} refused: {}", customerId, errors);
+            return problem(errors);
+        }
+        Instant now = Instant.now();
+        marketing.forEach((channel, on) -> changes.record("preferences " + UUID.randomUUID(),
+                new ConsentChange(customerId, channel, "marketing", (Boolean) on, "/app/preferences", now), "CONSENT"));
+        if (request.profiling() != null) {
+            changes.record("preferences " + UUID.randomUUID(),
+                    new ConsentChange(customerId, "all", "profiling", (Boolean) request.profiling(), "/app/preferences", now), "CONSENT");
+        }
+        return ResponseEntity.ok(preferences(customerId));
+    }
+
     private static ResponseEntity<ProblemDetail> problem(List<Map<String, String>> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid consent request; nothing was changed");
         problem.setType(URI.create("https://beacon.example/problems/invalid-consent"));

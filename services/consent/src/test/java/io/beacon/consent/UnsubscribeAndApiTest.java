@@ -109,6 +109,38 @@ class UnsubscribeAndApiTest {
     }
 
     @Test
+    void theAppsPreferencesShowAndChangeMarketingPerChannelAndProfiling() throws Exception {
+        mvc.perform(get("/api/preferences/C-1001"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.marketing.email").value(true))
+                .andExpect(jsonPath("$.marketing.push").value(false))
+                .andExpect(jsonPath("$.profiling").value(true));
+
+        mvc.perform(put("/api/preferences/C-1001").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"marketing\":{\"email\":false,\"push\":true},\"profiling\":false}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.marketing.email").value(false))
+                .andExpect(jsonPath("$.marketing.push").value(true))
+                .andExpect(jsonPath("$.profiling").value(false));
+
+        assertThat(ledger.check("C-1001", "email", "marketing").allowed()).isFalse();
+        assertThat(ledger.history("C-1001")).filteredOn(e -> "/app/preferences".equals(e.getString("source"))).hasSize(3);
+        assertThat(announced).hasSize(3);
+    }
+
+    @Test
+    void preferencesWithAnUnknownChannelOrANonBooleanAreRefusedWholeNamingTheFields() throws Exception {
+        mvc.perform(put("/api/preferences/C-1001").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"marketing\":{\"email\":false,\"fax\":true},\"profiling\":\"no\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("/marketing/fax"))
+                .andExpect(jsonPath("$.errors[1].field").value("/profiling"));
+
+        assertThat(ledger.check("C-1001", "email", "marketing").allowed()).isTrue();
+        assertThat(announced).isEmpty();
+    }
+
+    @Test
     void consentChangeWithAnUnknownChannelIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
         mvc.perform(put("/api/consents/C-1001").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"channel\":\"fax\",\"purpose\":\"marketing\",\"status\":\"WITHDRAWN\",\"source\":\"/console\"}"))
