@@ -5,7 +5,7 @@
 
   var REFRESH_MS = 5000;
   var LATEST = 50;
-  var STAGES = ['TRIGGERED', 'SUPPRESSED', 'SENT', 'DELIVERED', 'FAILED', 'CONVERTED', 'OPTED_OUT'];
+  var STAGES = ['TRIGGERED', 'HELD_OUT', 'SUPPRESSED', 'SENT', 'DELIVERED', 'FAILED', 'CONVERTED', 'OPTED_OUT'];
 
   function label(type) {
     var words = type.toLowerCase().replace(/_/g, ' ');
@@ -158,5 +158,8 @@
     window.setTimeout(refresh, REFRESH_MS);
   }
 
-  schedule();
+  // only the journeys page has funnels to refresh
+  if (document.getElementById('funnels')) {
+    schedule();
+  }
 }());

@@ -36,6 +36,12 @@ public class DeliveryConfiguration {
         return new ProfilesClient(HttpClients.restClient(services.profilesUrl(), services.timeout(), services.timeout()));
     }
 
+    @Bean
+    ChannelHealth channelHealth(io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers,
+                                io.github.resilience4j.ratelimiter.RateLimiterRegistry rateLimiters) {
+        return new ChannelHealth(breakers, rateLimiters);
+    }
+
     /** The delivery ledger: a customer's deliveries are erased with them, and kept for beacon.retention.deliveries. */
     @Bean
     io.beacon.platform.PersonalData deliveryPersonalData(org.springframework.core.env.Environment environment) {

@@ -65,6 +65,37 @@ class ConsentController {
         return ledger.history(customerId);
     }
 
+    static final int MAX_CHANGES = 1000;
+
+    /** Compliance: every customer's consent changes in a time range (ISO 8601 instants), newest first. */
+    @GetMapping("/api/consents/changes")
+    ResponseEntity<?> changes(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                              @RequestParam(defaultValue = "200") int limit) {
+        var errors = new ArrayList<Map<String, String>>();
+        java.time.Instant start = null;
+        java.time.Instant end = null;
+        try {
+            start = from == null || from.isBlank() ? null : java.time.Instant.parse(from.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(Map.of("field", "from", "message", "'" + from + "' is not an ISO 8601 instant such as 2026-11-01T00:00:00Z"));
+        }
+        try {
+            end = to == null || to.isBlank() ? null : java.time.Instant.parse(to.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(Map.of("field", "to", "message", "'" + to + "' is not an ISO 8601 instant such as 2026-11-01T00:00:00Z"));
+        }
+        if (start == null && errors.isEmpty()) {
+            errors.add(Map.of("field", "from", "message", "required: the start of the range"));
+        }
+        if (limit < 1 || limit > MAX_CHANGES) {
+            errors.add(Map.of("field", "limit", "message", "must be between 1 and " + MAX_CHANGES));
+        }
+        if (!errors.isEmpty()) {
+            return problem(errors);
+        }
+        return ResponseEntity.ok(ledger.changes(start, end, limit));
+    }
+
     /** A consent change recorded by a person or system (the console, the app's preferences, a branch). */
     record ConsentRequest(String channel, String purpose, String status, String legalBasis, String source, String actor, String reason) {
     }

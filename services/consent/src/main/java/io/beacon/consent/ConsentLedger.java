@@ -100,6 +100,14 @@ public class ConsentLedger {
                 .projection(new Document("_id", 0)).into(new ArrayList<>());
     }
 
+    /** Every customer's changes between from (inclusive) and to (exclusive, or null), newest first: compliance's search. */
+    public List<Document> changes(java.time.Instant from, java.time.Instant to, int limit) {
+        var range = to == null ? Filters.gte("at", java.util.Date.from(from))
+                : Filters.and(Filters.gte("at", java.util.Date.from(from)), Filters.lt("at", java.util.Date.from(to)));
+        return history.find(range).sort(new Document("at", -1)).limit(limit)
+                .projection(new Document("_id", 0)).into(new ArrayList<>());
+    }
+
     public Document current(String customerId) {
         return consents.find(Filters.eq("_id", customerId)).first();
     }

@@ -1,34 +1,127 @@
 package io.beacon.console;
 
-import io.beacon.platform.PersonalData;
 import com.mongodb.client.MongoDatabase;
+import io.beacon.console.access.AuditLog;
+import io.beacon.console.access.CustomerAccess;
+import io.beacon.console.compliance.ComplianceSearch;
+import io.beacon.console.customer.CustomerTimeline;
+import io.beacon.console.review.OfferReviews;
+import io.beacon.console.review.ReviewMessages;
+import io.beacon.console.review.ReviewRequests;
+import io.beacon.console.review.Reviewing;
+import io.beacon.console.review.ZeebeReviewMessages;
+import io.beacon.console.services.BeaconServices;
+import io.beacon.platform.OutcomePublisher;
+import io.beacon.platform.PersonalData;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.worker.JobWorker;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** Wires the projection; the MongoDB database comes from the platform (beacon.mongo.database). */
+/** Wires the console: the outcome projection, the review queue, the services it reads, the audit. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsoleProperties.class)
 class ConsoleConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     @Bean(initMethod = "ensureIndexes")
     OutcomeStore outcomeStore(MongoDatabase database) {
         return new OutcomeStore(database);
     }
 
-    /**
-     * Bound as {@code offers-in-0}. Declared as a Consumer of byte[] messages, not of OfferOutcome, so that decoding
-     * and its failures stay in our hands rather than in the framework's message conversion.
-     */
-    @Bean
-    Consumer<Message<byte[]>> offers(OutcomeStore store, MeterRegistry meters) {
-        return new OffersConsumer(store, meters);
+    @Bean(initMethod = "ensureIndexes")
+    OfferReviews offerReviews(MongoDatabase database) {
+        return new OfferReviews(database);
     }
 
-    /** Outcomes lose their customer on erasure but stay counted: the funnel is aggregate statistics. */
+    @Bean(initMethod = "ensureIndexes")
+    AuditLog auditLog(MongoDatabase database) {
+        return new AuditLog(database);
+    }
+
+    @Bean
+    BeaconServices beaconServices(ConsoleProperties properties) {
+        return new BeaconServices(properties);
+    }
+
+    @Bean
+    CustomerAccess customerAccess(BeaconServices services, AuditLog audit) {
+        return new CustomerAccess(services, audit);
+    }
+
+    @Bean
+    ReviewRequests reviewRequests(OfferReviews reviews, BeaconServices services, OutcomePublisher outcomes, Clock clock) {
+        return new ReviewRequests(reviews, services, outcomes, clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "beacon.zeebe.enabled", havingValue = "true")
+    ReviewMessages reviewMessages(CamundaClient client, Clock clock) {
+        return new ZeebeReviewMessages(client, clock);
+    }
+
+    @Bean
+    Reviewing reviewing(OfferReviews reviews, ReviewMessages messages, CustomerAccess access, AuditLog audit, Clock clock) {
+        return new Reviewing(reviews, messages, access, audit, clock);
+    }
+
+    @Bean
+    CustomerTimeline customerTimeline(OutcomeStore outcomes, BeaconServices services) {
+        return new CustomerTimeline(outcomes, services);
+    }
+
+    @Bean
+    ComplianceSearch complianceSearch(BeaconServices services, OfferReviews reviews, AuditLog audit) {
+        return new ComplianceSearch(services, reviews, audit);
+    }
+
+    /**
+     * {@code request-rm-review}: the review lands in the RM's queue; the journey then waits for OfferReviewed or its
+     * SLA. A failure (profiles down) fails the job, and Zeebe retries it.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "beacon.zeebe.enabled", havingValue = "true")
+    JobWorker requestRmReviewWorker(CamundaClient client, ReviewRequests requests) {
+        return client.newWorker().jobType("request-rm-review")
+                .handler((jobClient, job) -> {
+                    requests.request(job.getVariablesAsMap(), job.getBpmnProcessId(), String.valueOf(job.getProcessInstanceKey()),
+                            job.getElementId());
+                    jobClient.newCompleteCommand(job).send().join();
+                })
+                .timeout(Duration.ofSeconds(30))
+                .open();
+    }
+
+    /**
+     * Bound as {@code offers-in-0}. Declared as a Consumer of byte[] messages, not of OfferOutcome, so that decoding
+     * and its failures stay in our hands rather than in the framework's message conversion. A journey that ends while
+     * its review waits (SLA, opt-out) closes the review.
+     */
+    @Bean
+    Consumer<Message<byte[]>> offers(OutcomeStore store, MeterRegistry meters, ReviewRequests requests) {
+        return new OffersConsumer(store, meters, requests::outcomeArrived);
+    }
+
+    /**
+     * Outcomes and audit entries lose their customer on erasure but stay: the funnel is aggregate statistics and the
+     * audit says who did what. Reviews are deleted with the customer (they hold the RM's free-text note and reason).
+     */
     @Bean
     PersonalData consolePersonalData() {
-        return PersonalData.of(PersonalData.Store.byField("outcomes", "customerId").anonymised("customerId"));
+        return PersonalData.of(
+                PersonalData.Store.byField("outcomes", "customerId").anonymised("customerId"),
+                PersonalData.Store.byField("audit", "customerId").anonymised("customerId"),
+                PersonalData.Store.byField("reviews", "customerId"));
     }
 }

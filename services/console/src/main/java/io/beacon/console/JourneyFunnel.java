@@ -20,7 +20,7 @@ public record JourneyFunnel(String journey, List<Row> rows) {
     public record Row(String label, long count, boolean reason) {
     }
 
-    static final List<String> STAGES = List.of("TRIGGERED", "SUPPRESSED", "SENT", "DELIVERED", "FAILED", "CONVERTED", "OPTED_OUT");
+    static final List<String> STAGES = List.of("TRIGGERED", "HELD_OUT", "SUPPRESSED", "SENT", "DELIVERED", "FAILED", "CONVERTED", "OPTED_OUT");
 
     public static List<JourneyFunnel> of(List<FunnelCount> counts) {
         Map<String, List<FunnelCount>> byJourney = new LinkedHashMap<>();
@@ -61,7 +61,20 @@ public record JourneyFunnel(String journey, List<Row> rows) {
         return counts.stream().filter(c -> Objects.equals(c.type(), type)).mapToLong(FunnelCount::count).sum();
     }
 
-    static String label(String type) {
+    /** Bars are sized by a class in 5 % steps, not an inline style, so that a strict CSP (no inline styles) holds. */
+    public static String widthClass(long count, long max) {
+        if (count <= 0 || max <= 0) {
+            return "w0";
+        }
+        long steps = Math.max(1, Math.round(count * 20.0 / max));
+        return "w" + steps * 5;
+    }
+
+    public static String share(long count, long triggered) {
+        return triggered <= 0 ? "" : Math.round(count * 100.0 / triggered) + " %";
+    }
+
+    public static String label(String type) {
         String words = type.toLowerCase(Locale.ROOT).replace('_', ' ');
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }

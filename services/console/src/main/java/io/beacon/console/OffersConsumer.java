@@ -31,8 +31,16 @@ public class OffersConsumer implements Consumer<Message<byte[]>> {
     private final Counter duplicates;
     private final Counter malformed;
 
+    private final java.util.function.Consumer<OfferOutcome> onOutcome;
+
     public OffersConsumer(OutcomeStore store, MeterRegistry meters) {
+        this(store, meters, outcome -> { });
+    }
+
+    /** @param onOutcome told of each outcome once the store has it (a redelivered one again: it must be idempotent) */
+    public OffersConsumer(OutcomeStore store, MeterRegistry meters, java.util.function.Consumer<OfferOutcome> onOutcome) {
         this.store = store;
+        this.onOutcome = onOutcome;
         this.stored = counter(meters, "stored");
         this.duplicates = counter(meters, "duplicate");
         this.malformed = counter(meters, "malformed");
@@ -63,7 +71,10 @@ public class OffersConsumer implements Consumer<Message<byte[]>> {
         }
         Instant at = outcome.at() != null ? outcome.at()
                 : event.getTime() != null ? event.getTime().toInstant() : Instant.now();
-        if (store.record(event.getId(), outcome, at)) {
+        boolean fresh = store.record(event.getId(), outcome, at);
+        // after the store, and on a redelivery too: the listener is idempotent, and a failure of it is retried
+        onOutcome.accept(outcome);
+        if (fresh) {
             stored.increment();
             return Projection.STORED;
         }

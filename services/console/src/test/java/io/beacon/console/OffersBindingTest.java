@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @EnableTestBinder
+@org.springframework.context.annotation.Import(ConsoleTestBase.EngineRecorder.class)
 class OffersBindingTest {
 
     private static final MemoryMongo MONGO = new MemoryMongo();
@@ -32,6 +33,7 @@ class OffersBindingTest {
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry properties) {
         properties.add("beacon.mongo.uri", MONGO::uri);
+        properties.add("beacon.zeebe.enabled", () -> "false");
     }
 
     @AfterAll

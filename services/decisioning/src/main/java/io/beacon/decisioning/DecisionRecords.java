@@ -66,6 +66,29 @@ public class DecisionRecords {
                 .into(new java.util.ArrayList<>());
     }
 
+    /**
+     * Compliance's search: newest first, by any of customer, product (the winner) and time of decision.
+     *
+     * @param from inclusive, or null; @param to exclusive, or null
+     */
+    public List<Document> search(String customerId, String productCode, Instant from, Instant to, int limit) {
+        var filters = new java.util.ArrayList<org.bson.conversions.Bson>();
+        if (customerId != null) {
+            filters.add(Filters.eq("customerId", customerId));
+        }
+        if (productCode != null) {
+            filters.add(Filters.eq("productCode", productCode));
+        }
+        if (from != null) {
+            filters.add(Filters.gte("at", Date.from(from)));
+        }
+        if (to != null) {
+            filters.add(Filters.lt("at", Date.from(to)));
+        }
+        return decisions.find(filters.isEmpty() ? new Document() : Filters.and(filters))
+                .sort(com.mongodb.client.model.Sorts.descending("at")).limit(limit).into(new java.util.ArrayList<>());
+    }
+
     public List<Document> evidenceOf(String customerId) {
         return evidence.find(Filters.eq("customerId", customerId)).into(new java.util.ArrayList<>());
     }

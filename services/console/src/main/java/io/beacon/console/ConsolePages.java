@@ -1,0 +1,70 @@
+package io.beacon.console;
+
+import io.beacon.console.services.BeaconServices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+
+/** Every page's refusals in one shape: the status and a sentence that says what is wrong and what to do. */
+@ControllerAdvice
+public class ConsolePages {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsolePages.class);
+
+    public static ModelAndView problem(HttpStatusCode status, String message) {
+        var page = new ModelAndView("problem");
+        page.setStatus(status);
+        page.addObject("status", status.value());
+        page.addObject("message", message);
+        return page;
+    }
+
+    /** Formatting the pages share ({@code ${fmt.at(...)}}): times in UTC, funnel shares and bar widths. */
+    public static final class Formats {
+        private static final java.time.format.DateTimeFormatter AT =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
+        public String at(java.time.Instant at) {
+            return at == null ? "" : AT.format(at);
+        }
+
+        public String share(long count, long triggered) {
+            return JourneyFunnel.share(count, triggered);
+        }
+
+        public String width(long count, long max) {
+            return JourneyFunnel.widthClass(count, max);
+        }
+
+        public String label(String type) {
+            return JourneyFunnel.label(type);
+        }
+
+        public String left(java.time.Duration left) {
+            return left.isNegative() ? "passed" : left.toHours() + " h " + left.toMinutesPart() + " min";
+        }
+    }
+
+    private static final Formats FORMATS = new Formats();
+
+    @org.springframework.web.bind.annotation.ModelAttribute("fmt")
+    Formats formats() {
+        return FORMATS;
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ModelAndView forbidden(AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    @ExceptionHandler(BeaconServices.Unavailable.class)
+    ModelAndView unavailable(BeaconServices.Unavailable e) {
+        log.warn("{}", e.getMessage());
+        return problem(HttpStatus.BAD_GATEWAY, e.getMessage() + ". Try again in a moment.");
+    }
+}

@@ -1,0 +1,112 @@
+package io.beacon.console.compliance;
+
+import io.beacon.console.access.AuditLog;
+import io.beacon.console.review.OfferReview;
+import io.beacon.console.review.OfferReviews;
+import io.beacon.console.services.BeaconServices;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compliance asks why: decisions with their reason codes and evidence (decisioning), review decisions (this console),
+ * consent changes (consent) and what people did in the console (the audit), by customer, offer and time. One row
+ * shape for the page and the CSV export.
+ */
+public class ComplianceSearch {
+
+    static final int LIMIT = 500;
+
+    /** What compliance searches by; any may be null, but not all. */
+    public record Query(String customerId, String productCode, Instant from, Instant to) {
+        public boolean empty() {
+            return customerId == null && productCode == null && from == null;
+        }
+    }
+
+    /**
+     * One row: a decision, a review, a consent change or a console act.
+     *
+     * @param what     the outcome (TRIGGERED, APPROVED, sms marketing withdrawn, ...)
+     * @param why      reason codes, a reviewer's reason, a source
+     * @param evidence rules fired and versions for a decision; empty for the others
+     */
+    public record Row(Instant at, String kind, String customerId, String productCode, String what, String why, String who,
+                      String evidence) {
+    }
+
+    private final BeaconServices services;
+    private final OfferReviews reviews;
+    private final AuditLog audit;
+
+    public ComplianceSearch(BeaconServices services, OfferReviews reviews, AuditLog audit) {
+        this.services = services;
+        this.reviews = reviews;
+        this.audit = audit;
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Row> search(Query query) {
+        var rows = new ArrayList<Row>();
+        var params = new LinkedHashMap<String, Object>();
+        params.put("customerId", query.customerId() == null ? "" : query.customerId());
+        params.put("productCode", query.productCode() == null ? "" : query.productCode());
+        params.put("from", query.from() == null ? (query.customerId() == null ? Instant.EPOCH.toString() : "") : query.from().toString());
+        params.put("to", query.to() == null ? "" : query.to().toString());
+        params.put("limit", LIMIT);
+        services.object("decisioning", "/api/decisions?customerId={customerId}&productCode={productCode}&from={from}&to={to}&limit={limit}", params)
+                .ifPresent(body -> {
+                    for (Map<String, Object> d : (List<Map<String, Object>>) body.getOrDefault("decisions", List.of())) {
+                        Instant at = instant(d.get("at"));
+                        if (!inRange(query, at) || (query.productCode() != null && !query.productCode().equals(d.get("productCode")))) {
+                            continue;
+                        }
+                        rows.add(new Row(at, "decision", (String) d.get("customerId"), (String) d.get("productCode"),
+                                String.valueOf(d.get("outcome")), String.valueOf(d.get("reasonCodes")), "decisioning " + d.get("_id"),
+                                "rules fired " + d.get("rulesFired") + "; rules " + d.get("rulesVersion") + ", catalogue " + d.get("catalogueVersion")));
+                    }
+                });
+        for (OfferReview r : reviews.decided(query.customerId(), query.productCode(), query.from(), query.to(), LIMIT)) {
+            rows.add(new Row(r.decidedAt(), "review", r.customerId(), r.productCode(), r.status().name(),
+                    r.reason() == null ? (r.note() == null ? "" : "approved with a personal note") : r.reason(), r.decidedBy(),
+                    "decision " + r.decisionId()));
+        }
+        if (query.productCode() == null) {
+            List<Map<String, Object>> changes = query.customerId() != null
+                    ? services.array("consent", "/api/consents/{id}/history", query.customerId())
+                    : services.array("consent", "/api/consents/changes?from={from}&to={to}&limit={limit}", params);
+            for (Map<String, Object> c : changes) {
+                Instant at = instant(c.get("at"));
+                if (!inRange(query, at)) {
+                    continue;
+                }
+                rows.add(new Row(at, "consent", (String) c.get("customerId"), null,
+                        c.get("channel") + " " + c.get("purpose") + " " + (Boolean.TRUE.equals(c.get("granted")) ? "granted" : "withdrawn"),
+                        "legal basis " + c.get("legalBasis"), String.valueOf(c.get("source")), ""));
+            }
+            for (AuditLog.Entry e : audit.search(query.from(), query.to(), query.customerId(), LIMIT)) {
+                rows.add(new Row(e.at(), "console", e.customerId(), null, e.action() + " " + e.result(),
+                        e.detail() == null ? "" : e.detail(), e.actor(), e.target()));
+            }
+        }
+        rows.sort(Comparator.comparing(Row::at, Comparator.nullsLast(Comparator.reverseOrder())));
+        return rows;
+    }
+
+    private static boolean inRange(Query query, Instant at) {
+        return at == null || ((query.from() == null || !at.isBefore(query.from())) && (query.to() == null || at.isBefore(query.to())));
+    }
+
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number millis) {
+            return Instant.ofEpochMilli(millis.longValue());
+        }
+        return java.time.OffsetDateTime.parse(value.toString()).toInstant();
+    }
+}

@@ -1,0 +1,122 @@
+package io.beacon.console.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beacon.console.JourneyFunnel;
+import io.beacon.console.OutcomeStore;
+import io.beacon.console.access.AuditLog;
+import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.Json;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Marketing ops: the journeys deployed, their funnels (holdout against treated), each channel's provider health, the
+ * rules and catalogue versions serving, and a form to simulate a decision for a test customer.
+ */
+@Controller
+class OpsController {
+
+    static final int LATEST = 50;
+
+    static final String SAMPLE_PROFILE = """
+            {"customerId": "C-TEST-1", "birthDate": "1985-05-05", "country": "GB", "language": "en",
+             "salary": {"amount": 3000, "currency": "GBP"}}""";
+    static final String SAMPLE_EVENT = """
+            {"type": "bank.transaction.posted",
+             "data": {"amount": 3000, "currency": "GBP", "direction": "CREDIT", "category": "SALARY"}}""";
+
+    private final OutcomeStore outcomes;
+    private final BeaconServices services;
+    private final AuditLog audit;
+
+    OpsController(OutcomeStore outcomes, BeaconServices services, AuditLog audit) {
+        this.outcomes = outcomes;
+        this.services = services;
+        this.audit = audit;
+    }
+
+    @GetMapping("/ops")
+    ModelAndView overview() {
+        var page = new ModelAndView("ops/overview");
+        page.addObject("funnels", JourneyFunnel.of(outcomes.funnel()));
+        page.addObject("outcomes", outcomes.latest(null, LATEST));
+        page.addObject("journeys", optional(() -> services.object("journeys", "/api/journeys").orElse(Map.of())));
+        page.addObject("rules", optional(() -> services.object("decisioning", "/api/rules").orElse(Map.of())));
+        var health = new LinkedHashMap<String, Object>();
+        for (String channel : List.of("sms", "push", "email")) {
+            health.put(channel, optional(() -> Map.of("providers", services.array(channel, "/api/channel-health"))));
+        }
+        page.addObject("health", health);
+        return page;
+    }
+
+    @GetMapping("/ops/simulate")
+    ModelAndView simulateForm() {
+        return simulation(SAMPLE_PROFILE, SAMPLE_EVENT, null, null, null);
+    }
+
+    /** Runs the live rules through decisioning's simulation: nothing stored, sent or counted against a cap. */
+    @PostMapping("/ops/simulate")
+    ModelAndView simulate(Authentication user, @RequestParam(defaultValue = "") String profile, @RequestParam(defaultValue = "") String event,
+                          @RequestParam(required = false) String productCode) {
+        JsonNode profileJson;
+        JsonNode eventJson;
+        try {
+            profileJson = Json.mapper().readTree(profile);
+            eventJson = Json.mapper().readTree(event);
+        } catch (IOException e) {
+            var page = simulation(profile, event, productCode, null, "the profile and the event must each be JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            page.setStatus(HttpStatus.BAD_REQUEST);
+            return page;
+        }
+        var request = new LinkedHashMap<String, Object>();
+        request.put("profile", profileJson);
+        request.put("event", eventJson);
+        if (productCode != null && !productCode.isBlank()) {
+            request.put("productCode", productCode.strip());
+        }
+        var answer = services.send("decisioning", "POST", "/api/decisions/simulate", request);
+        audit.record(user.getName(), "simulate-decision", "decisioning", null, answer.status().is2xxSuccessful() ? "ACCEPTED" : "INVALID", null);
+        var page = simulation(profile, event, productCode, answer.json(),
+                answer.status().is2xxSuccessful() ? null : "decisioning refused the simulation: see the errors below");
+        page.setStatus(answer.status().is2xxSuccessful() ? HttpStatus.OK : HttpStatus.BAD_REQUEST);
+        return page;
+    }
+
+    private static ModelAndView simulation(String profile, String event, String productCode, Map<String, Object> result, String error) {
+        var page = new ModelAndView("ops/simulate");
+        page.addObject("profile", profile);
+        page.addObject("event", event);
+        page.addObject("productCode", productCode);
+        page.addObject("result", result);
+        page.addObject("resultJson", result == null ? null : pretty(result));
+        page.addObject("error", error);
+        return page;
+    }
+
+    private static String pretty(Object value) {
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (IOException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    /** A panel whose service is down says so instead of taking the whole page down. */
+    private static Object optional(java.util.function.Supplier<Object> read) {
+        try {
+            return read.get();
+        } catch (BeaconServices.Unavailable e) {
+            return Map.of("unavailable", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.beacon.console.review;
+
+import io.beacon.console.ConsolePages;
+import io.beacon.console.access.CustomerAccess;
+import io.beacon.console.customer.CustomerSummary;
+import io.beacon.console.services.BeaconServices;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The RM's queue and an offer's review page: summary, trigger, decision trace, message previews, the decision. */
+@Controller
+class ReviewController {
+
+    private final Reviewing reviewing;
+    private final CustomerAccess access;
+    private final BeaconServices services;
+    private final Clock clock;
+
+    ReviewController(Reviewing reviewing, CustomerAccess access, BeaconServices services, Clock clock) {
+        this.reviewing = reviewing;
+        this.access = access;
+        this.services = services;
+        this.clock = clock;
+    }
+
+    @GetMapping("/reviews")
+    ModelAndView queue(Authentication user) {
+        return new ModelAndView("reviews/queue", Map.of("reviews", reviewing.queue(user), "now", clock.instant()));
+    }
+
+    @GetMapping("/reviews/{id}")
+    ModelAndView review(Authentication user, @PathVariable String id) {
+        return reviewing.find(user, id)
+                .map(review -> detail(user, review, null))
+                .orElseGet(() -> ConsolePages.problem(HttpStatus.NOT_FOUND, "no offer " + id + " is waiting in your queue"));
+    }
+
+    @PostMapping("/reviews/{id}/approve")
+    ModelAndView approve(Authentication user, @PathVariable String id, @RequestParam(required = false) String note,
+                         RedirectAttributes redirect) {
+        return answer(user, id, reviewing.approve(user, id, note), redirect);
+    }
+
+    @PostMapping("/reviews/{id}/reject")
+    ModelAndView reject(Authentication user, @PathVariable String id, @RequestParam(required = false) String reason,
+                        RedirectAttributes redirect) {
+        return answer(user, id, reviewing.reject(user, id, reason), redirect);
+    }
+
+    @PostMapping("/reviews/bulk-approve")
+    ModelAndView approveAll(Authentication user, @RequestParam(name = "ids", required = false) List<String> ids,
+                            RedirectAttributes redirect) {
+        List<Reviewing.Result> results = reviewing.approveAll(user, ids);
+        long approved = results.stream().filter(r -> r instanceof Reviewing.Decided).count();
+        if (approved == 0 && results.size() == 1 && results.getFirst() instanceof Reviewing.Invalid invalid) {
+            return ConsolePages.problem(HttpStatus.BAD_REQUEST, invalid.message());
+        }
+        redirect.addFlashAttribute("done", approved + " of " + results.size() + " offers approved");
+        redirect.addFlashAttribute("problems", results.stream().filter(r -> !(r instanceof Reviewing.Decided)).map(Reviewing.Result::message).toList());
+        return new ModelAndView("redirect:/reviews");
+    }
+
+    private ModelAndView answer(Authentication user, String id, Reviewing.Result result, RedirectAttributes redirect) {
+        return switch (result) {
+            case Reviewing.Decided decided -> {
+                redirect.addFlashAttribute("done", decided.message());
+                yield new ModelAndView("redirect:/reviews");
+            }
+            case Reviewing.Invalid invalid -> reviewing.find(user, id)
+                    .map(review -> {
+                        var page = detail(user, review, invalid.message());
+                        page.setStatus(HttpStatus.BAD_REQUEST);
+                        return page;
+                    })
+                    .orElseGet(() -> ConsolePages.problem(HttpStatus.BAD_REQUEST, invalid.message()));
+            case Reviewing.NotFound notFound -> ConsolePages.problem(HttpStatus.NOT_FOUND, notFound.message());
+            case Reviewing.Conflict conflict -> ConsolePages.problem(HttpStatus.CONFLICT, conflict.message());
+            case Reviewing.Unavailable unavailable -> ConsolePages.problem(HttpStatus.SERVICE_UNAVAILABLE, unavailable.message());
+        };
+    }
+
+    private ModelAndView detail(Authentication user, OfferReview review, String error) {
+        var summary = CustomerSummary.of(access.profile(user, review.customerId()), services, review.customerId());
+        var page = new ModelAndView("reviews/detail");
+        page.addObject("review", review);
+        page.addObject("now", clock.instant());
+        page.addObject("customer", summary);
+        page.addObject("decision", review.decisionId() == null ? Map.of()
+                : services.object("decisioning", "/api/decisions/{id}", review.decisionId()).orElse(Map.of()));
+        page.addObject("previews", MessagePreviews.of(services, review.productCode(), summary));
+        page.addObject("error", error);
+        return page;
+    }
+}

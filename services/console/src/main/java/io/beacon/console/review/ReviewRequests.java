@@ -1,0 +1,93 @@
+package io.beacon.console.review;
+
+import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.OfferOutcome;
+import io.beacon.contracts.OutcomeType;
+import io.beacon.platform.OutcomePublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code request-rm-review}: a journey asks for a relationship manager's review. Opens the review in the RM's queue
+ * (the RM from the customer's profile), publishes REVIEW_REQUESTED, and lets the journey wait for the
+ * {@code OfferReviewed} message or its SLA timer. The SLA is the journey's own {@code reviewSla} (P2D when unset), so
+ * the queue and the timer agree on when the offer expires.
+ */
+public class ReviewRequests {
+
+    static final Duration DEFAULT_SLA = Duration.ofDays(2);
+
+    /** The outcomes that end a journey waiting for its review. */
+    private static final Set<OutcomeType> ENDING = Set.of(OutcomeType.EXPIRED, OutcomeType.OPTED_OUT, OutcomeType.SUPPRESSED);
+
+    private final OfferReviews reviews;
+    private final BeaconServices services;
+    private final OutcomePublisher outcomes;
+    private final Clock clock;
+
+    public ReviewRequests(OfferReviews reviews, BeaconServices services, OutcomePublisher outcomes, Clock clock) {
+        this.reviews = reviews;
+        this.services = services;
+        this.outcomes = outcomes;
+        this.clock = clock;
+    }
+
+    /**
+     * @param journey           the process id
+     * @param journeyInstance   the process instance key: one review per journey instance
+     * @param step              the task's element id
+     */
+    public OfferReview request(Map<String, Object> variables, String journey, String journeyInstance, String step) {
+        String customerId = required(variables, "customerId");
+        String productCode = required(variables, "productCode");
+        Instant now = clock.instant();
+        String rm = services.object("profiles", "/api/profiles/{id}", customerId)
+                .map(profile -> (String) profile.get("relationshipManager")).orElse(null);
+        var review = new OfferReview(journeyInstance, customerId, productCode, text(variables.get("decisionId")), journey,
+                text(variables.get("trigger")), text(variables.get("sourceEventId")), rm, now, now.plus(sla(variables.get("reviewSla"))),
+                OfferReview.Status.PENDING, null, null, null, null);
+        reviews.open(review);
+        outcomes.publish(new OfferOutcome(OutcomeType.REVIEW_REQUESTED, customerId, journey, journeyInstance, step, review.trigger(),
+                productCode, null, null, rm == null ? "no relationship manager on the profile: in the admins' queue" : null,
+                review.sourceEventId(), review.decisionId(), now));
+        return review;
+    }
+
+    /** A journey that ended while its review was pending (SLA passed, opt-out) closes the review. */
+    public void outcomeArrived(OfferOutcome outcome) {
+        if (outcome.journeyInstance() == null || !ENDING.contains(outcome.type())) {
+            return;
+        }
+        var status = outcome.type() == OutcomeType.EXPIRED ? OfferReview.Status.EXPIRED : OfferReview.Status.WITHDRAWN;
+        reviews.close(outcome.journeyInstance(), status, outcome.reason() == null ? outcome.type().name() : outcome.reason().name(),
+                outcome.at() == null ? clock.instant() : outcome.at());
+    }
+
+    static Duration sla(Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return DEFAULT_SLA;
+        }
+        try {
+            return Duration.parse(value.toString());
+        } catch (DateTimeParseException e) {
+            // Period-style values (P3D) parse as Duration; anything else is a modelling error the journey shows
+            throw new IllegalArgumentException("reviewSla '" + value + "' is not an ISO 8601 duration such as P2D or PT8H");
+        }
+    }
+
+    private static String required(Map<String, Object> variables, String name) {
+        Object value = variables.get(name);
+        if (value == null || value.toString().isBlank()) {
+            throw new IllegalArgumentException("job variable '" + name + "' is missing");
+        }
+        return value.toString();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}
