@@ -17,7 +17,14 @@ public record DeliveryRequest(
         String journeyInstance,
         String step,
         String sourceEventId,
-        String decisionId) {
+        String decisionId,
+        String personalNote) {
+
+    /** Without a relationship manager's note (the offers no RM reviews). */
+    public DeliveryRequest(Channel channel, String customerId, String productCode, String trigger, String journey,
+                           String journeyInstance, String step, String sourceEventId, String decisionId) {
+        this(channel, customerId, productCode, trigger, journey, journeyInstance, step, sourceEventId, decisionId, null);
+    }
 
     public DeliveryRequest {
         Objects.requireNonNull(channel, "channel");
@@ -40,7 +47,14 @@ public record DeliveryRequest(
                 String.valueOf(processInstanceKey),
                 elementId,
                 text(variables.get("sourceEventId")),
-                text(variables.get("decisionId")));
+                text(variables.get("decisionId")),
+                text(variables.get("personalNote")));
+    }
+
+    /** The template variables this send adds: the RM's note, when the offer was approved with one. */
+    public java.util.Map<String, String> templateExtras() {
+        return personalNote == null || personalNote.isBlank() ? java.util.Map.of()
+                : java.util.Map.of(MessageTemplates.PERSONAL_NOTE, personalNote.strip());
     }
 
     /**

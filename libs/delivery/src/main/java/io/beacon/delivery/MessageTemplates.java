@@ -38,7 +38,13 @@ public final class MessageTemplates {
     public static final List<Locale> LOCALES = List.of(Locale.forLanguageTag("en"), Locale.forLanguageTag("zh-CN"), Locale.forLanguageTag("es"));
 
     /** Variables every template may use; the generic variant lacks the customer's own ({@link #PERSONAL}). */
-    public static final Set<String> COMMON = Set.of("bankName", "productName", "amount", "validUntil");
+    /**
+     * The note a relationship manager added when approving the offer; empty when none, so that a template shows it
+     * only inside a {@code {{#personalNote}}...{{/personalNote}}} section.
+     */
+    public static final String PERSONAL_NOTE = "personalNote";
+
+    public static final Set<String> COMMON = Set.of("bankName", "productName", "amount", "validUntil", PERSONAL_NOTE);
     public static final Set<String> PERSONAL = Set.of("firstName");
 
     /** A message ready for the provider: its parts (SMS {@code text}; push {@code title}, {@code body}; ...). */
@@ -104,7 +110,7 @@ public final class MessageTemplates {
                 Map<String, String> sources = value instanceof Map<?, ?> map ? stringMap(map) : Map.of("text", String.valueOf(value));
                 sources.forEach((part, source) -> {
                     try {
-                        parts.put(part, Mustache.compiler().escapeHTML("html".equals(part)).strictSections(true).compile(source));
+                        parts.put(part, Mustache.compiler().escapeHTML("html".equals(part)).strictSections(true).emptyStringIsFalse(true).compile(source));
                     } catch (MustacheException e) {
                         problems.add(where(root, channel, name, locale) + " part '" + part + "' does not parse: " + e.getMessage());
                     }
@@ -178,6 +184,7 @@ public final class MessageTemplates {
             throw new IllegalArgumentException("no " + channel.id() + " template '" + name + "' for " + productCode + " in " + locale.toLanguageTag());
         }
         Map<String, Object> model = new TreeMap<>(extras);
+        model.putIfAbsent(PERSONAL_NOTE, "");
         model.put("bankName", bankName);
         model.put("productName", productNames.get(locale).getOrDefault(productCode, productCode));
         NumberFormat money = NumberFormat.getCurrencyInstance(format);

@@ -16,9 +16,9 @@ class MessageTemplatesTest {
                 Map.of("preferencesLink", "beacon://preferences"), (locale, parts) -> List.of()))
                 .isInstanceOfSatisfying(TemplateRejectedException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "broken-templates/push/en.yml 'term-deposit-generic-push' uses a variable the generic variant does not have: "
-                                + "No method or field with name 'firstName' on line 1 (available: [amount, bankName, preferencesLink, productName, validUntil])",
+                                + "No method or field with name 'firstName' on line 1 (available: [amount, bankName, personalNote, preferencesLink, productName, validUntil])",
                         "broken-templates/push/zh-CN.yml 'term-deposit-intro-push' uses a variable the personalised variant does not have: "
-                                + "No method or field with name 'interestRate' on line 1 (available: [amount, bankName, firstName, preferencesLink, productName, validUntil])",
+                                + "No method or field with name 'interestRate' on line 1 (available: [amount, bankName, firstName, personalNote, preferencesLink, productName, validUntil])",
                         "broken-templates/push/es.yml 'term-deposit-intro-push' is missing (TERM_DEPOSIT_12M is offered on push)",
                         "broken-templates/push/es.yml 'term-deposit-generic-push' is missing (TERM_DEPOSIT_12M is offered on push)"))
                 .hasMessageStartingWith("push templates refused (4 problems)");

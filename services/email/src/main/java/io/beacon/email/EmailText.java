@@ -65,12 +65,17 @@ public class EmailText {
 
     /** The email for this send: personalised unless the customer refused profiling. */
     public OfferEmail offer(DeliveryRequest request, Recipient recipient) {
-        return render(request.productCode(), recipient, !recipient.noProfiling(), request.idempotencyKey());
+        return render(request.productCode(), recipient, !recipient.noProfiling(), request.idempotencyKey(), request.templateExtras());
     }
 
     /** @param idempotencyKey the send's key, which the tracking links carry sealed */
     public OfferEmail render(String productCode, Recipient recipient, boolean personalised, String idempotencyKey) {
-        Rendered rendered = templates.render(productCode, recipient, personalised, LocalDate.now(clock), Map.of());
+        return render(productCode, recipient, personalised, idempotencyKey, Map.of());
+    }
+
+    private OfferEmail render(String productCode, Recipient recipient, boolean personalised, String idempotencyKey,
+                              Map<String, String> extras) {
+        Rendered rendered = templates.render(productCode, recipient, personalised, LocalDate.now(clock), extras);
         Layout layout = LAYOUTS.getOrDefault(rendered.locale().getLanguage(), LAYOUTS.get("en"));
         URI unsubscribe = unsubscribeUrl(recipient.customerId());
         EmailTracking.Links links = tracking == null

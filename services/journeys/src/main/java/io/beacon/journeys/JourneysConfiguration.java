@@ -3,7 +3,6 @@ package io.beacon.journeys;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.ConsentChange;
 import io.beacon.contracts.JourneyTriggered;
-import io.beacon.contracts.OutcomeType;
 import io.beacon.platform.OutcomePublisher;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
@@ -44,22 +43,6 @@ class JourneysConfiguration {
     @Bean
     Consumer<Message<byte[]>> acceptedEvents(JourneyMessages messages) {
         return message -> messages.acceptedEvent(BeaconEvents.deserialize(message.getPayload()));
-    }
-
-    /**
-     * {@code request-rm-review}: served here until the RM review queue exists (issue 7): records REVIEW_REQUESTED on
-     * beacon.offers; the journey then waits for message OfferReviewed.
-     */
-    @Bean(destroyMethod = "close")
-    JobWorker requestRmReviewWorker(CamundaClient client, OutcomePublisher publisher) {
-        var worker = new RecordOutcomeWorker(publisher);
-        return client.newWorker().jobType("request-rm-review")
-                .handler((jobClient, job) -> {
-                    worker.handle(job, OutcomeType.REVIEW_REQUESTED);
-                    jobClient.newCompleteCommand(job).send().join();
-                })
-                .timeout(Duration.ofSeconds(30))
-                .open();
     }
 
     @Bean(destroyMethod = "close")

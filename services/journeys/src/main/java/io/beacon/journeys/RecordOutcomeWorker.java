@@ -28,14 +28,14 @@ class RecordOutcomeWorker {
         handle(job, OutcomeType.valueOf(outcomeHeader));
     }
 
-    /** Publishes the given outcome for the job's step; input {@code outcomeDetail} (for REVIEW_REQUESTED also {@code reviewReason}) is the free-text detail. */
+    /** Publishes the given outcome for the job's step; input {@code outcomeDetail} is the free-text detail. */
     void handle(ActivatedJob job, OutcomeType type) {
         Map<String, Object> vars = job.getVariablesAsMap();
         Object reason = vars.get("outcomeReason");
         if (reason != null && reason.toString().isBlank()) {
             reason = null;
         }
-        Object detail = vars.get("outcomeDetail") != null || type != OutcomeType.REVIEW_REQUESTED ? vars.get("outcomeDetail") : vars.get("reviewReason");
+        Object detail = vars.get("outcomeDetail");
         publisher.publish(new OfferOutcome(type,
                 (String) vars.get("customerId"),
                 job.getBpmnProcessId(),

@@ -56,11 +56,15 @@ public class PushText {
 
     /** The notification for this customer: personalised unless they refused profiling. */
     public Notification offer(DeliveryRequest request, Recipient recipient) {
-        return render(request.productCode(), recipient, !recipient.noProfiling());
+        return render(request.productCode(), recipient, !recipient.noProfiling(), request.templateExtras());
     }
 
     public Notification render(String productCode, Recipient recipient, boolean personalised) {
-        Rendered rendered = templates.render(productCode, recipient, personalised, LocalDate.now(clock), Map.of());
+        return render(productCode, recipient, personalised, Map.of());
+    }
+
+    private Notification render(String productCode, Recipient recipient, boolean personalised, Map<String, String> extras) {
+        Rendered rendered = templates.render(productCode, recipient, personalised, LocalDate.now(clock), extras);
         return new Notification(rendered.part("title"), rendered.part("body"), Map.of("preferencesLink", preferencesLink));
     }
 }

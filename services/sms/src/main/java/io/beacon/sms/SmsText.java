@@ -47,11 +47,15 @@ public class SmsText {
 
     /** The text for this customer: personalised unless they refused profiling. */
     public Rendered offer(DeliveryRequest request, Recipient recipient) {
-        return render(request.productCode(), recipient, !recipient.noProfiling());
+        return render(request.productCode(), recipient, !recipient.noProfiling(), request.templateExtras());
     }
 
     public Rendered render(String productCode, Recipient recipient, boolean personalised) {
-        return templates.render(productCode, recipient, personalised, LocalDate.now(clock), Map.of());
+        return render(productCode, recipient, personalised, Map.of());
+    }
+
+    private Rendered render(String productCode, Recipient recipient, boolean personalised, Map<String, String> extras) {
+        return templates.render(productCode, recipient, personalised, LocalDate.now(clock), extras);
     }
 
     public java.util.Set<String> products() {

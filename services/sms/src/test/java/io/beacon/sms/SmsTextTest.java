@@ -59,8 +59,20 @@ class SmsTextTest {
 
     @Test
     void refusesAnOfferWithoutASmsTemplateAtSendTimeWithAClearMessage() {
-        assertThatThrownBy(() -> text.render("GLOBAL_EQUITY_FUND", jane("en-GB"), true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no sms template 'global-equity-fund-intro-sms'");
+        assertThatThrownBy(() -> text.render("PERSONAL_LOAN", jane("en-GB"), true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no sms template for product 'PERSONAL_LOAN'");
+    }
+
+    @Test
+    void carriesTheRelationshipManagersNoteOnlyWhenTheOfferWasApprovedWithOne() {
+        var approved = new io.beacon.delivery.DeliveryRequest(io.beacon.delivery.Channel.SMS, "C-1", "GLOBAL_EQUITY_FUND", "LargeDeposit",
+                "large-deposit-investment", "1", "Task_SendSms", "evt-1", "dec-1", "  Call me on Friday to talk it through.  ");
+        assertThat(text.offer(approved, jane("en-GB")).part("text")).isEqualTo("Beacon Bank: Hi Jane, the Global Equity Fund is open from "
+                + "£500.00 until 6 December 2026. Capital at risk. Your relationship manager: Call me on Friday to talk it through. Reply STOP to opt out");
+        var withoutNote = new io.beacon.delivery.DeliveryRequest(io.beacon.delivery.Channel.SMS, "C-1", "GLOBAL_EQUITY_FUND", "LargeDeposit",
+                "large-deposit-investment", "1", "Task_SendSms", "evt-1", "dec-1", " ");
+        assertThat(text.offer(withoutNote, jane("en-GB")).part("text")).doesNotContain("relationship manager").endsWith("Capital at risk. Reply STOP to opt out");
+        assertThat(text.offer(approved, jane("zh-CN")).part("text")).contains("客户经理留言：Call me on Friday").endsWith("回复STOP退订");
     }
 
     @Test
