@@ -1,0 +1,147 @@
+package io.beacon.console;
+
+import static io.beacon.console.OutcomeFixture.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.beacon.contracts.OfferOutcome;
+import io.beacon.contracts.OutcomeType;
+import io.beacon.testkit.HeadlessChromium;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The console in real headless Chromium (Debian's), signed in through its own form, as each role uses it. Screenshots
+ * of every step are kept in target/screenshots.
+ */
+class ConsoleBrowserTest extends ConsoleTestBase {
+
+    private static HeadlessChromium browser;
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private OutcomeStore outcomes;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = HeadlessChromium.start(Path.of("target/screenshots"));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.driver().manage().deleteAllCookies();
+    }
+
+    @Test
+    void anRmSignsInReviewsTheOfferAndApprovesItWithANote() {
+        waiting("R-1", "C-1", "rm-1", Duration.ofHours(5));
+        signIn("rm-1", "beacon-rm-1");
+
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/reviews");
+        assertThat(browser.text()).contains("Offers waiting for your review", "C-1", "GLOBAL_EQUITY_FUND");
+        browser.screenshot("rm-queue");
+
+        browser.find("tr[data-review='R-1'] a.button").click();
+        assertThat(browser.text()).contains("+44770****0123", "j***@example.com", "LOST_ARBITRATION", "Reply STOP to opt out")
+                .doesNotContain(PHONE, EMAIL);
+        browser.find("#note").sendKeys("Happy to go through it with you on Friday.");
+        browser.screenshot("rm-review");
+        browser.find("#approve").click();
+
+        assertThat(browser.text()).contains("offer GLOBAL_EQUITY_FUND for customer C-1 approved", "Nothing waits for you.");
+        browser.screenshot("rm-approved");
+        assertThat(messages()).containsExactly(new Reviewed("R-1", true, null, "Happy to go through it with you on Friday.", "rm-1"));
+    }
+
+    @Test
+    void aRejectionWithoutAReasonIsRefusedOnThePage() {
+        waiting("R-1", "C-1", "rm-1", Duration.ofHours(5));
+        signIn("rm-1", "beacon-rm-1");
+        browser.open(url("/reviews/R-1"));
+
+        browser.find("#reject").click();
+
+        assertThat(browser.find("#problem").getText()).contains("a rejection needs a reason");
+        assertThat(browser.find("#status").getText()).isEqualTo("PENDING");
+        browser.screenshot("rm-reject-without-reason");
+        assertThat(messages()).isEmpty();
+    }
+
+    @Test
+    void anRmOpeningAnotherRmsCustomerIsRefusedByTheServer() {
+        signIn("rm-2", "beacon-rm-2");
+
+        browser.open(url("/customers/C-1"));
+
+        assertThat(browser.text()).contains("Not allowed", "customer C-1 is not in your book").doesNotContain("AFFLUENT");
+        browser.screenshot("rm-other-book-refused");
+    }
+
+    @Test
+    void marketingOpsSeeTheFunnelMoveWithoutReloading() {
+        outcomes.record("o-1", outcome("C-1", OutcomeType.TRIGGERED), T0);
+        signIn("ops", "beacon-ops");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/ops");
+        assertThat(browser.text()).contains("large-deposit-investment", "Channel health", "OPEN", "rules-7");
+        browser.screenshot("ops-before");
+
+        outcomes.record("o-2", outcome("C-2", OutcomeType.TRIGGERED), T0.plusSeconds(1));
+        outcomes.record("o-3", outcome("C-2", OutcomeType.SENT), T0.plusSeconds(2));
+
+        browser.await(Duration.ofSeconds(15), driver -> driver.findElement(By.id("funnels")).getText().contains("Sent 1 50 %"));
+        assertThat(browser.find("#funnels").getText()).contains("Triggered 2 100 %");
+        browser.screenshot("ops-after-refresh");
+    }
+
+    @Test
+    void complianceSearchesACustomerAndCanExport() {
+        signIn("compliance", "beacon-compliance");
+        browser.find("input[name=customerId]").sendKeys("C-1");
+        browser.find("#search").click();
+
+        assertThat(browser.find("#results").getText()).contains("decision", "GLOBAL_EQUITY_FUND", "rules-7", "sms marketing granted");
+        assertThat(browser.find("#export").getAttribute("href")).contains("/compliance/export.csv?customerId=C-1");
+        browser.screenshot("compliance-search");
+    }
+
+    @Test
+    void aWrongPasswordKeepsTheDoorShut() {
+        signIn("rm-1", "not-the-password");
+
+        assertThat(browser.text()).contains("That user name and password do not match.");
+        browser.open(url("/reviews"));
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
+    }
+
+    private void signIn(String user, String password) {
+        browser.open(url("/login"));
+        browser.find("input[name=username]").sendKeys(user);
+        browser.find("input[name=password]").sendKeys(password);
+        browser.find("#sign-in").click();
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private static OfferOutcome outcome(String customer, OutcomeType type) {
+        return new OfferOutcome(type, customer, "large-deposit-investment", "1", "Task_X", "LargeDeposit", "GLOBAL_EQUITY_FUND",
+                null, null, null, "E-" + customer, "D-1", Instant.now());
+    }
+}
