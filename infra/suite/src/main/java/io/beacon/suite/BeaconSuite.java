@@ -113,6 +113,10 @@ public final class BeaconSuite implements AutoCloseable {
         properties.put("beacon.services.profiles-url", url("profiles"));
         properties.put("beacon.services.consent-url", url("consent"));
         properties.put("beacon.consent.erasure.profiles-url", url("profiles"));
+        // the console reads every service of this run
+        for (String service : List.of("profiles", "consent", "decisioning", "journeys", "sms", "push", "email")) {
+            properties.put("beacon.console.services." + service, url(service));
+        }
         // the services of this run only: an erasure never reaches another suite on the default ports
         properties.put("beacon.consent.erasure.services", String.join(",", servicePorts.keySet().stream()
                 .filter(s -> !s.equals("consent") && !s.equals("journeys")).map(s -> s + "=" + url(s)).toList()));

@@ -10,6 +10,7 @@ import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
 import io.beacon.contracts.Topics;
+import io.beacon.testkit.HeadlessChromium;
 import io.beacon.testkit.LocalInfrastructure;
 import io.beacon.testkit.RepositoryLayout;
 import io.camunda.client.CamundaClient;
@@ -20,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -44,7 +46,7 @@ import org.junit.jupiter.api.Test;
  */
 class SalaryOfferEndToEndIT {
 
-    private static final List<String> SERVICES = List.of("intake", "profiles", "consent", "decisioning", "journeys", "sms");
+    private static final List<String> SERVICES = List.of("intake", "profiles", "consent", "decisioning", "journeys", "sms", "console");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static BeaconSuite suite;
@@ -251,6 +253,90 @@ class SalaryOfferEndToEndIT {
             assertThat(o.type()).isEqualTo(OutcomeType.SENT);
             assertThat(o.journey()).isEqualTo("modeler-deployed-journey");
         }));
+    }
+
+    @Test
+    void anRmApprovesTheOfferInTheBrowserAndTheSmsWithTheirNoteReachesTheSimulator() throws Exception {
+        String customer = "E2E-RM-REVIEW";
+        String phone = "+447700900150";
+        var profile = Json.mapper().createObjectNode().put("firstName", "Robin").put("birthDate", "1975-03-04").put("country", "GB")
+                .put("language", "en-GB").put("timeZone", zoneWhereItIsNow(12)).put("segment", "AFFLUENT").put("relationshipManager", "rm-1");
+        profile.putObject("contactPoints").put("phone", phone);
+        profile.putArray("preferredChannels").add("sms");
+        producer.sendAll(List.of(
+                SampleEvents.event(customer, customer + "-profile", "/crm", "bank.customer.updated", profile),
+                SampleEvents.consent(customer, customer + "-consent", "sms", "GRANTED"),
+                SampleEvents.event(customer, customer + "-risk", "/mifid-questionnaire", "bank.risk-profile.assessed",
+                        Map.of("tolerance", 5, "knowledgeLevel", "ADVANCED", "assessedAt", LocalDate.now().minusDays(30).toString()))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> body(suite.serviceUrl("profiles") + "/api/profiles/" + customer).contains("ADVANCED"));
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                body(suite.serviceUrl("consent") + "/api/consents/" + customer + "/check?channel=sms").contains("\"allowed\":true"));
+
+        producer.sendAll(List.of(SampleEvents.event(customer, "e2e-large-deposit", "/core-banking", "bank.transaction.posted",
+                Map.of("accountId", "ACC-RM", "amount", 25000, "currency", "GBP", "direction", "CREDIT", "category", "TRANSFER"))));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(outcomesOf(customer)).extracting(OfferOutcome::type).contains(OutcomeType.REVIEW_REQUESTED));
+        assertThat(smsTo(phone)).as("nothing is sent before the RM approves").isEmpty();
+
+        try (var browser = HeadlessChromium.start(Path.of("target/screenshots"))) {
+            signIn(browser, "rm-1", "beacon-rm-1");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                browser.open(suite.serviceUrl("console") + "/reviews");
+                assertThat(browser.text()).contains(customer);
+            });
+            browser.screenshot("e2e-rm-queue");
+            browser.driver().findElement(org.openqa.selenium.By.xpath("//tr[td/a[text()='" + customer + "']]//a[@class='button']")).click();
+            assertThat(browser.text()).contains("GLOBAL_EQUITY_FUND", "LargeDeposit", "+44770****0150").doesNotContain(phone);
+            browser.find("#note").sendKeys("Let us talk it through on Friday.");
+            browser.screenshot("e2e-rm-review");
+            browser.find("#approve").click();
+            assertThat(browser.text()).contains("approved");
+            browser.screenshot("e2e-rm-approved");
+        }
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(smsTo(phone)).hasSize(1));
+        String sms = java.net.URLDecoder.decode(smsTo(phone).get(0).path("request").path("body").asText(), StandardCharsets.UTF_8);
+        assertThat(sms).contains("Global Equity Fund", "Your relationship manager: Let us talk it through on Friday.", "Reply STOP to opt out");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outcomesOf(customer)).extracting(OfferOutcome::type)
+                .contains(OutcomeType.APPROVED, OutcomeType.SENT));
+    }
+
+    @Test
+    void anotherRmIsRefusedTheCustomerAndMarketingOpsSeeTheFunnelMoveAfterASampleReplay() throws Exception {
+        try (var browser = HeadlessChromium.start(Path.of("target/screenshots"))) {
+            signIn(browser, "rm-2", "beacon-rm-2");
+            browser.open(suite.serviceUrl("console") + "/customers/E2E-SENT");
+            assertThat(browser.text()).contains("Not allowed");
+            browser.screenshot("e2e-rm-other-book");
+            browser.open(suite.serviceUrl("console") + "/logout");
+            browser.driver().manage().deleteAllCookies();
+
+            signIn(browser, "ops", "beacon-ops");
+            long before = triggered(browser.find("#funnels").getText());
+            browser.screenshot("e2e-ops-before-replay");
+
+            producer.sendAll(SampleEvents.population(20, 7));
+
+            browser.await(Duration.ofSeconds(90), driver -> triggered(driver.findElement(org.openqa.selenium.By.id("funnels")).getText()) > before);
+            browser.screenshot("e2e-ops-after-replay");
+        }
+    }
+
+    /** Every funnel's "Triggered" count on the page, summed. */
+    private static long triggered(String funnels) {
+        var counts = java.util.regex.Pattern.compile("Triggered (\\d+)").matcher(funnels);
+        long total = 0;
+        while (counts.find()) {
+            total += Long.parseLong(counts.group(1));
+        }
+        return total;
+    }
+
+    private static void signIn(HeadlessChromium browser, String user, String password) {
+        browser.open(suite.serviceUrl("console") + "/login");
+        browser.find("input[name=username]").sendKeys(user);
+        browser.find("input[name=password]").sendKeys(password);
+        browser.find("#sign-in").click();
     }
 
     @Test

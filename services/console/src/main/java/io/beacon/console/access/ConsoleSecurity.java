@@ -50,7 +50,22 @@ public class ConsoleSecurity {
     private static final String COMPLIANCE = ConsoleRole.COMPLIANCE.name();
     private static final String ADMIN = ConsoleRole.ADMIN.name();
 
+    /**
+     * {@code /internal/**} is for other Beacon services (the consent service's erasure fan-out), not for people: no
+     * session, no CSRF token, no sign-in page.
+     */
     @Bean
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain internalFilterChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/internal/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    @org.springframework.core.annotation.Order(2)
     SecurityFilterChain consoleFilterChain(HttpSecurity http, AuditLog audit, ConsoleProperties properties,
                                            ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
         http.authorizeHttpRequests(requests -> requests
