@@ -63,6 +63,23 @@ class UnsubscribeAndApiTest {
     }
 
     @Test
+    void complianceListsEveryCustomersConsentChangesInATimeRangeNewestFirst() throws Exception {
+        ledger.record("withdraw", new io.beacon.contracts.ConsentChange("C-2002", "sms", "marketing", false, "/console by rm-1",
+                java.time.Instant.now()), "CONSENT");
+
+        mvc.perform(get("/api/consents/changes").param("from", "2000-01-01T00:00:00Z"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(2))
+                .andExpect(jsonPath("$[0].customerId").value("C-2002"))
+                .andExpect(jsonPath("$[0].source").value("/console by rm-1"))
+                .andExpect(jsonPath("$[1].customerId").value("C-1001"));
+        mvc.perform(get("/api/consents/changes").param("from", "2000-01-01T00:00:00Z").param("to", "2000-01-02T00:00:00Z"))
+                .andExpect(jsonPath("$.length()").value(0));
+        mvc.perform(get("/api/consents/changes")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("from"));
+    }
+
+    @Test
     void oneClickPostWithoutCookieOrLoginUnsubscribesTheTokensCustomer() throws Exception {
         mvc.perform(post("/unsubscribe/" + tokens.tokenFor("C-1001")).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .content("List-Unsubscribe=One-Click"))

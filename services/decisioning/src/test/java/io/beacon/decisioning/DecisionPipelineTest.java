@@ -318,6 +318,25 @@ class DecisionPipelineTest {
                 .andExpect(jsonPath("$.decisions[0].reasonCodes[0]").value("NOT_ELIGIBLE_AGE"));
     }
 
+    @Test
+    void complianceSearchesDecisionsByProductAndTimeAndIsToldWhatIsWrongWithABadSearch() throws Exception {
+        evaluation.decideAll(List.of(salary("e1", "C1", "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}"),
+                salary("e9", "C2", "{\"birthDate\":\"2012-01-01\",\"country\":\"GB\"}")));
+        String winner = records.decisionsOf("C1").getFirst().getString("productCode");
+        MockMvc mvc = MockMvcBuilders.standaloneSetup(new DecisionsController(records, new Decisioning(rules))).build();
+
+        mvc.perform(get("/api/decisions").param("productCode", winner).param("from", "2000-01-01T00:00:00Z")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.decisions.length()").value(1))
+                .andExpect(jsonPath("$.decisions[0].customerId").value("C1"));
+        mvc.perform(get("/api/decisions").param("from", "2000-01-01T00:00:00Z").param("to", "2000-01-02T00:00:00Z"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.decisions.length()").value(0));
+        mvc.perform(get("/api/decisions").param("from", "yesterday")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("from"))
+                .andExpect(jsonPath("$.errors[0].message").value("'yesterday' is not an ISO 8601 instant such as 2026-11-01T00:00:00Z"));
+        mvc.perform(get("/api/decisions")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value("give a customerId or a time range (from, optionally to)"));
+    }
+
     private List<OfferOutcome> outcomes() {
         return published.stream().filter(e -> e.getKey().equals(Topics.OFFERS)).map(e -> BeaconEvents.data(e.getValue(), OfferOutcome.class)).toList();
     }

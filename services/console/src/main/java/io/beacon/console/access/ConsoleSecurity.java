@@ -106,7 +106,7 @@ public class ConsoleSecurity {
     }
 
     /** OpenID Connect: console roles come from one claim of the ID token (a list such as ["RM"]); nothing else grants one. */
-    static GrantedAuthoritiesMapper rolesFromClaim(String claim) {
+    public static GrantedAuthoritiesMapper rolesFromClaim(String claim) {
         return authorities -> {
             Collection<GrantedAuthority> mapped = new ArrayList<>();
             for (GrantedAuthority authority : authorities) {
