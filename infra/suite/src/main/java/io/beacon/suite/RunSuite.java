@@ -38,7 +38,8 @@ public final class RunSuite {
         System.out.println("""
 
                 Look at:
-                  Marketing dashboard (funnel, outcomes)   http://127.0.0.1:8088/
+                  Console (rm-1/beacon-rm-1, ops/beacon-ops,
+                  compliance/beacon-compliance)            http://127.0.0.1:8088/
                   SMS the Twilio simulator received        http://127.0.0.1:8091/__admin/requests
                   Push the FCM simulator received          http://127.0.0.1:8092/__admin/requests
                   Email the SMTP server received           http://127.0.0.1:8093/mail/messages
