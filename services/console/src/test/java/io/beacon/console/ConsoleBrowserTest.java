@@ -98,7 +98,7 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         outcomes.record("o-1", outcome("C-1", OutcomeType.TRIGGERED), T0);
         signIn("ops", "beacon-ops");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/ops");
-        assertThat(browser.text()).contains("large-deposit-investment", "Channel health", "OPEN", "rules-7");
+        assertThat(browser.text()).contains("large-deposit-investment", "leverage", "Channel health", "OPEN", "rules-7");
         browser.screenshot("ops-before");
 
         outcomes.record("o-2", outcome("C-2", OutcomeType.TRIGGERED), T0.plusSeconds(1));

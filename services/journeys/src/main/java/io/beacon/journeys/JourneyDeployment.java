@@ -31,7 +31,8 @@ class JourneyDeployment implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JourneyDeployment.class);
 
     /** A journey as Zeebe has it deployed. */
-    record Deployed(String processId, int version, String file) {
+    /** @param stage the lifecycle stage the file declares: attract, retain or leverage */
+    record Deployed(String processId, int version, String file, String stage) {
     }
 
     /** A set of files that was refused, with every reason; what was deployed before keeps running. */
@@ -91,7 +92,8 @@ class JourneyDeployment implements AutoCloseable {
             return refuse(List.of(e.getMessage()));
         }
         var now = new LinkedHashMap<String, Deployed>();
-        deployment.getProcesses().forEach(p -> now.put(p.getBpmnProcessId(), new Deployed(p.getBpmnProcessId(), p.getVersion(), p.getResourceName())));
+        deployment.getProcesses().forEach(p -> now.put(p.getBpmnProcessId(), new Deployed(p.getBpmnProcessId(), p.getVersion(),
+                p.getResourceName(), files.containsKey(p.getResourceName()) ? JourneyRules.stageOf(files.get(p.getResourceName())) : null)));
         now.values().stream().filter(d -> !d.equals(deployed.get(d.processId())))
                 .forEach(d -> log.info("journey {} version {} deployed from {}", d.processId(), d.version(), d.file()));
         deployed = now;

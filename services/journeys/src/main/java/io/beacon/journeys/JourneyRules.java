@@ -110,10 +110,25 @@ final class JourneyRules {
         }
     }
 
-    private static void stage(String file, Process process, List<Problem> problems) {
+    /** The lifecycle stage a journey file declares (process property beacon.stage), for the console; null if none. */
+    static String stageOf(byte[] content) {
+        try {
+            var processes = Bpmn.readModelFromStream(new ByteArrayInputStream(content)).getModelElementsByType(Process.class);
+            List<String> stages = processes.size() == 1 ? stages(processes.iterator().next()) : List.of();
+            return stages.size() == 1 ? stages.get(0) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static List<String> stages(Process process) {
         ZeebeProperties properties = process.getSingleExtensionElement(ZeebeProperties.class);
-        List<String> stages = properties == null ? List.of() : properties.getProperties().stream()
+        return properties == null ? List.of() : properties.getProperties().stream()
                 .filter(p -> "beacon.stage".equals(p.getName())).map(ZeebeProperty::getValue).toList();
+    }
+
+    private static void stage(String file, Process process, List<Problem> problems) {
+        List<String> stages = stages(process);
         if (stages.isEmpty()) {
             problems.add(new Problem(file, process.getId(), "declares no stage: add the process property <beacon.stage> (attract, retain or leverage)"));
         } else if (stages.size() > 1) {

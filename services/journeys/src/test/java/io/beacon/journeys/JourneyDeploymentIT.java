@@ -74,6 +74,7 @@ class JourneyDeploymentIT {
             assertThat(deployment.state().deployed()).singleElement().satisfies(d -> {
                 assertThat(d.processId()).isEqualTo("deploy-check-journey");
                 assertThat(d.version()).isEqualTo(first + 1);
+                assertThat(d.stage()).as("the console shows the lifecycle stage the file declares").isEqualTo("attract");
             });
         }
     }
