@@ -285,11 +285,12 @@ class SalaryOfferEndToEndIT {
                 assertThat(browser.text()).contains(customer);
             });
             browser.screenshot("e2e-rm-queue");
-            browser.driver().findElement(org.openqa.selenium.By.xpath("//tr[td/a[text()='" + customer + "']]//a[@class='button']")).click();
+            browser.open(browser.driver().findElement(org.openqa.selenium.By.xpath("//tr[td/a[text()='" + customer + "']]//a[@class='button']"))
+                    .getAttribute("href"));
             assertThat(browser.text()).contains("GLOBAL_EQUITY_FUND", "LargeDeposit", "+44770****0150").doesNotContain(phone);
             browser.find("#note").sendKeys("Let us talk it through on Friday.");
             browser.screenshot("e2e-rm-review");
-            browser.find("#approve").click();
+            browser.clickAndWait("#approve");
             assertThat(browser.text()).contains("approved");
             browser.screenshot("e2e-rm-approved");
         }
@@ -336,7 +337,7 @@ class SalaryOfferEndToEndIT {
         browser.open(suite.serviceUrl("console") + "/login");
         browser.find("input[name=username]").sendKeys(user);
         browser.find("input[name=password]").sendKeys(password);
-        browser.find("#sign-in").click();
+        browser.clickAndWait("#sign-in");
     }
 
     @Test

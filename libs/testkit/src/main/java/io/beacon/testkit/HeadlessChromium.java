@@ -66,6 +66,14 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /** Clicks what submits a form or follows a link, and returns once the next page has replaced this one. */
+    public void clickAndWait(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(css).click();
+        await(Duration.ofSeconds(30), org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        await(Duration.ofSeconds(30), d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     public String text() {
         return driver.findElement(By.tagName("body")).getText();
     }

@@ -57,12 +57,12 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         assertThat(browser.text()).contains("Offers waiting for your review", "C-1", "GLOBAL_EQUITY_FUND");
         browser.screenshot("rm-queue");
 
-        browser.find("tr[data-review='R-1'] a.button").click();
+        browser.clickAndWait("tr[data-review='R-1'] a.button");
         assertThat(browser.text()).contains("+44770****0123", "j***@example.com", "LOST_ARBITRATION", "Reply STOP to opt out")
                 .doesNotContain(PHONE, EMAIL);
         browser.find("#note").sendKeys("Happy to go through it with you on Friday.");
         browser.screenshot("rm-review");
-        browser.find("#approve").click();
+        browser.clickAndWait("#approve");
 
         assertThat(browser.text()).contains("offer GLOBAL_EQUITY_FUND for customer C-1 approved", "Nothing waits for you.");
         browser.screenshot("rm-approved");
@@ -75,7 +75,7 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         signIn("rm-1", "beacon-rm-1");
         browser.open(url("/reviews/R-1"));
 
-        browser.find("#reject").click();
+        browser.clickAndWait("#reject");
 
         assertThat(browser.find("#problem").getText()).contains("a rejection needs a reason");
         assertThat(browser.find("#status").getText()).isEqualTo("PENDING");
@@ -113,7 +113,7 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     void complianceSearchesACustomerAndCanExport() {
         signIn("compliance", "beacon-compliance");
         browser.find("input[name=customerId]").sendKeys("C-1");
-        browser.find("#search").click();
+        browser.clickAndWait("#search");
 
         assertThat(browser.find("#results").getText()).contains("decision", "GLOBAL_EQUITY_FUND", "rules-7", "sms marketing granted");
         assertThat(browser.find("#export").getAttribute("href")).contains("/compliance/export.csv?customerId=C-1");
@@ -133,7 +133,7 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         browser.open(url("/login"));
         browser.find("input[name=username]").sendKeys(user);
         browser.find("input[name=password]").sendKeys(password);
-        browser.find("#sign-in").click();
+        browser.clickAndWait("#sign-in");
     }
 
     private String url(String path) {
