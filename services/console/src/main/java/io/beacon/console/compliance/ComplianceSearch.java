@@ -60,7 +60,7 @@ public class ComplianceSearch {
         services.object("decisioning", "/api/decisions?customerId={customerId}&productCode={productCode}&from={from}&to={to}&limit={limit}", params)
                 .ifPresent(body -> {
                     for (Map<String, Object> d : (List<Map<String, Object>>) body.getOrDefault("decisions", List.of())) {
-                        Instant at = instant(d.get("at"));
+                        Instant at = BeaconServices.instant(d.get("at"));
                         if (!inRange(query, at) || (query.productCode() != null && !query.productCode().equals(d.get("productCode")))) {
                             continue;
                         }
@@ -79,7 +79,7 @@ public class ComplianceSearch {
                     ? services.array("consent", "/api/consents/{id}/history", query.customerId())
                     : services.array("consent", "/api/consents/changes?from={from}&to={to}&limit={limit}", params);
             for (Map<String, Object> c : changes) {
-                Instant at = instant(c.get("at"));
+                Instant at = BeaconServices.instant(c.get("at"));
                 if (!inRange(query, at)) {
                     continue;
                 }
@@ -100,13 +100,4 @@ public class ComplianceSearch {
         return at == null || ((query.from() == null || !at.isBefore(query.from())) && (query.to() == null || at.isBefore(query.to())));
     }
 
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Number millis) {
-            return Instant.ofEpochMilli(millis.longValue());
-        }
-        return java.time.OffsetDateTime.parse(value.toString()).toInstant();
-    }
 }

@@ -34,13 +34,13 @@ public class CustomerTimeline {
                 join(o.journey(), o.step(), o.reason()))));
         services.object("decisioning", "/api/decisions?customerId={id}", customerId).ifPresent(body -> {
             for (Map<String, Object> d : (List<Map<String, Object>>) body.getOrDefault("decisions", List.of())) {
-                entries.add(new Entry(instant(d.get("at")), "decision",
+                entries.add(new Entry(BeaconServices.instant(d.get("at")), "decision",
                         d.get("outcome") + (d.get("productCode") == null ? "" : " " + d.get("productCode")),
                         join("on " + d.get("eventType"), "reasons " + d.get("reasonCodes"), "rules " + d.get("rulesVersion"))));
             }
         });
         for (Map<String, Object> c : services.array("consent", "/api/consents/{id}/history", customerId)) {
-            entries.add(new Entry(instant(c.get("at")), "consent", String.valueOf(c.getOrDefault("change", describe(c))),
+            entries.add(new Entry(BeaconServices.instant(c.get("at")), "consent", String.valueOf(c.getOrDefault("change", describe(c))),
                     join(String.valueOf(c.get("source")), (String) c.get("legalBasis"))));
         }
         entries.sort(Comparator.comparing(Entry::at, Comparator.nullsLast(Comparator.reverseOrder())));
@@ -52,18 +52,6 @@ public class CustomerTimeline {
                 Boolean.TRUE.equals(change.get("granted")) ? "granted" : "withdrawn");
     }
 
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Number millis) {
-            return Instant.ofEpochMilli(millis.longValue());
-        }
-        if (value instanceof Map<?, ?> date && date.get("$date") != null) {
-            return instant(date.get("$date"));
-        }
-        return Instant.parse(value.toString());
-    }
 
     private static String join(String... parts) {
         return String.join(" · ", java.util.Arrays.stream(parts).filter(p -> p != null && !p.isBlank() && !p.endsWith("null")).toList());

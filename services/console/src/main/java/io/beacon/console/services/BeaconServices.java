@@ -88,6 +88,20 @@ public class BeaconServices {
     }
 
 
+    /** A time in an answer: epoch milliseconds, an ISO 8601 instant or offset date-time, or an extended-JSON {$date}. */
+    public static java.time.Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number millis) {
+            return java.time.Instant.ofEpochMilli(millis.longValue());
+        }
+        if (value instanceof Map<?, ?> date && date.get("$date") != null) {
+            return instant(date.get("$date"));
+        }
+        return java.time.OffsetDateTime.parse(value.toString()).toInstant();
+    }
+
     private Optional<byte[]> get(String service, String uri, Object... variables) {
         return get(service, spec -> spec.uri(uri, variables));
     }
