@@ -22,6 +22,7 @@ import org.springframework.mock.web.MockServletContext;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
@@ -42,6 +43,12 @@ public final class ServiceApiTesting {
     /** MockMvc over these controllers, behind the service's security filter chain. */
     public static MockMvc securedMockMvc(Object... controllers) {
         return MockMvcBuilders.standaloneSetup(controllers).addFilters(securityFilter()).build();
+    }
+
+    /** MockMvc over these controllers, behind the service's security filter chain, every request sent as this caller. */
+    public static MockMvc securedMockMvcAs(String caller, Object... controllers) {
+        return MockMvcBuilders.standaloneSetup(controllers).addFilters(securityFilter())
+                .defaultRequest(MockMvcRequestBuilders.get("/").with(caller(caller))).build();
     }
 
     /** The service's security filter chain, built once per test JVM from application.yml and beacon-defaults.yml. */
