@@ -81,6 +81,15 @@ public final class ServiceApiTesting {
     static class Harness {
     }
 
+    /**
+     * The platform's {@code POST /internal/customers/{id}/erasure} of a service that declares no personal data, for a
+     * service's test of its filter chain.
+     */
+    public static Object erasureEndpoint(com.mongodb.client.MongoDatabase database, String service) {
+        return new CustomerErasureEndpoint(new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                .getBeanProvider(PersonalData.class), database, service);
+    }
+
     /** The development password of a caller of beacon-defaults.yml ({@code dev-<name>-password}). */
     public static String developmentPassword(String caller) {
         return "dev-" + caller + "-password";
