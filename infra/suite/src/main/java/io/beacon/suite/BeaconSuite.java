@@ -39,6 +39,20 @@ public final class BeaconSuite implements AutoCloseable {
         return ports;
     }
 
+    /**
+     * The account of this launcher, its tests and whoever drives the local run by hand (ADR 0014): given to every
+     * service it starts, and to no deployment. A DEVELOPMENT password, public like the ones of beacon-defaults.yml.
+     */
+    public static final String CALLER = "suite";
+    public static final String CALLER_PASSWORD = "dev-suite-password";
+    private static final String CALLER_PASSWORD_HASH = "{bcrypt}$2a$10$DEVELOPMENT.ONLY.beaceGCX7gr5U5QpuO2PQ408q4Jw79E71s/C";
+
+    /** The HTTP {@code Authorization} header of the suite's account, for calls to the services' APIs. */
+    public static String authorization() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((CALLER + ":" + CALLER_PASSWORD)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private final LocalInfrastructure infrastructure;
     private final Map<String, Integer> servicePorts;
     private final List<Process> services = new ArrayList<>();
@@ -117,6 +131,9 @@ public final class BeaconSuite implements AutoCloseable {
         for (String service : List.of("profiles", "consent", "decisioning", "journeys", "sms", "push", "email")) {
             properties.put("beacon.console.services." + service, url(service));
         }
+        // the suite posts events as the bank would and asks for erasures as the console would
+        properties.put("beacon.security.callers." + CALLER + ".password", CALLER_PASSWORD_HASH);
+        properties.put("beacon.security.callers." + CALLER + ".roles", "EVENTS,CONSOLE");
         // the services of this run only: an erasure never reaches another suite on the default ports
         properties.put("beacon.consent.erasure.services", String.join(",", servicePorts.keySet().stream()
                 .filter(s -> !s.equals("consent") && !s.equals("journeys")).map(s -> s + "=" + url(s)).toList()));

@@ -47,7 +47,11 @@ public final class RunSuite {
                   Post events over HTTP                    POST http://127.0.0.1:8080/api/events
                   Kafka 127.0.0.1:9092, Zeebe gRPC 127.0.0.1:26500, MongoDB mongodb://127.0.0.1:27017
 
-                Ctrl-C stops everything.""");
+                The services' APIs want a caller (HTTP Basic): this run's account is %s / %s (development only),
+                e.g. curl -u %s:%s 'http://127.0.0.1:8083/api/decisions?customerId=C000001'
+
+                Ctrl-C stops everything.""".formatted(BeaconSuite.CALLER, BeaconSuite.CALLER_PASSWORD, BeaconSuite.CALLER,
+                BeaconSuite.CALLER_PASSWORD));
         while (true) {
             BeaconSuite.sleep(60_000);
         }

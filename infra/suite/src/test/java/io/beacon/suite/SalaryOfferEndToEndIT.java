@@ -184,6 +184,7 @@ class SalaryOfferEndToEndIT {
                 assertThat(outcomesOf(customer)).extracting(OfferOutcome::type).contains(OutcomeType.TRIGGERED));
 
         var response = HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("consent") + "/api/customers/" + customer + "/erasure"))
+                .header("Authorization", BeaconSuite.authorization())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -209,6 +210,7 @@ class SalaryOfferEndToEndIT {
         assertThat(smsTo(phone)).isEmpty();
 
         var unknown = HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("consent") + "/api/customers/E2E-NOBODY/erasure"))
+                .header("Authorization", BeaconSuite.authorization())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("No customer E2E-NOBODY in Beacon");
@@ -341,11 +343,17 @@ class SalaryOfferEndToEndIT {
     }
 
     @Test
-    void invalidBatchIsRefusedWhole_namingTheField_andRecordedAsRejected() throws Exception {
+    void batchWithoutACallerOrInvalidIsRefusedWhole_namingTheField_andRecordedAsRejected() throws Exception {
         var good = SampleEvents.salary("E2E-BATCH", "e2e-batch-good", 1000, "GBP");
         String bad = "{\"specversion\":\"1.0\",\"id\":\"e2e-batch-bad\",\"source\":\"/core-banking\",\"type\":\"bank.transaction.posted\","
                 + "\"subject\":\"E2E-BATCH\",\"data\":{\"accountId\":\"A\",\"amount\":\"lots\",\"currency\":\"GBP\",\"direction\":\"CREDIT\",\"category\":\"SALARY\"}}";
         String body = "[" + new String(good.json(), StandardCharsets.UTF_8) + "," + bad + "]";
+
+        var anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("intake") + "/api/events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("no caller, no event").isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
 
         var response = postToIntake(body);
 
@@ -431,18 +439,22 @@ class SalaryOfferEndToEndIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 
+    /** As the bank's core systems do, with the suite's account. */
     private static HttpResponse<String> postToIntake(String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("intake") + "/api/events"))
+                .header("Authorization", BeaconSuite.authorization())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static int get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", BeaconSuite.authorization()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static String body(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", BeaconSuite.authorization()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static void listen() {

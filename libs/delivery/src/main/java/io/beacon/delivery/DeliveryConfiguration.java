@@ -1,6 +1,7 @@
 package io.beacon.delivery;
 
 import com.mongodb.client.MongoDatabase;
+import io.beacon.platform.ServiceClients;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,14 +27,15 @@ public class DeliveryConfiguration {
         return ledger;
     }
 
+    /** Consent and profiles are called with this sender's own account (ADR 0014). */
     @Bean
-    ConsentClient consentClient(ServicesProperties services) {
-        return new ConsentClient(HttpClients.restClient(services.consentUrl(), services.timeout(), services.timeout()));
+    ConsentClient consentClient(ServicesProperties services, ServiceClients clients) {
+        return new ConsentClient(clients.restClient(services.consentUrl(), services.timeout(), services.timeout()));
     }
 
     @Bean
-    ProfilesClient profilesClient(ServicesProperties services) {
-        return new ProfilesClient(HttpClients.restClient(services.profilesUrl(), services.timeout(), services.timeout()));
+    ProfilesClient profilesClient(ServicesProperties services, ServiceClients clients) {
+        return new ProfilesClient(clients.restClient(services.profilesUrl(), services.timeout(), services.timeout()));
     }
 
     @Bean

@@ -1,14 +1,12 @@
 package io.beacon.delivery;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /** One way to build the outgoing HTTP clients, so none of them can be left without timeouts. */
@@ -39,14 +37,11 @@ public final class HttpClients {
         }
     }
 
+    /**
+     * A client of a provider's API (Twilio, FCM, its token endpoint): timeouts, and never Beacon's own credentials.
+     * Beacon's services are called through {@link io.beacon.platform.ServiceClients}, which sends them.
+     */
     public static RestClient restClient(URI baseUrl, Duration connectTimeout, Duration readTimeout) {
-        var http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                // HTTP/1.1: the simulators and WireMock speak it, and h2c upgrade attempts only add a round trip.
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        var factory = new JdkClientHttpRequestFactory(http);
-        factory.setReadTimeout(readTimeout);
-        return RestClient.builder().baseUrl(baseUrl.toString()).requestFactory(factory).build();
+        return io.beacon.platform.ServiceClients.withoutCredentials(baseUrl, connectTimeout, readTimeout);
     }
 }

@@ -7,7 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import io.beacon.contracts.Json;
+import io.beacon.platform.ServiceClients;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,17 +79,29 @@ public final class SenderFixture implements BeforeAllCallback, AfterAllCallback,
         return URI.create(http.baseUrl());
     }
 
-    /** A client of the WireMock server with the short timeouts the tests use (1 s connect, 2 s read). */
+    /** A client of the WireMock server as the provider's, with the short timeouts the tests use (1 s connect, 2 s read). */
     public RestClient restClient() {
         return HttpClients.restClient(baseUrl(), Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
+    /**
+     * The sender's own account on its calls to consent and profiles (its development password), as
+     * {@link DeliveryConfiguration} gives it: the stubs of consent and profiles answer only that account.
+     */
+    public BasicCredentials account() {
+        return new BasicCredentials(channel.id(), "dev-" + channel.id() + "-password");
+    }
+
+    private RestClient beaconClient() {
+        return new ServiceClients(account().username, account().password).restClient(baseUrl(), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+
     public ConsentClient consent() {
-        return new ConsentClient(restClient());
+        return new ConsentClient(beaconClient());
     }
 
     public ProfilesClient profiles() {
-        return new ProfilesClient(restClient());
+        return new ProfilesClient(beaconClient());
     }
 
     public DeliveryLedger ledger() {
@@ -107,6 +121,7 @@ public final class SenderFixture implements BeforeAllCallback, AfterAllCallback,
         http.stubFor(get(urlPathEqualTo("/api/consents/" + CUSTOMER + "/check"))
                 .withQueryParam("channel", equalTo(channel.id()))
                 .withQueryParam("purpose", equalTo("marketing"))
+                .withBasicAuth(account().username, account().password)
                 .willReturn(okJson(json)));
     }
 
@@ -121,7 +136,8 @@ public final class SenderFixture implements BeforeAllCallback, AfterAllCallback,
 
     public void profileJson(Map<String, Object> profile) {
         try {
-            http.stubFor(get("/api/profiles/" + CUSTOMER + "/contact-points").willReturn(okJson(Json.mapper().writeValueAsString(profile))));
+            http.stubFor(get("/api/profiles/" + CUSTOMER + "/contact-points").withBasicAuth(account().username, account().password)
+                    .willReturn(okJson(Json.mapper().writeValueAsString(profile))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

@@ -28,8 +28,17 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /** Wires the shared clients; services declare no client configuration of their own. */
 @AutoConfiguration
-@EnableConfigurationProperties(BeaconProperties.class)
+@EnableConfigurationProperties({BeaconProperties.class, ServiceSecurityProperties.class})
 public class BeaconPlatformConfiguration {
+
+    /**
+     * How this service calls the other Beacon services: with its own account ({@code beacon.security.client}), see
+     * {@link ServiceClients}.
+     */
+    @Bean
+    ServiceClients serviceClients(ServiceSecurityProperties security) {
+        return ServiceClients.from(security.client());
+    }
 
     @Bean(destroyMethod = "close")
     MongoClient mongoClient(BeaconProperties properties) {

@@ -53,16 +53,17 @@ class ConsentConfiguration {
                                     com.mongodb.client.MongoDatabase database,
                                     @Value("${beacon.consent.erasure.profiles-url}") String profilesUrl,
                                     @Value("${beacon.consent.erasure.services}") String services,
-                                    @Value("${beacon.consent.erasure.sweep-after:PT2M}") java.time.Duration sweepAfter) {
+                                    @Value("${beacon.consent.erasure.sweep-after:PT2M}") java.time.Duration sweepAfter,
+                                    io.beacon.platform.ServiceClients serviceClients) {
         var clients = new java.util.LinkedHashMap<String, org.springframework.web.client.RestClient>();
         for (String entry : services.split(",")) {
             String[] nameAndUrl = entry.trim().split("=", 2);
             if (nameAndUrl.length != 2 || nameAndUrl[0].isBlank() || nameAndUrl[1].isBlank()) {
                 throw new IllegalArgumentException("beacon.consent.erasure.services must be name=url,...; got '" + entry + "'");
             }
-            clients.put(nameAndUrl[0].trim(), client(nameAndUrl[1].trim()));
+            clients.put(nameAndUrl[0].trim(), client(serviceClients, nameAndUrl[1].trim()));
         }
-        return new CustomerErasure(changes, ledger, consentPersonalData, database, client(profilesUrl), clients, java.time.Clock.systemUTC(),
+        return new CustomerErasure(changes, ledger, consentPersonalData, database, client(serviceClients, profilesUrl), clients, java.time.Clock.systemUTC(),
                 sweepAfter);
     }
 
@@ -84,10 +85,8 @@ class ConsentConfiguration {
         return scheduler;
     }
 
-    private static org.springframework.web.client.RestClient client(String baseUrl) {
-        var factory = new org.springframework.http.client.SimpleClientHttpRequestFactory();
-        factory.setConnectTimeout(java.time.Duration.ofSeconds(2));
-        factory.setReadTimeout(java.time.Duration.ofSeconds(30));
-        return org.springframework.web.client.RestClient.builder().baseUrl(baseUrl).requestFactory(factory).build();
+    /** Every service is called with consent's own account (ADR 0014); an erasure may take a while to answer. */
+    private static org.springframework.web.client.RestClient client(io.beacon.platform.ServiceClients clients, String baseUrl) {
+        return clients.restClient(java.net.URI.create(baseUrl), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(30));
     }
 }

@@ -2,6 +2,7 @@ package io.beacon.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static io.beacon.platform.ServiceApiTesting.caller;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -18,6 +19,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.beacon.contracts.ReasonCode;
 import io.beacon.contracts.Topics;
 import io.beacon.platform.EventPublisher;
+import io.beacon.platform.ServiceApiTesting;
 import io.beacon.platform.UnsubscribeTokens;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 class UnsubscribeAndApiTest {
 
@@ -39,6 +40,7 @@ class UnsubscribeAndApiTest {
     private final List<String> announced = new ArrayList<>();
     private final UnsubscribeTokens tokens = new UnsubscribeTokens(SECRET);
     private MockMvc mvc;
+    private CustomerErasure erasure;
 
     @BeforeEach
     void start() {
@@ -52,7 +54,10 @@ class UnsubscribeAndApiTest {
         });
         org.mockito.Mockito.doAnswer(call -> announced.add(call.getArgument(0))).when(publisher).publishAndWait(any(), any(), any());
         var changes = new ConsentChanges(ledger, publisher);
-        mvc = MockMvcBuilders.standaloneSetup(new UnsubscribeController(tokens, changes), new ConsentController(ledger, changes)).build();
+        // through consent's own filter chain: the unsubscribe link is public, the API needs a caller
+        erasure = org.mockito.Mockito.mock(CustomerErasure.class);
+        mvc = ServiceApiTesting.securedMockMvc(new UnsubscribeController(tokens, changes), new ConsentController(ledger, changes),
+                new ErasureController(erasure));
         ledger.record("grant", new io.beacon.contracts.ConsentChange("C-1001", "email", "marketing", true, "/crm", java.time.Instant.now()), "CONSENT");
     }
 
@@ -67,15 +72,15 @@ class UnsubscribeAndApiTest {
         ledger.record("withdraw", new io.beacon.contracts.ConsentChange("C-2002", "sms", "marketing", false, "/console by rm-1",
                 java.time.Instant.now()), "CONSENT");
 
-        mvc.perform(get("/api/consents/changes").param("from", "2000-01-01T00:00:00Z"))
+        mvc.perform(get("/api/consents/changes").param("from", "2000-01-01T00:00:00Z").with(caller("console")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.length()").value(2))
                 .andExpect(jsonPath("$[0].customerId").value("C-2002"))
                 .andExpect(jsonPath("$[0].source").value("/console by rm-1"))
                 .andExpect(jsonPath("$[1].customerId").value("C-1001"));
-        mvc.perform(get("/api/consents/changes").param("from", "2000-01-01T00:00:00Z").param("to", "2000-01-02T00:00:00Z"))
+        mvc.perform(get("/api/consents/changes").param("from", "2000-01-01T00:00:00Z").param("to", "2000-01-02T00:00:00Z").with(caller("console")))
                 .andExpect(jsonPath("$.length()").value(0));
-        mvc.perform(get("/api/consents/changes")).andExpect(status().isBadRequest())
+        mvc.perform(get("/api/consents/changes").with(caller("console"))).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("from"));
     }
 
@@ -127,13 +132,13 @@ class UnsubscribeAndApiTest {
 
     @Test
     void theAppsPreferencesShowAndChangeMarketingPerChannelAndProfiling() throws Exception {
-        mvc.perform(get("/api/preferences/C-1001"))
+        mvc.perform(get("/api/preferences/C-1001").with(caller("app")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.marketing.email").value(true))
                 .andExpect(jsonPath("$.marketing.push").value(false))
                 .andExpect(jsonPath("$.profiling").value(true));
 
-        mvc.perform(put("/api/preferences/C-1001").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(put("/api/preferences/C-1001").with(caller("app")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"marketing\":{\"email\":false,\"push\":true},\"profiling\":false}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.marketing.email").value(false))
@@ -147,7 +152,7 @@ class UnsubscribeAndApiTest {
 
     @Test
     void preferencesWithAnUnknownChannelOrANonBooleanAreRefusedWholeNamingTheFields() throws Exception {
-        mvc.perform(put("/api/preferences/C-1001").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(put("/api/preferences/C-1001").with(caller("app")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"marketing\":{\"email\":false,\"fax\":true},\"profiling\":\"no\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("/marketing/fax"))
@@ -159,7 +164,7 @@ class UnsubscribeAndApiTest {
 
     @Test
     void consentChangeWithAnUnknownChannelIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
-        mvc.perform(put("/api/consents/C-1001").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(put("/api/consents/C-1001").with(caller("console")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"channel\":\"fax\",\"purpose\":\"marketing\",\"status\":\"WITHDRAWN\",\"source\":\"/console\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("/channel"));
@@ -170,7 +175,7 @@ class UnsubscribeAndApiTest {
 
     @Test
     void consentChangeThroughTheApiIsRecordedWithWhoAndAnnounced() throws Exception {
-        mvc.perform(put("/api/consents/C-1001").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(put("/api/consents/C-1001").with(caller("console")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"channel\":\"email\",\"purpose\":\"marketing\",\"status\":\"WITHDRAWN\",\"source\":\"/console\",\"actor\":\"rm-alice\"}"))
                 .andExpect(status().isOk());
 
@@ -179,5 +184,41 @@ class UnsubscribeAndApiTest {
             assertThat(entry.getBoolean("granted")).isFalse();
         });
         assertThat(announced).containsExactly(Topics.CONSENT_CHANGES);
+    }
+
+    @Test
+    void theAppsPreferencesAndConsentChangesNeedACallerAndChangeNothingWithout() throws Exception {
+        ServiceApiTesting.refusesAnonymousAndWrongPassword(mvc, () -> put("/api/preferences/C-1001").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"marketing\":{\"email\":false}}"));
+        ServiceApiTesting.refusesAnonymousAndWrongPassword(mvc, () -> put("/api/consents/C-1001").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"channel\":\"email\",\"purpose\":\"marketing\",\"status\":\"WITHDRAWN\",\"source\":\"/console\"}"));
+        ServiceApiTesting.refusesAnonymousAndWrongPassword(mvc, () -> get("/api/preferences/C-1001"));
+        ServiceApiTesting.refusesAnonymousAndWrongPassword(mvc, () -> get("/api/consents/C-1001/check?channel=email&purpose=marketing"));
+
+        assertThat(ledger.check("C-1001", "email", "marketing").allowed()).isTrue();
+        assertThat(ledger.history("C-1001")).hasSize(1);
+        assertThat(announced).isEmpty();
+        mvc.perform(get("/api/consents/C-1001/check?channel=email&purpose=marketing").with(caller("sms")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.allowed").value(true));
+    }
+
+    @Test
+    void anErasureNeedsACaller() throws Exception {
+        ServiceApiTesting.refusesAnonymousAndWrongPassword(mvc, () -> post("/api/customers/C-1001/erasure"));
+        ServiceApiTesting.refusesAnonymousAndWrongPassword(mvc, () -> post("/api/suppressions/check").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"tokens\":[\"abc\"]}"));
+        org.mockito.Mockito.verifyNoInteractions(erasure);
+
+        mvc.perform(post("/api/customers/C-1001/erasure").with(caller("console"))).andExpect(status().isNotFound());
+        org.mockito.Mockito.verify(erasure).erase("C-1001");
+    }
+
+    @Test
+    void theUnsubscribeLinkNeedsNoLoginButItsToken() throws Exception {
+        // the GET page and the one-click POST above are sent without credentials; a forged token is still refused
+        mvc.perform(post("/unsubscribe/forged-token").contentType(MediaType.APPLICATION_FORM_URLENCODED).content("List-Unsubscribe=One-Click"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/unsubscribe/" + tokens.tokenFor("C-1001"))).andExpect(status().isOk());
     }
 }

@@ -51,8 +51,8 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    BeaconServices beaconServices(ConsoleProperties properties) {
-        return new BeaconServices(properties);
+    BeaconServices beaconServices(ConsoleProperties properties, io.beacon.platform.ServiceClients serviceClients) {
+        return new BeaconServices(properties, serviceClients);
     }
 
     @Bean

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.client.RestClient;
+import io.beacon.platform.ServiceClients;
 
 @Configuration
 class DecisioningConfiguration {
@@ -68,12 +68,12 @@ class DecisioningConfiguration {
         return new FrequencyCaps(database, caps.perDay(), caps.perWeek(), caps.channels());
     }
 
+    /** Profiles and consent are called with decisioning's own account (ADR 0014), 2 s to connect, 10 s to answer. */
     @Bean(destroyMethod = "close")
     JourneyWorkers journeyWorkers(CamundaClient client, Decisioning decisioning, DecisionRecords records, ContactPolicy policy,
-                                  FrequencyCaps caps, DecisioningProperties properties, RestClient.Builder http, Clock clock) {
+                                  FrequencyCaps caps, DecisioningProperties properties, ServiceClients http, Clock clock) {
         return new JourneyWorkers(client, decisioning, records, policy, caps,
-                http.clone().baseUrl(properties.profilesUrl().toString()).build(),
-                http.clone().baseUrl(properties.consentUrl().toString()).build(), clock);
+                http.restClient(properties.profilesUrl()), http.restClient(properties.consentUrl()), clock);
     }
 
     /**

@@ -42,7 +42,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /**
  * The trigger stage end to end on the shipped rules, against a MongoDB wire server: every decision recorded (also
@@ -305,7 +304,7 @@ class DecisionPipelineTest {
         evaluation.decideAll(List.of(salary("e1", "C1", "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}"),
                 salary("e9", "C2", "{\"birthDate\":\"2012-01-01\",\"country\":\"GB\"}")));
         String id = records.decisionsOf("C1").getFirst().getString("_id");
-        MockMvc mvc = MockMvcBuilders.standaloneSetup(new DecisionsController(records, new Decisioning(rules))).build();
+        MockMvc mvc = io.beacon.platform.ServiceApiTesting.securedMockMvcAs("console", new DecisionsController(records, new Decisioning(rules)));
 
         mvc.perform(get("/api/decisions/{id}", id)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.outcome").value("TRIGGERED"))
@@ -323,7 +322,7 @@ class DecisionPipelineTest {
         evaluation.decideAll(List.of(salary("e1", "C1", "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}"),
                 salary("e9", "C2", "{\"birthDate\":\"2012-01-01\",\"country\":\"GB\"}")));
         String winner = records.decisionsOf("C1").getFirst().getString("productCode");
-        MockMvc mvc = MockMvcBuilders.standaloneSetup(new DecisionsController(records, new Decisioning(rules))).build();
+        MockMvc mvc = io.beacon.platform.ServiceApiTesting.securedMockMvcAs("console", new DecisionsController(records, new Decisioning(rules)));
 
         mvc.perform(get("/api/decisions").param("productCode", winner).param("from", "2000-01-01T00:00:00Z")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.decisions.length()").value(1))

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 class RulesControllerTest {
 
@@ -26,7 +25,7 @@ class RulesControllerTest {
             reloader.poll();
             reloader.poll();
 
-            MockMvcBuilders.standaloneSetup(new RulesController(reloader)).build()
+            io.beacon.platform.ServiceApiTesting.securedMockMvcAs("console", new RulesController(reloader))
                     .perform(get("/api/rules"))
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.version").value(version))

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 class SimulationTest {
 
@@ -33,7 +32,7 @@ class SimulationTest {
     static void setUp() {
         rules = RuleBase.load(Path.of("../../rules"));
         var clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
-        mvc = MockMvcBuilders.standaloneSetup(new SimulationController(new Decisioning(rules), clock)).build();
+        mvc = io.beacon.platform.ServiceApiTesting.securedMockMvcAs("console", new SimulationController(new Decisioning(rules), clock));
     }
 
     @Test

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 class EmailTrackingTest {
 
@@ -38,8 +37,9 @@ class EmailTrackingTest {
 
     @BeforeEach
     void setUp() {
-        mvc = MockMvcBuilders.standaloneSetup(new TrackingController(tracking, fixture.ledger(),
-                new Receipts(fixture.ledger(), fixture.outcomes(), Clock.systemUTC()))).build();
+        // through email's own filter chain: a mail client fetches the pixel and follows the link without any account
+        mvc = io.beacon.platform.ServiceApiTesting.securedMockMvc(new TrackingController(tracking, fixture.ledger(),
+                new Receipts(fixture.ledger(), fixture.outcomes(), Clock.systemUTC())));
         fixture.ledger().claim(request, "j***@example.com");
         fixture.ledger().markSent(request.idempotencyKey());
     }

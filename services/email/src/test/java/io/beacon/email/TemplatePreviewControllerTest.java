@@ -5,18 +5,23 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.beacon.platform.ServiceApiTesting;
 import io.beacon.platform.UnsubscribeTokens;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 class TemplatePreviewControllerTest {
 
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new TemplatePreviewController(new EmailText("Beacon Bank",
-            "1 Example Street, London", URI.create("https://bank.example/unsubscribe"),
-            new UnsubscribeTokens("test-secret-test-secret-test-secret"), null, EmailTextTest.NOV_22))).build();
+    /** Through email's own filter chain, as the console previews a template. */
+    private final MockMvc mvc = ServiceApiTesting.securedMockMvcAs("console", controller());
+
+    private static TemplatePreviewController controller() {
+        return new TemplatePreviewController(new EmailText("Beacon Bank", "1 Example Street, London",
+                URI.create("https://bank.example/unsubscribe"), new UnsubscribeTokens("test-secret-test-secret-test-secret"), null,
+                EmailTextTest.NOV_22));
+    }
 
     @Test
     void rendersATemplateInItsLayoutForASampleCustomer() throws Exception {
@@ -33,5 +38,11 @@ class TemplatePreviewControllerTest {
         mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON).content("{\"locale\":\"en\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("/productCode"));
+    }
+
+    @Test
+    void aPreviewNeedsACaller() throws Exception {
+        ServiceApiTesting.refusesAnonymousAndWrongPassword(ServiceApiTesting.securedMockMvc(controller()), () -> post("/api/templates/preview")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"productCode\":\"TRAVEL_CARD\"}"));
     }
 }

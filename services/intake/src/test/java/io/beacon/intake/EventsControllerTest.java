@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.beacon.contracts.BankEventValidator;
 import io.beacon.contracts.Topics;
 import io.beacon.platform.EventPublisher;
+import io.beacon.platform.ServiceApiTesting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 class EventsControllerTest {
+
+    private static final RequestPostProcessor BANK = ServiceApiTesting.caller("bank-core");
 
     private final List<String> published = new ArrayList<>();
     private EventIntake intake;
@@ -37,12 +40,13 @@ class EventsControllerTest {
         });
         intake = mock(EventIntake.class);
         when(intake.reject(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
-        mvc = MockMvcBuilders.standaloneSetup(new EventsController(new BankEventValidator(), intake, publisher)).build();
+        // through intake's own filter chain: the bank's core systems post as caller bank-core
+        mvc = ServiceApiTesting.securedMockMvc(new EventsController(new BankEventValidator(), intake, publisher));
     }
 
     @Test
     void batchOfValidEventsIsAcceptedWithAResultPerEvent() throws Exception {
-        mvc.perform(post("/api/events").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/events").with(BANK).contentType(MediaType.APPLICATION_JSON)
                         .content("[" + EventIntakeTest.SALARY + "," + EventIntakeTest.SALARY.replace("evt-1", "evt-2") + "]"))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.results[0].id").value("evt-1"))
@@ -55,7 +59,7 @@ class EventsControllerTest {
     void batchWithOneBadEventIsRefusedWholeNamingIndexAndField() throws Exception {
         String bad = EventIntakeTest.SALARY.replace("evt-1", "evt-2").replace("\"amount\":3000", "\"amount\":\"lots\"");
 
-        mvc.perform(post("/api/events").contentType(MediaType.APPLICATION_JSON).content("[" + EventIntakeTest.SALARY + "," + bad + "]"))
+        mvc.perform(post("/api/events").with(BANK).contentType(MediaType.APPLICATION_JSON).content("[" + EventIntakeTest.SALARY + "," + bad + "]"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].index").value(1))
@@ -66,7 +70,7 @@ class EventsControllerTest {
 
     @Test
     void malformedJsonIsRefusedWithProblemDetails() throws Exception {
-        mvc.perform(post("/api/events").contentType(MediaType.APPLICATION_JSON).content("{\"specversion\":"))
+        mvc.perform(post("/api/events").with(BANK).contentType(MediaType.APPLICATION_JSON).content("{\"specversion\":"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("/"));
@@ -74,8 +78,16 @@ class EventsControllerTest {
 
     @Test
     void missingSubjectIsNamed() throws Exception {
-        mvc.perform(post("/api/events").contentType(MediaType.APPLICATION_JSON).content(EventIntakeTest.SALARY.replace("\"subject\":\"C1\",", "")))
+        mvc.perform(post("/api/events").with(BANK).contentType(MediaType.APPLICATION_JSON).content(EventIntakeTest.SALARY.replace("\"subject\":\"C1\",", "")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("/subject"));
+    }
+
+    @Test
+    void eventsFromNoCallerOrAWrongPasswordAreRefusedAndNothingIsPublished() throws Exception {
+        ServiceApiTesting.refusesAnonymousAndWrongPassword(mvc, () -> post("/api/events").contentType(MediaType.APPLICATION_JSON)
+                .content(EventIntakeTest.SALARY));
+
+        assertThat(published).isEmpty();
     }
 }

@@ -64,7 +64,10 @@ class ProfilesController {
         return ResponseEntity.ok(Map.of("removed", store.removePushToken(customerId, body.token())));
     }
 
-    /** Contact points, for the channel services only, right before a send (service credentials come with the console issue). */
+    /**
+     * Contact points in clear, for the channel services right before a send. Like every path here it needs a caller
+     * (ADR 0014); the senders are the callers with role CHANNEL, should this path later be kept to them.
+     */
     @GetMapping("/api/profiles/{customerId}/contact-points")
     ResponseEntity<Map<String, Object>> contactPoints(@PathVariable String customerId) {
         return store.find(customerId).map(p -> {

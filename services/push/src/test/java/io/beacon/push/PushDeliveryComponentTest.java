@@ -168,9 +168,12 @@ class PushDeliveryComponentTest {
             assertThat(outcome.type()).isEqualTo(OutcomeType.FAILED);
             assertThat(outcome.detail()).contains("UNREGISTERED").doesNotContain(DEVICE);
         });
-        // the dead token is removed from the profile, named in the body, not the URL
+        // the dead token is removed from the profile, named in the body, not the URL, with push's own account
         http.verify(1, postRequestedFor(urlEqualTo("/api/profiles/C-1001/push-token/unregistered"))
+                .withBasicAuth(fixture.account())
                 .withRequestBody(equalToJson("{\"token\":\"" + DEVICE + "\"}")));
+        // and FCM never sees Beacon's account
+        http.verify(0, postRequestedFor(urlEqualTo(SEND)).withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.containing("Basic")));
     }
 
     @Test

@@ -5,15 +5,19 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.beacon.platform.ServiceApiTesting;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 class TemplatePreviewControllerTest {
 
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(
-            new TemplatePreviewController(PushText.load("Beacon Bank", "beacon://preferences", PushTextTest.NOV_22))).build();
+    /** Through push's own filter chain, as the console previews a template. */
+    private final MockMvc mvc = ServiceApiTesting.securedMockMvcAs("console", controller());
+
+    private static TemplatePreviewController controller() {
+        return new TemplatePreviewController(PushText.load("Beacon Bank", "beacon://preferences", PushTextTest.NOV_22));
+    }
 
     @Test
     void rendersATemplateForASampleCustomer() throws Exception {
@@ -31,5 +35,11 @@ class TemplatePreviewControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("/productCode"))
                 .andExpect(jsonPath("$.message").value(containsString("no push template for product 'NOPE'")));
+    }
+
+    @Test
+    void aPreviewNeedsACaller() throws Exception {
+        ServiceApiTesting.refusesAnonymousAndWrongPassword(ServiceApiTesting.securedMockMvc(controller()), () -> post("/api/templates/preview")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"productCode\":\"GLOBAL_EQUITY_FUND\"}"));
     }
 }

@@ -36,14 +36,15 @@ class SmsConfiguration {
                 twilio, ProviderGuard.of("Twilio", "twilio", retries, breakers, rateLimiters, bulkheads));
     }
 
+    /** An inbound STOP asks profiles who holds the number and tells consent, as this service's account (ADR 0014). */
     @Bean
-    RestClient profilesForInbound(ServicesProperties services) {
-        return HttpClients.restClient(services.profilesUrl(), services.timeout(), services.timeout());
+    RestClient profilesForInbound(ServicesProperties services, io.beacon.platform.ServiceClients clients) {
+        return clients.restClient(services.profilesUrl(), services.timeout(), services.timeout());
     }
 
     @Bean
-    RestClient consentForInbound(ServicesProperties services) {
-        return HttpClients.restClient(services.consentUrl(), services.timeout(), services.timeout());
+    RestClient consentForInbound(ServicesProperties services, io.beacon.platform.ServiceClients clients) {
+        return clients.restClient(services.consentUrl(), services.timeout(), services.timeout());
     }
 
     @Bean

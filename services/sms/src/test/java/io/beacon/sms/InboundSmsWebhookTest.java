@@ -15,7 +15,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.beacon.delivery.HttpClients;
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import io.beacon.platform.ServiceApiTesting;
+import io.beacon.platform.ServiceClients;
 import io.beacon.delivery.InMemoryMongo;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -32,11 +34,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 class InboundSmsWebhookTest {
 
     private static final String TOKEN = "dev-token";
+    private static final BasicCredentials SMS = new BasicCredentials("sms", ServiceApiTesting.developmentPassword("sms"));
     private static final String WEBHOOK = "https://sms.bank.example/webhooks/twilio/inbound";
 
     @RegisterExtension
@@ -50,12 +52,15 @@ class InboundSmsWebhookTest {
         mongo = new InMemoryMongo();
         var twilio = new TwilioProperties(URI.create("http://127.0.0.1:1"), "ACtest", TOKEN, "BEACON", null, Duration.ofSeconds(1), Duration.ofSeconds(1));
         var sms = new SmsProperties("Beacon Bank", 3, Duration.ofMinutes(2), Duration.ofSeconds(30), 4, URI.create(WEBHOOK), "0800 000 0000");
-        var http = HttpClients.restClient(URI.create(services.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(2));
-        mvc = MockMvcBuilders.standaloneSetup(new InboundSmsController(twilio, sms, http, http, mongo.freshDatabase())).build();
-        services.stubFor(post(urlEqualTo("/api/profiles/lookup")).withRequestBody(equalToJson("{\"phone\":\"+447700900123\"}"))
+        // profiles and consent are called with sms's own account, as SmsConfiguration does
+        var http = new ServiceClients(SMS.username, SMS.password).restClient(URI.create(services.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(2));
+        // through sms's own filter chain: Twilio sends no Beacon account, its signature is the check
+        mvc = ServiceApiTesting.securedMockMvc(new InboundSmsController(twilio, sms, http, http, mongo.freshDatabase()));
+        services.stubFor(post(urlEqualTo("/api/profiles/lookup")).withBasicAuth(SMS.username, SMS.password)
+                .withRequestBody(equalToJson("{\"phone\":\"+447700900123\"}"))
                 .willReturn(okJson("{\"customerIds\":[\"C-1\",\"C-2\"]}")));
-        services.stubFor(put(urlEqualTo("/api/consents/C-1")).willReturn(okJson("{}")));
-        services.stubFor(put(urlEqualTo("/api/consents/C-2")).willReturn(okJson("{}")));
+        services.stubFor(put(urlEqualTo("/api/consents/C-1")).withBasicAuth(SMS.username, SMS.password).willReturn(okJson("{}")));
+        services.stubFor(put(urlEqualTo("/api/consents/C-2")).withBasicAuth(SMS.username, SMS.password).willReturn(okJson("{}")));
     }
 
     @AfterEach
@@ -70,6 +75,7 @@ class InboundSmsWebhookTest {
                 .andExpect(content().string(Matchers.containsString("<Message>Beacon Bank: you will get no more marketing texts")));
 
         services.verify(1, putRequestedFor(urlEqualTo("/api/consents/C-1"))
+                .withBasicAuth(SMS)
                 .withRequestBody(matchingJsonPath("$.status", containing("WITHDRAWN")))
                 .withRequestBody(matchingJsonPath("$.channel", containing("sms"))));
         services.verify(1, putRequestedFor(urlEqualTo("/api/consents/C-2")));

@@ -5,15 +5,16 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.beacon.platform.ServiceApiTesting;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 class TemplatePreviewControllerTest {
 
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(
-            new TemplatePreviewController(SmsText.load("Beacon Bank", 3, SmsTextTest.NOV_22))).build();
+    /** Through sms's own filter chain, as the console previews a template. */
+    private final MockMvc mvc = ServiceApiTesting.securedMockMvcAs("console",
+            new TemplatePreviewController(SmsText.load("Beacon Bank", 3, SmsTextTest.NOV_22)));
 
     @Test
     void rendersATemplateForASampleCustomerWithItsEncodingAndSegments() throws Exception {
@@ -46,5 +47,13 @@ class TemplatePreviewControllerTest {
                         .content("{\"productCode\":\"TRAVEL_CARD\",\"locale\":\"not a tag\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("/locale"));
+    }
+
+    @Test
+    void aPreviewNeedsACaller() throws Exception {
+        var anonymous = ServiceApiTesting.securedMockMvc(new TemplatePreviewController(SmsText.load("Beacon Bank", 3, SmsTextTest.NOV_22)));
+
+        ServiceApiTesting.refusesAnonymousAndWrongPassword(anonymous, () -> post("/api/templates/preview")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"productCode\":\"TRAVEL_CARD\"}"));
     }
 }

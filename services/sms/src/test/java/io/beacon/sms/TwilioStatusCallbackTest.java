@@ -26,7 +26,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 class TwilioStatusCallbackTest {
 
@@ -44,8 +43,9 @@ class TwilioStatusCallbackTest {
     void setUp() {
         var twilio = new TwilioProperties(fixture.baseUrl(), "ACtest", TOKEN, "BEACONBANK", CALLBACK, Duration.ofSeconds(1), Duration.ofSeconds(1));
         client = new TwilioClient(fixture.restClient(), twilio, TestResilience.guard("Twilio"));
-        mvc = MockMvcBuilders.standaloneSetup(new TwilioStatusController(twilio, client,
-                new Receipts(fixture.ledger(), fixture.outcomes(), Clock.systemUTC()))).build();
+        // through sms's own filter chain: Twilio sends no Beacon account, its signature is the check
+        mvc = io.beacon.platform.ServiceApiTesting.securedMockMvc(new TwilioStatusController(twilio, client,
+                new Receipts(fixture.ledger(), fixture.outcomes(), Clock.systemUTC())));
         fixture.ledger().claim(request, "+44770****0123");
         fixture.ledger().recordAccepted(request.idempotencyKey(), "SM0001", "queued");
         fixture.ledger().markSent(request.idempotencyKey());

@@ -51,21 +51,11 @@ public class ConsoleSecurity {
     private static final String ADMIN = ConsoleRole.ADMIN.name();
 
     /**
-     * {@code /internal/**} is for other Beacon services (the consent service's erasure fan-out), not for people: no
-     * session, no CSRF token, no sign-in page.
+     * Everything but {@code /internal/**}, which the platform's service-to-service chain (ordered before this one) keeps
+     * for the consent service's erasure calls (ADR 0014).
      */
     @Bean
-    @org.springframework.core.annotation.Order(1)
-    SecurityFilterChain internalFilterChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/internal/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
-                .build();
-    }
-
-    @Bean
-    @org.springframework.core.annotation.Order(2)
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain consoleFilterChain(HttpSecurity http, AuditLog audit, ConsoleProperties properties,
                                            ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
         http.authorizeHttpRequests(requests -> requests

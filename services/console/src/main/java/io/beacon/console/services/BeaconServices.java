@@ -3,15 +3,14 @@ package io.beacon.console.services;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.beacon.console.ConsoleProperties;
 import io.beacon.contracts.Json;
+import io.beacon.platform.ServiceClients;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -36,12 +35,9 @@ public class BeaconServices {
 
     private final Map<String, RestClient> clients = new LinkedHashMap<>();
 
-    public BeaconServices(ConsoleProperties properties) {
-        var http = HttpClient.newBuilder().connectTimeout(properties.timeout()).version(HttpClient.Version.HTTP_1_1).build();
-        var factory = new JdkClientHttpRequestFactory(http);
-        factory.setReadTimeout(properties.timeout());
-        properties.services().forEach((name, url) -> clients.put(name, RestClient.builder()
-                .baseUrl(url.toString()).requestFactory(factory).build()));
+    /** Every call goes as the console's own caller account (ADR 0014). */
+    public BeaconServices(ConsoleProperties properties, ServiceClients serviceClients) {
+        properties.services().forEach((name, url) -> clients.put(name, serviceClients.restClient(url, properties.timeout(), properties.timeout())));
     }
 
     /** A JSON object, or empty on 404. */
