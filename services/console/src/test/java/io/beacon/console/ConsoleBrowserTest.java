@@ -99,6 +99,7 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         signIn("ops", "beacon-ops");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/ops");
         assertThat(browser.text()).contains("large-deposit-investment", "leverage", "Channel health", "OPEN", "rules-7");
+        assertThat(browser.find("#deployed-title").findElement(By.xpath("..")).getText()).contains("leverage 3 17");
         browser.screenshot("ops-before");
 
         outcomes.record("o-2", outcome("C-2", OutcomeType.TRIGGERED), T0.plusSeconds(1));

@@ -16,6 +16,12 @@ import org.springframework.messaging.Message;
 class JourneysConfiguration {
 
     /** Deployed before any consumer starts, so the first trigger finds its journey; then the folder is watched. */
+    /** Counts running instances where the cluster has a search API (beacon.zeebe.rest-address; not the embedded engine). */
+    @Bean
+    RunningInstances runningInstances(CamundaClient client, io.beacon.platform.BeaconProperties beacon) {
+        return new RunningInstances(client, beacon.zeebe().restAddress() != null);
+    }
+
     @Bean(destroyMethod = "close")
     JourneyDeployment journeyDeployment(CamundaClient client, JourneysProperties properties) {
         var deployment = new JourneyDeployment(client, properties.directory(), new JourneyRules(properties.jobTypes()), Duration.ofMinutes(2));

@@ -13,10 +13,11 @@ import org.springframework.test.web.servlet.MockMvc;
 class JourneysApiAuthenticationTest {
 
     private final JourneyDeployment deployment = Mockito.mock(JourneyDeployment.class);
-    private final MockMvc mvc = ServiceApiTesting.securedMockMvc(new JourneysController(deployment));
+    private final MockMvc mvc = ServiceApiTesting.securedMockMvc(new JourneysController(deployment, new RunningInstances(null, false)));
 
     @Test
     void theDeployedJourneysNeedACaller() throws Exception {
+        Mockito.when(deployment.state()).thenReturn(new JourneyDeployment.State("workflows", java.util.List.of(), null, null, true));
         ServiceApiTesting.refusesAnonymousAndWrongPassword(mvc, () -> get("/api/journeys"));
         Mockito.verifyNoInteractions(deployment);
 
