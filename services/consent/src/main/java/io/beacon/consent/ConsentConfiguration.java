@@ -33,6 +33,18 @@ class ConsentConfiguration {
         };
     }
 
+    /**
+     * The opt-out fence (ADR 0014): leases the senders hold around each provider attempt, which a withdrawal waits for
+     * before it is acknowledged. {@code beacon.consent.send-lease} bounds that wait when a sender never gives one back.
+     */
+    @Bean
+    SendLeases sendLeases(com.mongodb.client.MongoDatabase database, ConsentLedger ledger,
+                          @Value("${beacon.consent.send-lease:PT30S}") java.time.Duration leaseTime) {
+        var leases = new SendLeases(database, ledger, java.time.Clock.systemUTC(), leaseTime, java.time.Duration.ofMillis(10));
+        leases.ensureIndexes();
+        return leases;
+    }
+
     @Bean
     UnsubscribeTokens unsubscribeTokens(@Value("${beacon.consent.unsubscribe-secret}") String secret) {
         return new UnsubscribeTokens(secret);
@@ -41,7 +53,8 @@ class ConsentConfiguration {
     /** Consents and their history are erased with the customer (the suppression token outlives them). */
     @Bean
     PersonalData consentPersonalData() {
-        return PersonalData.of(PersonalData.Store.byField("consents", "_id"), PersonalData.Store.byField("consent_history", "customerId"));
+        return PersonalData.of(PersonalData.Store.byField("consents", "_id"), PersonalData.Store.byField("consent_history", "customerId"),
+                PersonalData.Store.byField(SendLeases.COLLECTION, "customerId"));
     }
 
     /**
@@ -66,9 +79,9 @@ class ConsentConfiguration {
                 sweepAfter);
     }
 
-    /** Sweeps the due erasures every few seconds (their second pass, see CustomerErasure). */
+    /** Sweeps the due erasures every few seconds (their second pass, see CustomerErasure), and the run-out send leases. */
     @Bean(destroyMethod = "shutdownNow")
-    java.util.concurrent.ScheduledExecutorService erasureSweeper(CustomerErasure erasure) {
+    java.util.concurrent.ScheduledExecutorService erasureSweeper(CustomerErasure erasure, SendLeases leases) {
         var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "erasure-sweeper");
             t.setDaemon(true);
@@ -81,6 +94,16 @@ class ConsentConfiguration {
                 org.slf4j.LoggerFactory.getLogger(CustomerErasure.class).error("erasure sweep failed; tried again shortly", e);
             }
         }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                long swept = leases.sweepExpired();
+                if (swept > 0) {
+                    org.slf4j.LoggerFactory.getLogger(SendLeases.class).warn("{} send lease(s) ran out without being given back", swept);
+                }
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SendLeases.class).error("send lease sweep failed; tried again shortly", e);
+            }
+        }, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
         return scheduler;
     }
 

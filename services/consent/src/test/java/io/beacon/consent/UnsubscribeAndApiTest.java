@@ -51,8 +51,10 @@ class UnsubscribeAndApiTest {
             return CompletableFuture.completedFuture(null);
         });
         org.mockito.Mockito.doAnswer(call -> announced.add(call.getArgument(0))).when(publisher).publishAndWait(any(), any(), any());
-        var changes = new ConsentChanges(ledger, publisher);
-        mvc = MockMvcBuilders.standaloneSetup(new UnsubscribeController(tokens, changes), new ConsentController(ledger, changes)).build();
+        var leases = new SendLeases(client.getDatabase("test"), ledger, java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofMillis(10));
+        var changes = new ConsentChanges(ledger, publisher, leases);
+        mvc = MockMvcBuilders.standaloneSetup(new UnsubscribeController(tokens, changes), new ConsentController(ledger, changes, leases)).build();
         ledger.record("grant", new io.beacon.contracts.ConsentChange("C-1001", "email", "marketing", true, "/crm", java.time.Instant.now()), "CONSENT");
     }
 

@@ -167,6 +167,22 @@ class EmailDeliveryComponentTest {
     }
 
     @Test
+    void theSmtpSendRunsInsideASendLeaseAndAWithdrawalBeforeItStopsTheEmail() {
+        assertThat(delivery.deliver(request).status()).isEqualTo(DeliveryResult.Status.SENT);
+        assertThat(fixture.requestOrder()).filteredOn(r -> r.contains("send-leases"))
+                .containsExactly("POST " + SenderFixture.SEND_LEASES, "DELETE " + SenderFixture.SEND_LEASES + "/lease-1");
+
+        // ADR 0014: withdrawn after the first check, refused at the lease taken right before the relay is called
+        var next = new io.beacon.delivery.DeliveryRequest(Channel.EMAIL, "C-1001", "TERM_DEPOSIT_12M", "SalaryCredited",
+                "journey_salary_credited", "2251799813685250", "Task_SendEmailOffer", "evt-0002", "dec-0002");
+        fixture.withdrawnBeforeTheCall("OPTED_OUT");
+        assertThat(delivery.deliver(next)).isEqualTo(DeliveryResult.suppressed(ReasonCode.OPTED_OUT));
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(ledger.find(next.idempotencyKey())).hasValueSatisfying(entry ->
+                assertThat(entry.state()).isEqualTo(io.beacon.delivery.DeliveryLedger.State.SUPPRESSED));
+    }
+
+    @Test
     void suppressesWhenTheCustomerHasNoEmailAddress() {
         http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"phone\":\"+447700900123\"}")));
 
