@@ -149,7 +149,7 @@ public final class SenderFixture implements BeforeAllCallback, AfterAllCallback,
 
     public void profileJson(Map<String, Object> profile) {
         try {
-            http.stubFor(get("/api/profiles/" + CUSTOMER + "/contact-points").willReturn(okJson(Json.mapper().writeValueAsString(profile))));
+            http.stubFor(get("/internal/profiles/" + CUSTOMER + "/contact-points").willReturn(okJson(Json.mapper().writeValueAsString(profile))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

@@ -184,7 +184,7 @@ class EmailDeliveryComponentTest {
 
     @Test
     void suppressesWhenTheCustomerHasNoEmailAddress() {
-        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"phone\":\"+447700900123\"}")));
+        http.stubFor(get("/internal/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"phone\":\"+447700900123\"}")));
 
         assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.suppressed(ReasonCode.NO_CONTACT_POINT));
         assertThat(smtp.getReceivedMessages()).isEmpty();
@@ -192,7 +192,7 @@ class EmailDeliveryComponentTest {
 
     @Test
     void failsAnAddressThatDoesNotParseWithoutSending() {
-        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"email\":\"jane at example\"}")));
+        http.stubFor(get("/internal/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"email\":\"jane at example\"}")));
 
         assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.failed(ReasonCode.INVALID_CONTACT_POINT, null));
         assertThat(smtp.getReceivedMessages()).isEmpty();

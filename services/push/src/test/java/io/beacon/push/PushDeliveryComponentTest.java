@@ -140,7 +140,7 @@ class PushDeliveryComponentTest {
 
     @Test
     void suppressesWhenTheCustomerHasNoApp() {
-        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"firstName\":\"Jane\"}")));
+        http.stubFor(get("/internal/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"firstName\":\"Jane\"}")));
 
         assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.suppressed(ReasonCode.NO_CONTACT_POINT));
         http.verify(0, postRequestedFor(urlEqualTo(SEND)));

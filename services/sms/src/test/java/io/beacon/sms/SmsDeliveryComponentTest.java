@@ -146,7 +146,7 @@ class SmsDeliveryComponentTest {
 
     @Test
     void suppressesWhenTheCustomerHasNoPhoneNumber() {
-        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"firstName\":\"Jane\"}")));
+        http.stubFor(get("/internal/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"firstName\":\"Jane\"}")));
 
         assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.suppressed(ReasonCode.NO_CONTACT_POINT));
         http.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
@@ -154,7 +154,7 @@ class SmsDeliveryComponentTest {
 
     @Test
     void suppressesWhenTheProfileIsUnknown() {
-        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(aResponse().withStatus(404)));
+        http.stubFor(get("/internal/profiles/C-1001/contact-points").willReturn(aResponse().withStatus(404)));
 
         assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.suppressed(ReasonCode.NO_CONTACT_POINT));
     }
