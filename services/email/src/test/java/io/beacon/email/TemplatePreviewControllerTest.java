@@ -15,7 +15,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 class TemplatePreviewControllerTest {
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new TemplatePreviewController(new EmailText("Beacon Bank",
-            "1 Example Street, London", URI.create("https://bank.example/unsubscribe"),
+            "1 Example Street, London", URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
             new UnsubscribeTokens("test-secret-test-secret-test-secret"), null, EmailTextTest.NOV_22))).build();
 
     @Test
