@@ -25,10 +25,20 @@ class ConsentConfiguration {
                 return;
             }
             var data = BeaconEvents.dataTree(event);
+            String channel = data.path("channel").asText("");
+            String purpose = data.path("purpose").asText("");
+            String status = data.path("status").asText("");
+            if (!(ConsentLedger.CHANNELS.contains(channel) || "all".equals(channel)) || !ConsentLedger.PURPOSES.contains(purpose)
+                    || !java.util.Set.of("GRANTED", "WITHDRAWN").contains(status) || event.getSubject() == null) {
+                // intake's schema refuses these already; a record that got here another way changes nothing either
+                org.slf4j.LoggerFactory.getLogger("io.beacon.consent.audit").warn(
+                        "bank.consent.changed {} from {} refused: channel '{}', purpose '{}', status '{}'; nothing changed",
+                        event.getId(), event.getSource(), channel, purpose, status);
+                return;
+            }
             Instant at = data.hasNonNull("changedAt") ? Instant.parse(data.get("changedAt").asText())
                     : event.getTime() != null ? event.getTime().toInstant() : Instant.now();
-            var change = new ConsentChange(event.getSubject(), data.get("channel").asText(), data.get("purpose").asText(),
-                    "GRANTED".equals(data.get("status").asText()), event.getSource().toString(), at);
+            var change = new ConsentChange(event.getSubject(), channel, purpose, "GRANTED".equals(status), event.getSource().toString(), at);
             changes.record(event.getSource() + " " + event.getId(), change, data.path("legalBasis").asText("CONSENT"));
         };
     }
