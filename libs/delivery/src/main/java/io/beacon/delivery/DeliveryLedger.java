@@ -20,15 +20,16 @@ import org.bson.Document;
  * <p>
  * States: PENDING is written before the provider is called; a provider message id on a PENDING record (Twilio's sid,
  * the SMTP Message-ID, FCM's message name) means the provider accepted the message but the outcome may not be
- * published yet; SENT and FAILED are written only after the outcome was published, so a terminal record means "nothing
- * left to do". It holds no message text and only a masked contact point: the ledger proves a send happened, it is not
+ * published yet; SENT, FAILED and SUPPRESSED are written only after the outcome was published, so a terminal record
+ * means "nothing left to do". It holds no message text and only a masked contact point: the ledger proves a send happened, it is not
  * a copy of it.
  */
 public class DeliveryLedger {
 
     public static final String COLLECTION = "deliveries";
 
-    public enum State { PENDING, SENT, FAILED }
+    /** SUPPRESSED: claimed, then refused at the send lease (consent withdrawn in between); nothing was sent. */
+    public enum State { PENDING, SENT, FAILED, SUPPRESSED }
 
     /**
      * One ledger record as the delivery logic needs it.
@@ -150,6 +151,15 @@ public class DeliveryLedger {
     public void markFailed(String idempotencyKey, ReasonCode reason, String detail) {
         update(idempotencyKey, Updates.combine(
                 Updates.set("state", State.FAILED.name()),
+                Updates.set("reason", reason.name()),
+                Updates.set("detail", detail)));
+    }
+
+    /** The send lease was refused right before the provider call: nothing left, and nothing will (ADR 0015). */
+    public void markSuppressed(String idempotencyKey, ReasonCode reason, String detail) {
+        update(idempotencyKey, Updates.combine(
+                Updates.set("state", State.SUPPRESSED.name()),
+                Updates.unset("attemptedAt"),
                 Updates.set("reason", reason.name()),
                 Updates.set("detail", detail)));
     }

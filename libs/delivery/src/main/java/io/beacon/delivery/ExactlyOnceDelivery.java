@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one offer on one channel: ledger, consent, then the contact point, then exactly one message, then the
+ * Delivers one offer on one channel: ledger, consent, then the contact point, then exactly one message inside a send
+ * lease at the consent service (consent checked once more; an opt-out is acknowledged only after, ADR 0015), then the
  * outcome. The order and the exactly-once rules live here once; a channel adds only how to check its contact point,
  * how to hand the message to its provider and, if the provider can be asked, how to settle a send left pending.
  * <p>
@@ -184,8 +185,21 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
         Accepted accepted;
         // From here a crash, a timeout or a reset leaves an uncertain record that only the provider can settle.
         ledger.markAttempted(request.idempotencyKey(), fingerprint(request, recipient));
+        // Each provider attempt runs inside a send lease at the consent service (ADR 0015): consent checked once more
+        // after the lease is recorded, and an opt-out acknowledged only once no lease of the customer is open.
+        var gate = new LeaseGate(request);
         try {
-            accepted = handOver(request, recipient);
+            accepted = SendGate.around(gate, () -> handOver(request, recipient));
+        } catch (SendRefusedException e) {
+            // no request left: a failed publish below must leave a record that is sent-nothing, not uncertain
+            ledger.markNotAttempted(request.idempotencyKey());
+            DeliveryResult suppressed = suppress(request, e.reason(), "consent re-checked at the send lease, right before the provider call");
+            ledger.markSuppressed(request.idempotencyKey(), e.reason(), "refused at the send lease");
+            return suppressed;
+        } catch (DeliveryDeferredException e) {
+            // the lease could not be taken (consent unreachable): no request left
+            ledger.markNotAttempted(request.idempotencyKey());
+            throw e;
         } catch (ProviderRejectedException e) {
             log.info("{} {} to {} refused by {}: {}", channel.label(), request.idempotencyKey(), masked, provider, e.getMessage());
             return failForGood(request, e.reason(), e.getMessage(), null);
@@ -202,10 +216,45 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
                             + " does not show the message yet; it is looked up again before any resend", e));
         }
         ledger.recordAccepted(request.idempotencyKey(), accepted.providerMessageId(), accepted.providerStatus());
+        if (gate.leases == 0) {
+            log.error("{} {} was handed to {} without passing the send gate: its provider call bypassed ProviderGuard.send, "
+                    + "so an opt-out was not fenced against it", channel.label(), request.idempotencyKey(), provider);
+        }
         log.info("{} {} to {} accepted by {} as {}", channel.label(), request.idempotencyKey(), masked, provider,
                 accepted.providerMessageId());
         return confirmSent(request, accepted.providerMessageId());
     }
+
+    /** The send gate of one send: a lease at the consent service around each provider attempt. */
+    private final class LeaseGate implements SendGate.Gate {
+
+        private final DeliveryRequest request;
+        private int leases;
+
+        LeaseGate(DeliveryRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public SendGate.Lease open() {
+            long openedAt = System.nanoTime();
+            SendGate.Lease lease = consent.openSend(request.customerId(), channel, request.idempotencyKey());
+            leases++;
+            return () -> {
+                long heldMillis = (System.nanoTime() - openedAt) / 1_000_000;
+                lease.close();
+                if (heldMillis > SEND_LEASE_WARNING.toMillis()) {
+                    // The consent service lets a lease run out after beacon.consent.send-lease (30 s): an attempt this
+                    // long may have outlived it, and an opt-out acknowledged meanwhile did not wait for it.
+                    log.error("{} {}: one provider attempt held its send lease {} ms, beyond what the opt-out fence assumes",
+                            channel.label(), request.idempotencyKey(), heldMillis);
+                }
+            };
+        }
+    }
+
+    /** Longer than any one provider attempt may last under the clients' timeouts, shorter than the consent lease. */
+    static final Duration SEND_LEASE_WARNING = Duration.ofSeconds(25);
 
     /**
      * Settles an uncertain send by the provider's answer. Empty means "the provider does not have it": the caller
@@ -250,6 +299,7 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
         return switch (entry.state()) {
             case SENT -> Optional.of(DeliveryResult.sent(entry.providerMessageId()));
             case FAILED -> Optional.of(DeliveryResult.failed(entry.reason(), entry.providerMessageId()));
+            case SUPPRESSED -> Optional.of(DeliveryResult.suppressed(entry.reason()));
             case PENDING -> entry.providerMessageId() == null
                     // No provider id: never attempted (safe to send), or uncertain (settled by resolveUncertain).
                     ? Optional.empty()

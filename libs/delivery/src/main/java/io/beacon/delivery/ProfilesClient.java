@@ -38,7 +38,8 @@ public class ProfilesClient {
     public Optional<Recipient> recipient(String customerId, Channel channel) {
         try {
             return http.get()
-                    .uri("/api/profiles/{customerId}/contact-points", customerId)
+                    // the clear values: the senders' own endpoint (the /api one answers masked)
+                    .uri("/internal/profiles/{customerId}/contact-points", customerId)
                     .exchange((request, response) -> {
                         if (response.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
                             return Optional.<Recipient>empty();

@@ -24,14 +24,15 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * The one way a provider client calls out: the Resilience4j instances named after the provider ({@code twilio},
- * {@code fcm}, {@code smtp}) in the order retry → rate limiter → bulkhead → circuit breaker → call. Every attempt
+ * {@code fcm}, {@code smtp}) in the order retry → rate limiter → bulkhead → (send gate) → circuit breaker → call. Every attempt
  * takes a rate permit (each is a request the provider counts) and counts towards the breaker; an open breaker ends
  * the retries. Time limits are the HTTP clients' own timeouts ({@link HttpClients}), which end the request itself.
  * <p>
  * What leaves: the call's own {@link ProviderRejectedException} (never retried); {@link ProviderUnavailableException}
  * when nothing was taken (retried with exponential back-off and jitter, at least the provider's {@code Retry-After});
  * for a {@link #send send}, {@link ProviderOutcomeUnknownException} when the request left and no answer came back
- * (never retried here: ADR 0011).
+ * (never retried here: ADR 0011); from the send gate ({@link SendGate}, ADR 0015) {@link SendRefusedException} when consent
+ * was withdrawn and {@link DeliveryDeferredException} when the consent service could not answer, neither retried here.
  */
 public final class ProviderGuard {
 
@@ -89,13 +90,18 @@ public final class ProviderGuard {
                 throw new ProviderUnavailableException(provider + " unreachable: " + why, e);
             }
         };
+        CheckedSupplier<T> breaker = CircuitBreaker.decorateCheckedSupplier(circuitBreaker, transportSafe);
+        // A call that may create a message goes through the send gate (the opt-out fence, SendGate) once the rate
+        // limiter and bulkhead let it go, right before the request; outside the breaker, so that a consent refusal or
+        // an unreachable consent service never counts against the provider.
+        CheckedSupplier<T> attempt = createsMessage ? () -> SendGate.pass(breaker) : breaker;
         CheckedSupplier<T> guarded = Retry.decorateCheckedSupplier(retry,
                 RateLimiter.decorateCheckedSupplier(rateLimiter,
-                        Bulkhead.decorateCheckedSupplier(bulkhead,
-                                CircuitBreaker.decorateCheckedSupplier(circuitBreaker, transportSafe))));
+                        Bulkhead.decorateCheckedSupplier(bulkhead, attempt)));
         try {
             return guarded.get();
-        } catch (ProviderRejectedException | ProviderUnavailableException | ProviderOutcomeUnknownException e) {
+        } catch (ProviderRejectedException | ProviderUnavailableException | ProviderOutcomeUnknownException
+                 | SendRefusedException | DeliveryDeferredException e) {
             throw e;
         } catch (CallNotPermittedException e) {
             throw new ProviderUnavailableException(provider + " circuit breaker is open: " + e.getMessage(), e);

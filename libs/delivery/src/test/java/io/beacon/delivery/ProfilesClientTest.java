@@ -51,7 +51,7 @@ class ProfilesClientTest {
     private static ProfilesClient profilesAnswering(ResponseCreator response) {
         var builder = RestClient.builder().baseUrl("http://profiles");
         MockRestServiceServer.bindTo(builder).build()
-                .expect(requestTo("http://profiles/api/profiles/C-1001/contact-points"))
+                .expect(requestTo("http://profiles/internal/profiles/C-1001/contact-points"))
                 .andRespond(response);
         return new ProfilesClient(builder.build());
     }

@@ -1,7 +1,11 @@
 package io.beacon.delivery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.noContent;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -116,14 +120,38 @@ public final class SenderFixture implements BeforeAllCallback, AfterAllCallback,
         return contactPoint;
     }
 
-    /** The consent service's answer for this channel and the marketing purpose. */
+    /**
+     * The consent service's answer for this channel and the marketing purpose: at the check, and at the send lease taken
+     * around each provider attempt (ADR 0015), which is given back with a DELETE.
+     */
     public void consentIs(String json) {
         http.stubFor(get(urlPathEqualTo("/api/consents/" + CUSTOMER + "/check"))
                 .withQueryParam("channel", equalTo(channel.id()))
                 .withQueryParam("purpose", equalTo("marketing"))
                 .withBasicAuth(account().username, account().password)
                 .willReturn(okJson(json)));
+        String lease = json.contains("\"allowed\":true") ? json.replaceFirst("\\}\\s*$", ",\"lease\":\"lease-1\"}") : json;
+        http.stubFor(post(urlPathEqualTo(SEND_LEASES)).willReturn(okJson(lease)));
+        http.stubFor(delete(urlPathMatching(SEND_LEASES + "/.*")).willReturn(noContent()));
     }
+
+    /**
+     * Consent withdrawn between the send's first check and its provider call: the check still says yes, the send lease
+     * taken right before the call says no.
+     */
+    public void withdrawnBeforeTheCall(String reason) {
+        http.stubFor(post(urlPathEqualTo(SEND_LEASES)).willReturn(okJson("{\"allowed\":false,\"reason\":\"" + reason + "\"}")));
+    }
+
+    /** Every request the fixture's server saw, oldest first, as "METHOD path" (no query). */
+    public java.util.List<String> requestOrder() {
+        var events = new java.util.ArrayList<>(http.getAllServeEvents());
+        java.util.Collections.reverse(events);
+        return events.stream().map(e -> e.getRequest().getMethod() + " " + URI.create(e.getRequest().getUrl()).getPath()).toList();
+    }
+
+    /** Where the senders take their send leases (ADR 0015). */
+    public static final String SEND_LEASES = "/api/consents/" + CUSTOMER + "/send-leases";
 
     /** The profile's contact points: the given fields plus this channel's contact point. */
     public void profileIs(Map<String, String> fields) {
@@ -136,7 +164,7 @@ public final class SenderFixture implements BeforeAllCallback, AfterAllCallback,
 
     public void profileJson(Map<String, Object> profile) {
         try {
-            http.stubFor(get("/api/profiles/" + CUSTOMER + "/contact-points").withBasicAuth(account().username, account().password)
+            http.stubFor(get("/internal/profiles/" + CUSTOMER + "/contact-points").withBasicAuth(account().username, account().password)
                     .willReturn(okJson(Json.mapper().writeValueAsString(profile))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(e);

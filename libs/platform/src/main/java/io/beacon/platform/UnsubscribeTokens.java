@@ -25,15 +25,29 @@ public class UnsubscribeTokens {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
+    private final String secret;
     private final SecretKeySpec encryptionKey;
     private final SecretKeySpec nonceKey;
 
     public UnsubscribeTokens(String secret) {
+        this(secret, "beacon-unsubscribe");
+    }
+
+    private UnsubscribeTokens(String secret, String purpose) {
         if (secret == null || secret.length() < 32) {
             throw new IllegalArgumentException("the unsubscribe secret must be at least 32 characters");
         }
-        this.encryptionKey = new SecretKeySpec(derive(secret, "beacon-unsubscribe-encryption"), "AES");
-        this.nonceKey = new SecretKeySpec(derive(secret, "beacon-unsubscribe-nonce"), "HmacSHA256");
+        this.secret = secret;
+        this.encryptionKey = new SecretKeySpec(derive(secret, purpose + "-encryption"), "AES");
+        this.nonceKey = new SecretKeySpec(derive(secret, purpose + "-nonce"), "HmacSHA256");
+    }
+
+    /**
+     * The tokens of the link in every marketing email that refuses profiling (PIPL Art. 24): the same secret, keys
+     * derived for that purpose alone, so an unsubscribe token does not open as a profiling token, nor the other way.
+     */
+    public UnsubscribeTokens profilingRefusal() {
+        return new UnsubscribeTokens(secret, "beacon-profiling-refusal");
     }
 
     public String tokenFor(String customerId) {

@@ -20,6 +20,19 @@ class UnsubscribeTokensTest {
     }
 
     @Test
+    void profilingRefusalTokensAreTheirOwn_neitherKindOpensAsTheOther() {
+        UnsubscribeTokens profiling = tokens.profilingRefusal();
+        String refusal = profiling.tokenFor("C-1001");
+
+        assertThat(profiling.customerOf(refusal)).contains("C-1001");
+        assertThat(refusal).isNotEqualTo(tokens.tokenFor("C-1001"));
+        assertThat(tokens.customerOf(refusal)).isEmpty();
+        assertThat(profiling.customerOf(tokens.tokenFor("C-1001"))).isEmpty();
+        // the same secret on the consent side opens it
+        assertThat(new UnsubscribeTokens(SECRET).profilingRefusal().customerOf(refusal)).contains("C-1001");
+    }
+
+    @Test
     void sameCustomerSameTokenOtherCustomerOtherToken() {
         assertThat(tokens.tokenFor("C-1001")).isEqualTo(tokens.tokenFor("C-1001")).isNotEqualTo(tokens.tokenFor("C-1002"));
     }

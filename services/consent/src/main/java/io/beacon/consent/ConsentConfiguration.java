@@ -25,12 +25,34 @@ class ConsentConfiguration {
                 return;
             }
             var data = BeaconEvents.dataTree(event);
+            String channel = data.path("channel").asText("");
+            String purpose = data.path("purpose").asText("");
+            String status = data.path("status").asText("");
+            if (!(ConsentLedger.CHANNELS.contains(channel) || "all".equals(channel)) || !ConsentLedger.PURPOSES.contains(purpose)
+                    || !java.util.Set.of("GRANTED", "WITHDRAWN").contains(status) || event.getSubject() == null) {
+                // intake's schema refuses these already; a record that got here another way changes nothing either
+                org.slf4j.LoggerFactory.getLogger("io.beacon.consent.audit").warn(
+                        "bank.consent.changed {} from {} refused: channel '{}', purpose '{}', status '{}'; nothing changed",
+                        event.getId(), event.getSource(), channel, purpose, status);
+                return;
+            }
             Instant at = data.hasNonNull("changedAt") ? Instant.parse(data.get("changedAt").asText())
                     : event.getTime() != null ? event.getTime().toInstant() : Instant.now();
-            var change = new ConsentChange(event.getSubject(), data.get("channel").asText(), data.get("purpose").asText(),
-                    "GRANTED".equals(data.get("status").asText()), event.getSource().toString(), at);
+            var change = new ConsentChange(event.getSubject(), channel, purpose, "GRANTED".equals(status), event.getSource().toString(), at);
             changes.record(event.getSource() + " " + event.getId(), change, data.path("legalBasis").asText("CONSENT"));
         };
+    }
+
+    /**
+     * The opt-out fence (ADR 0015): leases the senders hold around each provider attempt, which a withdrawal waits for
+     * before it is acknowledged. {@code beacon.consent.send-lease} bounds that wait when a sender never gives one back.
+     */
+    @Bean
+    SendLeases sendLeases(com.mongodb.client.MongoDatabase database, ConsentLedger ledger,
+                          @Value("${beacon.consent.send-lease:PT30S}") java.time.Duration leaseTime) {
+        var leases = new SendLeases(database, ledger, java.time.Clock.systemUTC(), leaseTime, java.time.Duration.ofMillis(10));
+        leases.ensureIndexes();
+        return leases;
     }
 
     @Bean
@@ -41,7 +63,8 @@ class ConsentConfiguration {
     /** Consents and their history are erased with the customer (the suppression token outlives them). */
     @Bean
     PersonalData consentPersonalData() {
-        return PersonalData.of(PersonalData.Store.byField("consents", "_id"), PersonalData.Store.byField("consent_history", "customerId"));
+        return PersonalData.of(PersonalData.Store.byField("consents", "_id"), PersonalData.Store.byField("consent_history", "customerId"),
+                PersonalData.Store.byField(SendLeases.COLLECTION, "customerId"));
     }
 
     /**
@@ -67,9 +90,9 @@ class ConsentConfiguration {
                 sweepAfter);
     }
 
-    /** Sweeps the due erasures every few seconds (their second pass, see CustomerErasure). */
+    /** Sweeps the due erasures every few seconds (their second pass, see CustomerErasure), and the run-out send leases. */
     @Bean(destroyMethod = "shutdownNow")
-    java.util.concurrent.ScheduledExecutorService erasureSweeper(CustomerErasure erasure) {
+    java.util.concurrent.ScheduledExecutorService erasureSweeper(CustomerErasure erasure, SendLeases leases) {
         var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "erasure-sweeper");
             t.setDaemon(true);
@@ -82,6 +105,16 @@ class ConsentConfiguration {
                 org.slf4j.LoggerFactory.getLogger(CustomerErasure.class).error("erasure sweep failed; tried again shortly", e);
             }
         }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                long swept = leases.sweepExpired();
+                if (swept > 0) {
+                    org.slf4j.LoggerFactory.getLogger(SendLeases.class).warn("{} send lease(s) ran out without being given back", swept);
+                }
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SendLeases.class).error("send lease sweep failed; tried again shortly", e);
+            }
+        }, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
         return scheduler;
     }
 

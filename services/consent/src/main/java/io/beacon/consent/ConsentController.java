@@ -16,7 +16,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,10 +34,55 @@ class ConsentController {
 
     private final ConsentLedger ledger;
     private final ConsentChanges changes;
+    private final SendLeases leases;
 
-    ConsentController(ConsentLedger ledger, ConsentChanges changes) {
+    ConsentController(ConsentLedger ledger, ConsentChanges changes, SendLeases leases) {
         this.ledger = ledger;
         this.changes = changes;
+        this.leases = leases;
+    }
+
+    /** @param key the send's idempotency key, for the record */
+    record LeaseRequest(String channel, String purpose, String key) {
+    }
+
+    /**
+     * A sender's lease around one provider attempt (the opt-out fence, ADR 0015): recorded, then consent checked. Allowed:
+     * {@code {"allowed":true,"lease":"<id>","until":"..."}}, to be given back with DELETE when the attempt is over; not
+     * allowed: {@code {"allowed":false,"reason":"OPTED_OUT"}} and no lease.
+     */
+    @PostMapping(path = "/api/consents/{customerId}/send-leases", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> openSendLease(@PathVariable String customerId, @RequestBody LeaseRequest request) {
+        var errors = new ArrayList<Map<String, String>>();
+        if (request.channel() == null || !ConsentLedger.CHANNELS.contains(request.channel())) {
+            errors.add(Map.of("field", "/channel", "message", "must be one of sms, push, email"));
+        }
+        if (request.purpose() != null && !"marketing".equals(request.purpose())) {
+            errors.add(Map.of("field", "/purpose", "message", "a send lease is for marketing"));
+        }
+        if (request.key() == null || request.key().isBlank()) {
+            errors.add(Map.of("field", "/key", "message", "the send's idempotency key"));
+        }
+        if (!errors.isEmpty()) {
+            audit.warn("send lease for customer {} refused: {}", customerId, errors);
+            return problem(errors);
+        }
+        var grant = leases.open(customerId, request.channel(), request.key());
+        var body = new LinkedHashMap<String, Object>();
+        body.put("allowed", grant.allowed());
+        body.put("reason", grant.decision().reason() == null ? null : grant.decision().reason().name());
+        if (grant.allowed()) {
+            body.put("lease", grant.lease());
+            body.put("until", grant.until().toString());
+        }
+        return ResponseEntity.ok(body);
+    }
+
+    /** The attempt is over; idempotent (a lease already given back or run out answers the same). */
+    @DeleteMapping("/api/consents/{customerId}/send-leases/{lease}")
+    ResponseEntity<Void> closeSendLease(@PathVariable String customerId, @PathVariable String lease) {
+        leases.close(customerId, lease);
+        return ResponseEntity.noContent().build();
     }
 
     /** May Beacon contact this customer on this channel for this purpose, right now? */

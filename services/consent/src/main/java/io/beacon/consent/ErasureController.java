@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ErasureController {
 
-    private static final Logger log = LoggerFactory.getLogger(ErasureController.class);
+    private static final Logger audit = LoggerFactory.getLogger("io.beacon.consent.audit");
 
     private final CustomerErasure erasure;
 
@@ -46,12 +46,13 @@ class ErasureController {
     ResponseEntity<?> erase(@PathVariable String customerId) {
         var report = erasure.erase(customerId);
         if (report.isEmpty()) {
-            log.warn("erasure refused: no customer {} in Beacon (no profile, no consent record); nothing changed", customerId);
+            audit.warn("erasure refused: no customer {} in Beacon (no profile, no consent record); nothing changed", customerId);
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                     "No customer " + customerId + " in Beacon: no profile and no consent record; nothing was changed");
             problem.setType(URI.create("https://beacon.example/problems/unknown-customer"));
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
         }
+        audit.info("erasure of customer {} {}", customerId, report.get().complete() ? "complete" : "incomplete, unreachable: " + report.get().failures());
         return ResponseEntity.status(report.get().complete() ? HttpStatus.OK : HttpStatus.BAD_GATEWAY).body(report.get());
     }
 }

@@ -53,10 +53,12 @@ class UnsubscribeAndApiTest {
             return CompletableFuture.completedFuture(null);
         });
         org.mockito.Mockito.doAnswer(call -> announced.add(call.getArgument(0))).when(publisher).publishAndWait(any(), any(), any());
-        var changes = new ConsentChanges(ledger, publisher);
+        var leases = new SendLeases(client.getDatabase("test"), ledger, java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofMillis(10));
+        var changes = new ConsentChanges(ledger, publisher, leases);
         // through consent's own filter chain: the unsubscribe link is public, the API needs a caller
         erasure = org.mockito.Mockito.mock(CustomerErasure.class);
-        mvc = ServiceApiTesting.securedMockMvc(new UnsubscribeController(tokens, changes), new ConsentController(ledger, changes),
+        mvc = ServiceApiTesting.securedMockMvc(new UnsubscribeController(tokens, changes), new ConsentController(ledger, changes, leases),
                 new ErasureController(erasure));
         ledger.record("grant", new io.beacon.contracts.ConsentChange("C-1001", "email", "marketing", true, "/crm", java.time.Instant.now()), "CONSENT");
     }

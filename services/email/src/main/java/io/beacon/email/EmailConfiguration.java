@@ -37,7 +37,7 @@ class EmailConfiguration {
 
     @Bean
     EmailText emailText(EmailProperties email, Clock clock) {
-        return new EmailText(email.bankName(), email.postalAddress(), email.unsubscribeBaseUrl(),
+        return new EmailText(email.bankName(), email.postalAddress(), email.unsubscribeBaseUrl(), email.profilingRefusalBaseUrl(),
                 new UnsubscribeTokens(email.unsubscribeSecret()), email.tracking(), clock);
     }
 

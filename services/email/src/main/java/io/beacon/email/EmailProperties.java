@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param postalAddress      the bank's postal address, printed in every marketing email
  * @param unsubscribeBaseUrl public HTTPS endpoint of the consent service's one-click unsubscribe; the token is appended
+ * @param profilingRefusalBaseUrl public HTTPS endpoint of the consent service's page that refuses profiling (PIPL Art. 24);
+ *                    the token (UnsubscribeTokens#profilingRefusal, same secret) is appended
  * @param unsubscribeSecret  key of the unsubscribe tokens (see UnsubscribeTokens), shared with the consent service; from the environment
  * @param messageIdDomain    right-hand side of the Message-IDs this sender derives from the idempotency key
  * @param tracking           open pixel and click redirect (see EmailTracking); switchable
@@ -29,6 +31,7 @@ public record EmailProperties(
         @NotBlank String postalAddress,
         @NotBlank @Email String from,
         @NotNull URI unsubscribeBaseUrl,
+        @NotNull URI profilingRefusalBaseUrl,
         @NotBlank @Size(min = 32, message = "must be at least 32 characters: it is a key") String unsubscribeSecret,
         @NotBlank String messageIdDomain,
         @NotNull @Valid DkimSettings dkim,

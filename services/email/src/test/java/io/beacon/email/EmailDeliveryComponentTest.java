@@ -79,7 +79,7 @@ class EmailDeliveryComponentTest {
         mail.getJavaMailProperties().put("mail.smtp.timeout", "2000");
         return new EmailDelivery(fixture.consent(), fixture.profiles(), ledger,
                 new SmtpSender(mail, "offers@bank.example", "bank.example", TestResilience.guard("SMTP"), dkim),
-                new EmailText("Beacon Bank", "1 Example Street, London EC2A 1AA", URI.create("https://bank.example/unsubscribe"),
+                new EmailText("Beacon Bank", "1 Example Street, London EC2A 1AA", URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
                         new UnsubscribeTokens(SECRET), null, EmailTextTest.NOV_22),
                 outcomes, Clock.systemUTC());
     }
@@ -148,6 +148,28 @@ class EmailDeliveryComponentTest {
     }
 
     @Test
+    void theEmailAsReceivedOffersToRefuseProfilingInEveryLanguage() throws Exception {
+        String token = new UnsubscribeTokens(SECRET).profilingRefusal().tokenFor("C-1001");
+        Map<String, String> words = Map.of("en-GB", "Stop using my data to choose offers", "zh-CN", "停止使用我的个人信息挑选优惠",
+                "es-ES", "No usar mis datos para elegir ofertas");
+        int n = 0;
+        for (var language : words.entrySet()) {
+            fixture.profileIs(Map.of("firstName", "Jane", "language", language.getKey()));
+            n++;
+            var send = new io.beacon.delivery.DeliveryRequest(Channel.EMAIL, "C-1001", "TERM_DEPOSIT_12M", "SalaryCredited",
+                    "journey_salary_credited", "22517998136852" + n, "Task_SendEmailOffer", "evt-lang-" + n, "dec-" + n);
+            assertThat(delivery.deliver(send).status()).isEqualTo(DeliveryResult.Status.SENT);
+
+            // as GreenMail received it: both parts carry the link, the HTML one with the layout's words in the language
+            Map<String, String> parts = parts(smtp.getReceivedMessages()[n - 1]);
+            // the page speaks the template's language: en, zh-CN, es
+            String link = "https://bank.example/profiling/" + token + "?lang=" + Map.of("en-GB", "en", "zh-CN", "zh-CN", "es-ES", "es").get(language.getKey());
+            assertThat(parts.get("text/plain")).as(language.getKey()).contains(link);
+            assertThat(parts.get("text/html")).as(language.getKey()).contains("<a href=\"" + link + "\">" + words.get(language.getKey()) + "</a>");
+        }
+    }
+
+    @Test
     void sendsOnceWhenTheSameJobIsDeliveredTwice() {
         DeliveryResult first = delivery.deliver(request);
         DeliveryResult second = delivery.deliver(request);
@@ -167,8 +189,24 @@ class EmailDeliveryComponentTest {
     }
 
     @Test
+    void theSmtpSendRunsInsideASendLeaseAndAWithdrawalBeforeItStopsTheEmail() {
+        assertThat(delivery.deliver(request).status()).isEqualTo(DeliveryResult.Status.SENT);
+        assertThat(fixture.requestOrder()).filteredOn(r -> r.contains("send-leases"))
+                .containsExactly("POST " + SenderFixture.SEND_LEASES, "DELETE " + SenderFixture.SEND_LEASES + "/lease-1");
+
+        // ADR 0015: withdrawn after the first check, refused at the lease taken right before the relay is called
+        var next = new io.beacon.delivery.DeliveryRequest(Channel.EMAIL, "C-1001", "TERM_DEPOSIT_12M", "SalaryCredited",
+                "journey_salary_credited", "2251799813685250", "Task_SendEmailOffer", "evt-0002", "dec-0002");
+        fixture.withdrawnBeforeTheCall("OPTED_OUT");
+        assertThat(delivery.deliver(next)).isEqualTo(DeliveryResult.suppressed(ReasonCode.OPTED_OUT));
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(ledger.find(next.idempotencyKey())).hasValueSatisfying(entry ->
+                assertThat(entry.state()).isEqualTo(io.beacon.delivery.DeliveryLedger.State.SUPPRESSED));
+    }
+
+    @Test
     void suppressesWhenTheCustomerHasNoEmailAddress() {
-        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"phone\":\"+447700900123\"}")));
+        http.stubFor(get("/internal/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"phone\":\"+447700900123\"}")));
 
         assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.suppressed(ReasonCode.NO_CONTACT_POINT));
         assertThat(smtp.getReceivedMessages()).isEmpty();
@@ -176,7 +214,7 @@ class EmailDeliveryComponentTest {
 
     @Test
     void failsAnAddressThatDoesNotParseWithoutSending() {
-        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"email\":\"jane at example\"}")));
+        http.stubFor(get("/internal/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"email\":\"jane at example\"}")));
 
         assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.failed(ReasonCode.INVALID_CONTACT_POINT, null));
         assertThat(smtp.getReceivedMessages()).isEmpty();

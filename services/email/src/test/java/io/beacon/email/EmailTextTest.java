@@ -17,7 +17,7 @@ class EmailTextTest {
     static final Clock NOV_22 = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
     private final UnsubscribeTokens tokens = new UnsubscribeTokens("test-secret-test-secret-test-secret");
-    private final EmailText text = new EmailText("Beacon Bank", "1 Example Street, London", URI.create("https://bank.example/unsubscribe"),
+    private final EmailText text = new EmailText("Beacon Bank", "1 Example Street, London", URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
             tokens, null, NOV_22);
 
     @Test
@@ -29,6 +29,25 @@ class EmailTextTest {
         assertThat(email.text()).contains("Hi Jane", "£1,000.00", "6 December 2026", "Beacon Bank, 1 Example Street, London",
                 email.unsubscribeUrl().toString());
         assertThat(email.html()).contains("<a href=\"" + email.unsubscribeUrl() + "\">Unsubscribe</a>", "1 Example Street, London");
+    }
+
+    @Test
+    void everyEmailInEveryLanguageOffersToRefuseProfilingThroughItsOwnTokenisedLink() {
+        var profiling = tokens.profilingRefusal();
+        for (String language : new String[] {"en-GB", "zh-CN", "es-ES"}) {
+            for (boolean personalised : new boolean[] {true, false}) {
+                OfferEmail email = text.render("TERM_DEPOSIT_12M", jane(language), personalised, "k");
+                String link = email.profilingRefusalUrl().toString();
+                assertThat(link).as(language).startsWith("https://bank.example/profiling/" + profiling.tokenFor("C-1001") + "?lang=");
+                assertThat(email.text()).as(language).contains(link);
+                assertThat(email.html()).as(language).contains("<a href=\"" + link + "\">");
+                // its token is not the unsubscribe token, and opens only as a profiling refusal
+                assertThat(link).doesNotContain(tokens.tokenFor("C-1001"));
+            }
+        }
+        assertThat(text.render("TERM_DEPOSIT_12M", jane("zh-CN"), true, "k").html()).contains(">停止使用我的个人信息挑选优惠</a>");
+        assertThat(text.render("TERM_DEPOSIT_12M", jane("es-ES"), true, "k").text()).contains("Para que dejemos de usar sus datos personales");
+        assertThat(text.render("TERM_DEPOSIT_12M", jane("en-GB"), true, "k").text()).contains("To stop us using your personal data to choose offers");
     }
 
     @Test

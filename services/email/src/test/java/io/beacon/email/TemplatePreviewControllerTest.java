@@ -19,8 +19,8 @@ class TemplatePreviewControllerTest {
 
     private static TemplatePreviewController controller() {
         return new TemplatePreviewController(new EmailText("Beacon Bank", "1 Example Street, London",
-                URI.create("https://bank.example/unsubscribe"), new UnsubscribeTokens("test-secret-test-secret-test-secret"), null,
-                EmailTextTest.NOV_22));
+                URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
+                new UnsubscribeTokens("test-secret-test-secret-test-secret"), null, EmailTextTest.NOV_22));
     }
 
     @Test

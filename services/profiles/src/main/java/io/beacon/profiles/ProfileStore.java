@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.Decimal128;
-import org.springframework.stereotype.Component;
 
 /**
  * The customer profiles in MongoDB, one document per customer. A consumed batch is applied in memory, in event
@@ -28,7 +27,6 @@ import org.springframework.stereotype.Component;
  * Each document carries a version; a write expects the version it read, so a second writer (a partition moved
  * mid-batch) fails the batch, which is then consumed again, instead of overwriting.
  */
-@Component
 public class ProfileStore {
 
     /** How many applied event ids a profile remembers, to apply a redelivered event once. */
@@ -40,6 +38,15 @@ public class ProfileStore {
     public ProfileStore(MongoDatabase database, ContactPointProtection protection) {
         this.profiles = database.getCollection("profiles");
         this.protection = protection;
+    }
+
+    /**
+     * Indexes on the blind indexes an inbound STOP and a refused push token search by: without them each look-up reads
+     * every profile, and a STOP's answer (with the opt-out behind it) grows with the customer base. Idempotent.
+     */
+    public void ensureIndexes() {
+        profiles.createIndex(com.mongodb.client.model.Indexes.ascending("contactIndex.phone"));
+        profiles.createIndex(com.mongodb.client.model.Indexes.ascending("contactIndex.pushToken"));
     }
 
     /** One accepted event for one customer. */
@@ -124,6 +131,16 @@ public class ProfileStore {
         return profiles.updateOne(Filters.and(Filters.eq("_id", customerId), Filters.eq("contactIndex.pushToken", protection.blindIndex("pushToken", token))),
                 com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.unset("contactPoints.pushToken"),
                         com.mongodb.client.model.Updates.unset("contactIndex.pushToken"))).getModifiedCount() == 1;
+    }
+
+    /**
+     * A refusal (or a renewed grant) of profiling recorded at the consent service. Only a profile that exists takes it:
+     * one made later starts from a bank system's consent events, and consent stays the authority either way.
+     * Returns whether a profile took it.
+     */
+    public boolean recordProfiling(String customerId, boolean granted) {
+        return profiles.updateOne(Filters.eq("_id", customerId), com.mongodb.client.model.Updates.set("noProfiling", !granted))
+                .getMatchedCount() == 1;
     }
 
     public Optional<Document> find(String customerId) {

@@ -24,6 +24,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 class ProfilesConfiguration {
 
+    /** The profiles, with the contact-point look-ups' indexes in place before the first STOP arrives. */
+    @Bean(initMethod = "ensureIndexes")
+    ProfileStore profileStore(MongoDatabase database, io.beacon.platform.ContactPointProtection protection) {
+        return new ProfileStore(database, protection);
+    }
+
     @Bean
     DormancyScan dormancyScan(MongoDatabase database, EventPublisher publisher,
                               @Value("${beacon.profiles.dormancy.inactive-for:P60D}") Duration inactiveFor,
@@ -55,6 +61,21 @@ class ProfilesConfiguration {
                         BeaconEvents.build(event.getId(), event.getSource().toString(), "beacon.event.profiled", event.getSubject(), profiled)));
             }
             EventPublisher.await(sends);
+        };
+    }
+
+    /**
+     * Profiling refused or granted at the consent service (the app's preferences, the link in every email, the
+     * unsubscribe page, an erasure): the profile remembers it, so that decisions and senders use generic offers only
+     * (PIPL Art. 24). Bank systems' own consent events reach the profile through acceptedEvents.
+     */
+    @Bean
+    Consumer<org.springframework.messaging.Message<byte[]>> consentChanges(ProfileStore store) {
+        return message -> {
+            var change = BeaconEvents.data(BeaconEvents.deserialize(message.getPayload()), io.beacon.contracts.ConsentChange.class);
+            if ("profiling".equals(change.purpose())) {
+                store.recordProfiling(change.customerId(), change.granted());
+            }
         };
     }
 

@@ -1,6 +1,7 @@
 package io.beacon.profiles;
 
 import io.beacon.contracts.ProfileSnapshot;
+import io.beacon.platform.Masking;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -65,11 +66,25 @@ class ProfilesController {
     }
 
     /**
-     * Contact points in clear, for the channel services right before a send. Like every path here it needs a caller
-     * (ADR 0014); the senders are the callers with role CHANNEL, should this path later be kept to them.
+     * The customer's contact points as a screen or another service may see them: masked ({@code +44770****0123},
+     * {@code j***@example.com}, {@code fcm-****}). Enough to tell which number or address is on file, not to contact it.
      */
     @GetMapping("/api/profiles/{customerId}/contact-points")
     ResponseEntity<Map<String, Object>> contactPoints(@PathVariable String customerId) {
+        return contactPointsAnswer(customerId, true);
+    }
+
+    /**
+     * The contact points in clear, for the channel senders only (sms, email, push), right before a send: the one answer
+     * of this service that carries a phone number, email address or push token unmasked. Under /internal, the path
+     * service-to-service credentials guard; nothing else calls it.
+     */
+    @GetMapping("/internal/profiles/{customerId}/contact-points")
+    ResponseEntity<Map<String, Object>> contactPointsForSending(@PathVariable String customerId) {
+        return contactPointsAnswer(customerId, false);
+    }
+
+    private ResponseEntity<Map<String, Object>> contactPointsAnswer(String customerId, boolean masked) {
         return store.find(customerId).map(p -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("customerId", customerId);
@@ -78,9 +93,17 @@ class ProfilesController {
             body.put("timeZone", p.getString("timeZone")); // the senders check quiet hours again right before the call
             // the senders pick the generic message for a customer who refused profiling (PIPL Art. 24)
             body.put("noProfiling", Boolean.TRUE.equals(p.getBoolean("noProfiling")));
-            body.putAll(store.contactPoints(p));
+            store.contactPoints(p).forEach((kind, value) -> body.put(kind, masked ? mask(kind, value) : value));
             body.values().removeIf(java.util.Objects::isNull);
             return ResponseEntity.ok(body);
         }).orElse(ResponseEntity.notFound().build());
+    }
+
+    private static String mask(String kind, String value) {
+        return switch (kind) {
+            case "phone" -> Masking.phone(value);
+            case "email" -> Masking.email(value);
+            default -> Masking.token(value);
+        };
     }
 }

@@ -57,6 +57,26 @@ class ProfileStoreTest {
     }
 
     @Test
+    void profilingRefusedAtTheConsentServiceReachesTheProfileFromBeaconConsentChanges() throws Exception {
+        store.apply("C7", "e1", BankEventType.CUSTOMER_UPDATED, Json.mapper().readTree("{\"firstName\":\"Mei\"}"), Instant.now());
+        var consumer = new ProfilesConfiguration().consentChanges(store);
+        java.util.function.Function<Boolean, org.springframework.messaging.Message<byte[]>> change = granted ->
+                org.springframework.messaging.support.MessageBuilder.withPayload(io.beacon.contracts.BeaconEvents.serialize(
+                        io.beacon.contracts.BeaconEvents.build("chg-" + granted, "/beacon/consent", granted ? "beacon.consent.granted" : "beacon.consent.withdrawn",
+                                "C7", new io.beacon.contracts.ConsentChange("C7", "all", "profiling", granted, "/email/profiling-link", Instant.now())))).build();
+
+        consumer.accept(change.apply(false));
+        assertThat(store.find("C7").orElseThrow().getBoolean("noProfiling")).isTrue();
+        assertThat(store.apply("C7", "e2", BankEventType.DIGITAL_LOGIN, Json.mapper().readTree("{\"channel\":\"APP\"}"), Instant.now()).noProfiling()).isTrue();
+
+        consumer.accept(change.apply(true));
+        assertThat(store.find("C7").orElseThrow().getBoolean("noProfiling")).isFalse();
+        // a customer without a profile is not created by a consent change
+        assertThat(store.recordProfiling("C-NONE", false)).isFalse();
+        assertThat(store.find("C-NONE")).isEmpty();
+    }
+
+    @Test
     void secondSalaryKeepsThePreviousAmountSoTriggersCanSeeAChange() throws Exception {
         store.apply("C1", "e1", BankEventType.TRANSACTION_POSTED, salary(3000), Instant.now());
         var profile = store.apply("C1", "e2", BankEventType.TRANSACTION_POSTED, salary(3300), Instant.now());

@@ -48,11 +48,15 @@ class ProfilesApiAuthenticationTest {
 
     @Test
     void contactPointsInClearNeedACaller() throws Exception {
+        ServiceApiTesting.refusesAnonymousAndWrongPassword(mvc, () -> get("/internal/profiles/C9/contact-points"));
         ServiceApiTesting.refusesAnonymousAndWrongPassword(mvc, () -> get("/api/profiles/C9/contact-points"));
 
-        mvc.perform(get("/api/profiles/C9/contact-points").with(caller("sms")))
+        mvc.perform(get("/internal/profiles/C9/contact-points").with(caller("sms")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.phone").value("+447700900123"));
+        mvc.perform(get("/api/profiles/C9/contact-points").with(caller("console")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.phone").value("+44770****0123"));
     }
 
     @Test

@@ -123,8 +123,24 @@ class PushDeliveryComponentTest {
     }
 
     @Test
+    void theFcmCallRunsInsideASendLeaseAndAWithdrawalBeforeItStopsThePush() {
+        fcmAccepts("projects/beacon-test/messages/0:1");
+        assertThat(delivery.deliver(request).status()).isEqualTo(DeliveryResult.Status.SENT);
+        assertThat(fixture.requestOrder()).filteredOn(r -> r.contains("send-leases") || r.endsWith(SEND))
+                .containsExactly("POST " + SenderFixture.SEND_LEASES, "POST " + SEND, "DELETE " + SenderFixture.SEND_LEASES + "/lease-1");
+
+        // ADR 0015: withdrawn after the first check, refused at the lease taken right before FCM is called
+        var next = new DeliveryRequest(Channel.PUSH, "C-1001", "TERM_DEPOSIT_12M", "SalaryCredited", "journey_salary_credited",
+                "2251799813685250", "Task_SendPushOffer", "evt-0002", "dec-0002");
+        fixture.withdrawnBeforeTheCall("OPTED_OUT");
+        assertThat(delivery.deliver(next)).isEqualTo(DeliveryResult.suppressed(ReasonCode.OPTED_OUT));
+        http.verify(1, postRequestedFor(urlEqualTo(SEND)));
+        assertThat(ledger.find(next.idempotencyKey())).hasValueSatisfying(entry -> assertThat(entry.state()).isEqualTo(State.SUPPRESSED));
+    }
+
+    @Test
     void suppressesWhenTheCustomerHasNoApp() {
-        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"firstName\":\"Jane\"}")));
+        http.stubFor(get("/internal/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"firstName\":\"Jane\"}")));
 
         assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.suppressed(ReasonCode.NO_CONTACT_POINT));
         http.verify(0, postRequestedFor(urlEqualTo(SEND)));

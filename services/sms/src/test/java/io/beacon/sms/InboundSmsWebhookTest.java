@@ -1,5 +1,6 @@
 package io.beacon.sms;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -92,11 +93,25 @@ class InboundSmsWebhookTest {
     }
 
     @Test
-    void badSignatureIsRefusedAndChangesNothing() throws Exception {
-        send(inbound("SM3", "STOP"), false).andExpect(status().isForbidden());
+    void badSignatureIsRefusedWithAnAuditLineAndChangesNothing() throws Exception {
+        var audit = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.beacon.sms.audit");
+        var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        lines.start();
+        audit.addAppender(lines);
+        try {
+            send(inbound("SM3", "STOP"), false)
+                    .andExpect(status().isForbidden())
+                    .andExpect(content().string("invalid X-Twilio-Signature"));
+        } finally {
+            audit.detachAppender(lines);
+        }
 
         services.verify(0, postRequestedFor(urlEqualTo("/api/profiles/lookup")));
         services.verify(0, putRequestedFor(urlEqualTo("/api/consents/C-1")));
+        assertThat(lines.list).singleElement().satisfies(line ->
+                assertThat(line.getFormattedMessage()).isEqualTo("inbound SMS webhook refused: invalid signature"));
+        // the message is not remembered either: the same SID correctly signed is handled as new
+        send(inbound("SM3", "STOP"), true).andExpect(content().string(Matchers.containsString("<Message>")));
     }
 
     @Test

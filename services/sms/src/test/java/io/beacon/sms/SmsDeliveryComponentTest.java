@@ -146,7 +146,7 @@ class SmsDeliveryComponentTest {
 
     @Test
     void suppressesWhenTheCustomerHasNoPhoneNumber() {
-        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"firstName\":\"Jane\"}")));
+        http.stubFor(get("/internal/profiles/C-1001/contact-points").willReturn(okJson("{\"customerId\":\"C-1001\",\"firstName\":\"Jane\"}")));
 
         assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.suppressed(ReasonCode.NO_CONTACT_POINT));
         http.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
@@ -154,7 +154,7 @@ class SmsDeliveryComponentTest {
 
     @Test
     void suppressesWhenTheProfileIsUnknown() {
-        http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(aResponse().withStatus(404)));
+        http.stubFor(get("/internal/profiles/C-1001/contact-points").willReturn(aResponse().withStatus(404)));
 
         assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.suppressed(ReasonCode.NO_CONTACT_POINT));
     }
@@ -397,6 +397,51 @@ class SmsDeliveryComponentTest {
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.reason()).isEqualTo(ReasonCode.PROVIDER_REJECTED);
         http.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
+    @Test
+    void theTwilioCallRunsInsideASendLeaseAtConsent() {
+        twilioAccepts("SM0001");
+
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.sent("SM0001"));
+
+        // ADR 0015: taken after the check and right before the call, given back once it is over
+        assertThat(fixture.requestOrder()).filteredOn(r -> r.contains("send-leases") || r.endsWith("Messages.json"))
+                .containsExactly("POST " + SenderFixture.SEND_LEASES, "POST " + MESSAGES, "DELETE " + SenderFixture.SEND_LEASES + "/lease-1");
+    }
+
+    @Test
+    void aWithdrawalBetweenTheConsentCheckAndTheCallStopsTheSendAtItsLease() {
+        twilioAccepts("SM0001");
+        fixture.withdrawnBeforeTheCall("OPTED_OUT");
+
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.suppressed(ReasonCode.OPTED_OUT));
+
+        http.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+        assertThat(outcomes.published).singleElement().satisfies(o -> {
+            assertThat(o.type()).isEqualTo(OutcomeType.SUPPRESSED);
+            assertThat(o.reason()).isEqualTo(ReasonCode.OPTED_OUT);
+        });
+        assertThat(ledger.find(request.idempotencyKey())).hasValueSatisfying(entry -> {
+            assertThat(entry.state()).isEqualTo(State.SUPPRESSED);
+            assertThat(entry.attemptedAt()).isNull();
+        });
+        // a redelivered job reports the same, and still sends nothing
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.suppressed(ReasonCode.OPTED_OUT));
+        http.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
+    @Test
+    void aConsentServiceThatCannotGrantTheLeaseDefersTheJobWithNothingSentAndNothingUncertain() {
+        twilioAccepts("SM0001");
+        http.stubFor(post(urlPathEqualTo(SenderFixture.SEND_LEASES)).willReturn(aResponse().withStatus(503)));
+
+        assertThatThrownBy(() -> delivery.deliver(request)).isInstanceOfSatisfying(DeliveryDeferredException.class, e -> {
+            assertThat(e.getMessage()).contains("send lease");
+            assertThat(e.mayHaveSent()).isFalse();
+        });
+        http.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+        assertThat(ledger.find(request.idempotencyKey())).hasValueSatisfying(entry -> assertThat(entry.uncertain()).isFalse());
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.beacon.delivery.InMemoryMongo;
 import io.beacon.delivery.ProfilesClient;
 import io.beacon.delivery.RecordingOutcomes;
 import io.beacon.delivery.SendLoadRunner;
+import io.beacon.delivery.SenderFixture;
 import io.beacon.delivery.TestResilience;
 import io.beacon.email.EmailDelivery;
 import io.beacon.email.EmailText;
@@ -45,13 +46,18 @@ public final class EmailSendBenchmark {
         var mongo = new InMemoryMongo();
         try {
             http.stubFor(get(urlPathEqualTo("/api/consents/C-1001/check")).willReturn(okJson("{\"allowed\":true}")));
-            http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson(
+            // the send lease around each provider attempt (ADR 0015)
+            http.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(SenderFixture.SEND_LEASES))
+                    .willReturn(okJson("{\"allowed\":true,\"lease\":\"bench\"}")));
+            http.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(com.github.tomakehurst.wiremock.client.WireMock
+                    .urlPathMatching(SenderFixture.SEND_LEASES + "/.*")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.noContent()));
+            http.stubFor(get("/internal/profiles/C-1001/contact-points").willReturn(okJson(
                     "{\"customerId\":\"C-1001\",\"firstName\":\"Jane\",\"language\":\"en-GB\",\"email\":\"jane@example.com\"}")));
             var client = HttpClients.restClient(URI.create(http.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(5));
             var mail = new JavaMailSenderImpl();
             mail.setHost("127.0.0.1");
             mail.setPort(smtp.getSmtp().getPort());
-            var text = new EmailText("Beacon Bank", "1 Example Street, London", URI.create("https://bank.example/unsubscribe"),
+            var text = new EmailText("Beacon Bank", "1 Example Street, London", URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
                     new UnsubscribeTokens("bench-secret-bench-secret-bench-secret"), null, Clock.systemUTC());
             System.out.println("Email, GreenMail SMTP in-process, " + threads + " threads, " + seconds + " s measured after 5 s warm-up");
             for (int rate : new int[] {100_000, 20}) {

@@ -15,6 +15,7 @@ import io.beacon.delivery.InMemoryMongo;
 import io.beacon.delivery.ProfilesClient;
 import io.beacon.delivery.RecordingOutcomes;
 import io.beacon.delivery.SendLoadRunner;
+import io.beacon.delivery.SenderFixture;
 import io.beacon.delivery.TestResilience;
 import io.beacon.push.FcmAccessTokens;
 import io.beacon.push.FcmClient;
@@ -46,7 +47,12 @@ public final class PushSendBenchmark {
             http.stubFor(post(urlPathEqualTo("/v1/projects/beacon-bench/messages:send"))
                     .willReturn(okJson("{\"name\":\"projects/beacon-bench/messages/0:1\"}").withUniformRandomDelay(20, 50)));
             http.stubFor(get(urlPathEqualTo("/api/consents/C-1001/check")).willReturn(okJson("{\"allowed\":true}")));
-            http.stubFor(get("/api/profiles/C-1001/contact-points").willReturn(okJson(
+            // the send lease around each provider attempt (ADR 0015)
+            http.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(SenderFixture.SEND_LEASES))
+                    .willReturn(okJson("{\"allowed\":true,\"lease\":\"bench\"}")));
+            http.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(com.github.tomakehurst.wiremock.client.WireMock
+                    .urlPathMatching(SenderFixture.SEND_LEASES + "/.*")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.noContent()));
+            http.stubFor(get("/internal/profiles/C-1001/contact-points").willReturn(okJson(
                     "{\"customerId\":\"C-1001\",\"firstName\":\"Jane\",\"language\":\"en-GB\",\"pushToken\":\"fcm-token-bench\"}")));
             URI base = URI.create(http.baseUrl());
             var client = HttpClients.restClient(base, Duration.ofSeconds(2), Duration.ofSeconds(5));
