@@ -16,14 +16,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
+import org.drools.drl.extensions.DecisionTableFactory;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.DecisionTableInputType;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.StatelessKieSession;
 
@@ -36,8 +41,6 @@ import org.kie.api.runtime.StatelessKieSession;
 public final class RuleBase {
 
     static final String CATALOGUE = "catalogue/offers.json";
-
-    private static final AtomicLong RELEASES = new AtomicLong();
 
     // Product codes as rules spell them: the second argument of decisions.trigger(...), and Product( code == "..." ).
     private static final Pattern TRIGGERED_PRODUCT =
@@ -80,7 +83,7 @@ public final class RuleBase {
     /** The steps whose rules choose offers: for a customer who refused profiling only their generic rules fire. */
     static final java.util.Set<Step> CHOOSING_STEPS = java.util.EnumSet.of(Step.TRIGGERS, Step.ARBITRATION);
 
-    private final KieBase kieBase;
+    private final Map<Step, KieBase> bases;
     private final Map<Step, KieSessionsPool> sessions;
     private final Map<String, Step> stepOfRule;
     private final java.util.Set<String> personalisedRules;
@@ -89,9 +92,9 @@ public final class RuleBase {
     private final String version;
     private final Instant loadedAt;
 
-    private RuleBase(KieBase kieBase, Map<Step, KieBase> stepBases, Map<String, Product> catalogue, String catalogueVersion,
+    private RuleBase(Map<Step, KieBase> stepBases, Map<String, Product> catalogue, String catalogueVersion,
                      String version, Map<String, Step> stepOfRule, java.util.Set<String> personalisedRules) {
-        this.kieBase = kieBase;
+        this.bases = stepBases;
         this.stepOfRule = Map.copyOf(stepOfRule);
         this.personalisedRules = java.util.Set.copyOf(personalisedRules);
         // A stateless session builds a whole working memory per call; the pool resets and reuses them instead,
@@ -129,8 +132,10 @@ public final class RuleBase {
             }
         }
 
-        KieServices kie = KieServices.Factory.get();
-        var files = kie.newKieFileSystem();
+        // One compile of every file (a KnowledgeBuilder, no KieModule or KieContainer around it); each step's KieBase
+        // is then assembled from the compiled packages of that step alone, so nothing is compiled twice.
+        var builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        var batch = builder.batch();
         for (Path drl : drls) {
             String name = relative(directory, drl);
             if (name.endsWith(".csv") && !name.endsWith(".drl.csv")) {
@@ -144,7 +149,15 @@ public final class RuleBase {
             }
             digest.update(name.getBytes(StandardCharsets.UTF_8));
             digest.update(content);
-            files.write("src/main/resources/" + name, content);
+            var resource = ResourceFactory.newByteArrayResource(content);
+            resource.setSourcePath(name);
+            if (name.endsWith(".drl.csv")) {
+                var table = KnowledgeBuilderFactory.newDecisionTableConfiguration();
+                table.setInputType(DecisionTableInputType.CSV);
+                batch.add(resource, ResourceType.DTABLE, table);
+            } else {
+                batch.add(resource, ResourceType.DRL);
+            }
             // Without a valid catalogue every code would look unknown: report only the catalogue's own problems then.
             if (catalogueVersion != null) {
                 problems.addAll(unknownProducts(name, new String(content, StandardCharsets.UTF_8), catalogue));
@@ -153,21 +166,26 @@ public final class RuleBase {
         if (catalogueBytes != null) {
             digest.update(catalogueBytes);
         }
-
-        ReleaseId release = kie.newReleaseId("io.beacon.rules", "beacon-rules", "1.0." + RELEASES.incrementAndGet());
-        files.generateAndWritePomXML(release);
-        var builder = kie.newKieBuilder(files).buildAll();
-        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            String path = m.getPath() == null ? "?" : m.getPath().replaceFirst("^src/main/resources/", "");
-            problems.add(new RuleProblem(path, m.getLine(), null, m.getText().strip()));
+        compile(batch);
+        for (KnowledgeBuilderResult error : builder.getResults(ResultSeverity.ERROR)) {
+            String path = error.getResource() == null || error.getResource().getSourcePath() == null ? "?" : error.getResource().getSourcePath();
+            int line = error.getLines() == null || error.getLines().length == 0 ? 0 : error.getLines()[0];
+            problems.add(new RuleProblem(path, line, null, error.getMessage().strip()));
         }
         if (!problems.isEmpty()) {
             throw new RulesRejectedException(problems);
         }
-        KieBase kieBase = kie.newKieContainer(release).getKieBase();
         Map<String, Step> stepOfRule = new LinkedHashMap<>();
         java.util.Set<String> personalised = new java.util.TreeSet<>();
-        for (var kiePackage : kieBase.getKiePackages()) {
+        Map<Step, List<KiePackage>> packagesOf = new java.util.EnumMap<>(Step.class);
+        List<KiePackage> withoutRules = new ArrayList<>();
+        for (KiePackage kiePackage : builder.getKnowledgePackages()) {
+            var packageStep = Step.of(kiePackage.getName());
+            if (kiePackage.getRules().isEmpty()) {
+                withoutRules.add(kiePackage); // declared types or functions only: every step may use them
+                continue;
+            }
+            packageStep.ifPresent(step -> packagesOf.computeIfAbsent(evaluatedWith(step), s -> new ArrayList<>()).add(kiePackage));
             for (org.kie.api.definition.rule.Rule rule : kiePackage.getRules()) {
                 var step = Step.of(rule.getPackageName());
                 if (step.isEmpty()) {
@@ -186,38 +204,43 @@ public final class RuleBase {
             throw new RulesRejectedException(problems);
         }
         String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        return new RuleBase(kieBase, stepBases(kie, kieBase, files), catalogue, catalogueVersion, version, stepOfRule, personalised);
+        return new RuleBase(stepBases(packagesOf, withoutRules), catalogue, catalogueVersion, version, stepOfRule, personalised);
+    }
+
+    private static final Object COMPILING = new Object();
+
+    /**
+     * Drools keeps the DRL it generated from a decision table in a JVM-wide cache keyed by the table's file name, so a
+     * reload of a changed (or broken) table would compile the old one: the cache is emptied around each compile, which
+     * is what Drools' own KieBuilder does, and one load compiles at a time.
+     */
+    private static void compile(org.kie.internal.builder.CompositeKnowledgeBuilder batch) {
+        synchronized (COMPILING) {
+            DecisionTableFactory.clearCompilerCache();
+            try {
+                batch.build();
+            } finally {
+                DecisionTableFactory.clearCompilerCache();
+            }
+        }
     }
 
     /**
-     * A KieBase per step from the files holding that step's rules (a file's rules are all of one package). Built only
-     * once the whole version compiled, so a step cannot fail on its own.
+     * A KieBase per step from that step's compiled packages (and any package of declared types or functions only).
+     * A package is added to one KieBase only, so Drools never has to clone one.
      */
-    private static Map<Step, KieBase> stepBases(KieServices kie, KieBase whole, org.kie.api.builder.KieFileSystem files) {
-        Map<Step, java.util.Set<String>> sources = new java.util.EnumMap<>(Step.class);
-        for (var kiePackage : whole.getKiePackages()) {
-            for (org.kie.api.definition.rule.Rule rule : kiePackage.getRules()) {
-                Step.of(rule.getPackageName()).ifPresent(step -> sources.computeIfAbsent(evaluatedWith(step), s -> new java.util.TreeSet<>())
-                        .add("src/main/resources/" + sourceOf(rule)));
-            }
-        }
+    private static Map<Step, KieBase> stepBases(Map<Step, List<KiePackage>> packagesOf, List<KiePackage> withoutRules) {
         Map<Step, KieBase> bases = new java.util.EnumMap<>(Step.class);
         for (Step step : Step.values()) {
             if (evaluatedWith(step) != step) {
                 continue;
             }
-            var stepFiles = kie.newKieFileSystem();
-            for (String source : sources.getOrDefault(step, java.util.Set.of())) {
-                stepFiles.write(source, files.read(source));
-            }
-            ReleaseId release = kie.newReleaseId("io.beacon.rules", "beacon-rules-" + step.name().toLowerCase(java.util.Locale.ROOT),
-                    "1.0." + RELEASES.incrementAndGet());
-            stepFiles.generateAndWritePomXML(release);
-            var built = kie.newKieBuilder(stepFiles).buildAll();
-            if (built.getResults().hasMessages(Message.Level.ERROR)) {
-                throw new IllegalStateException("the " + step + " rules compiled together but not alone: " + built.getResults());
-            }
-            bases.put(step, kie.newKieContainer(release).getKieBase());
+            var base = KnowledgeBaseFactory.newKnowledgeBase();
+            var packages = new ArrayList<KiePackage>(withoutRules.size() + 2);
+            packages.addAll(withoutRules);
+            packages.addAll(packagesOf.getOrDefault(step, List.of()));
+            base.addPackages(packages);
+            bases.put(step, base);
         }
         return bases;
     }
@@ -229,7 +252,7 @@ public final class RuleBase {
     private static String sourceOf(org.kie.api.definition.rule.Rule rule) {
         if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && impl.getResource() != null
                 && impl.getResource().getSourcePath() != null) {
-            return impl.getResource().getSourcePath().replaceFirst("^src/main/resources/", "");
+            return impl.getResource().getSourcePath();
         }
         return "?";
     }
@@ -344,8 +367,9 @@ public final class RuleBase {
         return directory.relativize(file).toString().replace('\\', '/');
     }
 
-    public KieBase kieBase() {
-        return kieBase;
+    /** The KieBase a step's rules are evaluated on (contact policy: the suitability one, see {@link #evaluatedWith}). */
+    public KieBase kieBase(Step step) {
+        return bases.get(evaluatedWith(step));
     }
 
     /** Stateless sessions on this version's rules of one step, reused between calls; thread-safe. */
