@@ -30,7 +30,6 @@ import org.kie.internal.builder.KnowledgeBuilderResult;
 import org.kie.internal.builder.ResultSeverity;
 import org.kie.internal.io.ResourceFactory;
 import org.kie.api.runtime.KieSessionsPool;
-import org.kie.api.runtime.StatelessKieSession;
 
 /**
  * The rules (DRL under rules/) and the offer catalogue (rules/catalogue/offers.json), loaded together from disk
@@ -73,12 +72,19 @@ public final class RuleBase {
     }
 
     /**
-     * The step whose KieBase holds a step's rules: the contact-policy rules (cooling-off, a running journey) are checked
-     * with eligibility and suitability, on the same facts, in one evaluation.
+     * The step whose KieBase holds a step's rules. Triggers have their own (they run on every event); the steps after
+     * them share one, so that one session run can decide an offer's suitability, offer history and arbitration together
+     * (see {@link #decidesInOneRun()}); a step evaluated alone on it fires only its own package's rules.
      */
     static Step evaluatedWith(Step step) {
-        return step == Step.CONTACT_POLICY ? Step.SUITABILITY : step;
+        return step == Step.TRIGGERS ? Step.TRIGGERS : Step.SUITABILITY;
     }
+
+    /** Facts only the suitability and contact-policy steps are given. */
+    static final java.util.Set<String> CHECK_FACTS = java.util.Set.of(Product.class.getName(), CoolingOffPeriod.class.getName(),
+            PastRejection.class.getName(), RunningJourney.class.getName());
+    /** Facts only arbitration is given. */
+    static final java.util.Set<String> ARBITRATION_FACTS = java.util.Set.of(EventFact.class.getName(), Candidate.class.getName());
 
     /** The steps whose rules choose offers: for a customer who refused profiling only their generic rules fire. */
     static final java.util.Set<Step> CHOOSING_STEPS = java.util.EnumSet.of(Step.TRIGGERS, Step.ARBITRATION);
@@ -87,20 +93,26 @@ public final class RuleBase {
     private final Map<Step, KieSessionsPool> sessions;
     private final Map<String, Step> stepOfRule;
     private final java.util.Set<String> personalisedRules;
+    private final boolean decidesInOneRun;
+    private final Map<Step, org.kie.api.runtime.rule.AgendaFilter> onlyStep = new java.util.EnumMap<>(Step.class);
     private final Map<String, Product> catalogue;
     private final String catalogueVersion;
     private final String version;
     private final Instant loadedAt;
 
     private RuleBase(Map<Step, KieBase> stepBases, Map<String, Product> catalogue, String catalogueVersion,
-                     String version, Map<String, Step> stepOfRule, java.util.Set<String> personalisedRules) {
+                     String version, Map<String, Step> stepOfRule, java.util.Set<String> personalisedRules, boolean decidesInOneRun) {
         this.bases = stepBases;
         this.stepOfRule = Map.copyOf(stepOfRule);
         this.personalisedRules = java.util.Set.copyOf(personalisedRules);
+        this.decidesInOneRun = decidesInOneRun;
+        // SUITABILITY stands for the checks (with contact policy), evaluated together as before
+        onlyStep.put(Step.SUITABILITY, packages(Step.SUITABILITY.packageName(), Step.CONTACT_POLICY.packageName()));
+        onlyStep.put(Step.ARBITRATION, packages(Step.ARBITRATION.packageName()));
         // A stateless session builds a whole working memory per call; the pool resets and reuses them instead,
         // which is most of the cost of a decision on rules this small. It grows on demand, so the size only warms it.
-        // One pool per step, on a KieBase of that step's rules only: the facts of one step never meet the patterns of
-        // another (with one KieBase and an agenda filter, every step's rules were matched and then thrown away).
+        // One pool per KieBase: the trigger rules alone (they see every event: with one KieBase and an agenda filter, every
+        // step's rules were matched and then thrown away), and the steps after them together (see evaluatedWith).
         var pools = new java.util.EnumMap<Step, KieSessionsPool>(Step.class);
         stepBases.forEach((step, base) -> pools.put(step, base.newKieSessionsPool(Runtime.getRuntime().availableProcessors())));
         this.sessions = pools;
@@ -177,6 +189,7 @@ public final class RuleBase {
         }
         Map<String, Step> stepOfRule = new LinkedHashMap<>();
         java.util.Set<String> personalised = new java.util.TreeSet<>();
+        boolean apart = true;
         Map<Step, List<KiePackage>> packagesOf = new java.util.EnumMap<>(Step.class);
         List<KiePackage> withoutRules = new ArrayList<>();
         for (KiePackage kiePackage : builder.getKnowledgePackages()) {
@@ -198,13 +211,17 @@ public final class RuleBase {
                 if (CHOOSING_STEPS.contains(step.get()) && readsTheProfile(rule)) {
                     personalised.add(key(rule));
                 }
+                if (step.get() != Step.TRIGGERS) {
+                    var others = step.get() == Step.ARBITRATION ? CHECK_FACTS : ARBITRATION_FACTS;
+                    apart &= matchedTypes(rule).stream().noneMatch(others::contains);
+                }
             }
         }
         if (!problems.isEmpty()) {
             throw new RulesRejectedException(problems);
         }
         String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        return new RuleBase(stepBases(packagesOf, withoutRules), catalogue, catalogueVersion, version, stepOfRule, personalised);
+        return new RuleBase(stepBases(packagesOf, withoutRules), catalogue, catalogueVersion, version, stepOfRule, personalised, apart);
     }
 
     private static final Object COMPILING = new Object();
@@ -282,6 +299,44 @@ public final class RuleBase {
             }
         }
         return false;
+    }
+
+    /** The classes of every fact pattern in a rule's conditions (nested ones included). */
+    static java.util.Set<String> matchedTypes(org.kie.api.definition.rule.Rule rule) {
+        var types = new java.util.HashSet<String>();
+        if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl) {
+            collectTypes(impl.getLhs(), types);
+        }
+        return types;
+    }
+
+    private static void collectTypes(org.drools.base.rule.RuleConditionElement element, java.util.Set<String> types) {
+        if (element instanceof org.drools.base.rule.Pattern pattern && pattern.getObjectType() instanceof org.drools.base.base.ClassObjectType type) {
+            types.add(type.getClassName());
+        }
+        for (var nested : element.getNestedElements()) {
+            collectTypes(nested, types);
+        }
+    }
+
+    /**
+     * True when no suitability or contact-policy rule matches a fact only arbitration is given (an event, a candidate)
+     * and no arbitration rule matches one only the checks are given (a product, the offer history): then the checks
+     * and the arbitration of a single proposed offer can share one session run and conclude exactly what two runs
+     * would. The shipped rules are so; a rule base that is not is decided step by step.
+     */
+    public boolean decidesInOneRun() {
+        return decidesInOneRun;
+    }
+
+    /** Only the rules of a step that shares its KieBase ({@link Step#SUITABILITY} with contact policy, or {@link Step#ARBITRATION}). */
+    public org.kie.api.runtime.rule.AgendaFilter onlyStep(Step step) {
+        return onlyStep.get(step == Step.CONTACT_POLICY ? Step.SUITABILITY : step);
+    }
+
+    private static org.kie.api.runtime.rule.AgendaFilter packages(String... names) {
+        var set = java.util.Set.of(names);
+        return match -> set.contains(match.getRule().getPackageName());
     }
 
     /** For a customer who refused profiling: every rule but the personalised ones. */
@@ -372,9 +427,12 @@ public final class RuleBase {
         return bases.get(evaluatedWith(step));
     }
 
-    /** Stateless sessions on this version's rules of one step, reused between calls; thread-safe. */
-    public StatelessKieSession newSession(Step step) {
-        return sessions.get(evaluatedWith(step)).newStatelessKieSession();
+    /**
+     * A session on the KieBase of a step's rules, from this version's pool: the caller inserts, fires and disposes of
+     * it, which resets it and gives it back to the pool. Thread-safe.
+     */
+    public org.kie.api.runtime.KieSession newSession(Step step) {
+        return sessions.get(evaluatedWith(step)).newKieSession();
     }
 
     public Optional<Product> product(String code) {
