@@ -24,7 +24,8 @@ import org.bson.Document;
 /**
  * A customer's offer history as decisions need it, kept from {@code beacon.offers}:
  * <ul>
- * <li>rejections (an RM's REJECTED), which start the cooling-off period of the product;</li>
+ * <li>rejections (an RM's REJECTED on {@code beacon.offers}, or the customer's own decline, a {@code bank.offer.declined}
+ * bank event), which start the cooling-off period of the product;</li>
  * <li>running journeys, one per customer and product: claimed atomically when a decision starts a journey, ended by
  * the journey's terminal outcome, and treated as ended once {@code maxJourneyDuration} has passed (a journey whose
  * last step records no outcome, e.g. an attribution window that expired, ends that way).</li>
@@ -98,6 +99,26 @@ public class ContactHistory {
         }
     }
 
+    /** What a rejection records as its cause: an RM's rejection, or the customer's decline. */
+    static final String RM_REJECTED = "RM_REJECTED";
+    static final String CUSTOMER_DECLINED = "CUSTOMER_DECLINED";
+
+    /**
+     * The customer declined an offer of a product (a {@code bank.offer.declined} event): it cools off like an RM's
+     * rejection, from the day it was declined (in UTC). Idempotent: a redelivered event rewrites the same document.
+     *
+     * @param eventKey the bank event's source and id
+     */
+    public void declined(String customerId, String productCode, Instant declinedAt, String eventKey) {
+        if (customerId == null || productCode == null || declinedAt == null) {
+            return;
+        }
+        rejections.replaceOne(Filters.eq("_id", "declined " + eventKey), new Document("customerId", customerId)
+                        .append("productCode", productCode).append("cause", CUSTOMER_DECLINED)
+                        .append("on", LocalDate.ofInstant(declinedAt, ZoneOffset.UTC).toString()).append("at", Date.from(declinedAt)),
+                new ReplaceOptions().upsert(true));
+    }
+
     /** Ends the customer's running journey for a product when it is the one this decision started (a late outcome of an older journey ends nothing). */
     public void end(String customerId, String productCode, String decisionId) {
         running.deleteOne(Filters.and(Filters.eq("_id", customerId + "|" + productCode), Filters.eq("decisionId", decisionId)));
@@ -111,7 +132,7 @@ public class ContactHistory {
         if (outcome.type() == OutcomeType.REJECTED) {
             Instant at = outcome.at() == null ? Instant.now() : outcome.at();
             rejections.replaceOne(Filters.eq("_id", outcome.eventId()), new Document("customerId", outcome.customerId())
-                            .append("productCode", outcome.productCode()).append("cause", "RM_REJECTED")
+                            .append("productCode", outcome.productCode()).append("cause", RM_REJECTED)
                             .append("on", LocalDate.ofInstant(at, ZoneOffset.UTC).toString()).append("at", Date.from(at))
                             .append("decisionId", outcome.decisionId()),
                     new ReplaceOptions().upsert(true));

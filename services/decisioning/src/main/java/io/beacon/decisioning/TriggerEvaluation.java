@@ -57,6 +57,14 @@ public class TriggerEvaluation {
     public void decideAll(List<ProfiledEvent> events) {
         Instant now = Instant.now(clock);
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+        // A customer's decline cools the product off (ADR 0010): recorded before the history of the batch is read, so
+        // an offer of that product triggered in the same batch is already suppressed.
+        for (ProfiledEvent event : events) {
+            if (DECLINED.equals(event.eventType())) {
+                history.declined(event.profile().customerId(), event.data().path("productCode").asText(null),
+                        declinedAt(event, now), event.eventSource() + " " + event.eventId());
+            }
+        }
         // one version for the whole batch, and the trigger rules run once per event
         var base = decisioning.ruleBase();
         // a list, not a map: a redelivered event may sit in the batch twice, and each copy is decided (and published)
@@ -116,6 +124,17 @@ public class TriggerEvaluation {
                         STEP + ":" + offer.trigger() + ":" + offer.productCode(), offer.trigger(), offer.productCode(), null,
                         offer.reason(), offer.why(), event.eventId(), decisionId, now)));
             }
+        }
+    }
+
+    static final String DECLINED = io.beacon.contracts.BankEventType.OFFER_DECLINED.type();
+
+    /** When the customer declined: the event's {@code declinedAt} (intake holds it to its schema), else now. */
+    static Instant declinedAt(ProfiledEvent event, Instant now) {
+        try {
+            return java.time.OffsetDateTime.parse(event.data().path("declinedAt").asText()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return now;
         }
     }
 
