@@ -54,8 +54,13 @@ public class ContactHistory {
         return coolingOffDays;
     }
 
-    /** The history of each customer, read in two queries for a batch: rejections recent enough to matter, journeys not yet ended. */
-    public Map<String, OfferHistory> historyOf(Collection<String> customerIds, Instant now) {
+    /**
+     * The history of each customer, read in two queries for a batch: rejections recent enough to matter, journeys not
+     * yet ended. Running journeys are read by their ids ({@code customerId|productCode} for every product of the
+     * catalogue), which every MongoDB serves from the {@code _id} index; a journey of a product no longer in the
+     * catalogue could not match any offer the rules judge.
+     */
+    public Map<String, OfferHistory> historyOf(Collection<String> customerIds, Collection<String> productCodes, Instant now) {
         Map<String, List<PastRejection>> rejected = new HashMap<>();
         Map<String, List<RunningJourney>> runningOf = new HashMap<>();
         if (!customerIds.isEmpty()) {
@@ -64,7 +69,14 @@ public class ContactHistory {
                 rejected.computeIfAbsent(d.getString("customerId"), k -> new ArrayList<>())
                         .add(new PastRejection(d.getString("productCode"), LocalDate.parse(d.getString("on")), d.getString("cause")));
             }
-            for (Document d : running.find(Filters.and(Filters.in("customerId", customerIds), Filters.gt("expiresAt", Date.from(now))))) {
+            var ids = new ArrayList<String>(customerIds.size() * productCodes.size());
+            for (String customerId : customerIds) {
+                for (String productCode : productCodes) {
+                    ids.add(customerId + "|" + productCode);
+                }
+            }
+            for (Document d : running.find(Filters.and(Filters.in("_id", ids), Filters.gt("expiresAt", Date.from(now))))
+                    .sort(com.mongodb.client.model.Sorts.ascending("_id"))) {
                 runningOf.computeIfAbsent(d.getString("customerId"), k -> new ArrayList<>())
                         .add(new RunningJourney(d.getString("productCode"), d.getString("decisionId")));
             }
@@ -77,19 +89,64 @@ public class ContactHistory {
         return histories;
     }
 
+    /** A decision's claim of the customer's running journey for a product. */
+    public record Claim(String customerId, String productCode, String decisionId) {
+        String id() {
+            return customerId + "|" + productCode;
+        }
+    }
+
+    /**
+     * The claims of a batch's winners, with the result each would have had claimed one after the other in this order,
+     * in one bulk write: the first claim of each customer and product goes in it; a later one of the same customer and
+     * product wins only if it is the same decision (a redelivered event) as the first one that won, and when the first
+     * one lost (a journey already running) the later ones are claimed one by one, as before.
+     */
+    public boolean[] claimAll(List<Claim> claims, Instant now) {
+        boolean[] won = new boolean[claims.size()];
+        Map<String, Integer> first = new java.util.LinkedHashMap<>();
+        List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>();
+        List<Integer> writeOf = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            if (first.putIfAbsent(claims.get(i).id(), i) == null) {
+                writes.add(new com.mongodb.client.model.ReplaceOneModel<>(claimFilter(claims.get(i), now), claimDocument(claims.get(i), now),
+                        new ReplaceOptions().upsert(true)));
+                writeOf.add(i);
+                won[i] = true;
+            }
+        }
+        if (!writes.isEmpty()) {
+            try {
+                running.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+            } catch (com.mongodb.MongoBulkWriteException e) {
+                for (var error : e.getWriteErrors()) {
+                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    won[writeOf.get(error.getIndex())] = false;
+                }
+            }
+        }
+        for (int i = 0; i < claims.size(); i++) {
+            int firstOfId = first.get(claims.get(i).id());
+            if (firstOfId != i) {
+                var claim = claims.get(i);
+                won[i] = won[firstOfId] ? claims.get(firstOfId).decisionId().equals(claim.decisionId())
+                        : claim(claim.customerId(), claim.productCode(), claim.decisionId(), now);
+            }
+        }
+        return won;
+    }
+
     /**
      * Claims the customer's one running journey for the product. One atomic conditional upsert: the filter matches
      * only an ended (expired) claim or this decision's own (a redelivered event), so of two decisions racing for the
      * same customer and product the second collides on the id and gets false.
      */
     public boolean claim(String customerId, String productCode, String decisionId, Instant now) {
-        String id = customerId + "|" + productCode;
+        var claim = new Claim(customerId, productCode, decisionId);
         try {
-            running.replaceOne(Filters.and(Filters.eq("_id", id),
-                            Filters.or(Filters.lte("expiresAt", Date.from(now)), Filters.eq("decisionId", decisionId))),
-                    new Document("customerId", customerId).append("productCode", productCode).append("decisionId", decisionId)
-                            .append("startedAt", Date.from(now)).append("expiresAt", Date.from(now.plus(maxJourneyDuration))),
-                    new ReplaceOptions().upsert(true));
+            running.replaceOne(claimFilter(claim, now), claimDocument(claim, now), new ReplaceOptions().upsert(true));
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -97,6 +154,17 @@ public class ContactHistory {
             }
             throw e;
         }
+    }
+
+    /** Matches only an ended (expired) claim or this decision's own: any other live claim makes the upsert collide on the id. */
+    private static org.bson.conversions.Bson claimFilter(Claim claim, Instant now) {
+        return Filters.and(Filters.eq("_id", claim.id()),
+                Filters.or(Filters.lte("expiresAt", Date.from(now)), Filters.eq("decisionId", claim.decisionId())));
+    }
+
+    private Document claimDocument(Claim claim, Instant now) {
+        return new Document("customerId", claim.customerId()).append("productCode", claim.productCode()).append("decisionId", claim.decisionId())
+                .append("startedAt", Date.from(now)).append("expiresAt", Date.from(now.plus(maxJourneyDuration)));
     }
 
     /** What a rejection records as its cause: an RM's rejection, or the customer's decline. */

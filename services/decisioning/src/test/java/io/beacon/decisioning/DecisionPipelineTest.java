@@ -278,6 +278,21 @@ class DecisionPipelineTest {
     }
 
     @Test
+    void aBatchsClaimsInOneWriteEndAsIfClaimedOneAfterTheOther() {
+        assertThat(history.claim("C9", "TRAVEL_CARD", "d0", clock.instant())).isTrue();
+
+        boolean[] won = history.claimAll(List.of(
+                new ContactHistory.Claim("C1", "EASY_SAVER", "d1"),
+                new ContactHistory.Claim("C1", "EASY_SAVER", "d2"),    // the same offer, another decision: loses to d1
+                new ContactHistory.Claim("C1", "EASY_SAVER", "d1"),    // d1 redelivered in the batch: its own claim
+                new ContactHistory.Claim("C9", "TRAVEL_CARD", "d3"),   // a journey already running
+                new ContactHistory.Claim("C9", "TRAVEL_CARD", "d0"),   // ... the running one's own decision, redelivered
+                new ContactHistory.Claim("C2", "EASY_SAVER", "d4")), clock.instant());
+
+        assertThat(won).containsExactly(true, false, true, false, true, true);
+    }
+
+    @Test
     void journeyClaimsRacingForOneCustomerAndOfferGiveOneWinner() throws Exception {
         int racers = 8;
         var start = new java.util.concurrent.CountDownLatch(1);
