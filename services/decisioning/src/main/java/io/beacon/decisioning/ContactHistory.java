@@ -75,10 +75,12 @@ public class ContactHistory {
                     ids.add(customerId + "|" + productCode);
                 }
             }
-            for (Document d : running.find(Filters.and(Filters.in("_id", ids), Filters.gt("expiresAt", Date.from(now))))
-                    .sort(com.mongodb.client.model.Sorts.ascending("_id"))) {
-                runningOf.computeIfAbsent(d.getString("customerId"), k -> new ArrayList<>())
-                        .add(new RunningJourney(d.getString("productCode"), d.getString("decisionId")));
+            // by _id alone (a query with any other field is a scan on the embedded server); the expiry is checked here
+            for (Document d : running.find(Filters.in("_id", ids)).sort(com.mongodb.client.model.Sorts.ascending("_id"))) {
+                if (live(d, now)) {
+                    runningOf.computeIfAbsent(d.getString("customerId"), k -> new ArrayList<>())
+                            .add(new RunningJourney(d.getString("productCode"), d.getString("decisionId")));
+                }
             }
         }
         Map<String, OfferHistory> histories = new HashMap<>();
@@ -97,34 +99,51 @@ public class ContactHistory {
     }
 
     /**
-     * The claims of a batch's winners, with the result each would have had claimed one after the other in this order,
-     * in one bulk write: the first claim of each customer and product goes in it; a later one of the same customer and
-     * product wins only if it is the same decision (a redelivered event) as the first one that won, and when the first
-     * one lost (a journey already running) the later ones are claimed one by one, as before.
+     * The claims of a batch's winners, with the result each would have had claimed one after the other in this order.
+     * The first claim of each customer and product is an insert (one write for the batch; the {@code _id} index decides,
+     * on every MongoDB). Where a claim document exists already, it is read by id: a live claim of another decision wins
+     * over this one, with no write; an ended (expired) claim or this decision's own is claimed with the conditional
+     * upsert of {@link #claim}. A later claim of the same customer and product in the batch wins only if it is the same
+     * decision (a redelivered event) as the first one that won; when the first one lost, the later ones are claimed one
+     * by one.
      */
     public boolean[] claimAll(List<Claim> claims, Instant now) {
         boolean[] won = new boolean[claims.size()];
         Map<String, Integer> first = new java.util.LinkedHashMap<>();
-        List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>();
-        List<Integer> writeOf = new ArrayList<>();
+        List<Document> inserts = new ArrayList<>();
+        List<Integer> insertOf = new ArrayList<>();
         for (int i = 0; i < claims.size(); i++) {
             if (first.putIfAbsent(claims.get(i).id(), i) == null) {
-                writes.add(new com.mongodb.client.model.ReplaceOneModel<>(claimFilter(claims.get(i), now), claimDocument(claims.get(i), now),
-                        new ReplaceOptions().upsert(true)));
-                writeOf.add(i);
+                inserts.add(new Document("_id", claims.get(i).id()).append("customerId", claims.get(i).customerId())
+                        .append("productCode", claims.get(i).productCode()).append("decisionId", claims.get(i).decisionId())
+                        .append("startedAt", Date.from(now)).append("expiresAt", Date.from(now.plus(maxJourneyDuration))));
+                insertOf.add(i);
                 won[i] = true;
             }
         }
-        if (!writes.isEmpty()) {
+        List<Integer> collided = new ArrayList<>();
+        if (!inserts.isEmpty()) {
             try {
-                running.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+                running.insertMany(inserts, new com.mongodb.client.model.InsertManyOptions().ordered(false));
             } catch (com.mongodb.MongoBulkWriteException e) {
                 for (var error : e.getWriteErrors()) {
                     if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                         throw e;
                     }
-                    won[writeOf.get(error.getIndex())] = false;
+                    collided.add(insertOf.get(error.getIndex()));
                 }
+            }
+        }
+        if (!collided.isEmpty()) {
+            Map<String, Document> existing = new HashMap<>();
+            running.find(Filters.in("_id", collided.stream().map(i -> claims.get(i).id()).toList()))
+                    .forEach(d -> existing.put(d.getString("_id"), d));
+            for (int i : collided) {
+                var claim = claims.get(i);
+                Document current = existing.get(claim.id());
+                won[i] = current != null && live(current, now) && !claim.decisionId().equals(current.getString("decisionId"))
+                        ? false
+                        : claim(claim.customerId(), claim.productCode(), claim.decisionId(), now);
             }
         }
         for (int i = 0; i < claims.size(); i++) {
@@ -136,6 +155,12 @@ public class ContactHistory {
             }
         }
         return won;
+    }
+
+    /** A claim that has not expired: its journey counts as running. */
+    private static boolean live(Document claim, Instant now) {
+        Date expiresAt = claim.getDate("expiresAt");
+        return expiresAt != null && expiresAt.toInstant().isAfter(now);
     }
 
     /**
