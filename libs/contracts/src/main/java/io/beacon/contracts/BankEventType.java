@@ -13,6 +13,8 @@ public enum BankEventType {
     LOAN_REPAID("bank.loan.repaid"),
     DIGITAL_LOGIN("bank.digital.login"),
     PRODUCT_PURCHASED("bank.product.purchased"),
+    /** The customer said no to an offer of a product (in the app, to an adviser): it cools that product off (ADR 0010). */
+    OFFER_DECLINED("bank.offer.declined"),
     CONSENT_CHANGED("bank.consent.changed");
 
     private final String type;

@@ -2,6 +2,7 @@ package io.beacon.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.jackson.JsonFormat;
@@ -46,6 +47,10 @@ public final class BeaconEvents {
 
     public static <T> T data(CloudEvent event, Class<T> type) {
         try {
+            // JSON data read by the SDK is already a tree: mapped from it, not written back to bytes and parsed again
+            if (event.getData() instanceof JsonCloudEventData json) {
+                return Json.mapper().treeToValue(json.getNode(), type);
+            }
             return Json.mapper().readValue(event.getData().toBytes(), type);
         } catch (IOException e) {
             throw new UncheckedIOException("data of " + event.getType() + " " + event.getId() + " is not a " + type.getSimpleName(), e);

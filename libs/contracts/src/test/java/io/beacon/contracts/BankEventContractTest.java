@@ -37,7 +37,7 @@ class BankEventContractTest {
     @ParameterizedTest
     @ValueSource(strings = {"unknown-type", "missing-subject", "missing-id", "amount-is-text", "missing-currency",
             "phone-not-e164", "consent-unknown-channel", "wrong-specversion", "bad-time", "risk-tolerance-out-of-range",
-            "missing-data"})
+            "missing-data", "declined-without-date"})
     void invalidEventIsRefusedNamingTheOffendingField(String fixtureName) throws IOException {
         JsonNode fixture = Json.mapper().readTree(resource("/contracts/fixtures/invalid/" + fixtureName + ".json"));
 

@@ -45,6 +45,15 @@ public class EventPublisher implements AutoCloseable {
         await(java.util.List.of(publish(topic, key, event)));
     }
 
+    /**
+     * Sends what the producer holds now instead of after its linger: for a consumed batch about to wait for its sends
+     * (they are all queued, so lingering would only add latency). Returns once they are acknowledged or failed; their
+     * futures still tell which.
+     */
+    public void flush() {
+        template.flush();
+    }
+
     /** Waits for every send; the first failure is thrown, so the consumed batch is retried, not committed. */
     public static void await(Collection<? extends CompletableFuture<?>> sends) {
         try {

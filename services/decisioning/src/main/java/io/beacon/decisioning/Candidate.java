@@ -8,15 +8,17 @@ package io.beacon.decisioning;
 public class Candidate {
     private final String trigger;
     private final Product product;
+    private final String key;
 
     public Candidate(String trigger, Product product) {
         this.trigger = trigger;
         this.product = product;
+        this.key = trigger + "/" + product.getCode();
     }
 
     /** Identifies the candidate within one decision: the trigger that proposed it and the product. */
     public String getKey() {
-        return trigger + "/" + product.getCode();
+        return key;
     }
 
     public String getTrigger() {

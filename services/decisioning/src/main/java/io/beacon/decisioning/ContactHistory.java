@@ -24,7 +24,8 @@ import org.bson.Document;
 /**
  * A customer's offer history as decisions need it, kept from {@code beacon.offers}:
  * <ul>
- * <li>rejections (an RM's REJECTED), which start the cooling-off period of the product;</li>
+ * <li>rejections (an RM's REJECTED on {@code beacon.offers}, or the customer's own decline, a {@code bank.offer.declined}
+ * bank event), which start the cooling-off period of the product;</li>
  * <li>running journeys, one per customer and product: claimed atomically when a decision starts a journey, ended by
  * the journey's terminal outcome, and treated as ended once {@code maxJourneyDuration} has passed (a journey whose
  * last step records no outcome, e.g. an attribution window that expired, ends that way).</li>
@@ -53,8 +54,13 @@ public class ContactHistory {
         return coolingOffDays;
     }
 
-    /** The history of each customer, read in two queries for a batch: rejections recent enough to matter, journeys not yet ended. */
-    public Map<String, OfferHistory> historyOf(Collection<String> customerIds, Instant now) {
+    /**
+     * The history of each customer, read in two queries for a batch: rejections recent enough to matter, journeys not
+     * yet ended. Running journeys are read by their ids ({@code customerId|productCode} for every product of the
+     * catalogue), which every MongoDB serves from the {@code _id} index; a journey of a product no longer in the
+     * catalogue could not match any offer the rules judge.
+     */
+    public Map<String, OfferHistory> historyOf(Collection<String> customerIds, Collection<String> productCodes, Instant now) {
         Map<String, List<PastRejection>> rejected = new HashMap<>();
         Map<String, List<RunningJourney>> runningOf = new HashMap<>();
         if (!customerIds.isEmpty()) {
@@ -63,9 +69,18 @@ public class ContactHistory {
                 rejected.computeIfAbsent(d.getString("customerId"), k -> new ArrayList<>())
                         .add(new PastRejection(d.getString("productCode"), LocalDate.parse(d.getString("on")), d.getString("cause")));
             }
-            for (Document d : running.find(Filters.and(Filters.in("customerId", customerIds), Filters.gt("expiresAt", Date.from(now))))) {
-                runningOf.computeIfAbsent(d.getString("customerId"), k -> new ArrayList<>())
-                        .add(new RunningJourney(d.getString("productCode"), d.getString("decisionId")));
+            var ids = new ArrayList<String>(customerIds.size() * productCodes.size());
+            for (String customerId : customerIds) {
+                for (String productCode : productCodes) {
+                    ids.add(customerId + "|" + productCode);
+                }
+            }
+            // by _id alone (a query with any other field is a scan on the embedded server); the expiry is checked here
+            for (Document d : running.find(Filters.in("_id", ids)).sort(com.mongodb.client.model.Sorts.ascending("_id"))) {
+                if (live(d, now)) {
+                    runningOf.computeIfAbsent(d.getString("customerId"), k -> new ArrayList<>())
+                            .add(new RunningJourney(d.getString("productCode"), d.getString("decisionId")));
+                }
             }
         }
         Map<String, OfferHistory> histories = new HashMap<>();
@@ -76,19 +91,87 @@ public class ContactHistory {
         return histories;
     }
 
+    /** A decision's claim of the customer's running journey for a product. */
+    public record Claim(String customerId, String productCode, String decisionId) {
+        String id() {
+            return customerId + "|" + productCode;
+        }
+    }
+
+    /**
+     * The claims of a batch's winners, with the result each would have had claimed one after the other in this order.
+     * The first claim of each customer and product is an insert (one write for the batch; the {@code _id} index decides,
+     * on every MongoDB). Where a claim document exists already, it is read by id: a live claim of another decision wins
+     * over this one, with no write; an ended (expired) claim or this decision's own is claimed with the conditional
+     * upsert of {@link #claim}. A later claim of the same customer and product in the batch wins only if it is the same
+     * decision (a redelivered event) as the first one that won; when the first one lost, the later ones are claimed one
+     * by one.
+     */
+    public boolean[] claimAll(List<Claim> claims, Instant now) {
+        boolean[] won = new boolean[claims.size()];
+        Map<String, Integer> first = new java.util.LinkedHashMap<>();
+        List<Document> inserts = new ArrayList<>();
+        List<Integer> insertOf = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            if (first.putIfAbsent(claims.get(i).id(), i) == null) {
+                inserts.add(new Document("_id", claims.get(i).id()).append("customerId", claims.get(i).customerId())
+                        .append("productCode", claims.get(i).productCode()).append("decisionId", claims.get(i).decisionId())
+                        .append("startedAt", Date.from(now)).append("expiresAt", Date.from(now.plus(maxJourneyDuration))));
+                insertOf.add(i);
+                won[i] = true;
+            }
+        }
+        List<Integer> collided = new ArrayList<>();
+        if (!inserts.isEmpty()) {
+            try {
+                running.insertMany(inserts, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+            } catch (com.mongodb.MongoBulkWriteException e) {
+                for (var error : e.getWriteErrors()) {
+                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    collided.add(insertOf.get(error.getIndex()));
+                }
+            }
+        }
+        if (!collided.isEmpty()) {
+            Map<String, Document> existing = new HashMap<>();
+            running.find(Filters.in("_id", collided.stream().map(i -> claims.get(i).id()).toList()))
+                    .forEach(d -> existing.put(d.getString("_id"), d));
+            for (int i : collided) {
+                var claim = claims.get(i);
+                Document current = existing.get(claim.id());
+                won[i] = current != null && live(current, now) && !claim.decisionId().equals(current.getString("decisionId"))
+                        ? false
+                        : claim(claim.customerId(), claim.productCode(), claim.decisionId(), now);
+            }
+        }
+        for (int i = 0; i < claims.size(); i++) {
+            int firstOfId = first.get(claims.get(i).id());
+            if (firstOfId != i) {
+                var claim = claims.get(i);
+                won[i] = won[firstOfId] ? claims.get(firstOfId).decisionId().equals(claim.decisionId())
+                        : claim(claim.customerId(), claim.productCode(), claim.decisionId(), now);
+            }
+        }
+        return won;
+    }
+
+    /** A claim that has not expired: its journey counts as running. */
+    private static boolean live(Document claim, Instant now) {
+        Date expiresAt = claim.getDate("expiresAt");
+        return expiresAt != null && expiresAt.toInstant().isAfter(now);
+    }
+
     /**
      * Claims the customer's one running journey for the product. One atomic conditional upsert: the filter matches
      * only an ended (expired) claim or this decision's own (a redelivered event), so of two decisions racing for the
      * same customer and product the second collides on the id and gets false.
      */
     public boolean claim(String customerId, String productCode, String decisionId, Instant now) {
-        String id = customerId + "|" + productCode;
+        var claim = new Claim(customerId, productCode, decisionId);
         try {
-            running.replaceOne(Filters.and(Filters.eq("_id", id),
-                            Filters.or(Filters.lte("expiresAt", Date.from(now)), Filters.eq("decisionId", decisionId))),
-                    new Document("customerId", customerId).append("productCode", productCode).append("decisionId", decisionId)
-                            .append("startedAt", Date.from(now)).append("expiresAt", Date.from(now.plus(maxJourneyDuration))),
-                    new ReplaceOptions().upsert(true));
+            running.replaceOne(claimFilter(claim, now), claimDocument(claim, now), new ReplaceOptions().upsert(true));
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -96,6 +179,37 @@ public class ContactHistory {
             }
             throw e;
         }
+    }
+
+    /** Matches only an ended (expired) claim or this decision's own: any other live claim makes the upsert collide on the id. */
+    private static org.bson.conversions.Bson claimFilter(Claim claim, Instant now) {
+        return Filters.and(Filters.eq("_id", claim.id()),
+                Filters.or(Filters.lte("expiresAt", Date.from(now)), Filters.eq("decisionId", claim.decisionId())));
+    }
+
+    private Document claimDocument(Claim claim, Instant now) {
+        return new Document("customerId", claim.customerId()).append("productCode", claim.productCode()).append("decisionId", claim.decisionId())
+                .append("startedAt", Date.from(now)).append("expiresAt", Date.from(now.plus(maxJourneyDuration)));
+    }
+
+    /** What a rejection records as its cause: an RM's rejection, or the customer's decline. */
+    static final String RM_REJECTED = "RM_REJECTED";
+    static final String CUSTOMER_DECLINED = "CUSTOMER_DECLINED";
+
+    /**
+     * The customer declined an offer of a product (a {@code bank.offer.declined} event): it cools off like an RM's
+     * rejection, from the day it was declined (in UTC). Idempotent: a redelivered event rewrites the same document.
+     *
+     * @param eventKey the bank event's source and id
+     */
+    public void declined(String customerId, String productCode, Instant declinedAt, String eventKey) {
+        if (customerId == null || productCode == null || declinedAt == null) {
+            return;
+        }
+        rejections.replaceOne(Filters.eq("_id", "declined " + eventKey), new Document("customerId", customerId)
+                        .append("productCode", productCode).append("cause", CUSTOMER_DECLINED)
+                        .append("on", LocalDate.ofInstant(declinedAt, ZoneOffset.UTC).toString()).append("at", Date.from(declinedAt)),
+                new ReplaceOptions().upsert(true));
     }
 
     /** Ends the customer's running journey for a product when it is the one this decision started (a late outcome of an older journey ends nothing). */
@@ -111,7 +225,7 @@ public class ContactHistory {
         if (outcome.type() == OutcomeType.REJECTED) {
             Instant at = outcome.at() == null ? Instant.now() : outcome.at();
             rejections.replaceOne(Filters.eq("_id", outcome.eventId()), new Document("customerId", outcome.customerId())
-                            .append("productCode", outcome.productCode()).append("cause", "RM_REJECTED")
+                            .append("productCode", outcome.productCode()).append("cause", RM_REJECTED)
                             .append("on", LocalDate.ofInstant(at, ZoneOffset.UTC).toString()).append("at", Date.from(at))
                             .append("decisionId", outcome.decisionId()),
                     new ReplaceOptions().upsert(true));

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import org.drools.commands.runtime.rule.FireAllRulesCommand;
-import org.kie.api.KieServices;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaFilter;
 
 /**
  * Runs the rules: which triggers an event raises, whether each proposed offer is eligible and suitable and allowed by
@@ -47,23 +47,33 @@ public class Decisioning {
     public static Evaluation triggers(RuleBase base, ProfiledEvent event, LocalDate today) {
         var decisions = new Decisions();
         boolean noProfiling = event.profile().noProfiling();
-        List<Object> facts = new ArrayList<>(List.of(new EventFact(event.eventType(), event.data()), new Today(today)));
-        if (!noProfiling) {
-            // A customer who refused profiling is chosen for without their profile: rules reading it cannot match.
-            facts.add(new CustomerFact(event.profile(), today));
+        var session = base.newSession(RuleBase.Step.TRIGGERS);
+        try {
+            session.setGlobal("decisions", decisions);
+            session.insert(new EventFact(event.eventType(), event.data()));
+            session.insert(new Today(today));
+            if (!noProfiling) {
+                // A customer who refused profiling is chosen for without their profile: rules reading it cannot match.
+                session.insert(new CustomerFact(event.profile(), today));
+            }
+            fire(session, noProfiling ? base.withoutPersonalisedRules() : null);
+        } finally {
+            session.dispose();
         }
-        run(base, RuleBase.Step.TRIGGERS, decisions, facts, noProfiling);
         return new Evaluation(decisions, base.version());
     }
 
     /** Eligibility and suitability, and (from the history) cooling-off and a journey already running. */
     public static Evaluation suitability(RuleBase base, ProfileSnapshot profile, Product product, LocalDate today, OfferHistory history) {
         var decisions = new Decisions();
-        List<Object> facts = new ArrayList<>(List.of(new CustomerFact(profile, today), product, new Today(today),
-                new CoolingOffPeriod(history.coolingOffDays())));
-        facts.addAll(history.rejections());
-        facts.addAll(history.running());
-        run(base, RuleBase.Step.SUITABILITY, decisions, facts, false); // with the contact-policy rules (RuleBase.evaluatedWith)
+        var session = base.newSession(RuleBase.Step.SUITABILITY);
+        try {
+            session.setGlobal("decisions", decisions);
+            insertChecks(session, new CustomerFact(profile, today), product, today, history);
+            fire(session, base.onlyStep(RuleBase.Step.SUITABILITY)); // with the contact-policy rules
+        } finally {
+            session.dispose();
+        }
         return new Evaluation(decisions, base.version());
     }
 
@@ -71,13 +81,54 @@ public class Decisioning {
     public static Evaluation arbitration(RuleBase base, ProfiledEvent event, LocalDate today, List<Candidate> candidates) {
         var decisions = new Decisions();
         boolean noProfiling = event.profile().noProfiling();
-        List<Object> facts = new ArrayList<>(List.of(new EventFact(event.eventType(), event.data()), new Today(today)));
-        if (!noProfiling) {
-            facts.add(new CustomerFact(event.profile(), today));
+        var session = base.newSession(RuleBase.Step.ARBITRATION);
+        try {
+            session.setGlobal("decisions", decisions);
+            session.insert(new EventFact(event.eventType(), event.data()));
+            session.insert(new Today(today));
+            if (!noProfiling) {
+                session.insert(new CustomerFact(event.profile(), today));
+            }
+            candidates.forEach(session::insert);
+            var arbitrationOnly = base.onlyStep(RuleBase.Step.ARBITRATION);
+            var generic = base.withoutPersonalisedRules();
+            fire(session, noProfiling ? match -> arbitrationOnly.accept(match) && generic.accept(match) : arbitrationOnly);
+        } finally {
+            session.dispose();
         }
-        facts.addAll(candidates);
-        run(base, RuleBase.Step.ARBITRATION, decisions, facts, noProfiling);
         return new Evaluation(decisions, base.version());
+    }
+
+    /**
+     * Checks and arbitration of one proposed offer in one session run ({@link RuleBase#decidesInOneRun()}): the checks'
+     * facts, then the event and the offer as a candidate. What arbitration concludes counts only if no check suppressed
+     * the offer; then the candidate was exactly the offers left, as when arbitration runs on its own. For a customer who
+     * refused profiling their profile is there for the checks, and every rule of arbitration that could read it is a
+     * personalised one, which does not fire.
+     */
+    static Decisions checkAndArbitrate(RuleBase base, ProfiledEvent event, Product product, Candidate candidate, LocalDate today,
+                                       OfferHistory history) {
+        var decisions = new Decisions();
+        var session = base.newSession(RuleBase.Step.SUITABILITY);
+        try {
+            session.setGlobal("decisions", decisions);
+            insertChecks(session, new CustomerFact(event.profile(), today), product, today, history);
+            session.insert(new EventFact(event.eventType(), event.data()));
+            session.insert(candidate);
+            fire(session, event.profile().noProfiling() ? base.withoutPersonalisedRules() : null);
+        } finally {
+            session.dispose();
+        }
+        return decisions;
+    }
+
+    private static void insertChecks(KieSession session, CustomerFact customer, Product product, LocalDate today, OfferHistory history) {
+        session.insert(customer);
+        session.insert(product);
+        session.insert(new Today(today));
+        session.insert(new CoolingOffPeriod(history.coolingOffDays()));
+        history.rejections().forEach(session::insert);
+        history.running().forEach(session::insert);
     }
 
     /**
@@ -91,35 +142,56 @@ public class Decisioning {
 
     /** The whole decision when the trigger rules already ran on this version (the trigger stage's first look). */
     public static OfferDecision decide(RuleBase base, ProfiledEvent event, LocalDate today, OfferHistory history, Decisions triggered) {
+        return decide(base, event, today, history, triggered, base.decidesInOneRun());
+    }
+
+    /** @param oneRun whether a single proposed offer is checked and arbitrated in one session run (same conclusions) */
+    static OfferDecision decide(RuleBase base, ProfiledEvent event, LocalDate today, OfferHistory history, Decisions triggered, boolean oneRun) {
         boolean noProfiling = event.profile().noProfiling();
         String personalisation = noProfiling ? OfferDecision.NON_PERSONALISED : OfferDecision.PERSONALISED;
         List<String> notApplied = noProfiling ? List.copyOf(base.personalisedRules()) : List.of();
+        var triggers = triggered.triggers();
 
+        // two rules raising the same trigger for the same product: one offer
+        Map<String, Decisions.Trigger> proposed = new LinkedHashMap<>();
+        for (var trigger : triggers) {
+            proposed.putIfAbsent(trigger.name() + "/" + trigger.productCode(), trigger);
+        }
         Map<String, OfferDecision.Offer> offers = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
-        for (var trigger : triggered.triggers()) {
-            String key = trigger.name() + "/" + trigger.productCode();
-            if (offers.containsKey(key)) {
-                continue; // two rules raising the same trigger for the same product: one offer
-            }
+        List<Decisions.Factor> factors = null; // from the one run, when checks and arbitration shared it
+        for (var entry : proposed.entrySet()) {
+            var trigger = entry.getValue();
             // The load refuses a rule naming a product the catalogue lacks, so this product exists.
             Product product = base.product(trigger.productCode()).orElseThrow();
-            var checks = suitability(base, event.profile(), product, today, history).decisions();
-            var reasons = checks.suppressions().stream().map(Decisions.Suppression::reason).distinct()
+            var candidate = new Candidate(trigger.name(), product);
+            List<Decisions.Suppression> suppressions;
+            List<String> rulesFired;
+            if (oneRun && proposed.size() == 1) {
+                var both = checkAndArbitrate(base, event, product, candidate, today, history);
+                suppressions = both.suppressions();
+                rulesFired = suppressions.stream().map(Decisions.Suppression::rule).toList();
+                factors = both.factors();
+            } else {
+                var checks = suitability(base, event.profile(), product, today, history).decisions();
+                suppressions = checks.suppressions();
+                rulesFired = checks.rulesFired();
+            }
+            boolean survives = suppressions.isEmpty();
+            var reasons = survives ? List.<ReasonCode>of() : suppressions.stream().map(Decisions.Suppression::reason).distinct()
                     .sorted(Comparator.comparingInt(Enum::ordinal)).toList();
-            boolean survives = reasons.isEmpty();
-            offers.put(key, new OfferDecision.Offer(trigger.name(), trigger.productCode(), trigger.rule(),
-                    survives ? null : OfferDecision.Result.SUPPRESSED, reasons, checks.suppressions(), checks.rulesFired(), null,
-                    survives ? null : "suppressed by " + String.join(", ", checks.suppressions().stream()
+            offers.put(entry.getKey(), new OfferDecision.Offer(trigger.name(), trigger.productCode(), trigger.rule(),
+                    survives ? null : OfferDecision.Result.SUPPRESSED, reasons, suppressions, rulesFired, null,
+                    survives ? null : "suppressed by " + String.join(", ", suppressions.stream()
                             .map(s -> s.rule() + " (" + s.reason() + ")").distinct().toList())));
             if (survives) {
-                candidates.add(new Candidate(trigger.name(), product));
+                candidates.add(candidate);
             }
         }
 
         String winner = null;
         if (!candidates.isEmpty()) {
-            var ranked = rank(base, event, today, candidates);
+            var ranked = factors == null ? rank(base, event, today, candidates) : rank(candidates, factors);
             var first = ranked.get(0);
             winner = first.candidate().getKey();
             for (var r : ranked) {
@@ -134,7 +206,7 @@ public class Decisioning {
                         won ? List.of() : List.of(ReasonCode.LOST_ARBITRATION), earlier.suppressions(), earlier.rulesFired(), r.ranking(), why));
             }
         }
-        return new OfferDecision(base.version(), base.catalogueVersion(), today, personalisation, triggered.triggers(),
+        return new OfferDecision(base.version(), base.catalogueVersion(), today, personalisation, triggers,
                 triggered.rulesFired(), List.copyOf(offers.values()), winner, notApplied);
     }
 
@@ -147,7 +219,11 @@ public class Decisioning {
      * rules); highest first, ties broken by product code, then trigger name.
      */
     public static List<Ranked> rank(RuleBase base, ProfiledEvent event, LocalDate today, List<Candidate> candidates) {
-        var factors = arbitration(base, event, today, candidates).decisions().factors();
+        return rank(candidates, arbitration(base, event, today, candidates).decisions().factors());
+    }
+
+    /** The ranking of the candidates from the factors arbitration rules gave them. */
+    static List<Ranked> rank(List<Candidate> candidates, List<Decisions.Factor> factors) {
         List<Ranked> unranked = new ArrayList<>();
         for (Candidate c : candidates) {
             var own = factors.stream().filter(f -> f.candidate().equals(c.getKey())).toList();
@@ -198,17 +274,12 @@ public class Decisioning {
         return rules.getAndSet(Objects.requireNonNull(next));
     }
 
-    private static final org.kie.api.command.KieCommands COMMANDS = KieServices.get().getCommands();
-
-    /** One step's rules over the facts; for a customer who refused profiling, without the personalised rules. */
-    private static void run(RuleBase base, RuleBase.Step step, Decisions decisions, List<Object> facts, boolean noProfiling) {
-        var session = base.newSession(step);
-        session.setGlobal("decisions", decisions);
-        if (noProfiling) {
-            session.execute(COMMANDS.newBatchExecution(List.of(COMMANDS.newInsertElements(facts),
-                    new FireAllRulesCommand(base.withoutPersonalisedRules()))));
+    /** Fires the session's rules, only those the filter accepts when there is one. */
+    private static void fire(KieSession session, AgendaFilter filter) {
+        if (filter == null) {
+            session.fireAllRules();
         } else {
-            session.execute(facts);
+            session.fireAllRules(filter);
         }
     }
 }

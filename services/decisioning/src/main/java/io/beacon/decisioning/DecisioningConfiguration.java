@@ -24,7 +24,11 @@ class DecisioningConfiguration {
 
     @Bean
     Decisioning decisioning(DecisioningProperties properties) {
-        return new Decisioning(RuleBase.load(properties.rulesDirectory()));
+        long start = System.nanoTime();
+        var rules = RuleBase.load(properties.rulesDirectory());
+        org.slf4j.LoggerFactory.getLogger(Decisioning.class).info("Rules {} (catalogue {}) loaded from {} in {} ms", rules.version(),
+                rules.catalogueVersion(), properties.rulesDirectory().toAbsolutePath(), (System.nanoTime() - start) / 1_000_000);
+        return new Decisioning(rules);
     }
 
     @Bean

@@ -3,9 +3,10 @@ package io.beacon.decisioning;
 import java.time.LocalDate;
 
 /**
- * A rejection of an offer for this customer (an RM's rejection on beacon.offers), as cooling-off rules see it.
+ * A rejection of an offer for this customer (an RM's rejection on beacon.offers, or the customer's decline, a
+ * bank.offer.declined event), as cooling-off rules see it.
  *
- * @param cause what ended the offer, e.g. {@code RM_REJECTED}
+ * @param cause {@code RM_REJECTED} or {@code CUSTOMER_DECLINED}
  */
 public record PastRejection(String productCode, LocalDate on, String cause) {
     public String getProductCode() {

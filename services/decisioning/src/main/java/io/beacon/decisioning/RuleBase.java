@@ -16,16 +16,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
+import org.drools.drl.extensions.DecisionTableFactory;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.DecisionTableInputType;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
 import org.kie.api.runtime.KieSessionsPool;
-import org.kie.api.runtime.StatelessKieSession;
 
 /**
  * The rules (DRL under rules/) and the offer catalogue (rules/catalogue/offers.json), loaded together from disk
@@ -36,8 +40,6 @@ import org.kie.api.runtime.StatelessKieSession;
 public final class RuleBase {
 
     static final String CATALOGUE = "catalogue/offers.json";
-
-    private static final AtomicLong RELEASES = new AtomicLong();
 
     // Product codes as rules spell them: the second argument of decisions.trigger(...), and Product( code == "..." ).
     private static final Pattern TRIGGERED_PRODUCT =
@@ -70,34 +72,47 @@ public final class RuleBase {
     }
 
     /**
-     * The step whose KieBase holds a step's rules: the contact-policy rules (cooling-off, a running journey) are checked
-     * with eligibility and suitability, on the same facts, in one evaluation.
+     * The step whose KieBase holds a step's rules. Triggers have their own (they run on every event); the steps after
+     * them share one, so that one session run can decide an offer's suitability, offer history and arbitration together
+     * (see {@link #decidesInOneRun()}); a step evaluated alone on it fires only its own package's rules.
      */
     static Step evaluatedWith(Step step) {
-        return step == Step.CONTACT_POLICY ? Step.SUITABILITY : step;
+        return step == Step.TRIGGERS ? Step.TRIGGERS : Step.SUITABILITY;
     }
+
+    /** Facts only the suitability and contact-policy steps are given. */
+    static final java.util.Set<String> CHECK_FACTS = java.util.Set.of(Product.class.getName(), CoolingOffPeriod.class.getName(),
+            PastRejection.class.getName(), RunningJourney.class.getName());
+    /** Facts only arbitration is given. */
+    static final java.util.Set<String> ARBITRATION_FACTS = java.util.Set.of(EventFact.class.getName(), Candidate.class.getName());
 
     /** The steps whose rules choose offers: for a customer who refused profiling only their generic rules fire. */
     static final java.util.Set<Step> CHOOSING_STEPS = java.util.EnumSet.of(Step.TRIGGERS, Step.ARBITRATION);
 
-    private final KieBase kieBase;
+    private final Map<Step, KieBase> bases;
     private final Map<Step, KieSessionsPool> sessions;
     private final Map<String, Step> stepOfRule;
     private final java.util.Set<String> personalisedRules;
+    private final boolean decidesInOneRun;
+    private final Map<Step, org.kie.api.runtime.rule.AgendaFilter> onlyStep = new java.util.EnumMap<>(Step.class);
     private final Map<String, Product> catalogue;
     private final String catalogueVersion;
     private final String version;
     private final Instant loadedAt;
 
-    private RuleBase(KieBase kieBase, Map<Step, KieBase> stepBases, Map<String, Product> catalogue, String catalogueVersion,
-                     String version, Map<String, Step> stepOfRule, java.util.Set<String> personalisedRules) {
-        this.kieBase = kieBase;
+    private RuleBase(Map<Step, KieBase> stepBases, Map<String, Product> catalogue, String catalogueVersion,
+                     String version, Map<String, Step> stepOfRule, java.util.Set<String> personalisedRules, boolean decidesInOneRun) {
+        this.bases = stepBases;
         this.stepOfRule = Map.copyOf(stepOfRule);
         this.personalisedRules = java.util.Set.copyOf(personalisedRules);
+        this.decidesInOneRun = decidesInOneRun;
+        // SUITABILITY stands for the checks (with contact policy), evaluated together as before
+        onlyStep.put(Step.SUITABILITY, packages(Step.SUITABILITY.packageName(), Step.CONTACT_POLICY.packageName()));
+        onlyStep.put(Step.ARBITRATION, packages(Step.ARBITRATION.packageName()));
         // A stateless session builds a whole working memory per call; the pool resets and reuses them instead,
         // which is most of the cost of a decision on rules this small. It grows on demand, so the size only warms it.
-        // One pool per step, on a KieBase of that step's rules only: the facts of one step never meet the patterns of
-        // another (with one KieBase and an agenda filter, every step's rules were matched and then thrown away).
+        // One pool per KieBase: the trigger rules alone (they see every event: with one KieBase and an agenda filter, every
+        // step's rules were matched and then thrown away), and the steps after them together (see evaluatedWith).
         var pools = new java.util.EnumMap<Step, KieSessionsPool>(Step.class);
         stepBases.forEach((step, base) -> pools.put(step, base.newKieSessionsPool(Runtime.getRuntime().availableProcessors())));
         this.sessions = pools;
@@ -129,8 +144,10 @@ public final class RuleBase {
             }
         }
 
-        KieServices kie = KieServices.Factory.get();
-        var files = kie.newKieFileSystem();
+        // One compile of every file (a KnowledgeBuilder, no KieModule or KieContainer around it); each step's KieBase
+        // is then assembled from the compiled packages of that step alone, so nothing is compiled twice.
+        var builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        var batch = builder.batch();
         for (Path drl : drls) {
             String name = relative(directory, drl);
             if (name.endsWith(".csv") && !name.endsWith(".drl.csv")) {
@@ -144,7 +161,15 @@ public final class RuleBase {
             }
             digest.update(name.getBytes(StandardCharsets.UTF_8));
             digest.update(content);
-            files.write("src/main/resources/" + name, content);
+            var resource = ResourceFactory.newByteArrayResource(content);
+            resource.setSourcePath(name);
+            if (name.endsWith(".drl.csv")) {
+                var table = KnowledgeBuilderFactory.newDecisionTableConfiguration();
+                table.setInputType(DecisionTableInputType.CSV);
+                batch.add(resource, ResourceType.DTABLE, table);
+            } else {
+                batch.add(resource, ResourceType.DRL);
+            }
             // Without a valid catalogue every code would look unknown: report only the catalogue's own problems then.
             if (catalogueVersion != null) {
                 problems.addAll(unknownProducts(name, new String(content, StandardCharsets.UTF_8), catalogue));
@@ -153,21 +178,27 @@ public final class RuleBase {
         if (catalogueBytes != null) {
             digest.update(catalogueBytes);
         }
-
-        ReleaseId release = kie.newReleaseId("io.beacon.rules", "beacon-rules", "1.0." + RELEASES.incrementAndGet());
-        files.generateAndWritePomXML(release);
-        var builder = kie.newKieBuilder(files).buildAll();
-        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            String path = m.getPath() == null ? "?" : m.getPath().replaceFirst("^src/main/resources/", "");
-            problems.add(new RuleProblem(path, m.getLine(), null, m.getText().strip()));
+        compile(batch);
+        for (KnowledgeBuilderResult error : builder.getResults(ResultSeverity.ERROR)) {
+            String path = error.getResource() == null || error.getResource().getSourcePath() == null ? "?" : error.getResource().getSourcePath();
+            int line = error.getLines() == null || error.getLines().length == 0 ? 0 : error.getLines()[0];
+            problems.add(new RuleProblem(path, line, null, error.getMessage().strip()));
         }
         if (!problems.isEmpty()) {
             throw new RulesRejectedException(problems);
         }
-        KieBase kieBase = kie.newKieContainer(release).getKieBase();
         Map<String, Step> stepOfRule = new LinkedHashMap<>();
         java.util.Set<String> personalised = new java.util.TreeSet<>();
-        for (var kiePackage : kieBase.getKiePackages()) {
+        boolean apart = true;
+        Map<Step, List<KiePackage>> packagesOf = new java.util.EnumMap<>(Step.class);
+        List<KiePackage> withoutRules = new ArrayList<>();
+        for (KiePackage kiePackage : builder.getKnowledgePackages()) {
+            var packageStep = Step.of(kiePackage.getName());
+            if (kiePackage.getRules().isEmpty()) {
+                withoutRules.add(kiePackage); // declared types or functions only: every step may use them
+                continue;
+            }
+            packageStep.ifPresent(step -> packagesOf.computeIfAbsent(evaluatedWith(step), s -> new ArrayList<>()).add(kiePackage));
             for (org.kie.api.definition.rule.Rule rule : kiePackage.getRules()) {
                 var step = Step.of(rule.getPackageName());
                 if (step.isEmpty()) {
@@ -180,44 +211,53 @@ public final class RuleBase {
                 if (CHOOSING_STEPS.contains(step.get()) && readsTheProfile(rule)) {
                     personalised.add(key(rule));
                 }
+                if (step.get() != Step.TRIGGERS) {
+                    var others = step.get() == Step.ARBITRATION ? CHECK_FACTS : ARBITRATION_FACTS;
+                    apart &= matchedTypes(rule).stream().noneMatch(others::contains);
+                }
             }
         }
         if (!problems.isEmpty()) {
             throw new RulesRejectedException(problems);
         }
         String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        return new RuleBase(kieBase, stepBases(kie, kieBase, files), catalogue, catalogueVersion, version, stepOfRule, personalised);
+        return new RuleBase(stepBases(packagesOf, withoutRules), catalogue, catalogueVersion, version, stepOfRule, personalised, apart);
+    }
+
+    private static final Object COMPILING = new Object();
+
+    /**
+     * Drools keeps the DRL it generated from a decision table in a JVM-wide cache keyed by the table's file name, so a
+     * reload of a changed (or broken) table would compile the old one: the cache is emptied around each compile, which
+     * is what Drools' own KieBuilder does, and one load compiles at a time.
+     */
+    private static void compile(org.kie.internal.builder.CompositeKnowledgeBuilder batch) {
+        synchronized (COMPILING) {
+            DecisionTableFactory.clearCompilerCache();
+            try {
+                batch.build();
+            } finally {
+                DecisionTableFactory.clearCompilerCache();
+            }
+        }
     }
 
     /**
-     * A KieBase per step from the files holding that step's rules (a file's rules are all of one package). Built only
-     * once the whole version compiled, so a step cannot fail on its own.
+     * A KieBase per step from that step's compiled packages (and any package of declared types or functions only).
+     * A package is added to one KieBase only, so Drools never has to clone one.
      */
-    private static Map<Step, KieBase> stepBases(KieServices kie, KieBase whole, org.kie.api.builder.KieFileSystem files) {
-        Map<Step, java.util.Set<String>> sources = new java.util.EnumMap<>(Step.class);
-        for (var kiePackage : whole.getKiePackages()) {
-            for (org.kie.api.definition.rule.Rule rule : kiePackage.getRules()) {
-                Step.of(rule.getPackageName()).ifPresent(step -> sources.computeIfAbsent(evaluatedWith(step), s -> new java.util.TreeSet<>())
-                        .add("src/main/resources/" + sourceOf(rule)));
-            }
-        }
+    private static Map<Step, KieBase> stepBases(Map<Step, List<KiePackage>> packagesOf, List<KiePackage> withoutRules) {
         Map<Step, KieBase> bases = new java.util.EnumMap<>(Step.class);
         for (Step step : Step.values()) {
             if (evaluatedWith(step) != step) {
                 continue;
             }
-            var stepFiles = kie.newKieFileSystem();
-            for (String source : sources.getOrDefault(step, java.util.Set.of())) {
-                stepFiles.write(source, files.read(source));
-            }
-            ReleaseId release = kie.newReleaseId("io.beacon.rules", "beacon-rules-" + step.name().toLowerCase(java.util.Locale.ROOT),
-                    "1.0." + RELEASES.incrementAndGet());
-            stepFiles.generateAndWritePomXML(release);
-            var built = kie.newKieBuilder(stepFiles).buildAll();
-            if (built.getResults().hasMessages(Message.Level.ERROR)) {
-                throw new IllegalStateException("the " + step + " rules compiled together but not alone: " + built.getResults());
-            }
-            bases.put(step, kie.newKieContainer(release).getKieBase());
+            var base = KnowledgeBaseFactory.newKnowledgeBase();
+            var packages = new ArrayList<KiePackage>(withoutRules.size() + 2);
+            packages.addAll(withoutRules);
+            packages.addAll(packagesOf.getOrDefault(step, List.of()));
+            base.addPackages(packages);
+            bases.put(step, base);
         }
         return bases;
     }
@@ -229,7 +269,7 @@ public final class RuleBase {
     private static String sourceOf(org.kie.api.definition.rule.Rule rule) {
         if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && impl.getResource() != null
                 && impl.getResource().getSourcePath() != null) {
-            return impl.getResource().getSourcePath().replaceFirst("^src/main/resources/", "");
+            return impl.getResource().getSourcePath();
         }
         return "?";
     }
@@ -259,6 +299,44 @@ public final class RuleBase {
             }
         }
         return false;
+    }
+
+    /** The classes of every fact pattern in a rule's conditions (nested ones included). */
+    static java.util.Set<String> matchedTypes(org.kie.api.definition.rule.Rule rule) {
+        var types = new java.util.HashSet<String>();
+        if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl) {
+            collectTypes(impl.getLhs(), types);
+        }
+        return types;
+    }
+
+    private static void collectTypes(org.drools.base.rule.RuleConditionElement element, java.util.Set<String> types) {
+        if (element instanceof org.drools.base.rule.Pattern pattern && pattern.getObjectType() instanceof org.drools.base.base.ClassObjectType type) {
+            types.add(type.getClassName());
+        }
+        for (var nested : element.getNestedElements()) {
+            collectTypes(nested, types);
+        }
+    }
+
+    /**
+     * True when no suitability or contact-policy rule matches a fact only arbitration is given (an event, a candidate)
+     * and no arbitration rule matches one only the checks are given (a product, the offer history): then the checks
+     * and the arbitration of a single proposed offer can share one session run and conclude exactly what two runs
+     * would. The shipped rules are so; a rule base that is not is decided step by step.
+     */
+    public boolean decidesInOneRun() {
+        return decidesInOneRun;
+    }
+
+    /** Only the rules of a step that shares its KieBase ({@link Step#SUITABILITY} with contact policy, or {@link Step#ARBITRATION}). */
+    public org.kie.api.runtime.rule.AgendaFilter onlyStep(Step step) {
+        return onlyStep.get(step == Step.CONTACT_POLICY ? Step.SUITABILITY : step);
+    }
+
+    private static org.kie.api.runtime.rule.AgendaFilter packages(String... names) {
+        var set = java.util.Set.of(names);
+        return match -> set.contains(match.getRule().getPackageName());
     }
 
     /** For a customer who refused profiling: every rule but the personalised ones. */
@@ -344,13 +422,17 @@ public final class RuleBase {
         return directory.relativize(file).toString().replace('\\', '/');
     }
 
-    public KieBase kieBase() {
-        return kieBase;
+    /** The KieBase a step's rules are evaluated on (contact policy: the suitability one, see {@link #evaluatedWith}). */
+    public KieBase kieBase(Step step) {
+        return bases.get(evaluatedWith(step));
     }
 
-    /** Stateless sessions on this version's rules of one step, reused between calls; thread-safe. */
-    public StatelessKieSession newSession(Step step) {
-        return sessions.get(evaluatedWith(step)).newStatelessKieSession();
+    /**
+     * A session on the KieBase of a step's rules, from this version's pool: the caller inserts, fires and disposes of
+     * it, which resets it and gives it back to the pool. Thread-safe.
+     */
+    public org.kie.api.runtime.KieSession newSession(Step step) {
+        return sessions.get(evaluatedWith(step)).newKieSession();
     }
 
     public Optional<Product> product(String code) {

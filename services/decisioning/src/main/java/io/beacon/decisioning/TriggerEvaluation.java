@@ -51,12 +51,21 @@ public class TriggerEvaluation {
 
     /**
      * Decides a consumed batch: triggers first (no I/O), then the offer history of only the customers with a trigger
-     * (two queries), the decision records of the batch in one bulk insert, and every send awaited once before the batch
-     * counts as done.
+     * (two queries), the journey claims of the winners in one bulk write, the decision records of the batch in one bulk
+     * insert, and every send flushed and awaited once before the batch counts as done (its offsets are committed only
+     * then: a failure anywhere redelivers the batch, and every step is idempotent).
      */
     public void decideAll(List<ProfiledEvent> events) {
         Instant now = Instant.now(clock);
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+        // A customer's decline cools the product off (ADR 0010): recorded before the history of the batch is read, so
+        // an offer of that product triggered in the same batch is already suppressed.
+        for (ProfiledEvent event : events) {
+            if (DECLINED.equals(event.eventType())) {
+                history.declined(event.profile().customerId(), event.data().path("productCode").asText(null),
+                        declinedAt(event, now), event.eventSource() + " " + event.eventId());
+            }
+        }
         // one version for the whole batch, and the trigger rules run once per event
         var base = decisioning.ruleBase();
         // a list, not a map: a redelivered event may sit in the batch twice, and each copy is decided (and published)
@@ -72,34 +81,52 @@ public class TriggerEvaluation {
         }
         var customers = new LinkedHashSet<String>();
         triggered.forEach(e -> customers.add(e.getKey().profile().customerId()));
-        var histories = history.historyOf(customers, now);
+        var histories = history.historyOf(customers, base.catalogue().keySet(), now);
 
-        var sends = new ArrayList<CompletableFuture<?>>();
-        var decided = new ArrayList<Document>();
+        var decisions = new ArrayList<Decided>(triggered.size());
+        var claims = new ArrayList<ContactHistory.Claim>();
         for (var entry : triggered) {
             ProfiledEvent event = entry.getKey();
-            decide(base, event, entry.getValue(), today, now, histories.get(event.profile().customerId()), decided, sends);
+            String decisionId = decisionId(event);
+            var customerHistory = histories.get(event.profile().customerId());
+            // A redelivered event finds the journey its own first delivery started: that one is not "another" journey.
+            customerHistory = new OfferHistory(customerHistory.rejections(),
+                    customerHistory.running().stream().filter(r -> !decisionId.equals(r.decisionId())).toList(), customerHistory.coolingOffDays());
+            var decision = Decisioning.decide(base, event, today, customerHistory, entry.getValue());
+            var won = decision.winningOffer();
+            int claim = -1;
+            if (won.isPresent()) {
+                claim = claims.size();
+                claims.add(new ContactHistory.Claim(event.profile().customerId(), won.get().productCode(), decisionId));
+            }
+            decisions.add(new Decided(event, decisionId, decision, customerHistory, claim));
         }
-        records.record(decided);
+        // One write for every winner's claim, each judged as if claimed in the order of the batch.
+        boolean[] claimed = history.claimAll(claims, now);
+
+        var sends = new ArrayList<CompletableFuture<?>>();
+        var records = new ArrayList<Document>(decisions.size());
+        for (Decided d : decisions) {
+            var decision = d.decision();
+            if (d.claim() >= 0 && !claimed[d.claim()]) {
+                // Another decision (a racing event of this customer, possibly in this very batch) started the journey first.
+                decision = decision.withWinnerSuppressed(ReasonCode.JOURNEY_RUNNING, "a journey for this customer and "
+                        + claims.get(d.claim()).productCode() + " started meanwhile: one running journey per customer and offer");
+            }
+            records.add(DecisionDocument.of(d.decisionId(), d.event(), decision, d.history(), base.catalogue(), now));
+            publish(d.event(), d.decisionId(), decision, now, sends);
+        }
+        this.records.record(records);
+        publisher.flush(); // the batch's records go now, not after the producer's linger
         EventPublisher.await(sends);
     }
 
-    private void decide(RuleBase base, ProfiledEvent event, Decisions triggers, LocalDate today, Instant now, OfferHistory customerHistory,
-                        List<Document> decided, List<CompletableFuture<?>> sends) {
-        String customerId = event.profile().customerId();
-        String decisionId = decisionId(event);
-        // A redelivered event finds the journey its own first delivery started: that one is not "another" journey.
-        customerHistory = new OfferHistory(customerHistory.rejections(),
-                customerHistory.running().stream().filter(r -> !decisionId.equals(r.decisionId())).toList(), customerHistory.coolingOffDays());
-        var decision = Decisioning.decide(base, event, today, customerHistory, triggers);
-        var won = decision.winningOffer();
-        if (won.isPresent() && !history.claim(customerId, won.get().productCode(), decisionId, now)) {
-            // Another decision (a racing event of this customer, possibly in this very batch) started the journey first.
-            decision = decision.withWinnerSuppressed(ReasonCode.JOURNEY_RUNNING,
-                    "a journey for this customer and " + won.get().productCode() + " started meanwhile: one running journey per customer and offer");
-        }
-        decided.add(DecisionDocument.of(decisionId, event, decision, customerHistory, base.catalogue(), now));
+    /** A decision of the batch before its journey claim; {@code claim} indexes the batch's claims, -1 when nothing won. */
+    private record Decided(ProfiledEvent event, String decisionId, OfferDecision decision, OfferHistory history, int claim) {
+    }
 
+    private void publish(ProfiledEvent event, String decisionId, OfferDecision decision, Instant now, List<CompletableFuture<?>> sends) {
+        String customerId = event.profile().customerId();
         for (var offer : decision.offers()) {
             if (offer.result() == OfferDecision.Result.WON) {
                 // Published even when the record existed: the publish may be what failed before the redelivery;
@@ -116,6 +143,17 @@ public class TriggerEvaluation {
                         STEP + ":" + offer.trigger() + ":" + offer.productCode(), offer.trigger(), offer.productCode(), null,
                         offer.reason(), offer.why(), event.eventId(), decisionId, now)));
             }
+        }
+    }
+
+    static final String DECLINED = io.beacon.contracts.BankEventType.OFFER_DECLINED.type();
+
+    /** When the customer declined: the event's {@code declinedAt} (intake holds it to its schema), else now. */
+    static Instant declinedAt(ProfiledEvent event, Instant now) {
+        try {
+            return java.time.OffsetDateTime.parse(event.data().path("declinedAt").asText()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return now;
         }
     }
 

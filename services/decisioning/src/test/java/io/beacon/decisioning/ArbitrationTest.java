@@ -69,7 +69,7 @@ class ArbitrationTest {
     @Test
     void theContextWeightsTableIsLoadedAsRulesOfTheArbitrationStep() {
         var base = RuleBase.load(RULES);
-        var names = base.kieBase().getKiePackage("io.beacon.rules.arbitration").getRules().stream().map(r -> r.getName()).toList();
+        var names = base.kieBase(RuleBase.Step.ARBITRATION).getKiePackage("io.beacon.rules.arbitration").getRules().stream().map(r -> r.getName()).toList();
         assertThat(names).contains("SalaryMomentSuitsASavingsHabit", "LargeDepositMomentSuitsInvesting", "EveryOfferStartsAtTheBasePropensity");
         assertThat(base.personalisedRules()).as("rows of the table read no profile")
                 .noneMatch(r -> r.endsWith("/SalaryMomentSuitsASavingsHabit"))
@@ -97,6 +97,17 @@ class ArbitrationTest {
     @Test
     void aBrokenDecisionTableRowIsRefusedWithItsFile(@TempDir Path rules) throws Exception {
         copyShipped(rules);
+        Path table = rules.resolve("arbitration/context-weights.drl.csv");
+        Files.writeString(table, Files.readString(table).replace("SpendAbroad,FX_TRAVEL_CARD,2.0", "SpendAbroad,FX_TRAVEL_CARD,two"));
+        assertThatThrownBy(() -> RuleBase.load(rules)).isInstanceOf(RuleBase.RulesRejectedException.class)
+                .hasMessageContaining("arbitration/context-weights.drl.csv");
+    }
+
+    @Test
+    void aDecisionTableBrokenAfterALoadIsJudgedAsItIsNow(@TempDir Path rules) throws Exception {
+        copyShipped(rules);
+        RuleBase.load(rules);
+        // Drools caches the DRL it generates from a table by file name: the second load must not reuse the first.
         Path table = rules.resolve("arbitration/context-weights.drl.csv");
         Files.writeString(table, Files.readString(table).replace("SpendAbroad,FX_TRAVEL_CARD,2.0", "SpendAbroad,FX_TRAVEL_CARD,two"));
         assertThatThrownBy(() -> RuleBase.load(rules)).isInstanceOf(RuleBase.RulesRejectedException.class)

@@ -205,6 +205,42 @@ class DecisionPipelineTest {
     }
 
     @Test
+    void aCustomersDeclineCoolsTheProductOffFor30DaysFromTheDayOfTheDecline() throws Exception {
+        String profile = "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}";
+        var declined = new ProfiledEvent("d1", "/mobile-app", "bank.offer.declined",
+                Json.mapper().readTree("{\"productCode\":\"EASY_SAVER\",\"declinedAt\":\"" + clock.instant() + "\"}"), profile("C1", profile));
+        evaluation.decideAll(List.of(declined));
+        evaluation.decideAll(List.of(declined)); // redelivered: still one decline
+        assertThat(outcomes()).as("a decline decides nothing by itself").isEmpty();
+        assertThat(records.decisionsOf("C1")).isEmpty();
+
+        clock.advance(Duration.ofDays(29));
+        evaluation.decideAll(List.of(salary("e1", "C1", profile)));
+        assertThat(outcomes()).last().satisfies(o -> {
+            assertThat(o.type()).isEqualTo(OutcomeType.SUPPRESSED);
+            assertThat(o.reason()).isEqualTo(ReasonCode.COOLING_OFF);
+        });
+        assertThat(records.decisionsOf("C1").getLast().get("inputs", Document.class).get("history", Document.class)
+                .getList("rejections", Document.class)).singleElement()
+                .satisfies(r -> assertThat(r.getString("cause")).isEqualTo("CUSTOMER_DECLINED"));
+
+        clock.advance(Duration.ofDays(1));
+        evaluation.decideAll(List.of(salary("e2", "C1", profile)));
+        assertThat(outcomes()).last().extracting(OfferOutcome::type).isEqualTo(OutcomeType.TRIGGERED);
+    }
+
+    @Test
+    void aDeclineInTheSameBatchAsATriggerOfThatProductSuppressesIt() throws Exception {
+        String profile = "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}";
+        var declined = new ProfiledEvent("d1", "/mobile-app", "bank.offer.declined",
+                Json.mapper().readTree("{\"productCode\":\"EASY_SAVER\",\"declinedAt\":\"" + clock.instant() + "\"}"), profile("C1", profile));
+
+        evaluation.decideAll(List.of(declined, salary("e1", "C1", profile)));
+
+        assertThat(outcomes()).singleElement().satisfies(o -> assertThat(o.reason()).isEqualTo(ReasonCode.COOLING_OFF));
+    }
+
+    @Test
     void oneRunningJourneyPerCustomerAndOffer_untilItsTerminalOutcome() throws Exception {
         var profile = "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}";
         // two triggers for the same customer and offer in one batch: the second finds the first one's journey
@@ -238,6 +274,21 @@ class DecisionPipelineTest {
         clock.advance(Duration.ofSeconds(1));
         evaluation.decideAll(List.of(salary("e3", "C1", profile)));
         assertThat(outcomes()).last().extracting(OfferOutcome::type).isEqualTo(OutcomeType.TRIGGERED);
+    }
+
+    @Test
+    void aBatchsClaimsInOneWriteEndAsIfClaimedOneAfterTheOther() {
+        assertThat(history.claim("C9", "TRAVEL_CARD", "d0", clock.instant())).isTrue();
+
+        boolean[] won = history.claimAll(List.of(
+                new ContactHistory.Claim("C1", "EASY_SAVER", "d1"),
+                new ContactHistory.Claim("C1", "EASY_SAVER", "d2"),    // the same offer, another decision: loses to d1
+                new ContactHistory.Claim("C1", "EASY_SAVER", "d1"),    // d1 redelivered in the batch: its own claim
+                new ContactHistory.Claim("C9", "TRAVEL_CARD", "d3"),   // a journey already running
+                new ContactHistory.Claim("C9", "TRAVEL_CARD", "d0"),   // ... the running one's own decision, redelivered
+                new ContactHistory.Claim("C2", "EASY_SAVER", "d4")), clock.instant());
+
+        assertThat(won).containsExactly(true, false, true, false, true, true);
     }
 
     @Test

@@ -110,11 +110,14 @@ class RuleFixturesTest {
         }
     }
 
-    /** Optional offer history of a case: {@code rejections} [{productCode, on}], {@code running} [productCode], {@code coolingOffDays}. */
+    /**
+     * Optional offer history of a case: {@code rejections} [{productCode, on, cause}] (cause RM_REJECTED unless given:
+     * CUSTOMER_DECLINED for the customer's own decline), {@code running} [productCode], {@code coolingOffDays}.
+     */
     private static OfferHistory history(JsonNode testCase) {
         List<PastRejection> rejections = new ArrayList<>();
         testCase.path("rejections").forEach(r -> rejections.add(new PastRejection(r.get("productCode").asText(),
-                LocalDate.parse(r.get("on").asText()), "RM_REJECTED")));
+                LocalDate.parse(r.get("on").asText()), r.path("cause").asText(ContactHistory.RM_REJECTED))));
         List<RunningJourney> running = new ArrayList<>();
         testCase.path("running").forEach(r -> running.add(new RunningJourney(r.asText(), "d0")));
         return new OfferHistory(rejections, running, testCase.path("coolingOffDays").asInt(OfferHistory.DEFAULT_COOLING_OFF_DAYS));

@@ -78,6 +78,24 @@ class EventIntakeTest {
     }
 
     @Test
+    void aCustomersDeclineOfAnOfferIsForwardedWithProductAndDateOnly() {
+        String declined = """
+                {"specversion":"1.0","id":"evt-d1","source":"/mobile-app","type":"bank.offer.declined","subject":"C1",
+                 "data":{"productCode":"EASY_SAVER","declinedAt":"2026-11-02T09:19:42Z","comment":"not now, thanks"}}""";
+
+        assertThat(intake.accept(bytes(declined))).isEqualTo(EventIntake.Outcome.ACCEPTED);
+
+        assertThat(topics).containsExactly(Topics.EVENTS_ACCEPTED);
+        var forwarded = BeaconEvents.deserialize(values.get(0));
+        assertThat(forwarded.getType()).isEqualTo("bank.offer.declined");
+        assertThat(forwarded.getSubject()).isEqualTo("C1");
+        var data = BeaconEvents.dataTree(forwarded);
+        assertThat(data.path("productCode").asText()).isEqualTo("EASY_SAVER");
+        assertThat(data.path("declinedAt").asText()).isEqualTo("2026-11-02T09:19:42Z");
+        assertThat(data.has("comment")).as("free text no rule needs is dropped").isFalse();
+    }
+
+    @Test
     void replayOfTheSameSourceAndIdIsDropped() {
         intake.accept(bytes(SALARY));
 
