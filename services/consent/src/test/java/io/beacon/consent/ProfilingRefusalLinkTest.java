@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /** The link in every marketing email that refuses profiling (PIPL Art. 24), as the email service makes it. */
 class ProfilingRefusalLinkTest {
@@ -29,8 +28,9 @@ class ProfilingRefusalLinkTest {
     void start() {
         consent = new ConsentFixture().consenting("C-1001");
         audit = new AuditLines();
-        mvc = MockMvcBuilders.standaloneSetup(new ProfilingRefusalController(consent.tokens, consent.changes),
-                new ConsentController(consent.ledger, consent.changes, consent.leases)).build();
+        // through consent's own filter chain: the link works with no login or cookie, as the unsubscribe link does
+        mvc = io.beacon.platform.ServiceApiTesting.securedMockMvc(new ProfilingRefusalController(consent.tokens, consent.changes),
+                new ConsentController(consent.ledger, consent.changes, consent.leases));
         // what EmailText puts in the email: the same secret, the profiling refusal's own keys
         token = new io.beacon.platform.UnsubscribeTokens(ConsentFixture.SECRET).profilingRefusal().tokenFor("C-1001");
     }
@@ -71,7 +71,7 @@ class ProfilingRefusalLinkTest {
         assertThat(consent.announced).containsExactly(Topics.CONSENT_CHANGES);
         assertThat(audit.lines()).anySatisfy(line -> assertThat(line).contains("profiling refused by customer C-1001"));
         // and the app's preferences page shows it
-        mvc.perform(get("/api/preferences/C-1001")).andExpect(jsonPath("$.profiling").value(false));
+        mvc.perform(get("/api/preferences/C-1001").with(io.beacon.platform.ServiceApiTesting.caller("app"))).andExpect(jsonPath("$.profiling").value(false));
     }
 
     @Test
