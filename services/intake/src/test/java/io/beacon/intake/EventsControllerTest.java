@@ -73,7 +73,7 @@ class EventsControllerTest {
         String event = "{\"specversion\":\"1.0\",\"id\":\"evt-cp\",\"source\":\"/crm\",\"type\":\"bank.customer.updated\","
                 + "\"subject\":\"C1\",\"data\":{\"contactPoints\":{\"phone\":\"07700 900123\",\"email\":\"jane.doe at example.com\"}}}";
 
-        mvc.perform(post("/api/events").contentType(MediaType.APPLICATION_JSON).content(event))
+        mvc.perform(post("/api/events").with(BANK).contentType(MediaType.APPLICATION_JSON).content(event))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.hasItems("/data/contactPoints/phone", "/data/contactPoints/email")))
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("900123"))))
