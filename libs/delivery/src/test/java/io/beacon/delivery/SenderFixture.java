@@ -97,7 +97,8 @@ public final class SenderFixture implements BeforeAllCallback, AfterAllCallback,
     }
 
     private RestClient beaconClient() {
-        return new ServiceClients(account().username, account().password).restClient(baseUrl(), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        // 5 s to answer: WireMock in the test JVM answers slowly on a loaded machine, and no test times the services out
+        return new ServiceClients(account().username, account().password).restClient(baseUrl(), Duration.ofSeconds(1), Duration.ofSeconds(5));
     }
 
     public ConsentClient consent() {
