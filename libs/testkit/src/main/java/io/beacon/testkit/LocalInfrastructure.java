@@ -74,9 +74,27 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     /** The same components on free ports, for tests that run beside a local suite. */
     public static Map<String, Integer> freePorts() {
+        // every socket stays open until all ports are chosen: one closed at once can be handed out again
         var ports = new LinkedHashMap<String, Integer>();
-        defaultPorts().keySet().forEach(name -> ports.put(name, freePort()));
-        return ports;
+        var sockets = new ArrayList<ServerSocket>();
+        try {
+            for (String name : defaultPorts().keySet()) {
+                var socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports.put(name, socket.getLocalPort());
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (var socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the port is free again either way
+                }
+            }
+        }
     }
 
     public static LocalInfrastructure start(Map<String, Integer> ports, Path dataDir, List<String> extraJvmArgs) {
@@ -230,11 +248,4 @@ public final class LocalInfrastructure implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -82,10 +82,7 @@ class LocalInfrastructureIT {
 
     @BeforeAll
     static void startInfrastructure() throws IOException {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String component : InfraSettings.DEFAULT_PORTS.keySet()) {
-            ports.put(component, freePort());
-        }
+        Map<String, Integer> ports = freePorts();
         settings = new InfraSettings(ports, dataDir, InfraSettings.MongoBackendKind.H2, false);
         long begin = System.nanoTime();
         infrastructure = LocalInfrastructure.start(settings);
@@ -127,8 +124,8 @@ class LocalInfrastructureIT {
     @Test
     void refusesASecondInfrastructureOnTheSameDataDirectory() throws IOException {
         InfraSettings otherPorts = settings;
-        for (String component : InfraSettings.DEFAULT_PORTS.keySet()) {
-            otherPorts = otherPorts.withPort(component, freePort());
+        for (var port : freePorts().entrySet()) {
+            otherPorts = otherPorts.withPort(port.getKey(), port.getValue());
         }
         InfraSettings sameDataDir = otherPorts;
 
@@ -491,9 +488,21 @@ class LocalInfrastructureIT {
         return "http://127.0.0.1:" + port(component);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** A distinct free port per component: every socket stays open until all are chosen. */
+    private static Map<String, Integer> freePorts() throws IOException {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        var sockets = new java.util.ArrayList<ServerSocket>();
+        try {
+            for (String component : InfraSettings.DEFAULT_PORTS.keySet()) {
+                var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports.put(component, socket.getLocalPort());
+            }
+            return ports;
+        } finally {
+            for (var socket : sockets) {
+                socket.close();
+            }
         }
     }
 }
