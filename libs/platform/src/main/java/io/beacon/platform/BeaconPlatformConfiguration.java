@@ -23,6 +23,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -78,13 +79,28 @@ public class BeaconPlatformConfiguration {
     /**
      * Consumer failures are infrastructure failures (bad input never throws): retried with back-off for as long as
      * it takes, for record and batch listeners alike, so that a consumed record is never skipped and lost.
+     *
+     * <p>Offsets are committed asynchronously: still only once the listener has returned (after every write and send
+     * of the batch), so delivery stays at-least-once, but the next poll does not wait for the broker's answer. A commit
+     * that fails is logged and covered by the next one (offsets are cumulative); at worst the batch is delivered again
+     * after a rebalance, which every consumer handles (each step is idempotent). A service whose consumers take many
+     * small batches sets {@code beacon.kafka.commit-interval}: the offsets of the batches done are then committed once
+     * per interval instead of after each batch (fewer commit requests for the broker and its offsets topic), and a
+     * restart redelivers at most that interval's records.
      */
     @Bean
-    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryUntilProcessed() {
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryUntilProcessed(Environment environment) {
+        Duration commitInterval = environment.getProperty("beacon.kafka.commit-interval", Duration.class, Duration.ZERO);
         return (container, destination, group) -> {
             var backOff = new ExponentialBackOff(200, 2.0);
             backOff.setMaxInterval(10_000);
             container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+            var properties = container.getContainerProperties();
+            properties.setSyncCommits(false);
+            if (commitInterval.isPositive()) {
+                properties.setAckMode(ContainerProperties.AckMode.TIME);
+                properties.setAckTime(commitInterval.toMillis());
+            }
         };
     }
 
