@@ -51,9 +51,9 @@ public class TriggerEvaluation {
 
     /**
      * Decides a consumed batch: triggers first (no I/O), then the offer history of only the customers with a trigger
-     * (two queries), the journey claims of the winners in one bulk write, the decision records of the batch in one bulk
-     * insert, and every send flushed and awaited once before the batch counts as done (its offsets are committed only
-     * then: a failure anywhere redelivers the batch, and every step is idempotent).
+     * (two queries, side by side), the journey claims of the winners in one bulk write, then the decision records of
+     * the batch in one bulk insert while every send is flushed; both are awaited before the batch counts as done (its
+     * offsets are committed only then: a failure anywhere redelivers the batch, and every step is idempotent).
      */
     public void decideAll(List<ProfiledEvent> events) {
         Instant now = Instant.now(clock);
@@ -116,8 +116,11 @@ public class TriggerEvaluation {
             records.add(DecisionDocument.of(d.decisionId(), d.event(), decision, d.history(), base.catalogue(), now));
             publish(d.event(), d.decisionId(), decision, now, sends);
         }
-        this.records.record(records);
-        publisher.flush(); // the batch's records go now, not after the producer's linger
+        // The records are written while the outcomes go to the broker now (not after the producer's linger): the
+        // decision is out as soon as both are done. A journey that reads its record before it is written retries.
+        var written = CompletableFuture.runAsync(() -> this.records.record(records), ContactHistory.IO);
+        publisher.flush();
+        written.join();
         EventPublisher.await(sends);
     }
 

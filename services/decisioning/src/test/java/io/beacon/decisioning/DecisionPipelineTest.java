@@ -186,6 +186,40 @@ class DecisionPipelineTest {
     }
 
     @Test
+    void aBatchWhoseRecordsCannotBeWrittenFails_andItsRedeliveryRecordsItOnce() throws Exception {
+        var failOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var flaky = new DecisionRecords(database) {
+            @Override
+            public void record(List<Document> batch) {
+                if (failOnce.getAndSet(false)) {
+                    throw new com.mongodb.MongoSocketWriteException("connection reset", new com.mongodb.ServerAddress(), new java.io.IOException());
+                }
+                super.record(batch);
+            }
+        };
+        EventPublisher publisher = mock(EventPublisher.class);
+        when(publisher.publish(anyString(), anyString(), any())).thenAnswer(call -> {
+            published.add(Map.entry(call.getArgument(0), call.getArgument(2)));
+            return CompletableFuture.completedFuture(null);
+        });
+        var stage = new TriggerEvaluation(new Decisioning(rules), flaky, history, publisher, new OutcomePublisher(publisher, "/beacon/decisioning"), clock);
+        var event = salary("e1", "C1", "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}");
+
+        // the record is written beside the sends, but the batch is only done once it is written: the listener throws,
+        // so the container neither commits the offsets nor skips the records
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stage.decideAll(List.of(event))).hasRootCauseInstanceOf(java.io.IOException.class);
+        assertThat(records.decisionsOf("C1")).isEmpty();
+
+        stage.decideAll(List.of(event));
+
+        assertThat(records.decisionsOf("C1")).singleElement().satisfies(d -> assertThat(d.getString("outcome")).isEqualTo("TRIGGERED"));
+        assertThat(outcomes()).extracting(OfferOutcome::type, OfferOutcome::decisionId)
+                .as("published again with the same decision: the journey start is idempotent by it")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(OutcomeType.TRIGGERED, TriggerEvaluation.decisionId(event)),
+                        org.assertj.core.groups.Tuple.tuple(OutcomeType.TRIGGERED, TriggerEvaluation.decisionId(event)));
+    }
+
+    @Test
     void anRmRejectionCoolsTheProductOffFor30Days() throws Exception {
         history.apply(outcome(OutcomeType.REJECTED, "C1", "GLOBAL_EQUITY_FUND", "large-deposit-investment", "Task_RecordRejected", "d-old"));
         history.apply(outcome(OutcomeType.REJECTED, "C1", "EASY_SAVER", "first-salary", "Task_RecordRejected", "d-old2"));
