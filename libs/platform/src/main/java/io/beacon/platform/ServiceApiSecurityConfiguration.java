@@ -26,7 +26,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * {@code beacon.security.callers}, for every method on every path (reads of personal data too), stateless, no
  * session, no CSRF token (no browser, no cookie). Open: {@code /actuator/health/**}, {@code /actuator/info} and the
  * service's {@code beacon.security.public-paths}, each protected by something else (a provider's signature, an opaque
- * token). A refusal is a {@code 401 application/problem+json} saying what is missing, and an audit line.
+ * token). {@code beacon.security.restricted-paths} keeps a path to callers with certain roles (clear contact points to
+ * the senders). A refusal is a {@code 401} or {@code 403 application/problem+json} saying what is missing, and an
+ * audit line.
  * <p>
  * {@code beacon.security.service-api.paths} narrows the chain (the console: {@code /internal/**}, its people log in
  * through its own chain); {@code beacon.security.service-api.enabled=false} removes it.
@@ -74,10 +76,14 @@ public class ServiceApiSecurityConfiguration {
                     if (!publicPaths.isEmpty()) {
                         requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
                     }
+                    for (var restricted : properties.restrictedPaths()) {
+                        requests.requestMatchers(restricted.paths().toArray(String[]::new)).hasAnyRole(restricted.roles().toArray(String[]::new));
+                    }
                     requests.anyRequest().authenticated();
                 });
-        log.info("{} requires an authenticated caller on {} (callers {}); open: {}", environment.getProperty("spring.application.name", "this service"),
-                paths, callers.names(), concat(PROBES, publicPaths));
+        log.info("{} requires an authenticated caller on {} (callers {}); open: {}; restricted: {}",
+                environment.getProperty("spring.application.name", "this service"), paths, callers.names(), concat(PROBES, publicPaths),
+                properties.restrictedPaths().stream().map(r -> r.paths() + " to " + r.roles()).toList());
         return http.build();
     }
 

@@ -13,18 +13,34 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param publicPaths path patterns reachable without credentials because something else protects them (a provider's
  *                    signature, an opaque token in a link); {@code /actuator/health/**} and {@code /actuator/info}
  *                    are always open
+ * @param restrictedPaths path patterns only callers with certain roles may use
  * @param callers     the accounts that may call this service, by name
  * @param client      this service's own account, sent on its calls to other Beacon services
  */
 @ConfigurationProperties("beacon.security")
-public record ServiceSecurityProperties(ServiceApi serviceApi, List<String> publicPaths, Map<String, Caller> callers,
-                                        Client client) {
+public record ServiceSecurityProperties(ServiceApi serviceApi, List<String> publicPaths, List<RestrictedPaths> restrictedPaths,
+                                        Map<String, Caller> callers, Client client) {
 
     public ServiceSecurityProperties {
         serviceApi = serviceApi == null ? new ServiceApi(true, null) : serviceApi;
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+        restrictedPaths = restrictedPaths == null ? List.of() : List.copyOf(restrictedPaths);
         callers = callers == null ? Map.of() : new LinkedHashMap<>(callers);
         client = client == null ? new Client(null, null) : client;
+    }
+
+    /**
+     * Paths only callers with one of these roles may use (any other caller gets 403): clear contact points for the
+     * senders ({@code CHANNEL}), a service's part of an erasure for consent ({@code ERASURE}).
+     */
+    public record RestrictedPaths(List<String> paths, List<String> roles) {
+        public RestrictedPaths {
+            paths = paths == null ? List.of() : List.copyOf(paths);
+            roles = roles == null ? List.of() : List.copyOf(roles);
+            if (paths.isEmpty() || roles.isEmpty()) {
+                throw new IllegalArgumentException("beacon.security.restricted-paths: each entry needs paths and roles");
+            }
+        }
     }
 
     /**

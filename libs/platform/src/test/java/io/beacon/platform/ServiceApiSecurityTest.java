@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.beacon.contracts.Json;
 import java.net.URI;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -183,8 +184,16 @@ class ServiceApiSecurityTest {
     }
 
     @Test
-    void theErasureEndpointOfEveryServiceNeedsACaller() throws Exception {
+    void theErasureEndpointOfEveryServiceNeedsACallerWithTheErasureRole(CapturedOutput log) throws Exception {
         assertThat(send("POST", "/internal/customers/C-1/erasure", null).statusCode()).isEqualTo(401);
+
+        // authenticated, but not consent: the bank's systems and the other services cannot erase a customer
+        for (String caller : List.of("bank-core", "console", "decisioning", "sms")) {
+            var refused = send("POST", "/internal/customers/C-1/erasure", authorization(caller, "dev-" + caller + "-password"));
+            assertThat(refused.statusCode()).as(caller).isEqualTo(403);
+            assertThat(Json.mapper().readTree(refused.body()).get("detail").asText()).contains("Caller '" + caller + "'", "lacks the role");
+            assertThat(log.getOut()).contains("refused POST /internal/customers/C-1/erasure from 127.0.0.1: caller '" + caller + "' lacks the role");
+        }
 
         var response = send("POST", "/internal/customers/C-1/erasure", authorization("consent", "dev-consent-password"));
         assertThat(response.statusCode()).isEqualTo(200);

@@ -4,6 +4,7 @@ import static io.beacon.platform.ServiceApiTesting.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -16,6 +17,7 @@ import io.beacon.contracts.Json;
 import io.beacon.platform.ServiceApiTesting;
 import io.beacon.platform.TestKeys;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,13 +49,21 @@ class ProfilesApiAuthenticationTest {
     }
 
     @Test
-    void contactPointsInClearNeedACaller() throws Exception {
+    void contactPointsInClearNeedASender() throws Exception {
         ServiceApiTesting.refusesAnonymousAndWrongPassword(mvc, () -> get("/internal/profiles/C9/contact-points"));
         ServiceApiTesting.refusesAnonymousAndWrongPassword(mvc, () -> get("/api/profiles/C9/contact-points"));
 
-        mvc.perform(get("/internal/profiles/C9/contact-points").with(caller("sms")))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.phone").value("+447700900123"));
+        for (String sender : List.of("sms", "push", "email")) {
+            mvc.perform(get("/internal/profiles/C9/contact-points").with(caller(sender)))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.phone").value("+447700900123"));
+        }
+        // only the senders (role CHANNEL) get contact points in clear: not the console, the bank's systems or decisioning
+        for (String other : List.of("console", "bank-core", "app", "decisioning", "consent")) {
+            mvc.perform(get("/internal/profiles/C9/contact-points").with(caller(other)))
+                    .andExpect(status().isForbidden())
+                    .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("+447700900123"))));
+        }
         mvc.perform(get("/api/profiles/C9/contact-points").with(caller("console")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.phone").value("+44770****0123"));
