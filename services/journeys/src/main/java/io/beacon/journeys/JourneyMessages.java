@@ -8,8 +8,11 @@ import io.camunda.client.api.command.ClientStatusException;
 import io.cloudevents.CloudEvent;
 import io.grpc.Status;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,18 +66,27 @@ class JourneyMessages {
         }
     }
 
-    /** Interrupts every running journey of the customer, wherever it waits (their opt-out event subprocess). */
-    void consentChanged(ConsentChange change) {
-        if (change.granted() || !"marketing".equals(change.purpose())) {
-            return;
+    /**
+     * Interrupts every running journey of each customer who withdrew marketing consent, wherever it waits (their
+     * opt-out event subprocess). The messages of a consumed batch are published together and awaited together: a
+     * burst of opt-outs waits for the engine about once, not once per opt-out. If one fails the batch is consumed
+     * again; publishing an opt-out twice ends nothing more (TTL 0, the journeys it reached have ended).
+     */
+    void consentChanged(List<ConsentChange> changes) {
+        var withdrawals = changes.stream().filter(change -> !change.granted() && "marketing".equals(change.purpose())).toList();
+        var sends = new ArrayList<CompletableFuture<?>>(withdrawals.size());
+        for (ConsentChange change : withdrawals) {
+            sends.add(client.newPublishMessageCommand()
+                    .messageName(CONSENT_WITHDRAWN)
+                    .correlationKey(change.customerId())
+                    .timeToLive(Duration.ZERO)
+                    .variables(Map.of("optOutChannel", change.channel()))
+                    .send().toCompletableFuture());
         }
-        client.newPublishMessageCommand()
-                .messageName(CONSENT_WITHDRAWN)
-                .correlationKey(change.customerId())
-                .timeToLive(Duration.ZERO)
-                .variables(Map.of("optOutChannel", change.channel()))
-                .send().join();
-        log.info("opt-out ({}) sent to the running journeys of customer {}", change.channel(), change.customerId());
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        for (ConsentChange change : withdrawals) {
+            log.info("opt-out ({}) sent to the running journeys of customer {}", change.channel(), change.customerId());
+        }
     }
 
     /**

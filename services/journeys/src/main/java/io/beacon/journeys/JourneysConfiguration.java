@@ -7,6 +7,7 @@ import io.beacon.platform.OutcomePublisher;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,9 +41,11 @@ class JourneysConfiguration {
         return message -> messages.start(BeaconEvents.data(BeaconEvents.deserialize(message.getPayload()), JourneyTriggered.class));
     }
 
+    /** Consent changes in batches: the opt-outs of a batch reach the engine together. */
     @Bean
-    Consumer<Message<byte[]>> consentChanges(JourneyMessages messages) {
-        return message -> messages.consentChanged(BeaconEvents.data(BeaconEvents.deserialize(message.getPayload()), ConsentChange.class));
+    Consumer<List<byte[]>> consentChanges(JourneyMessages messages) {
+        return batch -> messages.consentChanged(batch.stream()
+                .map(record -> BeaconEvents.data(BeaconEvents.deserialize(record), ConsentChange.class)).toList());
     }
 
     /** Accepted bank events: only {@code bank.product.purchased} matters here (the conversion wait). */
