@@ -281,7 +281,7 @@ public final class OptOutPropagationBenchmark {
             }
             case "preferences" -> {
                 var response = HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("consent") + "/api/preferences/" + optOut.customer))
-                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30)).header("Authorization", BeaconSuite.authorization()).header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"marketing\":{\"sms\":false}}")).build(), HttpResponse.BodyHandlers.ofString());
                 acknowledged(optOut, response);
             }
@@ -296,7 +296,8 @@ public final class OptOutPropagationBenchmark {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline) {
                 try {
-                    String body = HTTP.send(HttpRequest.newBuilder(URI.create(check)).timeout(Duration.ofSeconds(10)).build(),
+                    String body = HTTP.send(HttpRequest.newBuilder(URI.create(check)).timeout(Duration.ofSeconds(10))
+                                    .header("Authorization", BeaconSuite.authorization()).build(),
                             HttpResponse.BodyHandlers.ofString()).body();
                     if (body.contains("\"allowed\":false")) {
                         optOut.checkNotAllowed = System.nanoTime();
@@ -339,8 +340,8 @@ public final class OptOutPropagationBenchmark {
         for (OptOut optOut : optOuts) {
             String check = suite.serviceUrl("consent") + "/api/consents/" + optOut.customer + "/check?channel=sms&purpose=marketing";
             String profile = suite.serviceUrl("profiles") + "/api/profiles/" + optOut.customer;
-            while (!HTTP.send(HttpRequest.newBuilder(URI.create(check)).build(), HttpResponse.BodyHandlers.ofString()).body().contains("\"allowed\":true")
-                    || HTTP.send(HttpRequest.newBuilder(URI.create(profile)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            while (!HTTP.send(HttpRequest.newBuilder(URI.create(check)).header("Authorization", BeaconSuite.authorization()).build(), HttpResponse.BodyHandlers.ofString()).body().contains("\"allowed\":true")
+                    || HTTP.send(HttpRequest.newBuilder(URI.create(profile)).header("Authorization", BeaconSuite.authorization()).build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("customer " + optOut.customer + " not onboarded within " + timeout);
                 }
