@@ -71,11 +71,7 @@ class DecisionPipelineTest {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
         database = client.getDatabase("test");
-        EventPublisher publisher = mock(EventPublisher.class);
-        when(publisher.publish(anyString(), anyString(), any())).thenAnswer(call -> {
-            published.add(Map.entry(call.getArgument(0), call.getArgument(2)));
-            return CompletableFuture.completedFuture(null);
-        });
+        EventPublisher publisher = recordingPublisher();
         history = new ContactHistory(database, 30, Duration.ofDays(35));
         records = new DecisionRecords(database);
         evaluation = new TriggerEvaluation(new Decisioning(rules), records, history, publisher,
@@ -197,11 +193,7 @@ class DecisionPipelineTest {
                 super.record(batch);
             }
         };
-        EventPublisher publisher = mock(EventPublisher.class);
-        when(publisher.publish(anyString(), anyString(), any())).thenAnswer(call -> {
-            published.add(Map.entry(call.getArgument(0), call.getArgument(2)));
-            return CompletableFuture.completedFuture(null);
-        });
+        EventPublisher publisher = recordingPublisher();
         var stage = new TriggerEvaluation(new Decisioning(rules), flaky, history, publisher, new OutcomePublisher(publisher, "/beacon/decisioning"), clock);
         var event = salary("e1", "C1", "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}");
 
@@ -419,6 +411,16 @@ class DecisionPipelineTest {
                 .andExpect(jsonPath("$.errors[0].message").value("'yesterday' is not an ISO 8601 instant such as 2026-11-01T00:00:00Z"));
         mvc.perform(get("/api/decisions")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].message").value("give a customerId or a time range (from, optionally to)"));
+    }
+
+    /** A publisher whose sends succeed at once and land in {@link #published}. */
+    private EventPublisher recordingPublisher() {
+        EventPublisher publisher = mock(EventPublisher.class);
+        when(publisher.publish(anyString(), anyString(), any())).thenAnswer(call -> {
+            published.add(Map.entry(call.getArgument(0), call.getArgument(2)));
+            return CompletableFuture.completedFuture(null);
+        });
+        return publisher;
     }
 
     private List<OfferOutcome> outcomes() {
