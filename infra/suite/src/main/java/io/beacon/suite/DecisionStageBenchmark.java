@@ -11,7 +11,6 @@ import io.beacon.testkit.LocalInfrastructure;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -52,11 +51,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class DecisionStageBenchmark {
 
     public static void main(String[] args) throws Exception {
-        int rate = intOption(args, "--rate", 3000);
-        int duration = intOption(args, "--duration", 60);
-        int customers = intOption(args, "--customers", 20_000);
-        int triggerShare = intOption(args, "--trigger-share", 2);
-        int warmup = intOption(args, "--warmup", 240);
+        int rate = Benchmarks.intOption(args, "--rate", 3000);
+        int duration = Benchmarks.intOption(args, "--duration", 60);
+        int customers = Benchmarks.intOption(args, "--customers", 20_000);
+        int triggerShare = Benchmarks.intOption(args, "--trigger-share", 2);
+        int warmup = Benchmarks.intOption(args, "--warmup", 240);
 
         // Every event is built and serialised before the clock starts: in production they come from the profiles
         // service on other machines, and building them here would take CPU from the stage measured on these two cores.
@@ -240,17 +239,9 @@ public final class DecisionStageBenchmark {
         return admin.listOffsets(request).all().get().values().stream().mapToLong(r -> r.offset()).sum();
     }
 
+    /** A percentile of nanoseconds, in milliseconds. */
     private static double pct(long[] sorted, int percentile) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
-    }
-
-    private static int intOption(String[] args, String name, int fallback) {
-        int at = Arrays.asList(args).indexOf(name);
-        return at < 0 || at + 1 >= args.length ? fallback : Integer.parseInt(args[at + 1]);
+        return Benchmarks.percentile(sorted, percentile) / 1e6;
     }
 
     private DecisionStageBenchmark() {

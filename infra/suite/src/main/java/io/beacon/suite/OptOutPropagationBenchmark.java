@@ -21,7 +21,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,14 +103,14 @@ public final class OptOutPropagationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int waiting = intOption(args, "--waiting", 90);
-        int inFlight = intOption(args, "--in-flight", 60);
-        int backgroundRate = intOption(args, "--background-rate", 100);
-        int backgroundCustomers = intOption(args, "--background-customers", 1000);
-        int warmup = intOption(args, "--warmup", 30);
-        int gapMillis = intOption(args, "--gap-ms", 250);
-        int salaryPerMille = intOption(args, "--salary-per-mille", 10);
-        int inFlightDelayMillis = intOption(args, "--in-flight-delay-ms", 3000);
+        int waiting = Benchmarks.intOption(args, "--waiting", 90);
+        int inFlight = Benchmarks.intOption(args, "--in-flight", 60);
+        int backgroundRate = Benchmarks.intOption(args, "--background-rate", 100);
+        int backgroundCustomers = Benchmarks.intOption(args, "--background-customers", 1000);
+        int warmup = Benchmarks.intOption(args, "--warmup", 30);
+        int gapMillis = Benchmarks.intOption(args, "--gap-ms", 250);
+        int salaryPerMille = Benchmarks.intOption(args, "--salary-per-mille", 10);
+        int inFlightDelayMillis = Benchmarks.intOption(args, "--in-flight-delay-ms", 3000);
 
         var servicePorts = new LinkedHashMap<String, Integer>();
         for (String service : SERVICES) {
@@ -519,17 +518,12 @@ public final class OptOutPropagationBenchmark {
             System.out.printf("%-80s n=0 of %d%n", what, optOuts.size());
             return;
         }
-        System.out.printf("%-80s n=%d of %d: p50 %s, p95 %s, p99 %s, max %s%n", what, sorted.length, optOuts.size(), ms(pct(sorted, 50)),
-                ms(pct(sorted, 95)), ms(pct(sorted, 99)), ms(sorted[sorted.length - 1]));
+        System.out.printf("%-80s n=%d of %d: p50 %s, p95 %s, p99 %s, max %s%n", what, sorted.length, optOuts.size(), ms(Benchmarks.percentile(sorted, 50)),
+                ms(Benchmarks.percentile(sorted, 95)), ms(Benchmarks.percentile(sorted, 99)), ms(sorted[sorted.length - 1]));
     }
 
     private static String ms(long nanos) {
         return String.format("%.0f ms", nanos / 1e6);
-    }
-
-    private static long pct(long[] sorted, int percentile) {
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
     }
 
     /** A fixed-offset zone in which the local time now is about {@code hour}:00. */
@@ -546,11 +540,6 @@ public final class OptOutPropagationBenchmark {
         } catch (Exception e) {
             return "unknown";
         }
-    }
-
-    private static int intOption(String[] args, String name, int fallback) {
-        int at = Arrays.asList(args).indexOf(name);
-        return at < 0 || at + 1 >= args.length ? fallback : Integer.parseInt(args[at + 1]);
     }
 
     private OptOutPropagationBenchmark() {
