@@ -12,6 +12,11 @@ public final class Topics {
     public static final String EVENTS_PROFILED = "beacon.events.profiled";
     /** Decisions that start a journey (internal). */
     public static final String JOURNEYS_TRIGGERED = "beacon.journeys.triggered";
+    /**
+     * The journeys service's word that the engine lost its state (a new, empty engine; ADR 0019): decisioning answers
+     * by publishing the triggers of every journey still running by its claims again (internal; key "engine").
+     */
+    public static final String JOURNEYS_ENGINE = "beacon.journeys.engine";
     /** Consent changes as recorded by the consent service (internal). */
     public static final String CONSENT_CHANGES = "beacon.consent.changes";
     /** Every step of every offer's life (public; analytics are built only from it). */

@@ -31,6 +31,7 @@ public record DeliveryRequest(
         // Without these the send can be neither addressed nor de-duplicated: a modelling error, not a transient one.
         requireText(customerId, "customerId");
         requireText(sourceEventId, "sourceEventId");
+        requireText(journey, "journey");
         requireText(journeyInstance, "journeyInstance");
         requireText(step, "step");
     }
@@ -58,11 +59,14 @@ public record DeliveryRequest(
     }
 
     /**
-     * The send key: the bank event id flows through the journey instance and step into it, so a redelivered job,
-     * a retried step or a replayed event all map to the same ledger record.
+     * The send key: the bank event id, the journey (BPMN process id), the step and the channel, so a redelivered job,
+     * a retried step, a replayed event and a journey re-created after the loss of the engine (ADR 0019) all map to the
+     * same ledger record. Not the process instance key: a re-created journey runs in a new instance, and a new engine
+     * hands out the same instance keys again. One bank event starts a journey at most once (the trigger's message id),
+     * and a journey reaches a step and channel once, so nothing else needs telling apart.
      */
     public String idempotencyKey() {
-        return String.join("/", sourceEventId, journeyInstance, step, channel.id());
+        return String.join("/", sourceEventId, journey, step, channel.id());
     }
 
     private static String text(Object value) {

@@ -9,13 +9,24 @@ import org.junit.jupiter.api.Test;
 class DeliveryRequestTest {
 
     @Test
-    void idempotencyKeyJoinsSourceEventInstanceStepAndChannel() {
+    void idempotencyKeyJoinsSourceEventJourneyStepAndChannel_notTheEnginesInstanceKey() {
         var request = DeliveryRequest.of(Channel.SMS, Map.of("customerId", "C-1", "sourceEventId", "evt-9", "productCode", "P"),
                 "journey_a", 42L, "Task_SendSms");
 
-        assertThat(request.idempotencyKey()).isEqualTo("evt-9/42/Task_SendSms/sms");
+        assertThat(request.idempotencyKey()).isEqualTo("evt-9/journey_a/Task_SendSms/sms");
         assertThat(request.journey()).isEqualTo("journey_a");
         assertThat(request.journeyInstance()).isEqualTo("42");
+    }
+
+    @Test
+    void aJourneyReCreatedInANewInstanceSendsUnderTheSameKey() {
+        Map<String, Object> variables = Map.of("customerId", "C-1", "sourceEventId", "evt-9", "productCode", "P");
+        var lost = DeliveryRequest.of(Channel.SMS, variables, "first-salary", 2251799813685301L, "Task_SendSms");
+        var recreated = DeliveryRequest.of(Channel.SMS, variables, "first-salary", 2251799813685877L, "Task_SendSms");
+
+        assertThat(recreated.idempotencyKey()).isEqualTo(lost.idempotencyKey());
+        assertThat(DeliveryRequest.of(Channel.SMS, variables, "welcome-onboarding", 2251799813685301L, "Task_SendSms").idempotencyKey())
+                .as("another journey of the same event").isNotEqualTo(lost.idempotencyKey());
     }
 
     @Test

@@ -104,9 +104,25 @@ public class BeaconPlatformConfiguration {
         };
     }
 
+    /**
+     * Rebalances logged and counted, consumer lag read every {@code beacon.kafka.lag-log-interval} (30 s) and logged
+     * while at or over {@code beacon.kafka.lag-warning} records (1,000): see {@link ConsumerHealth}. The Kafka binder
+     * takes it as the rebalance listener of every binding.
+     */
+    @Bean(destroyMethod = "close")
+    ConsumerHealth consumerHealth(io.micrometer.core.instrument.MeterRegistry meters, Environment environment) {
+        return new ConsumerHealth(meters, environment.getProperty("beacon.kafka.lag-warning", Long.class, 1_000L),
+                environment.getProperty("beacon.kafka.lag-log-interval", Duration.class, Duration.ofSeconds(30)));
+    }
+
+    /**
+     * The client of the Zeebe gateway. gRPC interceptors declared as beans (tracing, or a test's slowed engine) are
+     * added to it.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "beacon.zeebe.enabled", havingValue = "true")
-    CamundaClient camundaClient(BeaconProperties properties) {
+    CamundaClient camundaClient(BeaconProperties properties,
+                                org.springframework.beans.factory.ObjectProvider<io.grpc.ClientInterceptor> interceptors) {
         URI grpc = properties.zeebe().grpcAddress();
         var builder = CamundaClient.newClientBuilder()
                 .grpcAddress(grpc)
@@ -116,6 +132,10 @@ public class BeaconPlatformConfiguration {
                 .numJobWorkerExecutionThreads(properties.zeebe().workerThreadsOrDefault());
         if (properties.zeebe().restAddress() != null) {
             builder.restAddress(properties.zeebe().restAddress());
+        }
+        var declared = interceptors.orderedStream().toArray(io.grpc.ClientInterceptor[]::new);
+        if (declared.length > 0) {
+            builder.withInterceptors(declared);
         }
         return builder.build();
     }

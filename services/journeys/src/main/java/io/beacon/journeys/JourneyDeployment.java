@@ -49,6 +49,8 @@ class JourneyDeployment implements AutoCloseable {
     private final Duration patience;
     private final FolderWatch watch;
     private Map<String, Deployed> deployed = Map.of();
+    /** The files of the last deployment Zeebe took: what an engine that lost its state gets again. */
+    private Map<String, byte[]> lastDeployed = Map.of();
     private Instant deployedAt;
     private Refusal lastRefused;
 
@@ -76,6 +78,25 @@ class JourneyDeployment implements AutoCloseable {
         if (!problems.isEmpty()) {
             return refuse(problems);
         }
+        return deploy(files);
+    }
+
+    /**
+     * Deploys again what this service deployed last, to an engine that lost it (ADR 0019), or the folder when nothing
+     * was deployed yet: the journeys the running ones were started on, not a change that was refused meanwhile.
+     *
+     * @return the process ids deployed
+     * @throws IllegalStateException when there is nothing deployable
+     */
+    synchronized List<String> redeploy() {
+        boolean deployedNow = lastDeployed.isEmpty() ? deploy() : deploy(lastDeployed);
+        if (!deployedNow) {
+            throw new IllegalStateException("no journey could be deployed to the engine: " + lastRefused);
+        }
+        return List.copyOf(deployed.keySet());
+    }
+
+    private boolean deploy(Map<String, byte[]> files) {
         DeployResourceCommandStep1.DeployResourceCommandStep2 command = null;
         for (var file : files.entrySet()) {
             command = command == null ? client.newDeployResourceCommand().addResourceBytes(file.getValue(), file.getKey())
@@ -98,6 +119,7 @@ class JourneyDeployment implements AutoCloseable {
                 .forEach(d -> log.info("journey {} version {} deployed from {}", d.processId(), d.version(), d.file()));
         deployed = now;
         deployedAt = Instant.now();
+        lastDeployed = files;
         return true;
     }
 

@@ -8,21 +8,30 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import com.mongodb.client.MongoDatabase;
+import io.beacon.platform.EventPublisher;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.messaging.Message;
 
 @Configuration
 class JourneysConfiguration {
 
-    /** Deployed before any consumer starts, so the first trigger finds its journey; then the folder is watched. */
+    private static final Logger log = LoggerFactory.getLogger(JourneysConfiguration.class);
+
     /** Counts running instances where the cluster has a search API (beacon.zeebe.rest-address; not the embedded engine). */
     @Bean
     RunningInstances runningInstances(CamundaClient client, io.beacon.platform.BeaconProperties beacon) {
         return new RunningInstances(client, beacon.zeebe().restAddress() != null);
     }
 
+    /** Deployed before any consumer starts, so the first trigger finds its journey; then the folder is watched. */
     @Bean(destroyMethod = "close")
     JourneyDeployment journeyDeployment(CamundaClient client, JourneysProperties properties) {
         var deployment = new JourneyDeployment(client, properties.directory(), new JourneyRules(properties.jobTypes()), Duration.ofMinutes(2));
@@ -31,14 +40,42 @@ class JourneysConfiguration {
         return deployment;
     }
 
+    /** Recognises a new engine and recovers it (ADR 0019): checked before each batch of triggers and every interval. */
     @Bean
-    JourneyMessages journeyMessages(CamundaClient client, JourneysProperties properties, JourneyDeployment deployment) {
-        return new JourneyMessages(client, properties.triggerMessageTtl(), new Holdout(properties.holdoutShare()));
+    EngineRecovery engineRecovery(CamundaClient client, JourneyDeployment deployment, MongoDatabase database, EventPublisher publisher) {
+        return new EngineRecovery(client, deployment, database, publisher, Clock.systemUTC());
+    }
+
+    /** The engine checked at start and then every {@code beacon.journeys.engine-check-interval}, also while no trigger comes. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService engineCheck(EngineRecovery engine, JourneysProperties properties) {
+        var schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+            var thread = new Thread(r, "engine-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.engineCheckInterval().toMillis();
+        schedule.scheduleWithFixedDelay(() -> {
+            try {
+                engine.ensureCurrent();
+            } catch (RuntimeException e) {
+                log.warn("engine check failed, trying again in {} ms: {}", every, e.getMessage());
+            }
+        }, 0, every, TimeUnit.MILLISECONDS);
+        return schedule;
     }
 
     @Bean
-    Consumer<Message<byte[]>> journeyTriggers(JourneyMessages messages) {
-        return message -> messages.start(BeaconEvents.data(BeaconEvents.deserialize(message.getPayload()), JourneyTriggered.class));
+    JourneyMessages journeyMessages(CamundaClient client, JourneysProperties properties, EngineRecovery engine) {
+        return new JourneyMessages(client, properties.triggerMessageTtl(), new Holdout(properties.holdoutShare()), engine,
+                properties.startPatience());
+    }
+
+    /** Triggers in batches (at most the binding's max.poll.records): the starts of a batch reach the engine together. */
+    @Bean
+    Consumer<List<byte[]>> journeyTriggers(JourneyMessages messages) {
+        return batch -> messages.startAll(batch.stream()
+                .map(record -> BeaconEvents.data(BeaconEvents.deserialize(record), JourneyTriggered.class)).toList());
     }
 
     /** Consent changes in batches: the opt-outs of a batch reach the engine together. */
@@ -48,10 +85,10 @@ class JourneysConfiguration {
                 .map(record -> BeaconEvents.data(BeaconEvents.deserialize(record), ConsentChange.class)).toList());
     }
 
-    /** Accepted bank events: only {@code bank.product.purchased} matters here (the conversion wait). */
+    /** Accepted bank events in batches: only {@code bank.product.purchased} matters here (the conversion wait). */
     @Bean
-    Consumer<Message<byte[]>> acceptedEvents(JourneyMessages messages) {
-        return message -> messages.acceptedEvent(BeaconEvents.deserialize(message.getPayload()));
+    Consumer<List<byte[]>> acceptedEvents(JourneyMessages messages) {
+        return batch -> messages.acceptedEvents(batch.stream().map(BeaconEvents::deserialize).toList());
     }
 
     @Bean(destroyMethod = "close")

@@ -13,6 +13,9 @@ import org.springframework.validation.annotation.Validated;
  * @param jobTypes the job types Beacon's workers serve (default {@link JourneyRules#BEACON_JOB_TYPES}): a journey using
  *     any other is refused at deploy
  * @param triggerMessageTtl how long a start message is kept: within it a replayed event id is refused by Zeebe too
+ * @param engineCheckInterval how often the engine is checked for a lost state while no trigger comes (ADR 0019)
+ * @param startPatience how long the journey starts of a batch may be pushed back by the engine before the batch fails
+ *     and is consumed again
  * @param holdoutShare the share of customers (0 to 1) held out of each journey: they get HELD_OUT and no message;
  *     stable per customer and journey ({@link Holdout}); 0 holds out nobody (the end-to-end suite sets it)
  */
@@ -20,7 +23,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("beacon.journeys")
 public record JourneysProperties(Path directory, Duration triggerMessageTtl, @DefaultValue("0.1") double holdoutShare,
                                  @DefaultValue("2s") Duration reloadInterval,
-                                 List<String> jobTypes) {
+                                 List<String> jobTypes,
+                                 @DefaultValue("5s") Duration engineCheckInterval,
+                                 @DefaultValue("60s") Duration startPatience) {
 
     public JourneysProperties {
         jobTypes = jobTypes == null || jobTypes.isEmpty() ? JourneyRules.BEACON_JOB_TYPES : List.copyOf(jobTypes);

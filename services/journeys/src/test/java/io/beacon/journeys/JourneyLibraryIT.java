@@ -38,6 +38,7 @@ class JourneyLibraryIT {
     private static LocalInfrastructure infra;
     private static CamundaClient client;
     private static JourneyMessages messages;
+    private static EngineRecovery engine;
     private static final List<JobWorker> workers = new ArrayList<>();
     private static final Map<String, List<String>> calls = new ConcurrentHashMap<>();
     private static final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
@@ -49,9 +50,11 @@ class JourneyLibraryIT {
     static void deployAndStartWorkers() {
         infra = LocalInfrastructure.shared();
         client = CamundaClient.newClientBuilder().grpcAddress(URI.create(infra.zeebeGrpc())).preferRestOverGrpc(false).build();
-        assertThat(new JourneyDeployment(client, Path.of("../../workflows"), new JourneyRules(JourneyRules.BEACON_JOB_TYPES),
-                Duration.ofMinutes(2)).deploy()).isTrue();
-        messages = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(0));
+        var deployment = new JourneyDeployment(client, Path.of("../../workflows"), new JourneyRules(JourneyRules.BEACON_JOB_TYPES),
+                Duration.ofMinutes(2));
+        assertThat(deployment.deploy()).isTrue();
+        engine = EngineFixture.recovery(infra, client, deployment, "journey-library-it");
+        messages = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(0), engine, Duration.ofSeconds(30));
         worker("check-suitability", job -> Map.of("suitability", Map.of("suitable", !customer(job).contains("UNSUITABLE"),
                 "reason", customer(job).contains("UNSUITABLE") ? "UNSUITABLE_RISK" : "")));
         worker("check-contact-policy", job -> {
@@ -291,8 +294,9 @@ class JourneyLibraryIT {
     @Test
     void heldOutCustomerIsRecordedAsWouldHaveSentAndGetsNothing() {
         String customer = customer("HOLDOUT");
-        var allHeldOut = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(1));
-        allHeldOut.start(new JourneyTriggered(customer, "FirstDigitalLogin", "EASY_SAVER", "evt-" + customer, "d-" + customer, "test", Instant.now()));
+        var allHeldOut = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(1), engine, Duration.ofSeconds(30));
+        allHeldOut.startAll(List.of(new JourneyTriggered(customer, "FirstDigitalLogin", "EASY_SAVER", "evt-" + customer, "d-" + customer,
+                "test", Instant.now())));
 
         awaitOutcome(customer, "HELD_OUT");
 
@@ -356,8 +360,8 @@ class JourneyLibraryIT {
     /** A bank.product.purchased as accepted by intake, through the journeys service's handler. */
     private static void purchase(String customerId, String productCode) {
         String id = "evt-pp-" + ids.incrementAndGet();
-        messages.acceptedEvent(BeaconEvents.build(id, "/core-banking", JourneyMessages.PRODUCT_PURCHASED_TYPE, customerId,
-                Map.of("productCode", productCode, "purchasedAt", Instant.now().toString())));
+        messages.acceptedEvents(List.of(BeaconEvents.build(id, "/core-banking", JourneyMessages.PRODUCT_PURCHASED_TYPE, customerId,
+                Map.of("productCode", productCode, "purchasedAt", Instant.now().toString()))));
     }
 
     /** TTL-0 messages only reach a journey already waiting: publish again until the journey has recorded the outcome. */

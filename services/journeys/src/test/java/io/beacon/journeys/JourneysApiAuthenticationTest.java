@@ -13,11 +13,13 @@ import org.springframework.test.web.servlet.MockMvc;
 class JourneysApiAuthenticationTest {
 
     private final JourneyDeployment deployment = Mockito.mock(JourneyDeployment.class);
-    private final MockMvc mvc = ServiceApiTesting.securedMockMvc(new JourneysController(deployment, new RunningInstances(null, false)));
+    private final EngineRecovery engine = Mockito.mock(EngineRecovery.class);
+    private final MockMvc mvc = ServiceApiTesting.securedMockMvc(new JourneysController(deployment, new RunningInstances(null, false), engine));
 
     @Test
     void theDeployedJourneysNeedACaller() throws Exception {
         Mockito.when(deployment.state()).thenReturn(new JourneyDeployment.State("workflows", java.util.List.of(), null, null, true));
+        Mockito.when(engine.state()).thenReturn(new EngineRecovery.State(1, EngineRecovery.Health.CURRENT, null, null, null));
         ServiceApiTesting.refusesAnonymousAndWrongPassword(mvc, () -> get("/api/journeys"));
         Mockito.verifyNoInteractions(deployment);
 
