@@ -198,6 +198,25 @@ public class ContactHistory {
                 .append("startedAt", Date.from(now)).append("expiresAt", Date.from(now.plus(maxJourneyDuration)));
     }
 
+    /** A running journey's claim, as re-created after the loss of the engine. */
+    public record RunningClaim(String customerId, String productCode, String decisionId, Instant startedAt) {
+    }
+
+    /**
+     * The journeys still running by their claims (not ended, not expired) that were claimed before {@code before}: the
+     * ones that ran on an engine found lost at that time (ADR 0019). A scan, done once per lost engine.
+     */
+    public List<RunningClaim> runningClaimedBefore(Instant before, Instant now) {
+        var claims = new ArrayList<RunningClaim>();
+        for (Document d : running.find(Filters.lt("startedAt", Date.from(before)))) {
+            if (live(d, now)) {
+                claims.add(new RunningClaim(d.getString("customerId"), d.getString("productCode"), d.getString("decisionId"),
+                        d.getDate("startedAt").toInstant()));
+            }
+        }
+        return claims;
+    }
+
     /** What a rejection records as its cause: an RM's rejection, or the customer's decline. */
     static final String RM_REJECTED = "RM_REJECTED";
     static final String CUSTOMER_DECLINED = "CUSTOMER_DECLINED";

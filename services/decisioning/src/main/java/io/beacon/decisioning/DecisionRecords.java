@@ -61,6 +61,13 @@ public class DecisionRecords {
         return Optional.ofNullable(decisions.find(Filters.eq("_id", id)).first());
     }
 
+    /** The decision records with these ids, by id; an id without a record is missing from the map. */
+    public java.util.Map<String, Document> decisions(java.util.Collection<String> ids) {
+        var found = new java.util.HashMap<String, Document>();
+        decisions.find(Filters.in("_id", ids)).forEach(d -> found.put(d.getString("_id"), d));
+        return found;
+    }
+
     public List<Document> decisionsOf(String customerId) {
         return decisions.find(Filters.eq("customerId", customerId)).sort(com.mongodb.client.model.Sorts.ascending("at"))
                 .into(new java.util.ArrayList<>());

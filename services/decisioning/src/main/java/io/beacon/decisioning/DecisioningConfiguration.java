@@ -68,6 +68,18 @@ class DecisioningConfiguration {
     }
 
     @Bean
+    JourneyRecreation journeyRecreation(ContactHistory history, DecisionRecords records, io.beacon.platform.EventPublisher publisher,
+                                        Clock clock) {
+        return new JourneyRecreation(history, records, publisher, clock);
+    }
+
+    /** beacon.journeys.engine: the engine lost its state; the journeys running by their claims are re-created (ADR 0019). */
+    @Bean
+    Consumer<byte[]> engineReplacements(JourneyRecreation recreation) {
+        return record -> recreation.recreate(BeaconEvents.data(BeaconEvents.deserialize(record), io.beacon.contracts.EngineReplaced.class));
+    }
+
+    @Bean
     FrequencyCaps frequencyCaps(MongoDatabase database, ContactPolicyProperties caps) {
         return new FrequencyCaps(database, caps.perDay(), caps.perWeek(), caps.channels());
     }

@@ -289,6 +289,47 @@ class DecisionPipelineTest {
     }
 
     @Test
+    void journeysRunningWhenTheEngineWasLostAreRecreatedFromTheirClaims_notTheEndedOnesNorTheOnesStartedSince() throws Exception {
+        var profile = "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}";
+        evaluation.decideAll(List.of(salary("e1", "C1", profile), salary("e2", "C2", profile)));
+        var first = triggers();
+        history.apply(outcome(OutcomeType.CONVERTED, "C2", "EASY_SAVER", "first-salary", "Task_RecordConverted", first.get(1).decisionId()));
+        clock.advance(Duration.ofMinutes(1));
+        Instant lostFoundAt = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
+        // decided after the new engine was found: its journey starts there, it was never lost
+        evaluation.decideAll(List.of(salary("e3", "C3", profile)));
+        published.clear();
+
+        int recreated = new JourneyRecreation(history, records, recordingPublisher(), clock)
+                .recreate(new io.beacon.contracts.EngineReplaced(2, lostFoundAt, List.of("first-salary")));
+
+        assertThat(recreated).isEqualTo(1);
+        assertThat(published).singleElement().satisfies(record -> {
+            assertThat(record.getKey()).isEqualTo(Topics.JOURNEYS_TRIGGERED);
+            assertThat(record.getValue().getSource()).hasToString(JourneyRecreation.SOURCE);
+        });
+        // the same trigger as the first time: same source event (the engine's message id), decision and rules version
+        assertThat(triggers()).singleElement().usingRecursiveComparison().ignoringFields("at").isEqualTo(first.getFirst());
+        assertThat(outcomes()).as("re-creating a journey decides nothing again").isEmpty();
+    }
+
+    @Test
+    void aRunningClaimWithoutItsDecisionRecordIsReleasedAtRecreation_andNeverBlocksTheCustomer() throws Exception {
+        var profile = "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}";
+        // a claim whose decision record was never written (the batch failed in between and was not redelivered)
+        history.claim("C9", "EASY_SAVER", "a-lost-decision", clock.instant());
+        clock.advance(Duration.ofMinutes(1));
+
+        new JourneyRecreation(history, records, recordingPublisher(), clock)
+                .recreate(new io.beacon.contracts.EngineReplaced(2, clock.instant(), List.of("first-salary")));
+        evaluation.decideAll(List.of(salary("e1", "C9", profile)));
+
+        assertThat(triggers()).singleElement().satisfies(t -> assertThat(t.customerId()).isEqualTo("C9"));
+        assertThat(outcomes()).singleElement().extracting(OfferOutcome::type).isEqualTo(OutcomeType.TRIGGERED);
+    }
+
+    @Test
     void aJourneyThatRecordedNoEndCountsAsRunningOnlyForTheMaximumDuration() throws Exception {
         var profile = "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}";
         evaluation.decideAll(List.of(salary("e1", "C1", profile)));
@@ -421,6 +462,11 @@ class DecisionPipelineTest {
             return CompletableFuture.completedFuture(null);
         });
         return publisher;
+    }
+
+    private List<JourneyTriggered> triggers() {
+        return published.stream().filter(e -> e.getKey().equals(Topics.JOURNEYS_TRIGGERED))
+                .map(e -> BeaconEvents.data(e.getValue(), JourneyTriggered.class)).toList();
     }
 
     private List<OfferOutcome> outcomes() {
