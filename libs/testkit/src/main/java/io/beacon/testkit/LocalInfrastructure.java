@@ -181,6 +181,15 @@ public final class LocalInfrastructure implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /**
+     * Replaces the Zeebe engine with a new, empty one on the same port (its clock keeps what was added), as a restart of
+     * the embedded engine or the loss of a cluster's state does; {@code down} keeps the port closed that long first.
+     */
+    public void restartEngine(Duration down) {
+        clockRequest(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("zeebe-clock") + "/engine/restart?down=" + down))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     private String clockUrl() {
         return "http://127.0.0.1:" + port("zeebe-clock") + "/clock";
     }

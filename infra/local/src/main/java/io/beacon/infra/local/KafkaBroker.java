@@ -34,6 +34,7 @@ final class KafkaBroker implements InfraComponent {
             "beacon.events.accepted",
             "beacon.events.profiled",
             "beacon.journeys.triggered",
+            "beacon.journeys.engine",
             "beacon.consent.changes",
             "beacon.offers");
 

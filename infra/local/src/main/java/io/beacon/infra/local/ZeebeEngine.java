@@ -22,7 +22,9 @@ import io.camunda.zeebe.protocol.record.ValueType;
  * The real Zeebe engine, in memory, behind its gRPC gateway, with an HTTP window onto its clock for tests:
  * {@code GET /clock} tells the engine's time, {@code POST /clock/add?duration=PT8H} moves it forward and answers once the
  * engine has handled what came due (timers fire, message TTLs lapse), so a process test waits for nothing in real
- * time.
+ * time. {@code POST /engine/restart} replaces the engine with a new, empty one on the same port, as a restart of the
+ * embedded engine (or the loss of a real cluster's state) does: deployments, running instances and buffered messages
+ * are gone; {@code ?down=PT10S} keeps the port closed that long first. The clock keeps what was added to it.
  *
  * <p>The engine is deprecated upstream (removed in Camunda 8.10); only this class knows about it, so swapping to a
  * standalone broker (whose REST API has {@code PUT /v2/clock} for the same purpose) touches one file.
@@ -58,6 +60,7 @@ final class ZeebeEngine implements InfraComponent {
         created.start();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", clockPort), 0);
         server.createContext("/clock", this::handleClock);
+        server.createContext("/engine", this::handleEngine);
         server.start();
         clockServer = server;
     }
@@ -116,6 +119,46 @@ final class ZeebeEngine implements InfraComponent {
                 respond(exchange, 404, "{\"error\":\"GET /clock or POST /clock/add?duration=PT1H\"}");
             }
         }
+    }
+
+    private void handleEngine(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestURI().getPath().equals("/engine/restart") || !exchange.getRequestMethod().equals("POST")) {
+                respond(exchange, 404, "{\"error\":\"POST /engine/restart[?down=PT10S]\"}");
+                return;
+            }
+            String raw = queryParameter(exchange, "down");
+            Duration down;
+            try {
+                down = raw == null ? Duration.ZERO : Duration.parse(raw);
+            } catch (DateTimeParseException e) {
+                respond(exchange, 400, "{\"error\":\"down must be an ISO-8601 duration such as PT10S\"}");
+                return;
+            }
+            restart(down);
+            respond(exchange, 200, now());
+        }
+    }
+
+    /** A new, empty engine on the same port, its clock moved by what the old one's was. */
+    private synchronized void restart(Duration down) {
+        ZeebeTestEngine old = engine;
+        if (old != null) {
+            old.stop();
+        }
+        try {
+            Thread.sleep(down.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ZeebeTestEngine created = EngineFactory.create(port);
+        created.start();
+        if (added.isPositive()) {
+            created.increaseTime(added);
+        }
+        engine = created;
+        org.slf4j.LoggerFactory.getLogger(ZeebeEngine.class).warn("zeebe restarted EMPTY on {}: deployments and instances of the "
+                + "engine before are gone", grpcUrl());
     }
 
     private synchronized String advance(Duration duration) {

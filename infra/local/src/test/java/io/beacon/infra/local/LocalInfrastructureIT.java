@@ -258,6 +258,32 @@ class LocalInfrastructureIT {
         assertThat(refused.body()).contains("ISO-8601 duration").contains("tomorrow");
     }
 
+    @Test
+    void restartingTheEngineLeavesANewEmptyOneOnTheSamePortWithTheSameClock() throws Exception {
+        String base = "http://127.0.0.1:" + port(InfraSettings.ZEEBE_CLOCK);
+        try (ZeebeClient client = ZeebeClient.newClientBuilder().grpcAddress(URI.create("http://127.0.0.1:" + port(InfraSettings.ZEEBE)))
+                .usePlaintext().preferRestOverGrpc(false).build()) {
+            client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("Process_RestartSmoke").startEvent()
+                    .userTask("Task_Wait").endEvent().done(), "restart-smoke.bpmn").send().join(10, TimeUnit.SECONDS);
+            client.newCreateInstanceCommand().bpmnProcessId("Process_RestartSmoke").latestVersion().send().join(10, TimeUnit.SECONDS);
+            String addedBefore = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/clock")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("added").asText();
+
+            HttpResponse<String> restarted = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/engine/restart?down=PT1S"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(restarted.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(restarted.body()).get("added").asText()).isEqualTo(addedBefore);
+            // the same client reconnects to the new engine, which knows nothing of the deployment
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.newCreateInstanceCommand().bpmnProcessId("Process_RestartSmoke")
+                            .latestVersion().send().join(10, TimeUnit.SECONDS))
+                    .hasMessageContaining("NOT_FOUND");
+        }
+        HttpResponse<String> wrong = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/engine/restart?down=soon"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(400);
+    }
+
     private static List<ActivatedJob> activate(ZeebeClient client, String type, Duration longPoll) {
         return client.newActivateJobsCommand().jobType(type).maxJobsToActivate(10).requestTimeout(longPoll)
                 .send().join(20, TimeUnit.SECONDS).getJobs();
