@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The workflow engine Beacon's journeys run on lost its state: the journeys service found an engine without its
  * deployments and running journeys (a new or emptied engine), redeployed the journeys, and asks for the journeys that
- * were running to be re-created (ADR 0019). Published on {@link Topics#JOURNEYS_ENGINE}, type
+ * were running to be re-created (ADR 0020). Published on {@link Topics#JOURNEYS_ENGINE}, type
  * {@value #TYPE}; the CloudEvent id is {@code engine-<epoch>}, so a repeated request is one request.
  *
  * @param epoch      the journeys service's count of engines, this one included: the lost engine was {@code epoch - 1}

@@ -13,7 +13,7 @@ public final class Topics {
     /** Decisions that start a journey (internal). */
     public static final String JOURNEYS_TRIGGERED = "beacon.journeys.triggered";
     /**
-     * The journeys service's word that the engine lost its state (a new, empty engine; ADR 0019): decisioning answers
+     * The journeys service's word that the engine lost its state (a new, empty engine; ADR 0020): decisioning answers
      * by publishing the triggers of every journey still running by its claims again (internal; key "engine").
      */
     public static final String JOURNEYS_ENGINE = "beacon.journeys.engine";

@@ -60,7 +60,7 @@ public record DeliveryRequest(
 
     /**
      * The send key: the bank event id, the journey (BPMN process id), the step and the channel, so a redelivered job,
-     * a retried step, a replayed event and a journey re-created after the loss of the engine (ADR 0019) all map to the
+     * a retried step, a replayed event and a journey re-created after the loss of the engine (ADR 0020) all map to the
      * same ledger record. Not the process instance key: a re-created journey runs in a new instance, and a new engine
      * hands out the same instance keys again. One bank event starts a journey at most once (the trigger's message id),
      * and a journey reaches a step and channel once, so nothing else needs telling apart.

@@ -24,7 +24,7 @@ import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListen
  * group, the topic, the lag and its change since the last reading; a later reading under it says the group caught up.
  *
  * <p>A rebalance that is not a deployment or a scale-out means a consumer left the group, most often because one
- * poll's work outlasted {@code max.poll.interval.ms}; Beacon's consumers bound that work (ADR 0019), so a rebalance in
+ * poll's work outlasted {@code max.poll.interval.ms}; Beacon's consumers bound that work (ADR 0020), so a rebalance in
  * the log is a finding, not noise.
  */
 public final class ConsumerHealth implements KafkaBindingRebalanceListener, AutoCloseable {

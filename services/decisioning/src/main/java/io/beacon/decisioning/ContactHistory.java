@@ -204,7 +204,7 @@ public class ContactHistory {
 
     /**
      * The journeys still running by their claims (not ended, not expired) that were claimed before {@code before}: the
-     * ones that ran on an engine found lost at that time (ADR 0019). A scan, done once per lost engine.
+     * ones that ran on an engine found lost at that time (ADR 0020). A scan, done once per lost engine.
      */
     public List<RunningClaim> runningClaimedBefore(Instant before, Instant now) {
         var claims = new ArrayList<RunningClaim>();

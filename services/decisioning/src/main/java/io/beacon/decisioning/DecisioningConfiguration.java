@@ -73,7 +73,7 @@ class DecisioningConfiguration {
         return new JourneyRecreation(history, records, publisher, clock);
     }
 
-    /** beacon.journeys.engine: the engine lost its state; the journeys running by their claims are re-created (ADR 0019). */
+    /** beacon.journeys.engine: the engine lost its state; the journeys running by their claims are re-created (ADR 0020). */
     @Bean
     Consumer<byte[]> engineReplacements(JourneyRecreation recreation) {
         return record -> recreation.recreate(BeaconEvents.data(BeaconEvents.deserialize(record), io.beacon.contracts.EngineReplaced.class));

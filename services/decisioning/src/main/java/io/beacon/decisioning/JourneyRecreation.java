@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-creates the journeys an engine lost (ADR 0019). The journeys service found a new, empty engine and redeployed
+ * Re-creates the journeys an engine lost (ADR 0020). The journeys service found a new, empty engine and redeployed
  * the journeys ({@link EngineReplaced} on {@link Topics#JOURNEYS_ENGINE}); what was running on the lost engine is
  * what Beacon's own durable records say: every running-journey claim (ADR 0010) made before the loss was noticed and
  * not yet ended by a terminal outcome. For each, the trigger its decision published is published again, from the

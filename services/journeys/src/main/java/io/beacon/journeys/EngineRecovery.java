@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notices an engine that lost its state and brings it back (ADR 0019). The engine holds Beacon's deployments and the
+ * Notices an engine that lost its state and brings it back (ADR 0020). The engine holds Beacon's deployments and the
  * running journeys; the embedded one keeps them in memory, and a real cluster restored from nothing has none either.
  *
  * <p>How the engine is recognised: each engine Beacon has run on is an <em>epoch</em>, counted in this service's own

@@ -82,7 +82,7 @@ class JourneyDeployment implements AutoCloseable {
     }
 
     /**
-     * Deploys again what this service deployed last, to an engine that lost it (ADR 0019), or the folder when nothing
+     * Deploys again what this service deployed last, to an engine that lost it (ADR 0020), or the folder when nothing
      * was deployed yet: the journeys the running ones were started on, not a change that was refused meanwhile.
      *
      * @return the process ids deployed

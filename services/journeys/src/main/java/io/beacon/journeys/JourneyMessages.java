@@ -48,7 +48,7 @@ class JourneyMessages {
      *
      * <p>The engine is checked first ({@link EngineRecovery#ensureCurrent}): a start published to an engine without the
      * journeys would be lost. Then every start of the batch is sent at once and awaited together, so a batch waits for
-     * the engine about once, not once per trigger (ADR 0019); the batch's size is bounded by the binding's
+     * the engine about once, not once per trigger (ADR 0020); the batch's size is bounded by the binding's
      * {@code max.poll.records}. Starts the engine pushes back on (back-pressure, a moment unreachable) are sent again,
      * after checking the engine again, until {@code patience} runs out; then the batch fails and is consumed again
      * (the starts that went through are refused by their message id, ALREADY_EXISTS, which counts as done).

@@ -40,7 +40,7 @@ class JourneysConfiguration {
         return deployment;
     }
 
-    /** Recognises a new engine and recovers it (ADR 0019): checked before each batch of triggers and every interval. */
+    /** Recognises a new engine and recovers it (ADR 0020): checked before each batch of triggers and every interval. */
     @Bean
     EngineRecovery engineRecovery(CamundaClient client, JourneyDeployment deployment, MongoDatabase database, EventPublisher publisher) {
         return new EngineRecovery(client, deployment, database, publisher, Clock.systemUTC());

@@ -21,7 +21,7 @@ class JourneysController {
 
     /**
      * The deployment state as the engine has it, and {@code running}: instances per journey now (or {@code unknown}:
-     * why not). {@code engine} says which engine epoch answers and whether it holds the journeys (ADR 0019): while it
+     * why not). {@code engine} says which engine epoch answers and whether it holds the journeys (ADR 0020): while it
      * is being recovered or cannot be reached, {@code deployed} is empty, because nothing is known to be deployed on it.
      */
     @GetMapping("/api/journeys")

@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * @param jobTypes the job types Beacon's workers serve (default {@link JourneyRules#BEACON_JOB_TYPES}): a journey using
  *     any other is refused at deploy
  * @param triggerMessageTtl how long a start message is kept: within it a replayed event id is refused by Zeebe too
- * @param engineCheckInterval how often the engine is checked for a lost state while no trigger comes (ADR 0019)
+ * @param engineCheckInterval how often the engine is checked for a lost state while no trigger comes (ADR 0020)
  * @param startPatience how long the journey starts of a batch may be pushed back by the engine before the batch fails
  *     and is consumed again
  * @param holdoutShare the share of customers (0 to 1) held out of each journey: they get HELD_OUT and no message;
