@@ -19,9 +19,11 @@ import io.beacon.platform.EventPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,7 @@ class EventIntakeTest {
     private final List<String> topics = new ArrayList<>();
     private final List<byte[]> values = new ArrayList<>();
     private final List<Map<String, String>> headers = new ArrayList<>();
+    private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private EventIntake intake;
 
@@ -51,10 +54,14 @@ class EventIntakeTest {
             headers.add(Map.of());
             return CompletableFuture.completedFuture(null);
         });
-        when(publisher.publishRaw(anyString(), anyString(), any(), any())).thenAnswer(call -> {
-            topics.add(call.getArgument(0));
-            values.add(call.getArgument(2));
-            headers.add(call.getArgument(3));
+        when(publisher.publish(any())).thenAnswer(call -> {
+            ProducerRecord<String, byte[]> record = call.getArgument(0);
+            topics.add(record.topic());
+            values.add(record.value());
+            var named = new HashMap<String, String>();
+            record.headers().forEach(h -> named.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
+            headers.add(named);
+            records.add(record);
             return CompletableFuture.completedFuture(null);
         });
         intake = new EventIntake(new BankEventValidator(), publisher, client.getDatabase("test"), meters);
@@ -134,7 +141,7 @@ class EventIntakeTest {
 
     @Test
     void batchKeepsOrderOfOutcomesAndDropsARepeatWithinIt() {
-        var outcomes = intake.acceptAll(List.of(bytes(SALARY), bytes("{oops"), bytes(SALARY), bytes(SALARY.replace("evt-1", "evt-2"))));
+        var outcomes = intake.acceptAll(received(bytes(SALARY), bytes("{oops"), bytes(SALARY), bytes(SALARY.replace("evt-1", "evt-2"))));
 
         assertThat(outcomes).containsExactly(EventIntake.Outcome.ACCEPTED, EventIntake.Outcome.REJECTED,
                 EventIntake.Outcome.DUPLICATE, EventIntake.Outcome.ACCEPTED);
@@ -146,10 +153,14 @@ class EventIntakeTest {
         intake.accept(bytes(SALARY));
         topics.clear();
 
-        var outcomes = intake.acceptAll(List.of(bytes(SALARY), bytes(SALARY.replace("evt-1", "evt-3"))));
+        var outcomes = intake.acceptAll(received(bytes(SALARY), bytes(SALARY.replace("evt-1", "evt-3"))));
 
         assertThat(outcomes).containsExactly(EventIntake.Outcome.DUPLICATE, EventIntake.Outcome.ACCEPTED);
         assertThat(topics).containsExactly(Topics.EVENTS_ACCEPTED);
+    }
+
+    private static List<ReceivedRecord> received(byte[]... values) {
+        return java.util.Arrays.stream(values).map(ReceivedRecord::of).toList();
     }
 
     private static byte[] bytes(String s) {
