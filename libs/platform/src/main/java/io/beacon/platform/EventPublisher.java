@@ -41,6 +41,14 @@ public class EventPublisher implements AutoCloseable {
         return template.send(record);
     }
 
+    /**
+     * A record the caller built whole: for headers that are bytes and keep their order, such as a refused record's own
+     * headers carried onto bank.events.rejected as they were received.
+     */
+    public CompletableFuture<?> publish(ProducerRecord<String, byte[]> record) {
+        return template.send(record);
+    }
+
     public void publishAndWait(String topic, String key, CloudEvent event) {
         await(java.util.List.of(publish(topic, key, event)));
     }

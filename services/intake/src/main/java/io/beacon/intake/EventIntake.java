@@ -13,6 +13,7 @@ import io.beacon.contracts.BankEventValidator;
 import io.beacon.contracts.Json;
 import io.beacon.contracts.Topics;
 import io.beacon.contracts.ValidationResult;
+import io.beacon.contracts.Violation;
 import io.beacon.platform.EventPublisher;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,22 +58,31 @@ public class EventIntake {
 
     public enum Outcome { ACCEPTED, DUPLICATE, REJECTED }
 
+    /** Why a tombstone is refused: bank.events carries CloudEvents, a record without one is not an event. */
+    static final String TOMBSTONE_REASON = new Violation("/", "the record has no value (a tombstone); bank.events takes "
+            + "one CloudEvent per record and is never compacted").toString();
+
     public Outcome accept(byte[] raw) {
-        return acceptAll(List.of(raw)).get(0);
+        return acceptAll(List.of(ReceivedRecord.of(raw))).get(0);
     }
 
     /**
      * Handles records of bank.events in order; returns once every forwarded and refused record is on the broker.
      * Throws only when infrastructure fails, so that the whole batch is consumed again (each step is idempotent).
      */
-    public List<Outcome> acceptAll(List<byte[]> raws) {
-        var outcomes = new ArrayList<Outcome>(raws.size());
+    public List<Outcome> acceptAll(List<ReceivedRecord> records) {
+        var outcomes = new ArrayList<Outcome>(records.size());
         var sends = new ArrayList<CompletableFuture<?>>();
         Map<String, BankEvent> candidates = new LinkedHashMap<>();
-        for (byte[] raw : raws) {
-            ValidationResult result = validator.validate(raw);
+        for (ReceivedRecord record : records) {
+            if (record.tombstone()) {
+                sends.add(reject(record, null, null, TOMBSTONE_REASON));
+                outcomes.add(Outcome.REJECTED);
+                continue;
+            }
+            ValidationResult result = validator.validate(record.value());
             if (result instanceof ValidationResult.Invalid invalid) {
-                sends.add(reject(raw, invalid));
+                sends.add(reject(record, invalid.subject(), invalid.id(), invalid.reason()));
                 outcomes.add(Outcome.REJECTED);
                 continue;
             }
@@ -138,12 +150,7 @@ public class EventIntake {
      * customer ids; the store needs only to recognise a key again, never to read it.
      */
     static String seenKey(BankEvent event) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(event.dedupKey().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(event.dedupKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static io.cloudevents.CloudEvent minimisedCloudEvent(BankEvent event) {
@@ -164,12 +171,27 @@ public class EventIntake {
         }
     }
 
-    /** Publishes the refused record, untouched, with the reason; the sender can read why on bank.events.rejected. */
+    /** Refuses what {@code POST /api/events} received: a body that is not JSON, or one event of a batch. */
     public CompletableFuture<?> reject(byte[] raw, ValidationResult.Invalid invalid) {
-        String key = invalid.subject() != null ? invalid.subject() : "unknown";
-        // The reason names fields, never their values: a rejected event may carry contact points.
-        log.warn("rejected event id={} subject={}: {}", invalid.id(), invalid.subject(), invalid.reason());
-        return publisher.publishRaw(Topics.BANK_EVENTS_REJECTED, key, raw == null ? new byte[0] : raw,
-                Map.of("beacon_rejection_reason", invalid.reason(), "beacon_rejected_at", Instant.now().toString()));
+        return reject(ReceivedRecord.of(raw == null ? new byte[0] : raw), invalid.subject(), invalid.id(), invalid.reason());
+    }
+
+    /**
+     * Publishes the refused record with the reason, its value as received or, when too large for that, its size and
+     * digest ({@link RejectedRecord}); the sender can read why on bank.events.rejected.
+     */
+    CompletableFuture<?> reject(ReceivedRecord refused, String subject, String id, String reason) {
+        var rejected = RejectedRecord.of(refused, subject, reason, Instant.now());
+        // The reason names fields, never their values, and the value is logged by its size and digest only: a refused
+        // event may carry contact points.
+        log.warn("rejected record id={} key={} value={} size={} sha256={}: {}", id, rejected.key(),
+                header(rejected, RejectedRecord.VALUE), header(rejected, RejectedRecord.SIZE),
+                header(rejected, RejectedRecord.SHA256), header(rejected, RejectedRecord.REASON));
+        return publisher.publish(rejected);
+    }
+
+    private static String header(ProducerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "-" : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

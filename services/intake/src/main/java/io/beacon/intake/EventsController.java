@@ -14,31 +14,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/events} for bank systems that cannot speak Kafka: one CloudEvent or a JSON array of them.
- * A batch is validated whole before anything is published, so a bad batch is never half-accepted.
+ * A batch is validated whole before anything is published, so a bad batch is never half-accepted. A body over
+ * {@code beacon.intake.max-body-size} is refused with 413 before it is read whole: at once when its Content-Length
+ * says so, else once the bytes read pass the limit, so that no caller can make intake hold more than the limit.
  */
 @RestController
 class EventsController {
+
+    private static final Logger log = LoggerFactory.getLogger(EventsController.class);
 
     static final int MAX_BATCH = 500;
 
     private final BankEventValidator validator;
     private final EventIntake intake;
     private final EventPublisher publisher;
+    private final int maxBodyBytes;
 
-    EventsController(BankEventValidator validator, EventIntake intake, EventPublisher publisher) {
+    EventsController(BankEventValidator validator, EventIntake intake, EventPublisher publisher, IntakeProperties properties) {
         this.validator = validator;
         this.intake = intake;
         this.publisher = publisher;
+        this.maxBodyBytes = properties.maxBodyBytes();
     }
 
     record EventResult(int index, String id, String source, String status) {
@@ -49,7 +58,16 @@ class EventsController {
 
     @PostMapping(path = "/api/events", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/cloudevents+json",
             "application/cloudevents-batch+json"})
-    ResponseEntity<?> post(@RequestBody byte[] body) {
+    ResponseEntity<?> post(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            return tooLarge(declared + " bytes by its Content-Length");
+        }
+        // one byte past the limit tells a body over it, whether or not it declared its length (chunked)
+        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
+            return tooLarge("over " + maxBodyBytes + " bytes as read");
+        }
         JsonNode tree;
         try {
             tree = Json.mapper().readTree(body);
@@ -58,7 +76,7 @@ class EventsController {
             EventPublisher.await(List.of(intake.reject(body, invalid)));
             return problem("The request body is not valid JSON", List.of(new FieldError(0, null, "/", invalid.violations().get(0).message())));
         }
-        if (tree == null) {
+        if (tree == null || tree.isMissingNode()) {
             return problem("The request body is empty", List.of(new FieldError(0, null, "/", "expected a CloudEvent or an array of CloudEvents")));
         }
         List<JsonNode> events = new ArrayList<>();
@@ -105,6 +123,23 @@ class EventsController {
         // 202 only once the broker has every event of the batch
         EventPublisher.await(sends);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("results", accepted));
+    }
+
+    /**
+     * 413 naming the limit, the body left unread past it; the connection is closed rather than the rest of the body
+     * read and thrown away. Logged by size alone: an unread body is no record, the caller has the answer.
+     */
+    private ResponseEntity<ProblemDetail> tooLarge(String size) {
+        log.warn("refused a body of {} on POST /api/events: over beacon.intake.max-body-size, {} bytes", size, maxBodyBytes);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The request body is "
+                + size + "; at most " + maxBodyBytes + " bytes are read (beacon.intake.max-body-size): send at most "
+                + MAX_BATCH + " events of at most " + BankEventValidator.MAX_EVENT_BYTES + " bytes each, in bodies of at most "
+                + maxBodyBytes + " bytes");
+        problem.setType(URI.create("https://beacon.example/problems/body-too-large"));
+        problem.setTitle("Request body too large");
+        problem.setProperty("maxBodyBytes", maxBodyBytes);
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ResponseEntity<ProblemDetail> problem(String detail, List<FieldError> errors) {

@@ -6,9 +6,12 @@ import io.beacon.contracts.BankEventValidator;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.messaging.Message;
 import java.util.List;
 
 @Configuration
+@EnableConfigurationProperties(IntakeProperties.class)
 class IntakeConfiguration {
 
     @Bean
@@ -16,10 +19,13 @@ class IntakeConfiguration {
         return new BankEventValidator();
     }
 
-    /** bank.events in batches, read as raw bytes so that no record can fail deserialisation and stall the partition. */
+    /**
+     * bank.events in batches, read as raw bytes so that no record can fail deserialisation and stall the partition, with
+     * each record's key and headers for what is refused.
+     */
     @Bean
-    Consumer<List<byte[]>> bankEvents(EventIntake intake) {
-        return intake::acceptAll;
+    Consumer<Message<List<Object>>> bankEvents(EventIntake intake) {
+        return new BankEventsConsumer(intake);
     }
 
     /** De-duplication keys name no customer: only kept for beacon.retention.events. */
