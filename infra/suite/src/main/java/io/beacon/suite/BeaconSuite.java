@@ -143,7 +143,8 @@ public final class BeaconSuite implements AutoCloseable {
         return new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(logDir.resolve(name + ".log").toFile())
+                // appended: a service started again (startService) keeps the log of its first run above
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(name + ".log").toFile()))
                 .start();
     }
 
@@ -155,7 +156,7 @@ public final class BeaconSuite implements AutoCloseable {
     private void awaitHealthy(String name, int port, Duration timeout) {
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
-        Process process = services.get(new ArrayList<>(servicePorts.keySet()).indexOf(name));
+        Process process = services.get(indexOf(name));
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logDir.resolve(name + ".log"));
@@ -175,6 +176,39 @@ public final class BeaconSuite implements AutoCloseable {
             sleep(500);
         }
         throw new IllegalStateException(name + " not healthy within " + timeout + "; see " + logDir.resolve(name + ".log"));
+    }
+
+    /** Stops one service as a deployment would (SIGTERM, then its graceful shutdown), for tests of what survives it. */
+    public void stopService(String name) {
+        Process process = services.get(indexOf(name));
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a service stopped by {@link #stopService} again, on its port, and waits until it is healthy. */
+    public void startService(String name) {
+        int port = servicePorts.get(name);
+        try {
+            services.set(indexOf(name), launch(RepositoryLayout.root(), name, port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitHealthy(name, port, Duration.ofSeconds(240));
+    }
+
+    private int indexOf(String name) {
+        int index = new ArrayList<>(servicePorts.keySet()).indexOf(name);
+        if (index < 0) {
+            throw new IllegalArgumentException(name + " is not a service of this suite: " + servicePorts.keySet());
+        }
+        return index;
     }
 
     public LocalInfrastructure infrastructure() {

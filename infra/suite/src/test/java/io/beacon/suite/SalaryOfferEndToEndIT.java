@@ -132,6 +132,73 @@ class SalaryOfferEndToEndIT {
         assertThat(sent.sourceEventId()).isEqualTo("e2e-salary-sent");
     }
 
+    /**
+     * The engine is replaced by a new, empty one while journeys run (ADR 0020): one has sent its SMS and waits for the
+     * conversion, one waits for its send (the SMS service is down). The journeys service notices, redeploys, and
+     * decisioning re-creates both from their running-journey claims: the first one's send is answered from the delivery
+     * ledger (no second SMS in the simulator's journal), the second one sends once when the SMS service is back, and
+     * the first customer's purchase converts their re-created journey, so their next salary starts a new one instead
+     * of being suppressed JOURNEY_RUNNING.
+     */
+    @Test
+    void aNewEmptyEngineGetsTheJourneysBack_nobodyGetsAnOfferTwice_andNobodyIsLeftBlocked() throws Exception {
+        String sent = "E2E-ENGINE-SENT";
+        String sentPhone = "+447700900121";
+        String waiting = "E2E-ENGINE-WAITING";
+        String waitingPhone = "+447700900122";
+        onboard(sent, sentPhone, zoneWhereItIsNow(12), true);
+        onboard(waiting, waitingPhone, zoneWhereItIsNow(12), true);
+        producer.sendAll(List.of(SampleEvents.salary(sent, "e2e-engine-salary-1", 3300, "GBP")));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(outcomesOf(sent)).extracting(OfferOutcome::type).contains(OutcomeType.SENT));
+        suite.stopService("sms");
+        producer.sendAll(List.of(SampleEvents.salary(waiting, "e2e-engine-salary-2", 3400, "GBP")));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(outcomesOf(waiting)).extracting(OfferOutcome::type).contains(OutcomeType.TRIGGERED));
+        JsonNode before = Json.mapper().readTree(body(suite.serviceUrl("journeys") + "/api/journeys")).path("engine");
+        long epoch = before.path("epoch").asLong();
+        assertThat(before.path("status").asText()).isEqualTo("CURRENT");
+
+        suite.infrastructure().restartEngine(Duration.ofSeconds(2));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode journeys = Json.mapper().readTree(body(suite.serviceUrl("journeys") + "/api/journeys"));
+            assertThat(journeys.path("engine").path("epoch").asLong()).isEqualTo(epoch + 1);
+            assertThat(journeys.path("engine").path("status").asText()).isEqualTo("CURRENT");
+            assertThat(journeys.path("engine").path("lastRecovery").path("redeployed")).hasSize(8);
+            assertThat(journeys.path("deployed")).hasSize(8);
+        });
+        suite.startService("sms");
+
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            assertThat(smsTo(waitingPhone)).as("the journey that waited for its send, re-created").hasSize(1);
+            assertThat(outcomesOf(waiting)).extracting(OfferOutcome::type).contains(OutcomeType.SENT);
+        });
+        // the re-created journey of the customer who had their SMS waits for the conversion: a purchase converts it
+        String purchase = "e2e-engine-purchase";
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            producer.sendAll(List.of(SampleEvents.event(sent, purchase + "-" + System.nanoTime(), "/core-banking", "bank.product.purchased",
+                    Map.of("productCode", "EASY_SAVER", "purchasedAt", java.time.Instant.now().toString()))));
+            Thread.sleep(2_000);
+            assertThat(outcomesOf(sent)).extracting(OfferOutcome::type).contains(OutcomeType.CONVERTED);
+        });
+        assertThat(smsTo(sentPhone)).as("an SMS sent before the engine was lost is not sent again").hasSize(1);
+        // the converted journey's claim is gone: the next decision for this customer finds no journey running
+        producer.sendAll(List.of(SampleEvents.salary(sent, "e2e-engine-salary-3", 3900, "GBP")));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            JsonNode next = null;
+            for (JsonNode decision : Json.mapper().readTree(body(suite.serviceUrl("decisioning") + "/api/decisions?customerId=" + sent))
+                    .path("decisions")) {
+                if (decision.path("sourceEventId").asText().equals("e2e-engine-salary-3")) {
+                    next = decision;
+                }
+            }
+            assertThat(next).as("the decision on the next salary").isNotNull();
+            assertThat(next.path("inputs").path("history").path("runningJourneys")).isEmpty();
+            assertThat(next.path("reasonCodes").toString()).doesNotContain("JOURNEY_RUNNING");
+        });
+    }
+
     @Test
     void replayOfTheSameSalaryEventSendsOnlyOneSms() throws Exception {
         String customer = "E2E-REPLAY";

@@ -66,7 +66,7 @@ public record DeliveryRequest(
      * and a journey reaches a step and channel once, so nothing else needs telling apart.
      */
     public String idempotencyKey() {
-        return String.join("/", sourceEventId, journey, step, channel.id());
+        return io.beacon.contracts.JourneyKeys.step(sourceEventId, journey, step) + "/" + channel.id();
     }
 
     private static String text(Object value) {

@@ -53,7 +53,8 @@ public final class ConsumerHealth implements KafkaBindingRebalanceListener, Auto
     @Override
     public void onPartitionsRevokedBeforeCommit(String bindingName, Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
-            log.warn("consumer {} gives up partitions {} in a rebalance", bindingName, partitions);
+            // also on every orderly shutdown: the WARN is the reassignment that follows a rebalance
+            log.info("consumer {} gives up partitions {}", bindingName, partitions);
         }
     }
 

@@ -104,7 +104,7 @@ class JourneyWorkers implements AutoCloseable {
                 .append("riskAssessedAt", profile.riskProfile() == null ? null : profile.riskProfile().assessedAt().toString())
                 .append("productRiskRating", product.get().getRiskRating())
                 .append("holdsProduct", profile.holdings() != null && profile.holdings().contains(productCode));
-        records.recordSuitability(job.getProcessInstanceKey() + "/" + job.getElementId(), customerId, productCode, inputs,
+        records.recordSuitability(stepKey(job), customerId, productCode, inputs,
                 suitable, reasons, evaluation.decisions().rulesFired(), evaluation.rulesVersion());
         result.put("suitable", suitable);
         result.put("reason", suitable ? null : reasons.get(0));
@@ -137,7 +137,7 @@ class JourneyWorkers implements AutoCloseable {
         // hours to end cannot all wake up to the same free slot; once per journey step and channel, so a retried job
         // takes none, and a fallback to the next channel is judged against that channel's own caps (a channel refused
         // by its cap gave its slots back; one whose delivery failed keeps it: caps err towards fewer messages).
-        var capped = caps.reserveOnce(job.getProcessInstanceKey() + "/" + job.getElementId() + "/" + channel, customerId, channel,
+        var capped = caps.reserveOnce(stepKey(job) + "/" + channel, customerId, channel,
                 contactPolicy.localDate(sendAt, profile == null ? null : profile.timeZone()));
         if (capped.isPresent()) {
             result.put("allowed", false);
@@ -169,6 +169,17 @@ class JourneyWorkers implements AutoCloseable {
         }
         Map<?, ?> answer = consent.post().uri("/api/suppressions/check").body(Map.of("tokens", List.of(token))).retrieve().body(Map.class);
         return answer != null && answer.get("suppressed") instanceof List<?> suppressed && !suppressed.isEmpty();
+    }
+
+    /**
+     * The journey step a job is for, as {@link io.beacon.contracts.JourneyKeys#step}: the evidence of a suitability check
+     * and a frequency-cap slot belong to the journey run, and stay its own when the run is re-created on a new engine.
+     * A job without its trigger's event id (a journey started by hand) falls back to the engine's instance key.
+     */
+    static String stepKey(ActivatedJob job) {
+        Object sourceEventId = job.getVariablesAsMap().get("sourceEventId");
+        return sourceEventId == null ? job.getProcessInstanceKey() + "/" + job.getElementId()
+                : io.beacon.contracts.JourneyKeys.step(sourceEventId.toString(), job.getBpmnProcessId(), job.getElementId());
     }
 
     private ProfileSnapshot profile(String customerId) {
