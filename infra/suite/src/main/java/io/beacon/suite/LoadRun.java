@@ -294,8 +294,9 @@ final class LoadRun {
             return total(ended);
         }
 
+        /** Journeys started that have not ended (a trigger the journeys service has not taken yet is not counted). */
         int waitingCount() {
-            return waiting.values().stream().mapToInt(Integer::intValue).sum();
+            return waiting.entrySet().stream().filter(e -> e.getKey() != Waiting.NOT_STARTED).mapToInt(Map.Entry::getValue).sum();
         }
 
         /** Nothing more to wait for: every event decided, every journey ended or in a wait that outlasts any run. */
@@ -322,10 +323,10 @@ final class LoadRun {
                     run, decided, published, noLoss() ? "no loss" : "MISMATCH", accepted, refused, reachedDecisioning));
             lines.add(String.format(Locale.ROOT, "  triggers: %d%s; offers suppressed at decision: %d%s",
                     triggerCount(), breakdown(triggers), total(decisionSuppressions), breakdown(decisionSuppressions)));
-            lines.add(String.format(Locale.ROOT, "  journeys: %d started, %d ended%s, %d waiting",
-                    started, endedCount(), breakdown(ended), waitingCount()));
+            lines.add(String.format(Locale.ROOT, "  journeys: %d started, %d ended%s, %d waiting, %d not started yet",
+                    started, endedCount(), breakdown(ended), waitingCount(), waiting.getOrDefault(Waiting.NOT_STARTED, 0)));
             for (Waiting w : Waiting.values()) {
-                if (waiting.containsKey(w)) {
+                if (w != Waiting.NOT_STARTED && waiting.containsKey(w)) {
                     lines.add(String.format(Locale.ROOT, "    waiting, %s: %d", w.label, waiting.get(w)));
                 }
             }
@@ -337,7 +338,7 @@ final class LoadRun {
                             .collect(Collectors.joining(", "))));
             Duration last = lastJourneyOutcomeAfterLastEvent();
             lines.add(last == null ? "  last journey outcome: none on beacon.offers"
-                    : String.format(Locale.ROOT, "  last journey outcome %.1f s after the last event (%d journey outcomes on beacon.offers)",
+                    : String.format(Locale.ROOT, "  last journey outcome %.1f s after the last event (journey outcomes on beacon.offers: %d)",
                     last.toMillis() / 1000.0, journeyOutcomes));
             return lines;
         }

@@ -174,6 +174,7 @@ class LoadRunTest {
         outcome(c, running, OutcomeType.SUPPRESSED, null, "decide:SalaryCredited:EASY_SAVER", null, ReasonCode.JOURNEY_RUNNING, lastEvent.plusSeconds(7));
 
         var summary = run.summary(committedToEnd(Topics.EVENTS_PROFILED), journeysPast, Map.of());
+        summary.report().forEach(System.out::println);
 
         assertThat(summary.triggers()).containsExactly(Map.entry("SalaryCredited", 7));
         assertThat(summary.started()).isEqualTo(6);
@@ -184,6 +185,8 @@ class LoadRunTest {
         assertThat(summary.failures()).containsOnly(Map.entry("push", 1));
         assertThat(summary.decisionSuppressions()).containsOnly(Map.entry("JOURNEY_RUNNING", 1));
         assertThat(summary.journeyOutcomes()).isEqualTo(6);
+        assertThat(summary.waitingCount()).isEqualTo(4);
+        assertThat(summary.report()).contains("  journeys: 6 started, 2 ended (HELD_OUT 1, SUPPRESSED UNSUITABLE_RISK 1), 4 waiting, 1 not started yet");
         assertThat(summary.noLoss()).isTrue();
         assertThat(summary.settled()).isFalse();
         // the last outcome of the run's journeys (the decision's suppression is none), from the last event published
@@ -224,10 +227,10 @@ class LoadRunTest {
         assertThat(report.get(0)).startsWith("  events of run run1 decided: %d of %d (no loss); accepted by intake %d, refused 0"
                 .formatted(summary.published(), summary.published(), summary.published()));
         assertThat(report.get(1)).isEqualTo("  triggers: 1 (SalaryCredited 1); offers suppressed at decision: 0");
-        assertThat(report.get(2)).isEqualTo("  journeys: 1 started, 0 ended, 1 waiting");
+        assertThat(report.get(2)).isEqualTo("  journeys: 1 started, 0 ended, 1 waiting, 0 not started yet");
         assertThat(report.get(3)).isEqualTo("    waiting, SENT, awaiting conversion (30 days): 1");
         assertThat(report.get(4)).isEqualTo("  sends by channel: sms 1, push 0, email 0; failed: none");
-        assertThat(report.get(5)).matches("  last journey outcome \\d+\\.\\d s after the last event \\(1 journey outcomes on beacon.offers\\)");
+        assertThat(report.get(5)).matches("  last journey outcome \\d+\\.\\d s after the last event \\(journey outcomes on beacon.offers: 1\\)");
         assertThat(summary.progress(12, 0, 3, 1)).isEqualTo(("  t=  12 s published %d, decided %d, triggers 1, journey outcomes 1 "
                 + "(journeys ended 0), lag: intake 0, profiles 3, decisioning 1").formatted(summary.published(), summary.published()));
         assertThat(String.join("\n", report)).doesNotContain("+44", "@example.com");
