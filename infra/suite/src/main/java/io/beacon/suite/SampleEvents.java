@@ -19,6 +19,10 @@ public final class SampleEvents {
             {"GB", "en-GB", "Europe/London", "+447700", "12"}, {"CN", "zh-CN", "Asia/Shanghai", "+86138", "13"},
             {"HK", "zh-HK", "Asia/Hong_Kong", "+8526", "11"}, {"SG", "en-SG", "Asia/Singapore", "+659", "10"},
             {"IE", "en-IE", "Europe/Dublin", "+35387", "12"}, {"US", "en-US", "America/New_York", "+1202555", "11"}};
+    /** Percent of the sample's customers who consent to SMS marketing (most), to push and to email. */
+    public static final int SMS_CONSENT_SHARE = 70;
+    static final int PUSH_CONSENT_SHARE = 30;
+    static final int EMAIL_CONSENT_SHARE = 40;
     private static final String[] NAMES = {"Mei", "Oliver", "Wei", "Aoife", "Priya", "James", "Lin", "Sofia", "Tom", "Yan"};
 
     private SampleEvents() {
@@ -26,6 +30,16 @@ public final class SampleEvents {
 
     /** One bank event as the JSON a bank system would publish, with its record key (the customer id). */
     public record Event(String customerId, byte[] json) {
+
+        /** The CloudEvent id, read back from the JSON (null when it is not a CloudEvent). */
+        public String eventId() {
+            try {
+                var id = Json.mapper().readTree(json).get("id");
+                return id == null ? null : id.asText();
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
     }
 
     public static List<Event> population(int customers, long seed) {
@@ -39,21 +53,32 @@ public final class SampleEvents {
             events.add(customerUpdated(id, "sample-" + id + "-profile", NAMES[random.nextInt(NAMES.length)],
                     LocalDate.now().minusYears(age).minusDays(random.nextInt(300)), country[0], country[1], country[2], phone,
                     "customer" + i + "@example.com"));
-            // most consent to SMS; some also (or only) to push or email, so that journeys fall back across channels
-            if (random.nextInt(100) < 70) {
-                events.add(consent(id, "sample-" + id + "-consent", "sms", "GRANTED"));
-            }
-            if (random.nextInt(100) < 30) {
-                events.add(consent(id, "sample-" + id + "-consent-push", "push", "GRANTED"));
-            }
-            if (random.nextInt(100) < 40) {
-                events.add(consent(id, "sample-" + id + "-consent-email", "email", "GRANTED"));
-            }
+            events.addAll(consents(id, "sample-" + id, SMS_CONSENT_SHARE, random));
             if (random.nextInt(100) < 10) {
                 events.add(event(id, "sample-" + id + "-holding", "/core-banking", "bank.product.purchased",
                         Map.of("productCode", "EASY_SAVER", "purchasedAt", Instant.now().minusSeconds(86_400L * 90).toString())));
             }
             events.add(salary(id, "sample-" + id + "-salary-1", 1800 + random.nextInt(40) * 100, currency(country[0])));
+        }
+        return events;
+    }
+
+    /**
+     * The marketing consents a customer grants, as bank systems report them ({@code bank.consent.changed}, GRANTED):
+     * SMS with the given share in percent, and independently push (30 %) and email (40 %), so that journeys fall back
+     * across channels. The event ids are {@code eventIdPrefix} + {@code -consent}, {@code -consent-push},
+     * {@code -consent-email}; three draws of {@code random} whatever the outcome.
+     */
+    public static List<Event> consents(String id, String eventIdPrefix, int smsShare, Random random) {
+        var events = new ArrayList<Event>(3);
+        if (random.nextInt(100) < smsShare) {
+            events.add(consent(id, eventIdPrefix + "-consent", "sms", "GRANTED"));
+        }
+        if (random.nextInt(100) < PUSH_CONSENT_SHARE) {
+            events.add(consent(id, eventIdPrefix + "-consent-push", "push", "GRANTED"));
+        }
+        if (random.nextInt(100) < EMAIL_CONSENT_SHARE) {
+            events.add(consent(id, eventIdPrefix + "-consent-email", "email", "GRANTED"));
         }
         return events;
     }

@@ -18,7 +18,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -33,10 +32,6 @@ import org.bson.Document;
  * See docs/adr/0010-cooling-off-and-one-running-journey.md.
  */
 public class ContactHistory {
-
-    /** Outcomes after which a journey has ended whatever step published them. */
-    static final Set<OutcomeType> TERMINAL = Set.of(OutcomeType.HELD_OUT, OutcomeType.REJECTED, OutcomeType.EXPIRED,
-            OutcomeType.CONVERTED, OutcomeType.OPTED_OUT);
 
     /** Where a batch's database calls run beside each other: virtual threads, as each only waits for MongoDB. */
     static final java.util.concurrent.Executor IO = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
@@ -255,21 +250,9 @@ public class ContactHistory {
                             .append("decisionId", outcome.decisionId()),
                     new ReplaceOptions().upsert(true));
         }
-        if (endsJourney(outcome) && outcome.decisionId() != null) {
+        // a journey's own terminal outcome (OfferOutcome.endsJourney, ADR 0010) ends it
+        if (outcome.endsJourney() && outcome.decisionId() != null) {
             end(outcome.customerId(), outcome.productCode(), outcome.decisionId());
         }
-    }
-
-    /**
-     * A journey's own terminal outcome: HELD_OUT, REJECTED, EXPIRED, CONVERTED, OPTED_OUT, or a SUPPRESSED its own
-     * record step published ({@code Task_Record...}: unsuitable, contact blocked, RM rejected). A channel service's
-     * SUPPRESSED or FAILED ends nothing: the journey falls back to its next channel.
-     */
-    static boolean endsJourney(OfferOutcome outcome) {
-        if (outcome.journey() == null) {
-            return false;
-        }
-        return TERMINAL.contains(outcome.type())
-                || (outcome.type() == OutcomeType.SUPPRESSED && outcome.step() != null && outcome.step().startsWith("Task_Record"));
     }
 }
