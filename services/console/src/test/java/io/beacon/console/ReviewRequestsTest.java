@@ -43,7 +43,8 @@ class ReviewRequestsTest extends ConsoleTestBase {
 
         assertThat(review.relationshipManager()).isEqualTo("rm-2");
         assertThat(review.dueAt()).isEqualTo(NOW.plus(Duration.ofHours(8)));
-        assertThat(reviews.pending("rm-2")).extracting(OfferReview::id).containsExactly("2251799813685249");
+        assertThat(reviews.pending("rm-2")).extracting(OfferReview::id)
+                .containsExactly(io.beacon.contracts.JourneyKeys.runId("E-9", "large-deposit-investment"));
         var outcome = ArgumentCaptor.forClass(OfferOutcome.class);
         verify(publisher).publish(outcome.capture());
         assertThat(outcome.getValue().type()).isEqualTo(OutcomeType.REVIEW_REQUESTED);
@@ -51,6 +52,21 @@ class ReviewRequestsTest extends ConsoleTestBase {
 
         requests().request(variables, "large-deposit-investment", "2251799813685249", "Task_RequestRmReview");
         assertThat(reviews.pending(null)).as("a retried job opens no second review").hasSize(1);
+    }
+
+    @Test
+    void aJourneyReCreatedOnANewEngineFindsItsReview_andAnotherRunWithTheOldInstanceKeyOpensItsOwn() {
+        var variables = Map.<String, Object>of("customerId", "C-2", "productCode", "GLOBAL_EQUITY_FUND", "sourceEventId", "E-9");
+        requests().request(variables, "large-deposit-investment", "2251799813685249", "Task_RequestRmReview");
+
+        // re-created after the loss of the engine (ADR 0020): a new instance of the same run
+        requests().request(variables, "large-deposit-investment", "2251799813685877", "Task_RequestRmReview");
+        assertThat(reviews.pending(null)).as("the re-created run's review is the one it had").hasSize(1);
+
+        // the new engine hands the lost instance's key to another customer's run
+        requests().request(Map.of("customerId", "C-3", "productCode", "GLOBAL_EQUITY_FUND", "sourceEventId", "E-10"),
+                "large-deposit-investment", "2251799813685249", "Task_RequestRmReview");
+        assertThat(reviews.pending(null)).extracting(OfferReview::customerId).containsExactlyInAnyOrder("C-2", "C-3");
     }
 
     @Test

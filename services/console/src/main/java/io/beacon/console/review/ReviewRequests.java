@@ -1,6 +1,7 @@
 package io.beacon.console.review;
 
 import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.JourneyKeys;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.platform.OutcomePublisher;
@@ -37,8 +38,13 @@ public class ReviewRequests {
     }
 
     /**
+     * One review per journey run: its id is the run's ({@link JourneyKeys#runId}, the trigger's event and the journey),
+     * so a journey re-created on a new engine (ADR 0020) finds the review it requested before instead of opening a
+     * second one, and a new engine's instance keys, which repeat the old engine's, never reach another run's review.
+     * A job without its trigger's event id (a journey started by hand) is keyed by its instance.
+     *
      * @param journey           the process id
-     * @param journeyInstance   the process instance key: one review per journey instance
+     * @param journeyInstance   the process instance key
      * @param step              the task's element id
      */
     public OfferReview request(Map<String, Object> variables, String journey, String journeyInstance, String step) {
@@ -47,7 +53,7 @@ public class ReviewRequests {
         Instant now = clock.instant();
         String rm = services.object("profiles", "/api/profiles/{id}", customerId)
                 .map(profile -> (String) profile.get("relationshipManager")).orElse(null);
-        var review = new OfferReview(journeyInstance, customerId, productCode, text(variables.get("decisionId")), journey,
+        var review = new OfferReview(reviewId(text(variables.get("sourceEventId")), journey, journeyInstance), customerId, productCode, text(variables.get("decisionId")), journey,
                 text(variables.get("trigger")), text(variables.get("sourceEventId")), rm, now, now.plus(sla(variables.get("reviewSla"))),
                 OfferReview.Status.PENDING, null, null, null, null);
         reviews.open(review);
@@ -63,8 +69,17 @@ public class ReviewRequests {
             return;
         }
         var status = outcome.type() == OutcomeType.EXPIRED ? OfferReview.Status.EXPIRED : OfferReview.Status.WITHDRAWN;
-        reviews.close(outcome.journeyInstance(), status, outcome.reason() == null ? outcome.type().name() : outcome.reason().name(),
+        String id = reviewId(outcome.sourceEventId(), outcome.journey(), outcome.journeyInstance());
+        if (reviews.find(id).isEmpty()) {
+            // a review opened before reviews were keyed by the journey run
+            id = outcome.journeyInstance();
+        }
+        reviews.close(id, status, outcome.reason() == null ? outcome.type().name() : outcome.reason().name(),
                 outcome.at() == null ? clock.instant() : outcome.at());
+    }
+
+    static String reviewId(String sourceEventId, String journey, String journeyInstance) {
+        return sourceEventId == null || journey == null ? journeyInstance : JourneyKeys.runId(sourceEventId, journey);
     }
 
     static Duration sla(Object value) {
