@@ -94,9 +94,28 @@ class EngineRecovery {
 
     /**
      * Returns once the engine that answers holds the journeys (recovering it first if it is a new one); throws when
-     * the engine cannot be reached, so the caller's batch is consumed again later.
+     * the engine cannot be reached, so the caller's batch is consumed again later. The consumer threads probe side by
+     * side (a probe waits for the engine like any command, so one at a time would queue every batch behind the others');
+     * only a recovery, or a look after a failed probe, is one at a time.
      */
-    synchronized void ensureCurrent() {
+    void ensureCurrent() {
+        long known = epoch;
+        if (status == Health.CURRENT) {
+            try {
+                if (holdsMarker(known)) {
+                    confirmedIfStill(known);
+                    return;
+                }
+            } catch (io.camunda.client.api.command.ClientException e) {
+                status = Health.UNREACHABLE;
+                problem = "the engine did not answer: " + e.getMessage();
+                throw e;
+            }
+        }
+        recoverIfNeeded();
+    }
+
+    private synchronized void recoverIfNeeded() {
         try {
             for (int attempt = 0; attempt < 3; attempt++) {
                 Document known = load();
@@ -155,6 +174,16 @@ class EngineRecovery {
         log.warn("engine epoch {}: {} journeys redeployed ({}); re-creation of the journeys running at {} requested from decisioning",
                 next, journeys.size(), String.join(", ", journeys), detectedAt);
         confirmed(next);
+    }
+
+    /**
+     * A probe found the marker of {@code known}. Waits while a recovery runs; when one ran meanwhile, the epoch it set is
+     * the current one (its engine holds the journeys) and this older answer changes nothing.
+     */
+    private synchronized void confirmedIfStill(long known) {
+        if (epoch == known) {
+            confirmed(known);
+        }
     }
 
     private void confirmed(long current) {
