@@ -68,8 +68,8 @@ class JourneyMessages {
             for (int i = 0; i < sends.size(); i++) {
                 try {
                     sends.get(i).join();
-                } catch (java.util.concurrent.CompletionException e) {
-                    Status.Code code = statusOf(e.getCause());
+                } catch (RuntimeException e) {
+                    Status.Code code = statusOf(e);
                     if (code == Status.Code.ALREADY_EXISTS) {
                         log.debug("trigger {} for event {} was published before", pending.get(i).trigger(), pending.get(i).sourceEventId());
                     } else if (code == Status.Code.RESOURCE_EXHAUSTED || code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
@@ -88,7 +88,7 @@ class JourneyMessages {
                         + patience.toSeconds() + " s; the batch is consumed again", last);
             }
             log.info("{} of {} journey starts pushed back by the engine ({}); sending them again in {} ms", again.size(), pending.size(),
-                    statusOf(last.getCause()), pause);
+                    statusOf(last), pause);
             sleep(pause);
             pause = Math.min(pause * 2, 2_000);
             pending = again;
@@ -113,9 +113,17 @@ class JourneyMessages {
                 .send().toCompletableFuture();
     }
 
-    /** The gRPC status of a failed command, whether the client wrapped it ({@link ClientStatusException}) or not. */
-    private static Status.Code statusOf(Throwable failure) {
-        return failure instanceof ClientStatusException status ? status.getStatusCode() : Status.fromThrowable(failure).getCode();
+    /**
+     * The gRPC status of a failed command. The client's future throws its own {@link ClientStatusException} from
+     * {@code join()}, where a plain CompletableFuture would wrap the cause in a CompletionException: both are read.
+     */
+    static Status.Code statusOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ClientStatusException status) {
+                return status.getStatusCode();
+            }
+        }
+        return Status.fromThrowable(failure).getCode();
     }
 
     private static void sleep(long millis) {
@@ -178,8 +186,8 @@ class JourneyMessages {
         for (var send : sends) {
             try {
                 send.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (statusOf(e.getCause()) != Status.Code.ALREADY_EXISTS) {
+            } catch (RuntimeException e) {
+                if (statusOf(e) != Status.Code.ALREADY_EXISTS) {
                     throw e;
                 }
             }

@@ -280,6 +280,30 @@ class JourneyLibraryIT {
         assertThat(types(customer)).containsExactly("OPTED_OUT");
     }
 
+    /**
+     * A batch consumed again (its offsets were not committed: a crash, a rebalance, a start pushed back) holds triggers
+     * the engine already took: their starts come back ALREADY_EXISTS, which is done, not a failure, so the batch goes
+     * through instead of being retried for ever and holding up its partition.
+     */
+    @Test
+    void aBatchOfTriggersConsumedAgainGoesThroughAndStartsNothingTwice() {
+        String first = customer("AGAIN");
+        String second = customer("AGAIN");
+        var batch = List.of(trigger(first), trigger(second));
+        messages.startAll(List.of(batch.getFirst()));
+
+        messages.startAll(batch);
+
+        awaitCall("send-sms", first);
+        awaitCall("send-sms", second);
+        assertThat(calls("check-suitability").stream().filter(first::equals)).hasSize(1);
+        assertThat(calls("check-suitability").stream().filter(second::equals)).hasSize(1);
+    }
+
+    private static JourneyTriggered trigger(String customer) {
+        return new JourneyTriggered(customer, "SalaryCredited", "EASY_SAVER", "evt-" + customer, "d-" + customer, "test", Instant.now());
+    }
+
     @Test
     void replayedTriggerWithTheSameEventIdStartsNothing() {
         String customer = customer("REPLAY");
