@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.beacon.platform.LogLines;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.platform.PersonalData;
 import java.time.Clock;
@@ -35,7 +36,7 @@ import org.springframework.web.client.RestClient;
 class BadInputTest {
 
     private ConsentFixture consent;
-    private AuditLines audit;
+    private LogLines audit;
     private MockMvc mvc;
     private MockRestServiceServer profiles;
     private MockRestServiceServer otherServices;
@@ -43,7 +44,7 @@ class BadInputTest {
     @BeforeEach
     void start() {
         consent = new ConsentFixture().consenting("C-1001");
-        audit = new AuditLines();
+        audit = new LogLines("io.beacon.consent.audit");
         var profilesClient = RestClient.builder().baseUrl("http://profiles");
         profiles = MockRestServiceServer.bindTo(profilesClient).build();
         var intakeClient = RestClient.builder().baseUrl("http://intake");

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.beacon.platform.LogLines;
 import io.beacon.contracts.Topics;
 import org.bson.Document;
 import org.hamcrest.Matchers;
@@ -20,14 +21,14 @@ import org.springframework.test.web.servlet.MockMvc;
 class ProfilingRefusalLinkTest {
 
     private ConsentFixture consent;
-    private AuditLines audit;
+    private LogLines audit;
     private MockMvc mvc;
     private String token;
 
     @BeforeEach
     void start() {
         consent = new ConsentFixture().consenting("C-1001");
-        audit = new AuditLines();
+        audit = new LogLines("io.beacon.consent.audit");
         // through consent's own filter chain: the link works with no login or cookie, as the unsubscribe link does
         mvc = io.beacon.platform.ServiceApiTesting.securedMockMvc(new ProfilingRefusalController(consent.tokens, consent.changes),
                 new ConsentController(consent.ledger, consent.changes, consent.leases));

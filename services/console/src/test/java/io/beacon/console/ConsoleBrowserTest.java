@@ -100,6 +100,8 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         assertThat(browser.driver().getCurrentUrl()).endsWith("/ops");
         assertThat(browser.text()).contains("large-deposit-investment", "leverage", "Channel health", "OPEN", "rules-7");
         assertThat(browser.find("#deployed-title").findElement(By.xpath("..")).getText()).contains("leverage 3 17");
+        assertThat(browser.find("#engine").getText()).isEqualTo("Engine epoch 2, CURRENT; a new engine was found at 2026-11-20T07:58:00Z: "
+                + "journeys redeployed, the running ones re-created");
         browser.screenshot("ops-before");
 
         outcomes.record("o-2", outcome("C-2", OutcomeType.TRIGGERED), T0.plusSeconds(1));

@@ -131,7 +131,10 @@ public abstract class ConsoleTestBase {
         SERVICES.stubFor(post(urlPathEqualTo("/email/api/templates/preview")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json").withBody("{\"field\":\"/productCode\",\"message\":\"no email template for GLOBAL_EQUITY_FUND\"}")));
         SERVICES.stubFor(get(urlPathEqualTo("/journeys/api/journeys")).willReturn(okJson(
-                "{\"deployed\":[{\"processId\":\"large-deposit-investment\",\"version\":3,\"file\":\"large-deposit-investment.bpmn\",\"stage\":\"leverage\"}],\"running\":{\"counts\":{\"large-deposit-investment\":17},\"atLeast\":false}}")));
+                "{\"deployed\":[{\"processId\":\"large-deposit-investment\",\"version\":3,\"file\":\"large-deposit-investment.bpmn\",\"stage\":\"leverage\"}],\"running\":{\"counts\":{\"large-deposit-investment\":17},\"atLeast\":false},"
+                        + "\"engine\":{\"epoch\":2,\"status\":\"CURRENT\",\"confirmedAt\":\"2026-11-20T08:00:00Z\",\"problem\":null,"
+                        + "\"lastRecovery\":{\"epoch\":2,\"detectedAt\":\"2026-11-20T07:58:00Z\",\"redeployed\":[\"large-deposit-investment\"],"
+                        + "\"recreationRequestedAt\":\"2026-11-20T07:58:01Z\"}}}")));
         SERVICES.stubFor(get(urlPathEqualTo("/decisioning/api/rules")).willReturn(okJson(
                 "{\"version\":\"rules-7\",\"catalogueVersion\":\"cat-3\",\"loadedAt\":\"2026-11-20T08:00:00Z\"}")));
         for (String channel : List.of("sms", "push", "email")) {

@@ -23,17 +23,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.support.converter.BatchMessagingMessageConverter;
 import org.springframework.kafka.support.converter.MessagingMessageConverter;
 import org.springframework.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.beacon.platform.LogLines;
 import org.junit.jupiter.api.Test;
 
 class EventIntakeTest {
@@ -172,7 +170,7 @@ class EventIntakeTest {
         byte[] value = padded(SALARY, 2 * 1024 * 1024);
         var refused = new ReceivedRecord("C1", List.of(header("ce_source", "/core-banking"), header("traceparent", "00-abc-01")), value);
 
-        try (var lines = new LogLines()) {
+        try (var lines = new LogLines(EventIntake.class)) {
             assertThat(intake.acceptAll(List.of(refused))).containsExactly(EventIntake.Outcome.REJECTED);
 
             assertThat(lines.lines()).singleElement().asString()
@@ -226,7 +224,7 @@ class EventIntakeTest {
     void aTombstoneIsRejectedWithItsReasonAndLoggedNotDropped() {
         var tombstone = new ReceivedRecord("C1", List.of(header("ce_source", "/core-banking")), null);
 
-        try (var lines = new LogLines()) {
+        try (var lines = new LogLines(EventIntake.class)) {
             assertThat(intake.acceptAll(List.of(tombstone, ReceivedRecord.of(bytes(SALARY)))))
                     .containsExactly(EventIntake.Outcome.REJECTED, EventIntake.Outcome.ACCEPTED);
 
@@ -292,26 +290,6 @@ class EventIntakeTest {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** What intake logged while open. */
-    private static final class LogLines implements AutoCloseable {
-        private final ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(EventIntake.class);
-        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-        LogLines() {
-            appender.start();
-            logger.addAppender(appender);
-        }
-
-        List<String> lines() {
-            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        }
-
-        @Override
-        public void close() {
-            logger.detachAppender(appender);
         }
     }
 

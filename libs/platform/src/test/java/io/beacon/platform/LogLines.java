@@ -1,4 +1,4 @@
-package io.beacon.consent;
+package io.beacon.platform;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -6,18 +6,23 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** What the consent service wrote to its audit log ({@code io.beacon.consent.audit}) while open. */
-final class AuditLines implements AutoCloseable {
+/** What one logger wrote while open: for tests of what a service logs, and of what it must never log. */
+public final class LogLines implements AutoCloseable {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger("io.beacon.consent.audit");
+    private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    AuditLines() {
+    public LogLines(String loggerName) {
+        this.logger = (Logger) LoggerFactory.getLogger(loggerName);
         appender.start();
         logger.addAppender(appender);
     }
 
-    List<String> lines() {
+    public LogLines(Class<?> loggingClass) {
+        this(loggingClass.getName());
+    }
+
+    public List<String> lines() {
         return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
