@@ -107,9 +107,7 @@ class EngineRecovery {
                     return;
                 }
             } catch (io.camunda.client.api.command.ClientException e) {
-                status = Health.UNREACHABLE;
-                problem = "the engine did not answer: " + e.getMessage();
-                throw e;
+                throw unreachable(e);
             }
         }
         recoverIfNeeded();
@@ -143,19 +141,18 @@ class EngineRecovery {
             }
             throw new IllegalStateException("the engine epoch kept moving while this service looked at it");
         } catch (io.camunda.client.api.command.ClientException e) {
-            status = Health.UNREACHABLE;
-            problem = "the engine did not answer: " + e.getMessage();
-            throw e;
+            throw unreachable(e);
         }
+    }
+
+    private RuntimeException unreachable(io.camunda.client.api.command.ClientException e) {
+        status = Health.UNREACHABLE;
+        problem = "the engine did not answer: " + e.getMessage();
+        return e;
     }
 
     State state() {
         return new State(epoch, status, confirmedAt, problem, lastRecovery);
-    }
-
-    /** Whether journeys may be started now without a probe of their own: the engine answered as current just now. */
-    boolean current() {
-        return status == Health.CURRENT;
     }
 
     private void recover(Document document) {

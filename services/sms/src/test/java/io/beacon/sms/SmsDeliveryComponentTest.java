@@ -363,7 +363,7 @@ class SmsDeliveryComponentTest {
         sender(twilio).deliver(request);
 
         http.verify(1, postRequestedFor(urlEqualTo(MESSAGES)).withFormParam("StatusCallback",
-                equalTo("https://beacon.example/webhooks/twilio/status?beaconKey=evt-0001/2251799813685249/Task_SendSmsOffer/sms")));
+                equalTo("https://beacon.example/webhooks/twilio/status?beaconKey=evt-0001/journey_salary_credited/Task_SendSmsOffer/sms")));
     }
 
     @Test
