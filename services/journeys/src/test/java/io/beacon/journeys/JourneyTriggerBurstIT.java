@@ -52,7 +52,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A burst of triggers larger than one poll could handle within the poll interval, the old way (one start at a time,
  * each waiting for the engine), through the real Kafka and Zeebe with a slowed engine: every PublishMessage answers
- * only after {@value #ENGINE_DELAY_MS} ms, and the consumer's {@code max.poll.interval.ms} is cut to 5 s. One poll of
+ * only after {@value #ENGINE_DELAY_MS} ms, and the consumer's {@code max.poll.interval.ms} is cut to 10 s. One poll of
  * the old consumer took 500 records one after another, 500 x 60 ms = 30 s on a partition: it overran the interval,
  * left the group, and looped through rebalances. The journeys service, as configured, must take the burst without a
  * rebalance and start every journey exactly once (each ends HELD_OUT: the holdout share is 1 here, so every started
