@@ -13,6 +13,8 @@ import java.util.Set;
  * @param tags tag name to the time it was last set; rules read them with a time window
  * @param contactChannels the channels for which a contact point is on file (not the contact points)
  * @param noProfiling the customer refused profiling (PIPL Art. 24): only generic offers, chosen without tags
+ * @param personaTags the persona tags (declared in {@code rules/tags/}) that hold at the moment of the snapshot; always
+ *                    empty for a customer who refused profiling
  */
 public record ProfileSnapshot(
         String customerId,
@@ -31,7 +33,12 @@ public record ProfileSnapshot(
         Map<String, Instant> tags,
         Instant lastDigitalLogin,
         Instant createdAt,
-        boolean noProfiling) {
+        boolean noProfiling,
+        Set<String> personaTags) {
+
+    public ProfileSnapshot {
+        personaTags = personaTags == null || noProfiling ? Set.of() : Set.copyOf(personaTags);
+    }
 
     public record Flags(boolean vulnerable, boolean inArrears, boolean deceased, boolean minor) {
         public static final Flags NONE = new Flags(false, false, false, false);

@@ -73,6 +73,11 @@ public class CustomerFact {
         return first != null && first.equals(profile.lastDigitalLogin());
     }
 
+    /** The persona tags that hold for the customer (rules/tags/); a rule reads them as {@code CustomerFact( tags contains "x" )}. */
+    public Set<String> getTags() {
+        return profile.personaTags();
+    }
+
     public boolean isNoProfiling() {
         return profile.noProfiling();
     }

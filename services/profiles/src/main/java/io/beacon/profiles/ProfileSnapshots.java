@@ -20,6 +20,11 @@ final class ProfileSnapshots {
     }
 
     static ProfileSnapshot of(Document p) {
+        return of(p, Instant.now());
+    }
+
+    /** The profile as decisions see it at {@code at}: the persona tags that hold then. */
+    static ProfileSnapshot of(Document p, Instant at) {
         Document contacts = p.get("contactPoints", new Document());
         Set<String> contactChannels = new LinkedHashSet<>();
         if (contacts.containsKey("phone")) {
@@ -56,7 +61,25 @@ final class ProfileSnapshots {
                 tags,
                 instant(p.getDate("lastDigitalLogin")),
                 instant(p.getDate("createdAt")),
-                p.getBoolean("noProfiling", false));
+                p.getBoolean("noProfiling", false),
+                activeTags(p.get("personaTags", new Document()), at));
+    }
+
+    /**
+     * The persona tags that hold at {@code at}. Stored per tag as {@code {from, until}}: a tag holds from {@code from}
+     * (inclusive) to {@code until} (exclusive; absent while nothing ends it), so one that passes its window without a new
+     * event falls away on time, without a write.
+     */
+    static Set<String> activeTags(Document personaTags, Instant at) {
+        Set<String> active = new java.util.TreeSet<>();
+        Date now = Date.from(at);
+        personaTags.forEach((name, span) -> {
+            if (span instanceof Document d && d.getDate("from") != null && !d.getDate("from").after(now)
+                    && (d.getDate("until") == null || now.before(d.getDate("until")))) {
+                active.add(name);
+            }
+        });
+        return active;
     }
 
     private static BigDecimal decimal(Object value) {
