@@ -10,6 +10,7 @@ import com.mongodb.client.model.WriteModel;
 import io.beacon.contracts.BankEventType;
 import io.beacon.contracts.ProfileSnapshot;
 import io.beacon.platform.ContactPointProtection;
+import io.beacon.profiles.tags.PersonaTags;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -18,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 
@@ -34,10 +36,17 @@ public class ProfileStore {
 
     private final MongoCollection<Document> profiles;
     private final ContactPointProtection protection;
+    private final Supplier<PersonaTags> tags;
 
     public ProfileStore(MongoDatabase database, ContactPointProtection protection) {
+        this(database, protection, PersonaTags::none);
+    }
+
+    /** @param tags the tag definitions serving now (they hot-reload), read once per batch */
+    public ProfileStore(MongoDatabase database, ContactPointProtection protection, Supplier<PersonaTags> tags) {
         this.profiles = database.getCollection("profiles");
         this.protection = protection;
+        this.tags = tags;
     }
 
     /**
@@ -64,6 +73,7 @@ public class ProfileStore {
         Map<String, Long> readVersions = new LinkedHashMap<>();
         current.forEach((id, d) -> readVersions.put(id, d.getLong("version")));
 
+        PersonaTags definitions = tags.get();
         var snapshots = new ArrayList<ProfileSnapshot>(changes.size());
         var changed = new LinkedHashSet<String>();
         for (Change change : changes) {
@@ -72,6 +82,7 @@ public class ProfileStore {
             List<String> applied = new ArrayList<>(profile.getList("appliedEvents", String.class, List.of()));
             if (!applied.contains(change.eventId())) {
                 ProfileChanges.apply(profile, change.type(), change.data(), change.at(), protection);
+                definitions.upkeep(profile, change.type(), change.data(), change.at());
                 applied.add(change.eventId());
                 profile.put("appliedEvents", applied.subList(Math.max(0, applied.size() - REMEMBERED_EVENTS), applied.size()));
                 profile.put("updatedAt", Date.from(Instant.now()));
@@ -139,8 +150,14 @@ public class ProfileStore {
      * Returns whether a profile took it.
      */
     public boolean recordProfiling(String customerId, boolean granted) {
-        return profiles.updateOne(Filters.eq("_id", customerId), com.mongodb.client.model.Updates.set("noProfiling", !granted))
-                .getMatchedCount() == 1;
+        // A refusal takes the persona tags and their state with it (PIPL Art. 24); a renewed grant starts them afresh.
+        // The version moves, so a batch that read the profile before fails and is applied again on top of this.
+        var update = granted ? com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.set("noProfiling", false),
+                com.mongodb.client.model.Updates.inc("version", 1L))
+                : com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.set("noProfiling", true),
+                com.mongodb.client.model.Updates.unset("personaTags"), com.mongodb.client.model.Updates.unset("tagState"),
+                com.mongodb.client.model.Updates.inc("version", 1L));
+        return profiles.updateOne(Filters.eq("_id", customerId), update).getMatchedCount() == 1;
     }
 
     public Optional<Document> find(String customerId) {

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.nio.file.Path;
+import io.beacon.profiles.tags.KnownTags;
+import io.beacon.profiles.tags.TagReloader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,9 +29,22 @@ class ProfilesConfiguration {
 
     /** The profiles, with the contact-point look-ups' indexes in place before the first STOP arrives. */
     @Bean(initMethod = "ensureIndexes")
-    ProfileStore profileStore(MongoDatabase database, io.beacon.platform.ContactPointProtection protection) {
-        return new ProfileStore(database, protection);
+    ProfileStore profileStore(MongoDatabase database, io.beacon.platform.ContactPointProtection protection, TagReloader tags) {
+        return new ProfileStore(database, protection, tags::get);
     }
+
+    /**
+     * The persona tag definitions of rules/tags, reloaded when the folder changes; also the {@link KnownTags} bean
+     * (the names defined now) an audience is checked against.
+     */
+    @Bean
+    TagReloader tagReloader(@Value("${beacon.profiles.rules-directory}") Path rulesDirectory,
+                            @Value("${beacon.profiles.tags.reload-interval:PT2S}") Duration interval,
+                            @Value("${beacon.profiles.tags.reload-enabled:true}") boolean enabled) {
+        return new TagReloader(rulesDirectory, interval, enabled);
+    }
+
+
 
     @Bean
     DormancyScan dormancyScan(MongoDatabase database, EventPublisher publisher,
