@@ -108,20 +108,21 @@ public final class TagDefinitionLoader {
         return load(contents);
     }
 
-    /** Loads the given files (name as reported, e.g. {@code tags/tags.json}, and content). */
+    /** Loads the given files (name as reported, e.g. {@code tags/tags.json}, and content), in name order. */
     public static PersonaTags load(Map<String, byte[]> files) {
         List<FEELEvent> feelErrors = Collections.synchronizedList(new ArrayList<>());
         FEEL feel = FEEL.newInstance(TagDefinitionLoader.class.getClassLoader(), List.of());
-        feel.addListener(e -> {
+        org.kie.dmn.api.feel.runtime.events.FEELEventListener collect = e -> {
             if (e.getSeverity() == FEELEvent.Severity.ERROR) {
                 feelErrors.add(e);
             }
-        });
+        };
+        feel.addListener(collect);
         List<TagProblem> problems = new ArrayList<>();
         List<TagDefinition> definitions = new ArrayList<>();
         Set<String> names = new HashSet<>();
         MessageDigest version = sha256();
-        files.forEach((file, bytes) -> {
+        new java.util.TreeMap<>(files).forEach((file, bytes) -> {
             version.update(file.getBytes(StandardCharsets.UTF_8));
             version.update((byte) 0);
             version.update(bytes);
@@ -132,7 +133,7 @@ public final class TagDefinitionLoader {
             throw new TagsRejectedException(problems);
         }
         // evaluation errors (a condition comparing a string with a number) make the event not count; no listener kept
-        feel.getListeners().clear();
+        feel.removeListener(collect);
         return new PersonaTags(HexFormat.of().formatHex(version.digest()).substring(0, 12), Instant.now(), definitions, feel);
     }
 
