@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.nio.file.Path;
 import io.beacon.profiles.tags.KnownTags;
+import io.beacon.profiles.tags.TagBackfill;
 import io.beacon.profiles.tags.TagReloader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -45,6 +46,13 @@ class ProfilesConfiguration {
     }
 
 
+
+    /** Recomputes one tag for every customer from the accepted events the topic still holds (POST /api/tags/{name}/backfill). */
+    @Bean
+    TagBackfill tagBackfill(MongoDatabase database, TagReloader tags,
+                            @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
+        return new TagBackfill(database, tags::get, new KafkaAcceptedEventLog(brokers), Clock.systemUTC());
+    }
 
     @Bean
     DormancyScan dormancyScan(MongoDatabase database, EventPublisher publisher,

@@ -109,20 +109,25 @@ public final class PersonaTags {
         List<TagDefinition> matching = byEvent.getOrDefault(type, List.of());
         Map<String, Object> inputs = matching.isEmpty() ? null : inputs(type, data, profile);
         for (TagDefinition d : matching) {
-            Document s = state.get(d.name(), Document.class);
-            if (s == null || !d.fingerprint().equals(s.getString("def"))) {
-                s = new Document("def", d.fingerprint());
-                state.put(d.name(), s);
-            }
+            Document s = stateOf(d, state, at);
             if (!matches(d, inputs)) {
                 continue;
             }
             long day = LocalDate.ofInstant(at, zone).toEpochDay();
             switch (d.kind()) {
-                case count, sum -> windowed(d, s, tags, zone, day, at, data);
+                case count, sum -> {
+                    if (d.kind() == TagDefinition.Kind.sum && !data.path(d.sumOf()).isNumber()) {
+                        continue;
+                    }
+                    BigDecimal amount = d.kind() == TagDefinition.Kind.sum ? data.get(d.sumOf()).decimalValue() : BigDecimal.ONE;
+                    if (count(d, s, day, amount)) {
+                        answer(d, s, tags, zone, day, at);
+                    }
+                }
                 case absence -> {
-                    Long last = s.getLong("last");
+                    Long last = s.getBoolean("seen", false) ? s.getLong("last") : null;
                     s.put("last", last == null ? day : Math.max(last, day));
+                    s.put("seen", true);
                 }
                 case ageBand -> throw new IllegalStateException("an age band counts no events");
             }
@@ -130,11 +135,7 @@ public final class PersonaTags {
         // an absence tag watches from the first event applied under its definition (ADR 0022)
         for (TagDefinition d : definitions) {
             if (d.kind() == TagDefinition.Kind.absence) {
-                Document s = state.get(d.name(), Document.class);
-                if (s == null || !d.fingerprint().equals(s.getString("def"))) {
-                    s = new Document("def", d.fingerprint());
-                    state.put(d.name(), s);
-                }
+                Document s = stateOf(d, state, at);
                 if (s.getLong("last") == null) {
                     s.put("last", LocalDate.ofInstant(at, zone).toEpochDay());
                 }
@@ -160,22 +161,29 @@ public final class PersonaTags {
         return Boolean.TRUE.equals(feel.evaluate(d.condition(), inputs));
     }
 
-    /** A count or a sum: add the event to its day's bucket, drop the days out of the window, and answer from/until. */
-    private static void windowed(TagDefinition d, Document s, Document tags, ZoneId zone, long day, Instant at, JsonNode data) {
-        BigDecimal amount = BigDecimal.ONE;
-        if (d.kind() == TagDefinition.Kind.sum) {
-            JsonNode value = data.path(d.sumOf());
-            if (!value.isNumber()) {
-                return;
-            }
-            amount = value.decimalValue();
+    /**
+     * The tag's state, started afresh when there is none or it was kept for another condition. {@code since} is when it
+     * began: the events before it were not counted live, which is what a back-fill adds (and then sets it to the epoch).
+     */
+    private static Document stateOf(TagDefinition d, Document state, Instant at) {
+        Document s = state.get(d.name(), Document.class);
+        if (s == null || !d.fingerprint().equals(s.getString("def"))) {
+            s = new Document("def", d.fingerprint()).append("since", Date.from(at));
+            state.put(d.name(), s);
         }
+        return s;
+    }
+
+    /**
+     * A count or a sum: adds an event to its day's bucket and drops the days out of the window. Returns false for a
+     * late event whose day has already left the window.
+     */
+    private static boolean count(TagDefinition d, Document s, long day, BigDecimal amount) {
         List<Document> kept = s.getList("days", Document.class, List.of());
         long newest = Math.max(day, kept.stream().mapToLong(b -> b.getLong("d")).max().orElse(day));
         long firstDay = newest - d.windowDays() + 1;
         if (day < firstDay) {
-            // a late event whose day has already left the window counts for nothing
-            return;
+            return false;
         }
         List<Document> buckets = new ArrayList<>();
         for (Document b : kept) {
@@ -192,7 +200,14 @@ public final class PersonaTags {
         bucket.put("s", new Decimal128(bucket.get("s", Decimal128.class).bigDecimalValue().add(amount)));
         buckets.sort((a, b) -> Long.compare(a.getLong("d"), b.getLong("d")));
         s.put("days", buckets);
+        return true;
+    }
 
+    /** A count or a sum as of {@code at} (local day {@code today}): {from, until}, or no tag. */
+    private static void answer(TagDefinition d, Document s, Document tags, ZoneId zone, long today, Instant at) {
+        long firstDay = today - d.windowDays() + 1;
+        List<Document> buckets = new ArrayList<>(s.getList("days", Document.class, List.of()).stream()
+                .filter(b -> b.getLong("d") >= firstDay && b.getLong("d") <= today).toList());
         // From the newest day back: the day whose bucket brings the total to the threshold is the one whose leaving
         // the window ends the tag.
         BigDecimal total = BigDecimal.ZERO;
@@ -218,6 +233,69 @@ public final class PersonaTags {
             return;
         }
         tags.put(d.name(), new Document("from", from).append("until", until));
+    }
+
+    /** A recorded event of one customer, as a back-fill replays it. */
+    public record Recorded(BankEventType type, JsonNode data, Instant at) {
+    }
+
+    /**
+     * Back-fills one tag of one profile from its recorded events (in event order): those before the tag's live state
+     * began ({@code since}) are added to it, and the tag is answered as of {@code now}. The state's {@code since} is
+     * then set to the epoch, so running the back-fill again adds nothing. Returns whether the profile changed; a
+     * customer who refused profiling gets nothing.
+     */
+    public boolean backfill(Document profile, String tagName, List<Recorded> recorded, Instant now) {
+        TagDefinition d = definitions.stream().filter(t -> t.name().equals(tagName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no tag " + tagName));
+        if (profile.getBoolean("noProfiling", false)) {
+            return false;
+        }
+        Document tags = profile.get("personaTags", new Document());
+        Document state = profile.get("tagState", new Document());
+        ZoneId zone = zone(profile.getString("timeZone"));
+        long today = LocalDate.ofInstant(now, zone).toEpochDay();
+        if (d.kind() == TagDefinition.Kind.ageBand) {
+            ageBand(d, profile, zone, tags);
+        } else {
+            Document s = state.get(d.name(), Document.class);
+            if (s == null || !d.fingerprint().equals(s.getString("def"))) {
+                // no live state yet: every event applied since these definitions were loaded will be counted live
+                s = new Document("def", d.fingerprint()).append("since", Date.from(loadedAt));
+                state.put(d.name(), s);
+            }
+            Date since = s.getDate("since");
+            Map<String, Object> inputs;
+            for (Recorded r : recorded) {
+                if (r.type() != d.event() || (since != null && !r.at().isBefore(since.toInstant()))) {
+                    continue;
+                }
+                inputs = inputs(r.type(), r.data(), profile);
+                if (!matches(d, inputs)) {
+                    continue;
+                }
+                long day = LocalDate.ofInstant(r.at(), zone).toEpochDay();
+                if (d.kind() == TagDefinition.Kind.absence) {
+                    Long last = s.getBoolean("seen", false) ? s.getLong("last") : null;
+                    s.put("last", last == null ? day : Math.max(last, day));
+                    s.put("seen", true);
+                } else if (d.kind() == TagDefinition.Kind.count || r.data().path(d.sumOf()).isNumber()) {
+                    count(d, s, day, d.kind() == TagDefinition.Kind.sum ? r.data().get(d.sumOf()).decimalValue() : BigDecimal.ONE);
+                }
+            }
+            s.put("since", Date.from(Instant.EPOCH));
+            if (d.kind() == TagDefinition.Kind.absence) {
+                if (s.getLong("last") == null) {
+                    s.put("last", today);
+                }
+                tags.put(d.name(), new Document("from", startOf(s.getLong("last") + d.windowDays(), zone)));
+            } else {
+                answer(d, s, tags, zone, today, now);
+            }
+        }
+        put(profile, "personaTags", tags);
+        put(profile, "tagState", state);
+        return true;
     }
 
     private static boolean holds(Document span, Instant at) {

@@ -3,10 +3,14 @@ package io.beacon.profiles.tags;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/tags}: the tag definitions serving, their version, and the last refused change. */
+/** {@code GET /api/tags}: the tag definitions serving, their version, and the last refused change; and back-fills. */
 @RestController
 class TagsController {
 
@@ -19,9 +23,24 @@ class TagsController {
     }
 
     private final TagReloader reloader;
+    private final TagBackfill backfill;
 
-    TagsController(TagReloader reloader) {
+    TagsController(TagReloader reloader, TagBackfill backfill) {
         this.reloader = reloader;
+        this.backfill = backfill;
+    }
+
+    /**
+     * Recomputes the tag for every customer from the recorded accepted events; answers when done. Running it again
+     * changes nothing. 404 for a tag that is not defined.
+     */
+    @PostMapping("/api/tags/{name}/backfill")
+    ResponseEntity<?> backfill(@PathVariable String name) {
+        if (!reloader.knownTags().contains(name)) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(java.util.Map.of("error", "no tag " + name + " is defined",
+                    "known", reloader.knownTags()));
+        }
+        return ResponseEntity.ok(backfill.run(name));
     }
 
     @GetMapping("/api/tags")
