@@ -103,9 +103,12 @@ class ProfilesConfiguration {
         };
     }
 
-    /** The profile, contact points included, is erased with the customer; it lives as long as the customer relationship. */
+    /**
+     * The profile, contact points included, is erased with the customer; it lives as long as the customer relationship.
+     * A back-fill's scratch copy of recorded events lives only during the run, but an erasure meanwhile removes it too.
+     */
     @Bean
     PersonalData profilesPersonalData() {
-        return PersonalData.of(PersonalData.Store.byField("profiles", "_id"));
+        return PersonalData.of(PersonalData.Store.byField("profiles", "_id"), PersonalData.Store.byField("tag_backfill", "customerId"));
     }
 }
