@@ -37,6 +37,10 @@ public class TagReloader implements SmartLifecycle, KnownTags {
         this.interval = interval;
         this.enabled = enabled;
         this.current = new AtomicReference<>(TagDefinitionLoader.load(rulesDirectory));
+        if (!java.nio.file.Files.isDirectory(rulesDirectory.resolve("tags"))) {
+            // no folder is no definitions: every customer's persona tags go at their next event
+            log.warn("no tag definitions folder at {}: profiles keep no persona tags (beacon.profiles.rules-directory)", tagsDirectory());
+        }
         this.watch = new FolderWatch("tags", rulesDirectory.resolve("tags"),
                 (dir, file) -> !file.getFileName().toString().startsWith("."), this::reload);
     }
