@@ -17,6 +17,7 @@ import org.kie.api.io.Resource;
 import org.kie.dmn.api.core.DMNContext;
 import org.kie.dmn.api.core.DMNDecisionResult;
 import org.kie.dmn.api.core.DMNMessage;
+import org.kie.dmn.api.core.DMNMessageType;
 import org.kie.dmn.api.core.DMNModel;
 import org.kie.dmn.api.core.DMNRuntime;
 import org.kie.dmn.api.core.event.AfterEvaluateDecisionTableEvent;
@@ -352,11 +353,14 @@ final class TargetingTables {
     }
 
     private static void report(String file, Lines lines, List<DMNMessage> messages, Map<String, Located> located, List<RuleProblem> problems) {
+        // Overlapping rows under UNIQUE come with a recommendation of another hit policy: the overlap names the rows.
+        boolean overlap = messages.stream().anyMatch(m -> m.getMessageType() == DMNMessageType.DECISION_TABLE_OVERLAP_HITPOLICY_UNIQUE);
         for (DMNMessage m : messages) {
-            if (m.getSeverity() != DMNMessage.Severity.ERROR) {
+            if (m.getSeverity() != DMNMessage.Severity.ERROR
+                    || overlap && m.getMessageType() == DMNMessageType.DECISION_TABLE_HITPOLICY_RECOMMENDER) {
                 continue;
             }
-            String text = m.getText().strip();
+            String text = (m.getMessage() == null ? m.getText() : m.getMessage()).strip();
             Located where = m.getSourceId() == null ? null : located.get(file + "|" + m.getSourceId());
             String place;
             int line = m.getSourceId() == null ? 0 : lines.lineOf(m.getSourceId());
