@@ -64,10 +64,40 @@ final class TargetingTables {
      * @param eventTypes the event types its rows can match (from its {@code eventType} column), empty when any
      * @param rowIds the rule id of each row, in order (row n is rowIds[n-1])
      */
-    record Table(String key, DMNModel model, String decision, Set<String> eventTypes, boolean personalised, List<String> rowIds) {
+    record Table(String key, DMNModel model, String decision, Set<String> eventTypes, boolean personalised, List<String> rowIds,
+                 List<List<Guard>> rowGuards) {
 
-        boolean appliesTo(String eventType) {
-            return eventTypes.isEmpty() || eventTypes.contains(eventType);
+        /**
+         * False only when no row can match: every row has a text column whose cell is a literal the value is not (or,
+         * for {@code not(...)}, is). A pre-check before the DMN engine, which still decides every table it lets through.
+         */
+        boolean mayMatch(EventFact event, CustomerFact customer, LocalDate today) {
+            if (rowGuards.isEmpty()) {
+                return true;
+            }
+            for (List<Guard> row : rowGuards) {
+                boolean passes = true;
+                for (Guard guard : row) {
+                    if (!guard.passes(guard.input().valueFor(event, customer, today))) {
+                        passes = false;
+                        break;
+                    }
+                }
+                if (passes) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A text column's cell that is a list of literals ({@code "A","B"}), or their negation ({@code not("A")}). */
+    record Guard(TargetingInput input, Set<String> values, boolean negated) {
+        boolean passes(Object value) {
+            if (negated) {
+                return value == null || !values.contains(value);
+            }
+            return value != null && values.contains(value);
         }
     }
 
@@ -129,7 +159,7 @@ final class TargetingTables {
         DMNContext context = null;
         for (List<Table> group : List.of(applicable, anyEventType)) {
             for (Table table : group) {
-                if (table.personalised() && customer == null) {
+                if (table.personalised() && customer == null || !table.mayMatch(event, customer, today)) {
                     continue;
                 }
                 if (context == null) {
@@ -152,7 +182,7 @@ final class TargetingTables {
 
     private void evaluate(Table table, DMNContext context, Decisions decisions) {
         SELECTED.remove();
-        var result = runtime.evaluateByName(table.model(), context.clone(), table.decision());
+        var result = runtime.evaluateByName(table.model(), context, table.decision());
         DMNDecisionResult decision = result.getDecisionResultByName(table.decision());
         if (decision == null || decision.getEvaluationStatus() != DMNDecisionResult.DecisionEvaluationStatus.SUCCEEDED) {
             // Names the table only: the inputs are the customer's data and stay out of the log.
@@ -310,7 +340,7 @@ final class TargetingTables {
         for (Pending p : pending) {
             DMNModel model = runtime.getModel(p.definitions().getNamespace(), p.definitions().getName());
             tables.add(new Table(p.file() + "#" + p.decision().getName(), model, p.decision().getName(), eventTypes(p.table()),
-                    personalised(p.decision()), p.table().getRule().stream().map(DecisionRule::getId).toList()));
+                    personalised(p.decision()), p.table().getRule().stream().map(DecisionRule::getId).toList(), guards(p.table())));
         }
         return new TargetingTables(runtime, tables, inputsUsed);
     }
@@ -472,6 +502,48 @@ final class TargetingTables {
             }
         }
         return null;
+    }
+
+    private static final Pattern LITERAL_LIST = Pattern.compile("^\"[^\"]*\"(\\s*,\\s*\"[^\"]*\")*$");
+    private static final Pattern NOT_LITERAL_LIST = Pattern.compile("^not\\(\\s*(\"[^\"]*\"(\\s*,\\s*\"[^\"]*\")*)\\s*\\)$");
+
+    /** Per row, the guards of its text columns that are a bare input ({@code category}) and cells of literals. */
+    private static List<List<Guard>> guards(DecisionTable table) {
+        List<TargetingInput> columns = new ArrayList<>();
+        for (var input : table.getInput()) {
+            var e = input.getInputExpression();
+            var known = e == null || e.getText() == null ? java.util.Optional.<TargetingInput>empty() : TargetingInput.of(e.getText().strip());
+            columns.add(known.filter(k -> "string".equals(k.typeRef())).orElse(null));
+        }
+        List<List<Guard>> rows = new ArrayList<>();
+        for (DecisionRule rule : table.getRule()) {
+            List<Guard> guards = new ArrayList<>();
+            for (int c = 0; c < columns.size() && c < rule.getInputEntry().size(); c++) {
+                String entry = rule.getInputEntry().get(c).getText() == null ? "-" : rule.getInputEntry().get(c).getText().strip();
+                if (columns.get(c) == null) {
+                    continue;
+                }
+                if (LITERAL_LIST.matcher(entry).matches()) {
+                    guards.add(new Guard(columns.get(c), literals(entry), false));
+                } else {
+                    Matcher not = NOT_LITERAL_LIST.matcher(entry);
+                    if (not.matches()) {
+                        guards.add(new Guard(columns.get(c), literals(not.group(1)), true));
+                    }
+                }
+            }
+            rows.add(List.copyOf(guards));
+        }
+        return rows;
+    }
+
+    private static Set<String> literals(String list) {
+        Set<String> values = new LinkedHashSet<>();
+        Matcher m = Pattern.compile("\"([^\"]*)\"").matcher(list);
+        while (m.find()) {
+            values.add(m.group(1));
+        }
+        return Set.copyOf(values);
     }
 
     /** The event types a table's rows can match: the string literals of its eventType column; empty (any) when a row has another test. */
