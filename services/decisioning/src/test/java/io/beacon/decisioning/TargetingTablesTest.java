@@ -66,10 +66,10 @@ class TargetingTablesTest {
     void aTypeMismatchIsRefusedNamingTheRowAndColumn(@TempDir Path rules) throws IOException {
         copyRules(rules);
         String text = Files.readString(rules.resolve(SPENDING));
-        var problem = refused(rules, SPENDING, "<text>&gt;= 12000</text></inputEntry>\n        <inputEntry id=\"UnaryTests_ld_EUR_6\">",
-                "<text>&gt;= \"12000\"</text></inputEntry>\n        <inputEntry id=\"UnaryTests_ld_EUR_6\">");
+        var problem = refused(rules, SPENDING, "id=\"UnaryTests_ld_EUR_5\"><text>&gt;= 12000</text>",
+                "id=\"UnaryTests_ld_EUR_5\"><text>&gt;= \"12000\"</text>");
         assertThat(problem.line()).isEqualTo(RuleLoadValidationTest.lineOf(text, "id=\"DecisionRule_ld_EUR\""));
-        assertThat(problem.reason()).contains("table LargeDepositTargeting row 2 column 5 (Amount)", "type mismatch", "number", "\"12000\"");
+        assertThat(problem.reason()).contains("table LargeDepositTargeting row 2 column 2 (Amount)", "type mismatch", "number", "\"12000\"");
     }
 
     @Test
