@@ -78,7 +78,8 @@ final class TargetingTables {
             for (List<Guard> row : rowGuards) {
                 boolean passes = true;
                 for (Guard guard : row) {
-                    if (!guard.passes(guard.input().valueFor(event, customer, today))) {
+                    Object other = guard.other() == null ? null : guard.other().valueFor(event, customer, today);
+                    if (!guard.passes(guard.input().valueFor(event, customer, today), other)) {
                         passes = false;
                         break;
                     }
@@ -91,9 +92,15 @@ final class TargetingTables {
         }
     }
 
-    /** A text column's cell that is a list of literals ({@code "A","B"}), or their negation ({@code not("A")}). */
-    record Guard(TargetingInput input, Set<String> values, boolean negated) {
-        boolean passes(Object value) {
+    /**
+     * A text column's cell that is a list of literals ({@code "A","B"}), or their negation ({@code not("A")}), or
+     * {@code not(null, other)} with another text input ({@code not(null, country)}: present and not the customer's country).
+     */
+    record Guard(TargetingInput input, Set<String> values, boolean negated, TargetingInput other) {
+        boolean passes(Object value, Object otherValue) {
+            if (other != null) {
+                return value != null && !value.equals(otherValue);
+            }
             if (negated) {
                 return value == null || !values.contains(value);
             }
@@ -505,6 +512,7 @@ final class TargetingTables {
     }
 
     private static final Pattern LITERAL_LIST = Pattern.compile("^\"[^\"]*\"(\\s*,\\s*\"[^\"]*\")*$");
+    private static final Pattern NOT_NULL_OR_OTHER = Pattern.compile("^not\\(\\s*null\\s*,\\s*([A-Za-z]+)\\s*\\)$");
     private static final Pattern NOT_LITERAL_LIST = Pattern.compile("^not\\(\\s*(\"[^\"]*\"(\\s*,\\s*\"[^\"]*\")*)\\s*\\)$");
 
     /** Per row, the guards of its text columns that are a bare input ({@code category}) and cells of literals. */
@@ -523,12 +531,16 @@ final class TargetingTables {
                 if (columns.get(c) == null) {
                     continue;
                 }
+                Matcher not = NOT_LITERAL_LIST.matcher(entry);
+                Matcher notOther = NOT_NULL_OR_OTHER.matcher(entry);
                 if (LITERAL_LIST.matcher(entry).matches()) {
-                    guards.add(new Guard(columns.get(c), literals(entry), false));
-                } else {
-                    Matcher not = NOT_LITERAL_LIST.matcher(entry);
-                    if (not.matches()) {
-                        guards.add(new Guard(columns.get(c), literals(not.group(1)), true));
+                    guards.add(new Guard(columns.get(c), literals(entry), false, null));
+                } else if (not.matches()) {
+                    guards.add(new Guard(columns.get(c), literals(not.group(1)), true, null));
+                } else if (notOther.matches()) {
+                    var other = TargetingInput.of(notOther.group(1)).filter(k -> "string".equals(k.typeRef()));
+                    if (other.isPresent()) {
+                        guards.add(new Guard(columns.get(c), Set.of(), true, other.get()));
                     }
                 }
             }

@@ -276,6 +276,32 @@ class TargetingTablesTest {
         assertThat(trace.decision().offers()).singleElement().satisfies(o -> assertThat(o.triggerRule()).isEqualTo(row));
     }
 
+    /**
+     * The pre-check skips a table only when no row can match on its literal text cells (the fixtures hold that it never
+     * skips one that matches); here, that it does skip the common events it is for.
+     */
+    @Test
+    void thePreCheckSkipsTablesNoRowOfWhichCanMatch() {
+        var tables = RuleBase.load(RULES).targeting().tables();
+        var largeDeposit = tables.stream().filter(t -> t.decision().equals("LargeDepositTargeting")).findFirst().orElseThrow();
+        var spendAbroad = tables.stream().filter(t -> t.decision().equals("SpendAbroadTargeting")).findFirst().orElseThrow();
+        var customer = new CustomerFact(profile(false, Set.of()), TODAY);
+        var salary = new EventFact("bank.transaction.posted", Json.mapper().createObjectNode().put("direction", "CREDIT").put("category", "SALARY")
+                .put("currency", "GBP").put("amount", 50000));
+        var transfer = new EventFact("bank.transaction.posted", Json.mapper().createObjectNode().put("direction", "CREDIT").put("category", "TRANSFER")
+                .put("currency", "GBP").put("amount", 50000));
+        var cardAtHome = new EventFact("bank.transaction.posted", Json.mapper().createObjectNode().put("direction", "DEBIT").put("category", "CARD")
+                .put("merchantCountry", "GB"));
+        var cardAbroad = new EventFact("bank.transaction.posted", Json.mapper().createObjectNode().put("direction", "DEBIT").put("category", "CARD")
+                .put("merchantCountry", "FR"));
+        assertThat(largeDeposit.mayMatch(salary, customer, TODAY)).as("not(\"SALARY\")").isFalse();
+        assertThat(largeDeposit.mayMatch(transfer, customer, TODAY)).isTrue();
+        assertThat(largeDeposit.mayMatch(cardAtHome, customer, TODAY)).as("\"CREDIT\"").isFalse();
+        assertThat(spendAbroad.mayMatch(cardAtHome, customer, TODAY)).as("not(null, country)").isFalse();
+        assertThat(spendAbroad.mayMatch(cardAbroad, customer, TODAY)).isTrue();
+        assertThat(spendAbroad.mayMatch(transfer, customer, TODAY)).isFalse();
+    }
+
     /** rules/README.md lists exactly the inputs a table may use, with their types: the Modeler hint stays true. */
     @Test
     void theReadmeListsEveryTargetingInput() throws IOException {
