@@ -50,13 +50,18 @@ public class Decisioning {
         var session = base.newSession(RuleBase.Step.TRIGGERS);
         try {
             session.setGlobal("decisions", decisions);
-            session.insert(new EventFact(event.eventType(), event.data()));
+            var eventFact = new EventFact(event.eventType(), event.data());
+            session.insert(eventFact);
             session.insert(new Today(today));
+            CustomerFact customer = null;
             if (!noProfiling) {
                 // A customer who refused profiling is chosen for without their profile: rules reading it cannot match.
-                session.insert(new CustomerFact(event.profile(), today));
+                customer = new CustomerFact(event.profile(), today);
+                session.insert(customer);
             }
             fire(session, noProfiling ? base.withoutPersonalisedRules() : null);
+            // The targeting tables (DMN) beside the trigger rules; without a customer only the generic tables run.
+            base.targeting().evaluate(eventFact, customer, today, decisions);
         } finally {
             session.dispose();
         }

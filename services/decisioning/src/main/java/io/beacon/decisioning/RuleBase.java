@@ -95,16 +95,21 @@ public final class RuleBase {
     private final java.util.Set<String> personalisedRules;
     private final boolean decidesInOneRun;
     private final Map<Step, org.kie.api.runtime.rule.AgendaFilter> onlyStep = new java.util.EnumMap<>(Step.class);
+    private final TargetingTables targeting;
     private final Map<String, Product> catalogue;
     private final String catalogueVersion;
     private final String version;
     private final Instant loadedAt;
 
     private RuleBase(Map<Step, KieBase> stepBases, Map<String, Product> catalogue, String catalogueVersion,
-                     String version, Map<String, Step> stepOfRule, java.util.Set<String> personalisedRules, boolean decidesInOneRun) {
+                     String version, Map<String, Step> stepOfRule, java.util.Set<String> personalisedRules, boolean decidesInOneRun,
+                     TargetingTables targeting) {
         this.bases = stepBases;
         this.stepOfRule = Map.copyOf(stepOfRule);
-        this.personalisedRules = java.util.Set.copyOf(personalisedRules);
+        this.targeting = targeting;
+        var personalised = new java.util.TreeSet<>(personalisedRules);
+        personalised.addAll(targeting.personalised());
+        this.personalisedRules = java.util.Set.copyOf(personalised);
         this.decidesInOneRun = decidesInOneRun;
         // SUITABILITY stands for the checks (with contact policy), evaluated together as before
         onlyStep.put(Step.SUITABILITY, packages(Step.SUITABILITY.packageName(), Step.CONTACT_POLICY.packageName()));
@@ -148,8 +153,23 @@ public final class RuleBase {
         // is then assembled from the compiled packages of that step alone, so nothing is compiled twice.
         var builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         var batch = builder.batch();
+        Map<String, byte[]> tables = new LinkedHashMap<>();
         for (Path drl : drls) {
             String name = relative(directory, drl);
+            if (name.endsWith(".dmn")) {
+                // DMN targeting tables: compiled by Drools' DMN engine below, part of the same version
+                byte[] content = readForLoad(drl, name, problems);
+                if (content != null) {
+                    digest.update(name.getBytes(StandardCharsets.UTF_8));
+                    digest.update(content);
+                    if (!name.startsWith("triggers/")) {
+                        problems.add(new RuleProblem(name, 0, null, "a DMN targeting table raises triggers: keep it under triggers/"));
+                    } else {
+                        tables.put(name, content);
+                    }
+                }
+                continue;
+            }
             if (name.endsWith(".csv") && !name.endsWith(".drl.csv")) {
                 // Drools reads a CSV decision table only as *.drl.csv; any other .csv would be ignored without a word.
                 problems.add(new RuleProblem(name, 0, null, "a CSV decision table must be named *.drl.csv, or Drools ignores it"));
@@ -179,6 +199,7 @@ public final class RuleBase {
             digest.update(catalogueBytes);
         }
         compile(batch);
+        TargetingTables targeting = TargetingTables.load(tables, catalogue, catalogueVersion != null, problems);
         for (KnowledgeBuilderResult error : builder.getResults(ResultSeverity.ERROR)) {
             String path = error.getResource() == null || error.getResource().getSourcePath() == null ? "?" : error.getResource().getSourcePath();
             int line = error.getLines() == null || error.getLines().length == 0 ? 0 : error.getLines()[0];
@@ -221,7 +242,7 @@ public final class RuleBase {
             throw new RulesRejectedException(problems);
         }
         String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        return new RuleBase(stepBases(packagesOf, withoutRules), catalogue, catalogueVersion, version, stepOfRule, personalised, apart);
+        return new RuleBase(stepBases(packagesOf, withoutRules), catalogue, catalogueVersion, version, stepOfRule, personalised, apart, targeting);
     }
 
     private static final Object COMPILING = new Object();
@@ -349,11 +370,12 @@ public final class RuleBase {
         return personalisedRules;
     }
 
-    /** Rule files: DRL, and CSV decision tables (what a business user edits as a table). */
+    /** Rule files: DRL, CSV decision tables (what a business user edits as a table) and DMN targeting tables. */
     static List<Path> ruleFiles(Path directory) {
         try (Stream<Path> walk = Files.walk(directory)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".drl") || p.getFileName().toString().endsWith(".csv"))
+                    .filter(p -> p.getFileName().toString().endsWith(".drl") || p.getFileName().toString().endsWith(".csv")
+                            || p.getFileName().toString().endsWith(".dmn"))
                     .filter(p -> !hidden(directory, p))
                     .sorted().toList();
         } catch (IOException e) {
@@ -433,6 +455,11 @@ public final class RuleBase {
      */
     public org.kie.api.runtime.KieSession newSession(Step step) {
         return sessions.get(evaluatedWith(step)).newKieSession();
+    }
+
+    /** The DMN targeting tables of this version, evaluated beside the trigger rules. */
+    TargetingTables targeting() {
+        return targeting;
     }
 
     public Optional<Product> product(String code) {

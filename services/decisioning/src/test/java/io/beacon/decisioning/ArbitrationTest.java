@@ -73,8 +73,8 @@ class ArbitrationTest {
         assertThat(names).contains("SalaryMomentSuitsASavingsHabit", "LargeDepositMomentSuitsInvesting", "EveryOfferStartsAtTheBasePropensity");
         assertThat(base.personalisedRules()).as("rows of the table read no profile")
                 .noneMatch(r -> r.endsWith("/SalaryMomentSuitsASavingsHabit"))
-                .contains("io.beacon.rules.triggers/LargeDepositTriggersInvestmentOffer", "io.beacon.rules.triggers/CardSpendAbroadTriggersSpendAbroad")
-                .doesNotContain("io.beacon.rules.triggers/DepositMaturingWithin14DaysTriggersTermDepositMaturing",
+                .contains("triggers/spending.dmn#LargeDepositTargeting", "triggers/spending.dmn#SpendAbroadTargeting")
+                .doesNotContain("triggers/maturity-and-credit.dmn#TermDepositMaturingTargeting",
                         "io.beacon.rules.arbitration/EveryOfferStartsAtTheBasePropensity");
     }
 

@@ -80,7 +80,31 @@ class RuleFixturesTest {
 
         assertThat(evaluation.decisions().triggers()).extracting(Decisions.Trigger::name)
                 .containsExactlyInAnyOrderElementsOf(strings(testCase.get("expect")));
+        if (testCase.has("rules")) {
+            // the rule or table row that raised each trigger, e.g. "triggers/spending.dmn#LargeDepositTargeting row 3"
+            assertThat(evaluation.decisions().triggers()).extracting(Decisions.Trigger::rule)
+                    .containsExactlyInAnyOrderElementsOf(strings(testCase.get("rules")));
+        }
         assertThat(evaluation.rulesVersion()).hasSize(12);
+    }
+
+    /** Every row of every targeting table (DMN) is what fired in at least one trigger fixture: no row goes untested. */
+    @org.junit.jupiter.api.Test
+    void everyRowOfEveryTargetingTableHasAFixture() throws IOException {
+        var fired = new java.util.HashSet<String>();
+        triggerCases().forEach(arguments -> {
+            JsonNode testCase = (JsonNode) ((Named<?>) arguments.get()[0]).getPayload();
+            testCase.path("rules").forEach(r -> fired.add(r.asText()));
+        });
+        var tables = decisioning.ruleBase().targeting().tables();
+        assertThat(tables).extracting(TargetingTables.Table::key).contains("triggers/spending.dmn#LargeDepositTargeting",
+                "triggers/spending.dmn#SpendAbroadTargeting", "triggers/maturity-and-credit.dmn#TermDepositMaturingTargeting",
+                "triggers/maturity-and-credit.dmn#LoanRepaidTargeting", "triggers/lifecycle.dmn#OnboardedTargeting");
+        for (var table : tables) {
+            for (int row = 1; row <= table.rowIds().size(); row++) {
+                assertThat(fired).as("a fixture in which " + table.key() + " row " + row + " fires").contains(table.key() + " row " + row);
+            }
+        }
     }
 
     /**
