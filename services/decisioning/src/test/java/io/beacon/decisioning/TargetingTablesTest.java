@@ -268,7 +268,7 @@ class TargetingTablesTest {
     void theSimulationTraceAndTheDecisionNameTheTableAndRow() {
         var base = RuleBase.load(RULES);
         var data = Json.mapper().createObjectNode().put("amount", 7000).put("currency", "GBP").put("direction", "CREDIT").put("category", "TRANSFER");
-        var trace = Simulation.run(base, new Simulation.Request(profile(false, Set.of("searched-investments")), "bank.transaction.posted",
+        var trace = Simulation.run(base, new Simulation.Request(profile(false, Set.of("salaryCreditedTwiceIn60Days")), "bank.transaction.posted",
                 data, null, TODAY));
         String row = "triggers/spending.dmn#LargeDepositTargeting row 7";
         assertThat(trace.triggers().triggers()).containsExactly(new Decisions.Trigger("LargeDeposit", "GLOBAL_EQUITY_FUND", row));
