@@ -24,7 +24,7 @@ public final class ProfileSnapshots {
     }
 
     /** The profile as decisions see it at {@code at}: the persona tags that hold then. */
-    static ProfileSnapshot of(Document p, Instant at) {
+    public static ProfileSnapshot of(Document p, Instant at) {
         Document contacts = p.get("contactPoints", new Document());
         Set<String> contactChannels = new LinkedHashSet<>();
         if (contacts.containsKey("phone")) {

@@ -67,10 +67,10 @@ public final class AudienceExpression {
         Set<String> tags = new java.util.TreeSet<>();
         try {
             // processExpression keeps the syntax tree: the tags an audience names are read from it, not from its text
-            var processed = ((FEELImpl) feel).processExpression(text, context);
-            compiled = processed;
+            var interpreted = ((FEELImpl) feel).processExpression(text, context).getInterpreted();
+            compiled = interpreted;
             if (problems.isEmpty()) {
-                collectTags(processed.getInterpreted().getASTNode(), tags);
+                collectTags(interpreted.getASTNode(), tags);
             }
         } catch (RuntimeException e) {
             problems.add(String.valueOf(e.getMessage()));
