@@ -1,0 +1,69 @@
+package io.beacon.profiles.campaigns;
+
+import com.mongodb.client.MongoDatabase;
+import io.beacon.platform.EventPublisher;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+
+@Configuration
+class CampaignsConfiguration {
+
+    /**
+     * The persona tags declared now, which an audience may name. STUB until the tags part is merged: the four tags the
+     * shipped rules/tags/ declares. The lead replaces it with the tags engine's own {@code Supplier<Set<String>>} bean
+     * named {@code knownPersonaTags} (this one steps aside for any such bean).
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "knownPersonaTags")
+    Supplier<Set<String>> knownPersonaTags() {
+        return () -> Set.of("salary-regular", "spends-abroad", "age-25-35", "digitally-dormant");
+    }
+
+    @Bean
+    Clock campaignClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    CampaignReloader campaignReloader(@Value("${beacon.profiles.rules-directory:rules}") Path rulesDirectory,
+                                      @Qualifier("knownPersonaTags") Supplier<Set<String>> knownPersonaTags,
+                                      @Value("${beacon.profiles.campaigns.reload-interval:PT2S}") Duration interval, Clock campaignClock) {
+        return new CampaignReloader(rulesDirectory, knownPersonaTags, campaignClock, interval);
+    }
+
+    @Bean(initMethod = "ensureIndexes")
+    CampaignRunner campaignRunner(MongoDatabase database, EventPublisher publisher, CampaignReloader definitions, Clock campaignClock,
+                                  @Value("${beacon.profiles.campaigns.lease:PT2M}") Duration lease,
+                                  @Value("${beacon.profiles.campaigns.batch-size:500}") int batchSize,
+                                  @Value("${beacon.profiles.campaigns.catch-up:PT1H}") Duration catchUp) {
+        return new CampaignRunner(database, publisher, campaignClock, definitions, lease, batchSize, catchUp);
+    }
+
+    @Bean
+    CampaignSchedule campaignSchedule(CampaignRunner runner) {
+        return new CampaignSchedule(runner);
+    }
+
+    /** Looks for due runs and work every few seconds, on the scheduler beside the dormancy scan. */
+    static class CampaignSchedule {
+        private final CampaignRunner runner;
+
+        CampaignSchedule(CampaignRunner runner) {
+            this.runner = runner;
+        }
+
+        @Scheduled(initialDelayString = "${beacon.profiles.campaigns.initial-delay:PT10S}", fixedDelayString = "${beacon.profiles.campaigns.tick:PT5S}")
+        void tick() {
+            runner.tick();
+        }
+    }
+}
