@@ -56,7 +56,7 @@ public record CampaignDefinitions(String version, Instant loadedAt, Map<String, 
     public static CampaignDefinitions load(Path rulesDirectory, Set<String> knownTags, Instant now) {
         List<CampaignProblem> problems = new ArrayList<>();
         MessageDigest digest = sha256();
-        Set<String> offers = offerCodes(rulesDirectory, problems);
+        Map<String, Boolean> offers = offerCodes(rulesDirectory, problems);
         Map<String, Audience> audiences = new LinkedHashMap<>();
         for (Path path : files(rulesDirectory.resolve("audiences"))) {
             String file = rulesDirectory.relativize(path).toString();
@@ -94,8 +94,11 @@ public record CampaignDefinitions(String version, Instant loadedAt, Map<String, 
                 problems.add(parsed.problem("/audience", "unknown audience '" + audience + "' (audiences: " + String.join(", ", new TreeSet<>(audiences.keySet())) + ")"));
             }
             String offer = c.get("offer").asText();
-            if (offers != null && !offers.contains(offer)) {
+            if (offers != null && !offers.containsKey(offer)) {
                 problems.add(parsed.problem("/offer", "offer '" + offer + "' is not in catalogue/offers.json"));
+            } else if (offers != null && offers.get(offer)) {
+                // the campaign journey has no RM review step: an offer that needs one stays with its event journey
+                problems.add(parsed.problem("/offer", "offer '" + offer + "' needs an RM review (rmReview in the catalogue), which a campaign cannot give"));
             }
             Schedule schedule = schedule(c.get("schedule"), parsed, problems, now);
             SendWindow window = new SendWindow(LocalTime.parse(c.at("/sendWindow/from").asText()), LocalTime.parse(c.at("/sendWindow/until").asText()));
@@ -230,11 +233,12 @@ public record CampaignDefinitions(String version, Instant loadedAt, Map<String, 
         return valid ? parsed : null;
     }
 
-    private static Set<String> offerCodes(Path root, List<CampaignProblem> problems) {
+    // offer code -> whether it needs an RM review
+    private static Map<String, Boolean> offerCodes(Path root, List<CampaignProblem> problems) {
         Path catalogue = root.resolve("catalogue/offers.json");
         try {
-            Set<String> codes = new TreeSet<>();
-            Json.mapper().readTree(catalogue.toFile()).path("offers").forEach(o -> codes.add(o.path("code").asText()));
+            Map<String, Boolean> codes = new HashMap<>();
+            Json.mapper().readTree(catalogue.toFile()).path("offers").forEach(o -> codes.put(o.path("code").asText(), o.path("rmReview").asBoolean(false)));
             return codes;
         } catch (IOException e) {
             problems.add(new CampaignProblem("catalogue/offers.json", 0, "", "the catalogue cannot be read, so no campaign offer can be checked: " + e.getMessage()));

@@ -86,6 +86,16 @@ class CampaignDefinitionsTest {
     }
 
     @Test
+    void refusesACampaignForAnOfferThatNeedsAnRmReview() throws IOException {
+        campaign("c1", "tagged", "GLOBAL_EQUITY_FUND", "{\"at\": \"2026-12-24T09:00:00Z\"}");
+
+        assertThat(problems()).singleElement().satisfies(p -> {
+            assertThat(p.pointer()).isEqualTo("/offer");
+            assertThat(p.reason()).contains("RM review");
+        });
+    }
+
+    @Test
     void refusesACampaignNamingAnUnknownAudience() throws IOException {
         campaign("c1", "nobody", "TRAVEL_CARD", "{\"at\": \"2026-12-24T09:00:00Z\"}");
 
