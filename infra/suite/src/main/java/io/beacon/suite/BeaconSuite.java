@@ -121,6 +121,7 @@ public final class BeaconSuite implements AutoCloseable {
         properties.put("server.port", String.valueOf(port));
         properties.put("server.address", "127.0.0.1");
         properties.put("beacon.decisioning.rules-directory", root.resolve("rules").toString());
+        properties.put("beacon.profiles.rules-directory", root.resolve("rules").toString());
         properties.put("beacon.journeys.directory", root.resolve("workflows").toString());
         properties.put("beacon.decisioning.profiles-url", url("profiles"));
         properties.put("beacon.decisioning.consent-url", url("consent"));
