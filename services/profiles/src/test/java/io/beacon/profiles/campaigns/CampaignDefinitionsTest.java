@@ -33,9 +33,9 @@ class CampaignDefinitionsTest {
     void shippedAudiencesAndCampaignsLoad() {
         var loaded = CampaignDefinitions.load(SHIPPED, TAGS, NOW);
 
-        assertThat(loaded.audiences()).containsKey("regular-earners-abroad");
-        assertThat(loaded.campaigns().get("travel-card-for-regular-earners")).satisfies(c -> {
-            assertThat(c.offerCode()).isEqualTo("TRAVEL_CARD");
+        assertThat(loaded.audiences()).containsKeys("regular-earners-abroad", "young-adults-without-savings");
+        assertThat(loaded.campaigns().get("easy-saver-for-young-adults")).satisfies(c -> {
+            assertThat(c.offerCode()).isEqualTo("EASY_SAVER");
             assertThat(c.schedule()).isInstanceOf(Schedule.AfterPublished.class);
         });
         assertThat(loaded.audiences().get("regular-earners-abroad").expression().tagsNamed()).containsExactlyInAnyOrder("salary-regular", "spends-abroad");

@@ -19,22 +19,22 @@ class CampaignReloaderTest {
     void aRefusedChangeKeepsThePreviousVersionServingAndSaysWhy() throws IOException {
         Files.createDirectories(rules.resolve("catalogue"));
         Files.copy(CampaignDefinitionsTest.SHIPPED.resolve("catalogue/offers.json"), rules.resolve("catalogue/offers.json"));
-        copy("audiences/regular-earners-abroad.json");
-        copy("campaigns/travel-card-for-regular-earners.json");
+        copy("audiences/young-adults-without-savings.json");
+        copy("campaigns/easy-saver-for-young-adults.json");
         var reloader = new CampaignReloader(rules, () -> CampaignDefinitionsTest.TAGS, Clock.systemUTC(), Duration.ofSeconds(1));
         reloader.loadNow();
         String served = reloader.get().version();
-        assertThat(reloader.get().campaigns()).containsKey("travel-card-for-regular-earners");
+        assertThat(reloader.get().campaigns()).containsKey("easy-saver-for-young-adults");
 
-        Files.writeString(rules.resolve("campaigns/travel-card-for-regular-earners.json"),
-                Files.readString(rules.resolve("campaigns/travel-card-for-regular-earners.json")).replace("TRAVEL_CARD", "SPACE_TRAVEL"));
+        Files.writeString(rules.resolve("campaigns/easy-saver-for-young-adults.json"),
+                Files.readString(rules.resolve("campaigns/easy-saver-for-young-adults.json")).replace("EASY_SAVER\"", "SPACE_TRAVEL\""));
         reloader.poll(); // seen
         reloader.poll(); // settled: judged
 
         assertThat(reloader.get().version()).isEqualTo(served);
-        assertThat(reloader.get().campaigns().get("travel-card-for-regular-earners").offerCode()).isEqualTo("TRAVEL_CARD");
+        assertThat(reloader.get().campaigns().get("easy-saver-for-young-adults").offerCode()).isEqualTo("EASY_SAVER");
         assertThat(reloader.lastRejected().problems()).singleElement().satisfies(p -> {
-            assertThat(p.file()).isEqualTo("campaigns/travel-card-for-regular-earners.json");
+            assertThat(p.file()).isEqualTo("campaigns/easy-saver-for-young-adults.json");
             assertThat(p.pointer()).isEqualTo("/offer");
             assertThat(p.reason()).contains("SPACE_TRAVEL");
         });
