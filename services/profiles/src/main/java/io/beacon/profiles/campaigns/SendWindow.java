@@ -25,7 +25,7 @@ public record SendWindow(LocalTime from, LocalTime until) {
         }
         ZonedDateTime local = at.atZone(zone);
         ZonedDateTime today = local.with(from);
-        // a DST gap moves the opening to the first instant that exists; atZone resolves it forward
+        // an opening inside a DST gap (01:30 on the spring-forward night) moves later by the gap's length (02:30), as java.time resolves it
         return (today.isAfter(local) ? today : local.plusDays(1).with(from)).toInstant();
     }
 }
