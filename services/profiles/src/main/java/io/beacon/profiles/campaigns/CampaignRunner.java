@@ -285,7 +285,9 @@ public class CampaignRunner {
         while (true) {
             Instant now = Instant.now(clock);
             Bson ready = Filters.and(Filters.eq("run", runId), Filters.exists("emittedAt", false), Filters.lte("dueAt", Date.from(now)));
-            List<Document> due = members.find(ready).sort(Sorts.ascending("dueAt", "_id")).limit(batchSize).into(new ArrayList<>());
+            // about a second of sends a batch: fewer, larger reads and marks at a high rate, the same at a low one
+            int emitBatch = Math.max(batchSize, run.getInteger("ratePerSecond"));
+            List<Document> due = members.find(ready).sort(Sorts.ascending("dueAt", "_id")).limit(emitBatch).into(new ArrayList<>());
             if (due.isEmpty()) {
                 break;
             }
