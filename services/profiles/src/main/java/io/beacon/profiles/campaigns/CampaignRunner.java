@@ -291,9 +291,14 @@ public class CampaignRunner {
             if (due.isEmpty()) {
                 break;
             }
+            // one look-up by _id each: the index every MongoDB (and the stand-in) serves; the stand-in scans for an $in
             Map<String, Document> byCustomer = new HashMap<>();
-            profiles.find(Filters.in("_id", due.stream().map(m -> m.getString("customerId")).toList()))
-                    .forEach(p -> byCustomer.put(p.getString("_id"), p));
+            for (Document member : due) {
+                Document profile = profiles.find(Filters.eq("_id", member.getString("customerId"))).first();
+                if (profile != null) {
+                    byCustomer.put(profile.getString("_id"), profile);
+                }
+            }
             Map<String, CompletableFuture<?>> sends = new LinkedHashMap<>();
             List<String> gone = new ArrayList<>();
             for (Document member : due) {
