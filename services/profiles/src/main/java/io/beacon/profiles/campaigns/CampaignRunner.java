@@ -337,7 +337,8 @@ public class CampaignRunner {
             // one update by _id each (in one bulk write): what an index serves on any MongoDB; the stand-in scans for an $in
             List<WriteModel<Document>> marks = new ArrayList<>(published.size());
             for (String id : published) {
-                marks.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", id), Filters.exists("emittedAt", false)), Updates.set("emittedAt", at)));
+                // by _id alone (the stand-in uses its index only then); $min keeps the first mark, so a second changes nothing
+                marks.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.min("emittedAt", at)));
             }
             long marked = marks.isEmpty() ? 0 : members.bulkWrite(marks).getModifiedCount();
             boolean stillOurs = runs.updateOne(owned(runId), Updates.combine(Updates.inc("triggered", marked),
