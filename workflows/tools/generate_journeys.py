@@ -63,6 +63,12 @@ JOURNEYS = [
          start_name="Loan repaid", product="CREDIT_CARD", channels=["push", "email", "sms"],
          templates={"sms": "credit-card-intro-sms", "push": "credit-card-intro-push", "email": "credit-card-intro-email"},
          doc="Leverage stage. Trigger: LoanRepaid. Offer: from the decision (CREDIT_CARD; suitability keeps credit from vulnerable customers)."),
+    dict(id="campaign-offer", name="Scheduled campaign: the campaign's offer", stage="leverage", trigger="CampaignOffer",
+         start_name="Campaign member", product="the campaign's", channels=["push", "email", "sms"],
+         templates={"sms": "campaign-offer-by-product-sms", "push": "campaign-offer-by-product-push", "email": "campaign-offer-by-product-email"},
+         doc="Any stage (reported as leverage). Trigger: CampaignOffer, raised for each member of a scheduled campaign's audience "
+             "(rules/campaigns/). Offer: from the decision (the campaign's offer, any catalogue offer without RM review; the "
+             "senders render the offer's own templates by productCode)."),
 ]
 
 SIZES = {"task": (100, 80), "gateway": (50, 50), "event": (36, 36)}

@@ -50,6 +50,8 @@ class SalaryOfferEndToEndIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static BeaconSuite suite;
+    // the profiles service's rules folder: a copy, so that a test can publish a campaign into it
+    private static Path profilesRules;
     private static BankEventProducer producer;
     private static final List<OfferOutcome> offers = new CopyOnWriteArrayList<>();
     private static final List<String> rejections = new CopyOnWriteArrayList<>();
@@ -64,8 +66,20 @@ class SalaryOfferEndToEndIT {
             servicePorts.put(service, new java.net.ServerSocket(0) {{ close(); }}.getLocalPort());
         }
         // no holdout: these tests follow one customer each through a send (JourneyLibraryIT covers the holdout)
+        profilesRules = Files.createTempDirectory("beacon-e2e-rules");
+        try (var files = Files.walk(RepositoryLayout.root().resolve("rules"))) {
+            for (Path from : files.toList()) {
+                Path to = profilesRules.resolve(RepositoryLayout.root().resolve("rules").relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
         suite = BeaconSuite.start(free, servicePorts, Files.createTempDirectory("beacon-e2e"), List.of("-Dbeacon.mongo.backend=memory"),
-                Map.of("beacon.journeys.holdout-share", "0", "beacon.consent.erasure.sweep-after", "PT10S"));
+                Map.of("beacon.journeys.holdout-share", "0", "beacon.consent.erasure.sweep-after", "PT10S",
+                        "beacon.profiles.rules-directory", profilesRules.toString(), "beacon.profiles.campaigns.tick", "PT1S"));
         producer = new BankEventProducer(suite.infrastructure().kafkaBootstrap());
         listener = new Thread(SalaryOfferEndToEndIT::listen, "e2e-listener");
         listener.setDaemon(true);
@@ -133,6 +147,49 @@ class SalaryOfferEndToEndIT {
     }
 
     /**
+     * A scheduled campaign published into the running suite (hot reload) reaches its audience through the same decision
+     * path as an event: the consenting member gets one SMS through the campaign journey, the member without SMS consent
+     * is suppressed NO_CONSENT, a customer outside the audience gets nothing.
+     */
+    @Test
+    void aCampaignPublishedIntoTheRunningSuiteSendsItsOfferToTheConsentingMembersOfItsAudience() throws Exception {
+        String member = "E2E-CAMPAIGN-MEMBER";
+        String memberPhone = "+447700900131";
+        String unconsenting = "E2E-CAMPAIGN-NO-SMS";
+        String outsider = "E2E-CAMPAIGN-OUTSIDER";
+        String zone = zoneWhereItIsNow(12);
+        onboardIn(member, memberPhone, zone, true, "IE");
+        onboardIn(unconsenting, "+447700900132", zone, false, "IE");
+        onboardIn(outsider, "+447700900133", zone, true, "GB");
+
+        Files.writeString(profilesRules.resolve("audiences/e2e-irish-customers.json"), """
+                {"id": "e2e-irish-customers", "name": "Irish customers (end-to-end test)", "expression": "country = \\"IE\\" and age >= 18"}
+                """);
+        Files.writeString(profilesRules.resolve("campaigns/e2e-easy-saver-ireland.json"), """
+                {"id": "e2e-easy-saver-ireland", "name": "Easy Saver for Ireland (end-to-end test)", "audience": "e2e-irish-customers",
+                 "offer": "EASY_SAVER", "schedule": {"afterPublished": "PT1S"}, "sendWindow": {"from": "00:00", "until": "23:59"},
+                 "ratePerSecond": 10, "confirmAbove": 100}
+                """);
+
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            assertThat(outcomesOf(member)).extracting(OfferOutcome::type).contains(OutcomeType.SENT);
+            assertThat(outcomesOf(unconsenting)).extracting(OfferOutcome::reason).contains(ReasonCode.NO_CONSENT);
+        });
+        assertThat(smsTo(memberPhone)).hasSize(1);
+        OfferOutcome sent = outcomesOf(member).stream().filter(o -> o.type() == OutcomeType.SENT).findFirst().orElseThrow();
+        assertThat(sent.journey()).isEqualTo("campaign-offer");
+        assertThat(sent.trigger()).isEqualTo("CampaignOffer");
+        assertThat(sent.productCode()).isEqualTo("EASY_SAVER");
+        assertThat(sent.sourceEventId()).startsWith("campaign-e2e-easy-saver-ireland-").endsWith("-" + member);
+        assertThat(outcomesOf(outsider)).isEmpty();
+        JsonNode campaign = Json.mapper().readTree(body(suite.serviceUrl("profiles") + "/api/campaigns/e2e-easy-saver-ireland"));
+        JsonNode run = campaign.path("runs").path(0);
+        assertThat(run.path("status").asText()).isEqualTo("DONE");
+        assertThat(run.path("found").asLong()).isEqualTo(2);
+        assertThat(run.path("triggered").asLong()).isEqualTo(2);
+    }
+
+    /**
      * The engine is replaced by a new, empty one while journeys run (ADR 0020): one has sent its SMS and waits for the
      * conversion, one waits for its send (the SMS service is down). The journeys service notices, redeploys, and
      * decisioning re-creates both from their running-journey claims: the first one's send is answered from the delivery
@@ -165,8 +222,8 @@ class SalaryOfferEndToEndIT {
             JsonNode journeys = Json.mapper().readTree(body(suite.serviceUrl("journeys") + "/api/journeys"));
             assertThat(journeys.path("engine").path("epoch").asLong()).isEqualTo(epoch + 1);
             assertThat(journeys.path("engine").path("status").asText()).isEqualTo("CURRENT");
-            assertThat(journeys.path("engine").path("lastRecovery").path("redeployed")).hasSize(8);
-            assertThat(journeys.path("deployed")).hasSize(8);
+            assertThat(journeys.path("engine").path("lastRecovery").path("redeployed")).hasSize(9);
+            assertThat(journeys.path("deployed")).hasSize(9);
         });
         suite.startService("sms");
 
@@ -441,8 +498,12 @@ class SalaryOfferEndToEndIT {
     // --- helpers -------------------------------------------------------------------------------------------
 
     private static void onboard(String customer, String phone, String timeZone, boolean smsConsent) throws Exception {
+        onboardIn(customer, phone, timeZone, smsConsent, "GB");
+    }
+
+    private static void onboardIn(String customer, String phone, String timeZone, boolean smsConsent, String country) throws Exception {
         var events = new java.util.ArrayList<SampleEvents.Event>();
-        events.add(SampleEvents.customerUpdated(customer, customer + "-profile", "Alex", LocalDate.of(1985, 5, 5), "GB", "en-GB",
+        events.add(SampleEvents.customerUpdated(customer, customer + "-profile", "Alex", LocalDate.of(1985, 5, 5), country, "en-GB",
                 timeZone, phone, customer.toLowerCase() + "@example.com"));
         if (smsConsent) {
             events.add(SampleEvents.consent(customer, customer + "-consent", "sms", "GRANTED"));

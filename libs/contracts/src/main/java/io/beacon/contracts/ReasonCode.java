@@ -50,5 +50,7 @@ public enum ReasonCode {
     /** The review SLA passed without a decision. */
     REVIEW_EXPIRED,
     /** The customer is in the journey's random holdout group. */
-    HOLDOUT
+    HOLDOUT,
+    /** The offer named by the event (a campaign's) is not in the catalogue of the rules version that decided. */
+    UNKNOWN_OFFER
 }

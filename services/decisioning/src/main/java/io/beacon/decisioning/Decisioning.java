@@ -167,8 +167,16 @@ public class Decisioning {
         List<Decisions.Factor> factors = null; // from the one run, when checks and arbitration shared it
         for (var entry : proposed.entrySet()) {
             var trigger = entry.getValue();
-            // The load refuses a rule naming a product the catalogue lacks, so this product exists.
-            Product product = base.product(trigger.productCode()).orElseThrow();
+            // The load refuses a rule naming a product the catalogue lacks; a product named by the event (a campaign's offer)
+            // is checked here: an offer this catalogue lacks is suppressed with its reason, never an exception to retry.
+            var known = base.product(trigger.productCode());
+            if (known.isEmpty()) {
+                offers.put(entry.getKey(), new OfferDecision.Offer(trigger.name(), trigger.productCode(), trigger.rule(),
+                        OfferDecision.Result.SUPPRESSED, List.of(ReasonCode.UNKNOWN_OFFER), List.of(), List.of(), null,
+                        "offer " + trigger.productCode() + " is not in catalogue version " + base.catalogueVersion()));
+                continue;
+            }
+            Product product = known.get();
             var candidate = new Candidate(trigger.name(), product);
             List<Decisions.Suppression> suppressions;
             List<String> rulesFired;

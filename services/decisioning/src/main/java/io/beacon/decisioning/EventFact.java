@@ -40,4 +40,14 @@ public class EventFact {
     public String getMerchantCountry() {
         return data.path("merchantCountry").asText(null);
     }
+
+    /** The offer a campaign names for its member ({@code beacon.campaign.member}): dynamic, so checked against the catalogue when decided. */
+    public String getOfferCode() {
+        return data.path("offerCode").asText(null);
+    }
+
+    /** The campaign behind a {@code beacon.campaign.member} event. */
+    public String getCampaignId() {
+        return data.path("campaignId").asText(null);
+    }
 }

@@ -108,7 +108,9 @@ class JourneyLibraryIT {
             "dormancy-win-back, DormancyRisk, email, EASY_SAVER",
             "spend-abroad-travel-card, SpendAbroad, push, TRAVEL_CARD",
             "term-deposit-renewal, TermDepositMaturing, email, TERM_DEPOSIT_12M",
-            "loan-repaid-credit-offer, LoanRepaid, push, CREDIT_CARD"})
+            "loan-repaid-credit-offer, LoanRepaid, push, CREDIT_CARD",
+            "campaign-offer, CampaignOffer, push, TRAVEL_CARD",
+            "campaign-offer, CampaignOffer, push, TERM_DEPOSIT_12M"})
     void happyPathSendsOnTheFirstChannelAndConvertsOnThePurchase(String journey, String trigger, String channel, String product) {
         String customer = customer("HAPPY");
         start(customer, trigger, product, Map.of());

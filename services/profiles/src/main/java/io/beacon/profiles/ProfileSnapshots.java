@@ -14,7 +14,7 @@ import org.bson.Document;
 import org.bson.types.Decimal128;
 
 /** Turns a stored profile into the snapshot decisions read: contact points reduced to which channels exist. */
-final class ProfileSnapshots {
+public final class ProfileSnapshots {
 
     private ProfileSnapshots() {
     }
@@ -24,7 +24,7 @@ final class ProfileSnapshots {
     }
 
     /** The profile as decisions see it at {@code at}: the persona tags that hold then. */
-    static ProfileSnapshot of(Document p, Instant at) {
+    public static ProfileSnapshot of(Document p, Instant at) {
         Document contacts = p.get("contactPoints", new Document());
         Set<String> contactChannels = new LinkedHashSet<>();
         if (contacts.containsKey("phone")) {
@@ -70,7 +70,7 @@ final class ProfileSnapshots {
      * (inclusive) to {@code until} (exclusive; absent while nothing ends it), so one that passes its window without a new
      * event falls away on time, without a write.
      */
-    static Set<String> activeTags(Document personaTags, Instant at) {
+    public static Set<String> activeTags(Document personaTags, Instant at) {
         Set<String> active = new java.util.TreeSet<>();
         Date now = Date.from(at);
         personaTags.forEach((name, span) -> {
