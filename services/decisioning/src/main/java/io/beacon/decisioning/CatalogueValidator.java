@@ -1,7 +1,5 @@
 package io.beacon.decisioning;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -13,9 +11,9 @@ import io.beacon.contracts.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import io.beacon.platform.JsonLines;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +36,10 @@ public final class CatalogueValidator {
     /** The problems of one catalogue file, each with the JSON Pointer of its field and the line it sits on. */
     public static List<RuleProblem> validate(String file, byte[] bytes) {
         JsonNode tree;
-        Map<String, Integer> lines;
+        JsonLines lines;
         try {
             tree = Json.mapper().readTree(bytes);
-            lines = linesByPointer(bytes);
+            lines = JsonLines.of(bytes);
         } catch (IOException e) {
             int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
                     ? jpe.getLocation().getLineNr() : 0;
@@ -66,7 +64,7 @@ public final class CatalogueValidator {
             if (reason.startsWith(prefix)) {
                 reason = reason.substring(prefix.length());
             }
-            problems.add(new RuleProblem(file, line(lines, pointer), pointer, reason));
+            problems.add(new RuleProblem(file, lines.line(pointer), pointer, reason));
         }
         Set<String> codes = new HashSet<>();
         JsonNode offers = tree.path("offers");
@@ -75,48 +73,18 @@ public final class CatalogueValidator {
             String code = offer.path("code").asText(null);
             if (code != null && !codes.add(code)) {
                 String pointer = "/offers/" + i + "/code";
-                problems.add(new RuleProblem(file, line(lines, pointer), pointer, "offer code " + code + " appears more than once"));
+                problems.add(new RuleProblem(file, lines.line(pointer), pointer, "offer code " + code + " appears more than once"));
             }
             if (offer.path("minAge").isInt() && offer.path("maxAge").isInt() && offer.get("minAge").asInt() > offer.get("maxAge").asInt()) {
                 String pointer = "/offers/" + i + "/minAge";
-                problems.add(new RuleProblem(file, line(lines, pointer), pointer, "minAge is above maxAge"));
+                problems.add(new RuleProblem(file, lines.line(pointer), pointer, "minAge is above maxAge"));
             }
         }
         problems.sort(Comparator.comparingInt(RuleProblem::line).thenComparing(p -> String.valueOf(p.pointer())));
         return problems;
     }
 
-    // The tree model forgets where a node came from; a second, streaming pass remembers each value's line.
-    private static Map<String, Integer> linesByPointer(byte[] bytes) throws IOException {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                    continue;
-                }
-                var context = token.isStructStart() ? parser.getParsingContext().getParent() : parser.getParsingContext();
-                String pointer = context == null ? "" : context.pathAsPointer().toString();
-                lines.putIfAbsent(pointer, parser.currentTokenLocation().getLineNr());
-            }
-        }
-        return lines;
-    }
 
-    // A missing field has no line of its own: report the line of the nearest enclosing value.
-    private static int line(Map<String, Integer> lines, String pointer) {
-        String p = pointer;
-        while (true) {
-            Integer line = lines.get(p);
-            if (line != null) {
-                return line;
-            }
-            if (p.isEmpty()) {
-                return 0;
-            }
-            p = p.substring(0, p.lastIndexOf('/'));
-        }
-    }
 
     private static JsonSchema loadSchema() {
         try (InputStream in = CatalogueValidator.class.getResourceAsStream(SCHEMA_RESOURCE)) {

@@ -1,8 +1,6 @@
 package io.beacon.profiles.campaigns;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -22,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import io.beacon.platform.JsonLines;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -175,9 +174,9 @@ public record CampaignDefinitions(String version, Instant loadedAt, Map<String, 
         }
     }
 
-    private record Parsed(String file, JsonNode tree, Map<String, Integer> lines, String fingerprint) {
+    private record Parsed(String file, JsonNode tree, JsonLines lines, String fingerprint) {
         CampaignProblem problem(String pointer, String reason) {
-            return new CampaignProblem(file, line(lines, pointer), pointer, reason);
+            return new CampaignProblem(file, lines.line(pointer), pointer, reason);
         }
     }
 
@@ -193,10 +192,10 @@ public record CampaignDefinitions(String version, Instant loadedAt, Map<String, 
         digest.update(file.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         digest.update(bytes);
         JsonNode tree;
-        Map<String, Integer> lines;
+        JsonLines lines;
         try {
             tree = Json.mapper().readTree(bytes);
-            lines = linesByPointer(bytes);
+            lines = JsonLines.of(bytes);
         } catch (IOException e) {
             int line = e instanceof JsonProcessingException jpe && jpe.getLocation() != null ? jpe.getLocation().getLineNr() : 0;
             String reason = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
@@ -259,36 +258,7 @@ public record CampaignDefinitions(String version, Instant loadedAt, Map<String, 
         }
     }
 
-    // The tree model forgets where a node came from; a second, streaming pass remembers each value's line.
-    private static Map<String, Integer> linesByPointer(byte[] bytes) throws IOException {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                    continue;
-                }
-                var context = token.isStructStart() ? parser.getParsingContext().getParent() : parser.getParsingContext();
-                String pointer = context == null ? "" : context.pathAsPointer().toString();
-                lines.putIfAbsent(pointer, parser.currentTokenLocation().getLineNr());
-            }
-        }
-        return lines;
-    }
 
-    private static int line(Map<String, Integer> lines, String pointer) {
-        String p = pointer;
-        while (true) {
-            Integer line = lines.get(p);
-            if (line != null) {
-                return line;
-            }
-            if (p.isEmpty()) {
-                return 0;
-            }
-            p = p.substring(0, p.lastIndexOf('/'));
-        }
-    }
 
     private static MessageDigest sha256() {
         try {

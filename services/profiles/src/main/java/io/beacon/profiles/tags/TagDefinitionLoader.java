@@ -1,8 +1,6 @@
 package io.beacon.profiles.tags;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -22,11 +20,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import io.beacon.platform.JsonLines;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -140,10 +138,10 @@ public final class TagDefinitionLoader {
     private static List<TagDefinition> file(String file, byte[] bytes, FEEL feel, List<FEELEvent> feelErrors,
                                             Set<String> names, List<TagProblem> problems) {
         JsonNode tree;
-        Map<String, Integer> lines;
+        JsonLines lines;
         try {
             tree = Json.mapper().readTree(bytes);
-            lines = linesByPointer(bytes);
+            lines = JsonLines.of(bytes);
         } catch (IOException e) {
             int line = e instanceof JsonProcessingException jpe && jpe.getLocation() != null ? jpe.getLocation().getLineNr() : 0;
             String reason = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
@@ -168,7 +166,7 @@ public final class TagDefinitionLoader {
             if (reason.startsWith(prefix)) {
                 reason = reason.substring(prefix.length());
             }
-            problems.add(new TagProblem(file, line(lines, pointer), pointer, reason));
+            problems.add(new TagProblem(file, lines.line(pointer), pointer, reason));
         }
         if (problems.size() > before) {
             return List.of();
@@ -181,14 +179,14 @@ public final class TagDefinitionLoader {
             String name = tag.get("name").asText();
             TagDefinition.Kind kind = TagDefinition.Kind.valueOf(tag.get("kind").asText());
             if (!names.add(name)) {
-                problems.add(new TagProblem(file, line(lines, at + "/name"), at + "/name", "tag " + name + " is defined more than once"));
+                problems.add(new TagProblem(file, lines.line(at + "/name"), at + "/name", "tag " + name + " is defined more than once"));
                 continue;
             }
             if (kind == TagDefinition.Kind.ageBand) {
                 int min = tag.get("minAge").asInt();
                 int max = tag.get("maxAge").asInt();
                 if (min > max) {
-                    problems.add(new TagProblem(file, line(lines, at + "/minAge"), at + "/minAge", "minAge " + min + " is above maxAge " + max));
+                    problems.add(new TagProblem(file, lines.line(at + "/minAge"), at + "/minAge", "minAge " + min + " is above maxAge " + max));
                     continue;
                 }
                 definitions.add(new TagDefinition(name, tag.path("description").asText(""), kind, null, null, null, 0, null, null,
@@ -198,13 +196,13 @@ public final class TagDefinitionLoader {
             String eventName = tag.get("event").asText();
             BankEventType event = BankEventType.of(eventName).orElse(null);
             if (event == null) {
-                problems.add(new TagProblem(file, line(lines, at + "/event"), at + "/event", "unknown event type " + eventName));
+                problems.add(new TagProblem(file, lines.line(at + "/event"), at + "/event", "unknown event type " + eventName));
                 continue;
             }
             Map<String, Type> fields = EVENT_FIELDS.get(event);
             String sumOf = tag.path("sumOf").asText(null);
             if (sumOf != null && fields.get(sumOf) != BuiltInType.NUMBER) {
-                problems.add(new TagProblem(file, line(lines, at + "/sumOf"), at + "/sumOf", fields.containsKey(sumOf)
+                problems.add(new TagProblem(file, lines.line(at + "/sumOf"), at + "/sumOf", fields.containsKey(sumOf)
                         ? "field " + sumOf + " of " + eventName + " is not a number" : "unknown field " + sumOf + " of " + eventName
                         + " (it has " + String.join(", ", new java.util.TreeSet<>(fields.keySet())) + ")"));
                 continue;
@@ -219,7 +217,7 @@ public final class TagDefinitionLoader {
                 condition = feel.compile(when, context);
                 if (!feelErrors.isEmpty() || condition == null) {
                     String reason = feelErrors.isEmpty() ? "does not compile" : feelErrors.get(0).getMessage();
-                    problems.add(new TagProblem(file, line(lines, at + "/when"), at + "/when", "FEEL: " + reason
+                    problems.add(new TagProblem(file, lines.line(at + "/when"), at + "/when", "FEEL: " + reason
                             + " (variables: the fields of " + eventName + " and " + String.join(", ", new java.util.TreeSet<>(CUSTOMER_ATTRIBUTES.keySet())) + ")"));
                     continue;
                 }
@@ -251,36 +249,7 @@ public final class TagDefinitionLoader {
         }
     }
 
-    // The tree model forgets where a node came from; a streaming pass remembers each value's line.
-    private static Map<String, Integer> linesByPointer(byte[] bytes) throws IOException {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                    continue;
-                }
-                var context = token.isStructStart() ? parser.getParsingContext().getParent() : parser.getParsingContext();
-                String pointer = context == null ? "" : context.pathAsPointer().toString();
-                lines.putIfAbsent(pointer, parser.currentTokenLocation().getLineNr());
-            }
-        }
-        return lines;
-    }
 
-    private static int line(Map<String, Integer> lines, String pointer) {
-        String p = pointer;
-        while (true) {
-            Integer line = lines.get(p);
-            if (line != null) {
-                return line;
-            }
-            if (p.isEmpty()) {
-                return 0;
-            }
-            p = p.substring(0, p.lastIndexOf('/'));
-        }
-    }
 
     private static Map<BankEventType, Map<String, Type>> eventFields() {
         Map<BankEventType, Map<String, Type>> all = new EnumMap<>(BankEventType.class);
