@@ -100,6 +100,46 @@ class ConsentController {
         return ResponseEntity.ok(body);
     }
 
+    static final int MAX_CHECKS = 1000;
+
+    record ChecksRequest(List<String> customerIds, String purpose) {
+    }
+
+    /**
+     * The same check for many customers and every channel at once, for a campaign's audience preview:
+     * {@code {"results": {"C-1": {"sms": {"allowed": true, "reason": null}, "push": ..., "email": ...}}}}. Reads only.
+     */
+    @PostMapping(path = "/api/consents/checks", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> checks(@RequestBody(required = false) ChecksRequest request) {
+        String purpose = request == null || request.purpose() == null ? "marketing" : request.purpose();
+        var errors = new ArrayList<Map<String, String>>();
+        if (request == null || request.customerIds() == null || request.customerIds().isEmpty()) {
+            errors.add(Map.of("field", "/customerIds", "message", "required: a non-empty list of customer ids"));
+        } else if (request.customerIds().size() > MAX_CHECKS) {
+            errors.add(Map.of("field", "/customerIds", "message", "at most " + MAX_CHECKS + " customers a request, was " + request.customerIds().size()));
+        } else if (request.customerIds().stream().anyMatch(id -> id == null || id.isBlank())) {
+            errors.add(Map.of("field", "/customerIds", "message", "a customer id is blank"));
+        }
+        if (!ConsentLedger.PURPOSES.contains(purpose)) {
+            errors.add(Map.of("field", "/purpose", "message", "unknown purpose '" + purpose + "'; purposes: marketing, profiling"));
+        }
+        if (!errors.isEmpty()) {
+            return problem(errors);
+        }
+        var results = new LinkedHashMap<String, Object>();
+        for (String customerId : new java.util.LinkedHashSet<>(request.customerIds())) {
+            var channels = new LinkedHashMap<String, Object>();
+            ledger.checkAll(customerId, purpose).forEach((channel, decision) -> {
+                var answer = new LinkedHashMap<String, Object>();
+                answer.put("allowed", decision.allowed());
+                answer.put("reason", decision.reason() == null ? null : decision.reason().name());
+                channels.put(channel, answer);
+            });
+            results.put(customerId, channels);
+        }
+        return ResponseEntity.ok(Map.of("results", results));
+    }
+
     @GetMapping("/api/consents/{customerId}")
     ResponseEntity<Map<String, Object>> current(@PathVariable String customerId) {
         var consent = ledger.current(customerId);

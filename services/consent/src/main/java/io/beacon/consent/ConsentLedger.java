@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -81,7 +82,20 @@ public class ConsentLedger {
     }
 
     public Decision check(String customerId, String channel, String purpose) {
+        return decide(consents.find(Filters.eq("_id", customerId)).first(), channel, purpose);
+    }
+
+    /** {@link #check} on every channel, from one read of the customer's consents. */
+    public Map<String, Decision> checkAll(String customerId, String purpose) {
         Document consent = consents.find(Filters.eq("_id", customerId)).first();
+        var decisions = new java.util.TreeMap<String, Decision>();
+        for (String channel : CHANNELS) {
+            decisions.put(channel, decide(consent, channel, purpose));
+        }
+        return decisions;
+    }
+
+    private static Decision decide(Document consent, String channel, String purpose) {
         if (consent == null) {
             return new Decision(false, ReasonCode.NO_CONSENT);
         }

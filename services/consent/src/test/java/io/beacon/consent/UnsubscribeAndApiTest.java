@@ -87,6 +87,34 @@ class UnsubscribeAndApiTest {
     }
 
     @Test
+    void aBatchCheckAnswersEveryChannelOfEachCustomerAsTheSingleCheckDoes() throws Exception {
+        ledger.record("withdraw", new io.beacon.contracts.ConsentChange("C-2002", "all", "marketing", false, "/app", java.time.Instant.now()), "CONSENT");
+
+        mvc.perform(post("/api/consents/checks").with(caller("decisioning")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"customerIds\": [\"C-1001\", \"C-2002\", \"C-NEW\", \"C-1001\"]}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.results.length()").value(3))
+                .andExpect(jsonPath("$.results.C-1001.email.allowed").value(true))
+                .andExpect(jsonPath("$.results.C-1001.sms.allowed").value(false))
+                .andExpect(jsonPath("$.results.C-1001.sms.reason").value("NO_CONSENT"))
+                .andExpect(jsonPath("$.results.C-2002.email.reason").value("OPTED_OUT"))
+                .andExpect(jsonPath("$.results.C-2002.push.reason").value("OPTED_OUT"))
+                .andExpect(jsonPath("$.results.C-NEW.push.reason").value("NO_CONSENT"));
+        assertThat(ledger.check("C-1001", "email", "marketing").allowed()).isTrue();
+
+        mvc.perform(post("/api/consents/checks").with(caller("decisioning")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"customerIds\": [], \"purpose\": \"spam\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("/customerIds"))
+                .andExpect(jsonPath("$.errors[1].field").value("/purpose"));
+        String tooMany = java.util.stream.IntStream.range(0, ConsentController.MAX_CHECKS + 1).mapToObj(i -> "\"C-" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "{\"customerIds\": [", "]}"));
+        mvc.perform(post("/api/consents/checks").with(caller("decisioning")).contentType(MediaType.APPLICATION_JSON).content(tooMany))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("at most 1000")));
+    }
+
+    @Test
     void oneClickPostWithoutCookieOrLoginUnsubscribesTheTokensCustomer() throws Exception {
         mvc.perform(post("/unsubscribe/" + tokens.tokenFor("C-1001")).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .content("List-Unsubscribe=One-Click"))

@@ -84,6 +84,14 @@ class DecisioningConfiguration {
         return new FrequencyCaps(database, caps.perDay(), caps.perWeek(), caps.channels());
     }
 
+    /** A campaign's audience preview: profiles' scan of a large audience takes its time, so 60 s to answer. */
+    @Bean
+    CampaignPreview campaignPreview(Decisioning decisioning, DecisioningProperties properties, ServiceClients http, Clock clock,
+                                    @org.springframework.beans.factory.annotation.Value("${beacon.decisioning.preview.sample-size:2000}") int sampleSize) {
+        return new CampaignPreview(decisioning, http.restClient(properties.profilesUrl(), ServiceClients.CONNECT_TIMEOUT, java.time.Duration.ofSeconds(60)),
+                http.restClient(properties.consentUrl()), clock, sampleSize);
+    }
+
     /** Profiles and consent are called with decisioning's own account (ADR 0014), 2 s to connect, 10 s to answer. */
     @Bean(destroyMethod = "close")
     JourneyWorkers journeyWorkers(CamundaClient client, Decisioning decisioning, DecisionRecords records, ContactPolicy policy,

@@ -17,9 +17,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClientException;
 
 /**
  * {@code POST /api/decisions/simulate}: the full trace of a decision for a profile and an event, with no side effects.
@@ -29,11 +31,34 @@ import org.springframework.web.bind.annotation.RestController;
 class SimulationController {
 
     private final Decisioning decisioning;
+    private final CampaignPreview campaignPreview;
     private final Clock clock;
 
-    SimulationController(Decisioning decisioning, Clock clock) {
+    SimulationController(Decisioning decisioning, CampaignPreview campaignPreview, Clock clock) {
         this.decisioning = decisioning;
+        this.campaignPreview = campaignPreview;
         this.clock = clock;
+    }
+
+    /**
+     * {@code POST /api/decisions/simulate/campaigns/{campaignId}}: how many of the campaign's audience the offer would
+     * reach now, after suitability and consent ({@link CampaignPreview}). Nothing stored, sent or counted.
+     */
+    @PostMapping("/api/decisions/simulate/campaigns/{campaignId}")
+    ResponseEntity<?> previewCampaign(@PathVariable String campaignId) {
+        try {
+            return campaignPreview.preview(campaignId).<ResponseEntity<?>>map(ResponseEntity::ok)
+                    .orElseGet(() -> problem(HttpStatus.NOT_FOUND, "Unknown campaign", "no campaign '" + campaignId + "' is loaded at profiles"));
+        } catch (RestClientException | IllegalStateException | java.io.UncheckedIOException e) {
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "Preview unavailable", "the audience preview of " + campaignId
+                    + " could not be computed: " + firstLine(e));
+        }
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     record FieldError(String field, String reason) {

@@ -39,6 +39,11 @@ class CampaignsConfiguration {
     }
 
     @Bean
+    AudienceSample audienceSample(MongoDatabase database, Clock campaignClock, @Value("${beacon.profiles.campaigns.batch-size:500}") int batchSize) {
+        return new AudienceSample(database, campaignClock, batchSize);
+    }
+
+    @Bean
     CampaignSchedule campaignSchedule(CampaignRunner runner) {
         return new CampaignSchedule(runner);
     }

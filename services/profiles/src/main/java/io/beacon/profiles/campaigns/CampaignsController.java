@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The campaigns for marketing operations (through the console): what is declared, each run's live progress, confirmation. */
@@ -17,12 +18,34 @@ class CampaignsController {
 
     private final CampaignReloader definitions;
     private final CampaignRunner runner;
+    private final AudienceSample samples;
     private final java.time.Clock clock;
 
-    CampaignsController(CampaignReloader definitions, CampaignRunner runner, java.time.Clock campaignClock) {
+    CampaignsController(CampaignReloader definitions, CampaignRunner runner, AudienceSample samples, java.time.Clock campaignClock) {
         this.definitions = definitions;
         this.runner = runner;
+        this.samples = samples;
         this.clock = campaignClock;
+    }
+
+    static final int MAX_SAMPLE = 10_000;
+
+    /**
+     * The campaign's audience now, for decisioning's preview before launch: the count and the members' snapshots (a
+     * uniform sample past {@code limit}). Reads only; nothing is stored or sent.
+     */
+    @GetMapping("/api/campaigns/{campaignId}/audience-sample")
+    ResponseEntity<?> audienceSample(@PathVariable String campaignId, @RequestParam(defaultValue = "2000") int limit) {
+        if (limit < 1 || limit > MAX_SAMPLE) {
+            return ResponseEntity.badRequest().body(Map.of("field", "limit", "message", "must be between 1 and " + MAX_SAMPLE + ", was " + limit));
+        }
+        CampaignDefinitions current = definitions.get();
+        Campaign c = current.campaigns().get(campaignId);
+        if (c == null) {
+            return ResponseEntity.notFound().build();
+        }
+        // a loaded campaign always names a declared audience: the load refuses one that does not
+        return ResponseEntity.ok(samples.take(c, current.audiences().get(c.audienceId()), limit));
     }
 
     record CampaignView(String id, String name, String file, String audience, String audienceExpression, String offer,

@@ -215,6 +215,37 @@ class CampaignRunnerTest {
         assertThat(published.getFirst().data().get("runId").asText()).isEqualTo("spring-20261204T140300Z");
     }
 
+    @Test
+    void theAudiencePreviewSampleCountsEveryMemberAndCarriesTheirSnapshotsWithoutContactPoints() {
+        for (int i = 0; i < 30; i++) {
+            profile(String.format("C%03d", i), i % 3 == 0 ? "CN" : "GB", "Europe/London", false, "salaryCreditedTwiceIn60Days");
+        }
+        db.getCollection("profiles").updateOne(Filters.eq("_id", "C001"), Updates.set("contactPoints", new Document("phone", "enc:v1:opaque")));
+        campaign("list contains(tags, \"salaryCreditedTwiceIn60Days\") and country = \"GB\"", new Schedule.Once(NOW), 1000);
+        var samples = new AudienceSample(db, clock, 4);
+        var audience = definitions.audiences().get("spring-audience");
+        var campaign = definitions.campaigns().get("spring");
+
+        var all = samples.take(campaign, audience, 100);
+        assertThat(all.found()).isEqualTo(20);
+        assertThat(all.sampled()).isFalse();
+        assertThat(all.offer()).isEqualTo("TRAVEL_CARD");
+        assertThat(all.members()).hasSize(20).allSatisfy(m -> assertThat(m.country()).isEqualTo("GB"));
+        assertThat(all.members()).filteredOn(m -> m.customerId().equals("C001")).singleElement()
+                .satisfies(m -> assertThat(m.contactChannels()).containsExactly("sms"));
+
+        var some = samples.take(campaign, audience, 5);
+        assertThat(some.found()).isEqualTo(20);
+        assertThat(some.sampled()).isTrue();
+        assertThat(some.members()).hasSize(5).extracting(m -> m.customerId()).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(Integer.parseInt(id.substring(1)) % 3).isNotZero());
+        assertThat(samples.take(campaign, audience, 5).members()).as("the same data gives the same sample").isEqualTo(some.members());
+        // a preview is only a read: no run, no member, nothing published
+        assertThat(db.getCollection("campaign_runs").countDocuments()).isZero();
+        assertThat(db.getCollection("campaign_members").countDocuments()).isZero();
+        assertThat(published).isEmpty();
+    }
+
     private CampaignRunner runner() {
         return new CampaignRunner(db, publisher, clock, () -> definitions, LEASE, 4, Duration.ofHours(1));
     }
