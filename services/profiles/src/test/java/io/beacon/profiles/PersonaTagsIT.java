@@ -114,6 +114,49 @@ class PersonaTagsIT {
         }
     }
 
+    /**
+     * A tag declared after its events were accepted: the back-fill reads them off the real broker's
+     * {@code beacon.events.accepted} and makes the tag as the live upkeep would have; run again, it changes nothing.
+     */
+    @Test
+    void aBackFillReadsTheRecordedEventsOffTheBrokerAndRebuildsTheTag() {
+        Instant now = Instant.now();
+        String customer = "TAGS-" + RUN + "-backfill";
+        String tag = "salaryCreditedTwiceIn60Days";
+        try (var producer = new KafkaProducer<String, byte[]>(producerConfig());
+             var mongo = MongoClients.create(infra.mongoUri())) {
+            send(producer, customer, "e1", "bank.transaction.posted", salary(), now.minus(30, ChronoUnit.DAYS));
+            send(producer, customer, "e2", "bank.transaction.posted", salary(), now.minus(15, ChronoUnit.DAYS));
+            producer.flush();
+            var stored = mongo.getDatabase("profiles-tags-it-" + RUN).getCollection("profiles");
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                Document p = stored.find(new Document("_id", customer)).first();
+                return p != null && p.get("personaTags", new Document()).containsKey(tag);
+            });
+            // as if the tag had been declared after both salaries: no state, no tag
+            stored.updateOne(new Document("_id", customer), new Document("$unset", new Document("tagState." + tag, "").append("personaTags." + tag, "")));
+
+            var api = org.springframework.web.client.RestClient.builder()
+                    .baseUrl("http://127.0.0.1:" + profiles.getEnvironment().getProperty("local.server.port"))
+                    .defaultHeaders(h -> h.setBasicAuth("console", "dev-console-password")).build();
+            Map<?, ?> first = api.post().uri("/api/tags/{tag}/backfill", tag).retrieve().body(Map.class);
+            assertThat(((Number) first.get("eventsRecorded")).longValue()).as("read off the broker").isGreaterThanOrEqualTo(2);
+            assertThat(((Number) first.get("profilesChanged")).longValue()).isGreaterThanOrEqualTo(1);
+
+            Document profile = stored.find(new Document("_id", customer)).first();
+            assertThat(profile.get("personaTags", Document.class).get(tag, Document.class).getDate("from").toInstant())
+                    .isEqualTo(now.minus(15, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS));
+            assertThat(profile.get("tagState", Document.class).get(tag, Document.class).getList("days", Document.class))
+                    .extracting(d -> d.getInteger("n")).containsExactly(1, 1);
+
+            api.post().uri("/api/tags/{tag}/backfill", tag).retrieve().body(Map.class);
+            Document again = stored.find(new Document("_id", customer)).first();
+            assertThat(again.get("tagState", Document.class).get(tag, Document.class).getList("days", Document.class))
+                    .as("a second back-fill counts nothing twice").extracting(d -> d.getInteger("n")).containsExactly(1, 1);
+            assertThat(again.get("personaTags")).isEqualTo(profile.get("personaTags"));
+        }
+    }
+
     private static void send(KafkaProducer<String, byte[]> producer, String customer, String id, String type, Object data, Instant at) {
         var event = CloudEventBuilder.v1(BeaconEvents.build(customer + "-" + id, "/bank/core", type, customer, data))
                 .withTime(at.atOffset(ZoneOffset.UTC)).build();

@@ -266,21 +266,38 @@ public final class PersonaTags {
             }
             Date since = s.getDate("since");
             Map<String, Object> inputs;
+            // the tag as the live upkeep would have answered it at each recorded event: when it began to hold
+            Document replayed = new Document();
             for (Recorded r : recorded) {
-                if (r.type() != d.event() || (since != null && !r.at().isBefore(since.toInstant()))) {
+                if (r.type() != d.event()) {
                     continue;
                 }
                 inputs = inputs(r.type(), r.data(), profile);
                 if (!matches(d, inputs)) {
                     continue;
                 }
+                // counted live already when at or after the live state began: only looked at, for when the tag began
+                boolean countedLive = since != null && !r.at().isBefore(since.toInstant());
                 long day = LocalDate.ofInstant(r.at(), zone).toEpochDay();
                 if (d.kind() == TagDefinition.Kind.absence) {
-                    Long last = s.getBoolean("seen", false) ? s.getLong("last") : null;
-                    s.put("last", last == null ? day : Math.max(last, day));
-                    s.put("seen", true);
+                    if (!countedLive) {
+                        Long last = s.getBoolean("seen", false) ? s.getLong("last") : null;
+                        s.put("last", last == null ? day : Math.max(last, day));
+                        s.put("seen", true);
+                    }
                 } else if (d.kind() == TagDefinition.Kind.count || r.data().path(d.sumOf()).isNumber()) {
-                    count(d, s, day, d.kind() == TagDefinition.Kind.sum ? r.data().get(d.sumOf()).decimalValue() : BigDecimal.ONE);
+                    if (!countedLive) {
+                        count(d, s, day, d.kind() == TagDefinition.Kind.sum ? r.data().get(d.sumOf()).decimalValue() : BigDecimal.ONE);
+                    }
+                    answer(d, s, replayed, zone, day, r.at());
+                }
+            }
+            // a streak the recorded events began that still holds now began before any the live upkeep saw
+            Document earlier = replayed.get(d.name(), Document.class);
+            if (earlier != null && holds(earlier, now)) {
+                Document live = tags.get(d.name(), Document.class);
+                if (live == null || !holds(live, now) || earlier.getDate("from").before(live.getDate("from"))) {
+                    tags.put(d.name(), earlier);
                 }
             }
             s.put("since", Date.from(Instant.EPOCH));
