@@ -162,4 +162,18 @@
   if (document.getElementById('funnels')) {
     schedule();
   }
+
+  // The campaigns page, while a run is moving, reloads itself (its GET address, never a form's answer) every 5 s;
+  // a hidden tab waits until it is shown again.
+  var campaigns = document.getElementById('campaigns');
+  if (campaigns && campaigns.getAttribute('data-live') === 'true') {
+    var reload = function () {
+      if (document.hidden) {
+        window.setTimeout(reload, REFRESH_MS);
+        return;
+      }
+      window.location.replace(campaigns.getAttribute('data-refresh'));
+    };
+    window.setTimeout(reload, REFRESH_MS);
+  }
 }());

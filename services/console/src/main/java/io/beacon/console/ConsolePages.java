@@ -45,6 +45,41 @@ public class ConsolePages {
             return JourneyFunnel.label(type);
         }
 
+        /** A count with thousands separators ("12,430"); blank when absent. */
+        public String count(Object value) {
+            return value instanceof Number n ? String.format(java.util.Locale.UK, "%,d", n.longValue()) : value == null ? "" : value.toString();
+        }
+
+        /** A time as a service sent it (ISO 8601, epoch millis), in UTC like every other time; as sent if unreadable. */
+        public String time(Object value) {
+            try {
+                return at(BeaconServices.instant(value));
+            } catch (RuntimeException e) {
+                return String.valueOf(value);
+            }
+        }
+
+        /** A duration as a service sent it (ISO 8601, or seconds): "2 h 5 min", "40 s"; as sent if unreadable. */
+        public String duration(Object value) {
+            if (value == null) {
+                return "";
+            }
+            java.time.Duration d;
+            try {
+                d = value instanceof Number seconds ? java.time.Duration.ofMillis(Math.round(seconds.doubleValue() * 1000))
+                        : java.time.Duration.parse(value.toString());
+            } catch (RuntimeException e) {
+                return value.toString();
+            }
+            if (d.isZero() || d.isNegative()) {
+                return "0 s";
+            }
+            if (d.toHours() > 0) {
+                return d.toHours() + " h " + d.toMinutesPart() + " min";
+            }
+            return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : Math.max(1, d.toSecondsPart()) + " s";
+        }
+
         public String left(java.time.Duration left) {
             return left.isNegative() ? "passed" : left.toHours() + " h " + left.toMinutesPart() + " min";
         }

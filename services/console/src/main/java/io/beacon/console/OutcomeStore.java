@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -87,6 +88,23 @@ public class OutcomeStore {
                 .thenComparing(FunnelCount::type)
                 .thenComparing(FunnelCount::reason, nullsFirst));
         return counts;
+    }
+
+    /**
+     * The outcomes recorded so far for one campaign run, by type and reason. A campaign member's outcomes carry ids
+     * starting with its source event id, {@code campaign-<runId>-<customerId>}: an anchored prefix on {@code _id}
+     * (the run id quoted, so nothing in it is read as a pattern) is served by the {@code _id} index, not a scan.
+     */
+    public RunOutcomes ofCampaignRun(String runId) {
+        var counts = new ArrayList<FunnelCount>();
+        var pipeline = List.of(
+                Aggregates.match(Filters.regex("_id", "^campaign-" + Pattern.quote(runId) + "-")),
+                Aggregates.group(new Document("type", "$type").append("reason", "$reason"), Accumulators.sum("count", 1L)));
+        for (Document group : outcomes.aggregate(pipeline)) {
+            Document key = group.get("_id", Document.class);
+            counts.add(new FunnelCount(null, key.getString("type"), key.getString("reason"), ((Number) group.get("count")).longValue()));
+        }
+        return RunOutcomes.of(counts);
     }
 
     /** The newest outcomes first, of one customer (their timeline) or, with a null customer id, of everyone. */

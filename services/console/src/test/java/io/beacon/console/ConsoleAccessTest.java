@@ -42,6 +42,7 @@ class ConsoleAccessTest extends ConsoleTestBase {
             "rm-1, /reviews, 200", "admin, /reviews, 200", "ops, /reviews, 403", "compliance, /reviews, 403",
             "ops, /ops, 200", "admin, /ops, 200", "rm-1, /ops, 403", "compliance, /ops, 403",
             "ops, /ops/simulate, 200", "rm-1, /ops/simulate, 403",
+            "ops, /ops/campaigns, 200", "admin, /ops/campaigns, 200", "rm-1, /ops/campaigns, 403", "compliance, /ops/campaigns, 403",
             "ops, /api/funnel, 200", "rm-1, /api/funnel, 403", "compliance, /api/outcomes, 403",
             "compliance, /compliance, 200", "admin, /compliance, 200", "rm-1, /compliance, 403", "ops, /compliance, 403",
             "compliance, /compliance/export.csv?customerId=C-1, 200", "ops, /compliance/export.csv?customerId=C-1, 403",

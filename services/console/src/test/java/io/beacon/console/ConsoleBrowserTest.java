@@ -113,6 +113,51 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     }
 
     @Test
+    void marketingOpsOpenCampaignsAndPreviewAnAudience() {
+        CampaignFixture.settledListing(SERVICES);
+        CampaignFixture.preview(SERVICES);
+        CampaignFixture.record(outcomes, CampaignFixture.DONE_RUN, "C-1", OutcomeType.TRIGGERED, null);
+        CampaignFixture.record(outcomes, CampaignFixture.DONE_RUN, "C-1", OutcomeType.SUPPRESSED, io.beacon.contracts.ReasonCode.NO_CONSENT);
+        signIn("ops", "beacon-ops");
+
+        browser.clickAndWait("#nav-campaigns");
+
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/ops/campaigns");
+        String campaign = "section[data-campaign='" + CampaignFixture.CAMPAIGN + "']";
+        assertThat(browser.find(campaign).getText()).contains("Easy Saver for customers aged 25-35", "EASY_SAVER",
+                "young-adults-without-savings", "DONE", "Suppressed 1 (suppressed by reason: NO_CONSENT 1)");
+        browser.screenshot("ops-campaigns");
+
+        browser.clickAndWait(campaign + " button.preview-audience");
+
+        assertThat(browser.find(campaign + " .preview.result").getText())
+                .contains("12,430 customers now; 9,870 after consent and suitability", "(estimated from 2,000 checked)", "NO_CONSENT 1,830");
+        browser.screenshot("ops-campaign-preview");
+    }
+
+    @Test
+    void theCampaignsPageReloadsItselfWhileARunIsMovingAndStopsOnceTheRunsSettle() {
+        CampaignFixture.listing(SERVICES, true);
+        signIn("ops", "beacon-ops");
+        browser.open(url("/ops/campaigns"));
+        assertThat(browser.find("tr.run[data-run='" + CampaignFixture.WAITING_RUN + "']").getText()).contains("AWAITING_CONFIRMATION", "Confirm: send to 6,120");
+        assertThat(browser.find("#status").getText()).contains("refreshes every 5 s");
+
+        CampaignFixture.settledListing(SERVICES);
+
+        browser.await(Duration.ofSeconds(15), driver -> {
+            try {
+                return "false".equals(driver.findElement(By.id("campaigns")).getAttribute("data-live"));
+            } catch (org.openqa.selenium.WebDriverException reloading) {
+                return false;
+            }
+        });
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/ops/campaigns");
+        assertThat(browser.find("#campaigns").getText()).contains("DONE").doesNotContain("AWAITING_CONFIRMATION", "refreshes every 5 s");
+        browser.screenshot("ops-campaigns-settled");
+    }
+
+    @Test
     void complianceSearchesACustomerAndCanExport() {
         signIn("compliance", "beacon-compliance");
         browser.find("input[name=customerId]").sendKeys("C-1");

@@ -112,7 +112,7 @@ class OpsController {
     }
 
     /** A panel whose service is down says so instead of taking the whole page down. */
-    private static Object optional(java.util.function.Supplier<Object> read) {
+    static Object optional(java.util.function.Supplier<Object> read) {
         try {
             return read.get();
         } catch (BeaconServices.Unavailable e) {

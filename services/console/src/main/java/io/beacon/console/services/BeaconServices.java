@@ -60,11 +60,17 @@ public class BeaconServices {
         return get(service, uri, variables).map(body -> read(service, body, ARRAY)).orElse(List.of());
     }
 
-    /** Sends a JSON body; the answer whatever its status (a 4xx carries the service's own explanation). */
+    /**
+     * Sends a JSON body (none when body is null); the answer whatever its status (a 4xx carries the service's own
+     * explanation).
+     */
     public Answer send(String service, String method, String uri, Object body, Object... variables) {
         try {
-            return client(service).method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri, variables)
-                    .contentType(MediaType.APPLICATION_JSON).body(Json.mapper().writeValueAsBytes(body))
+            var call = client(service).method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri, variables);
+            if (body != null) {
+                call.contentType(MediaType.APPLICATION_JSON).body(Json.mapper().writeValueAsBytes(body));
+            }
+            return call
                     .exchange((request, response) -> new Answer(response.getStatusCode(),
                             response.getBody().readAllBytes()));
         } catch (RestClientException | IOException e) {

@@ -1,0 +1,153 @@
+package io.beacon.console.ops;
+
+import io.beacon.console.OutcomeStore;
+import io.beacon.console.RunOutcomes;
+import io.beacon.console.access.AuditLog;
+import io.beacon.console.services.BeaconServices;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Marketing ops' scheduled campaigns: what profiles declares and runs (each run's live progress), the outcomes recorded
+ * so far for each run from the console's own projection of beacon.offers, an audience preview through decisioning's
+ * simulation (nothing stored), and the confirmation a run larger than its campaign's threshold waits for.
+ */
+@Controller
+class CampaignsController {
+
+    /** A run in one of these is still moving: the page refreshes itself. */
+    static final Set<String> LIVE = Set.of("SCANNING", "AWAITING_CONFIRMATION", "EMITTING");
+
+    private final OutcomeStore outcomes;
+    private final BeaconServices services;
+    private final AuditLog audit;
+
+    CampaignsController(OutcomeStore outcomes, BeaconServices services, AuditLog audit) {
+        this.outcomes = outcomes;
+        this.services = services;
+        this.audit = audit;
+    }
+
+    @GetMapping("/ops/campaigns")
+    ModelAndView campaigns() {
+        return page(null, null);
+    }
+
+    /** How many customers the campaign's audience holds now and how many would pass consent and suitability. */
+    @PostMapping("/ops/campaigns/{id}/preview")
+    ModelAndView preview(Authentication user, @PathVariable String id) {
+        String target = "campaign/" + id;
+        BeaconServices.Answer answer;
+        try {
+            answer = services.send("profiles", "POST", "/api/campaigns/{id}/preview", null, id);
+        } catch (BeaconServices.Unavailable e) {
+            audit.record(user.getName(), "preview-audience", target, null, "UNAVAILABLE", e.getMessage());
+            return page(null, e.getMessage() + ". Try again in a moment.", HttpStatus.BAD_GATEWAY);
+        }
+        HttpStatusCode status = answer.status();
+        if (status.is2xxSuccessful()) {
+            Map<String, Object> preview = answer.json();
+            audit.record(user.getName(), "preview-audience", target, null, "ACCEPTED", null);
+            return page(Map.of("campaignId", id, "figures", preview), null);
+        }
+        String problem = status.value() == 404 ? "profiles knows no campaign " + id + ": it may have been removed; the list below is current"
+                : "profiles could not preview campaign " + id + " (" + status.value() + "): " + message(answer);
+        audit.record(user.getName(), "preview-audience", target, null, result(status), problem);
+        return page(null, problem, status.value() == 404 ? HttpStatus.NOT_FOUND : HttpStatus.BAD_GATEWAY);
+    }
+
+    /** Lets a run larger than its campaign's threshold start emitting, confirmed by the signed-in user. */
+    @PostMapping("/ops/campaigns/{id}/runs/{runId}/confirm")
+    ModelAndView confirm(Authentication user, @PathVariable String id, @PathVariable String runId, RedirectAttributes redirect) {
+        String target = "campaign/" + id + "/run/" + runId;
+        BeaconServices.Answer answer;
+        try {
+            answer = services.send("profiles", "POST", "/api/campaigns/{id}/runs/{runId}/confirm", Map.of("confirmedBy", user.getName()), id, runId);
+        } catch (BeaconServices.Unavailable e) {
+            audit.record(user.getName(), "confirm-campaign-run", target, null, "UNAVAILABLE", e.getMessage());
+            return page(null, "run " + runId + " is not confirmed: " + e.getMessage() + ". Try again in a moment.", HttpStatus.BAD_GATEWAY);
+        }
+        HttpStatusCode status = answer.status();
+        if (status.is2xxSuccessful()) {
+            audit.record(user.getName(), "confirm-campaign-run", target, null, "ACCEPTED", null);
+            redirect.addFlashAttribute("done", "run " + runId + " confirmed by " + user.getName() + ": it starts emitting");
+            return new ModelAndView("redirect:/ops/campaigns");
+        }
+        Map<String, Object> json = answer.json();
+        String problem = switch (status.value()) {
+            case 409 -> "run " + runId + " is not confirmed: it is " + json.getOrDefault("status", "no longer waiting") + ", and "
+                    + json.getOrDefault("message", "only a run waiting for a confirmation can be confirmed");
+            case 404 -> "run " + runId + " of campaign " + id + " is not known to profiles: nothing was confirmed";
+            case 400 -> "profiles refused the confirmation of run " + runId + ": " + message(answer);
+            default -> "run " + runId + " is not confirmed: profiles answered " + status.value() + ": " + message(answer);
+        };
+        audit.record(user.getName(), "confirm-campaign-run", target, null, result(status), problem);
+        HttpStatus shown = switch (status.value()) {
+            case 409 -> HttpStatus.CONFLICT;
+            case 404 -> HttpStatus.NOT_FOUND;
+            case 400 -> HttpStatus.BAD_REQUEST;
+            default -> HttpStatus.BAD_GATEWAY;
+        };
+        return page(null, problem, shown);
+    }
+
+    private ModelAndView page(Map<String, Object> preview, String problem, HttpStatus status) {
+        var page = page(preview, problem);
+        page.setStatus(status);
+        return page;
+    }
+
+    private ModelAndView page(Map<String, Object> preview, String problem) {
+        var page = new ModelAndView("ops/campaigns");
+        Object listing = OpsController.optional(() -> services.object("profiles", "/api/campaigns").orElse(Map.of()));
+        var runOutcomes = new LinkedHashMap<String, RunOutcomes>();
+        boolean live = false;
+        if (listing instanceof Map<?, ?> map && map.get("campaigns") instanceof List<?> campaigns) {
+            for (Object campaign : campaigns) {
+                Object runs = campaign instanceof Map<?, ?> c ? c.get("runs") : null;
+                if (!(runs instanceof List<?> list)) {
+                    continue;
+                }
+                for (Object run : list) {
+                    if (run instanceof Map<?, ?> r && r.get("runId") instanceof String runId) {
+                        runOutcomes.put(runId, outcomes.ofCampaignRun(runId));
+                        live |= LIVE.contains(String.valueOf(r.get("status")));
+                    }
+                }
+            }
+        }
+        page.addObject("listing", listing);
+        page.addObject("runOutcomes", runOutcomes);
+        page.addObject("live", live && preview == null && problem == null);
+        page.addObject("preview", preview);
+        page.addObject("error", problem);
+        return page;
+    }
+
+    private static String message(BeaconServices.Answer answer) {
+        Map<String, Object> json = answer.json();
+        Object message = json.get("message");
+        Object field = json.get("field");
+        return message == null ? String.valueOf(json) : (field == null ? "" : field + ": ") + message;
+    }
+
+    private static String result(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 404 -> "NOT_FOUND";
+            case 409 -> "CONFLICT";
+            case 400 -> "INVALID";
+            default -> "UNAVAILABLE";
+        };
+    }
+}
