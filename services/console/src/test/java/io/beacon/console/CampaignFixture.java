@@ -62,7 +62,7 @@ final class CampaignFixture {
 
     /** Decisioning's simulation over the audience, estimated from a sample. */
     static void preview(WireMockServer services) {
-        services.stubFor(post(urlPathEqualTo("/profiles/api/campaigns/" + CAMPAIGN + "/preview")).willReturn(okJson("""
+        services.stubFor(post(urlPathEqualTo("/decisioning/api/decisions/simulate/campaigns/" + CAMPAIGN)).willReturn(okJson("""
                 {"campaignId":"%s","audience":"young-adults-without-savings","audienceExpression":"age >= 25 and age <= 35",
                  "offer":"EASY_SAVER","found":12430,"evaluated":2000,"sampled":true,"eligible":9870,
                  "excludedByReason":{"NO_CONSENT":1830,"ALREADY_HOLDS":730},"rulesVersion":"rules-7","computedAt":"2026-12-05T09:10:00Z"}

@@ -124,7 +124,7 @@ class CampaignsPageTest extends ConsoleTestBase {
 
     @Test
     void aPreviewOfACampaignProfilesNoLongerKnowsSaysSo() throws Exception {
-        SERVICES.stubFor(post(urlPathEqualTo("/profiles/api/campaigns/gone/preview")).willReturn(aResponse().withStatus(404)));
+        SERVICES.stubFor(post(urlPathEqualTo("/decisioning/api/decisions/simulate/campaigns/gone")).willReturn(aResponse().withStatus(404)));
 
         String page = mvc.perform(MockMvcRequestBuilders.post("/ops/campaigns/gone/preview").with(OPS).with(csrf()))
                 .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString();

@@ -50,7 +50,7 @@ class CampaignsController {
         String target = "campaign/" + id;
         BeaconServices.Answer answer;
         try {
-            answer = services.send("profiles", "POST", "/api/campaigns/{id}/preview", null, id);
+            answer = services.send("decisioning", "POST", "/api/decisions/simulate/campaigns/{id}", null, id);
         } catch (BeaconServices.Unavailable e) {
             audit.record(user.getName(), "preview-audience", target, null, "UNAVAILABLE", e.getMessage());
             return page(null, e.getMessage() + ". Try again in a moment.", HttpStatus.BAD_GATEWAY);
@@ -62,7 +62,7 @@ class CampaignsController {
             return page(Map.of("campaignId", id, "figures", preview), null);
         }
         String problem = status.value() == 404 ? "profiles knows no campaign " + id + ": it may have been removed; the list below is current"
-                : "profiles could not preview campaign " + id + " (" + status.value() + "): " + message(answer);
+                : "decisioning could not preview campaign " + id + " (" + status.value() + "): " + message(answer);
         audit.record(user.getName(), "preview-audience", target, null, result(status), problem);
         return page(null, problem, status.value() == 404 ? HttpStatus.NOT_FOUND : HttpStatus.BAD_GATEWAY);
     }
