@@ -21,10 +21,11 @@ import org.springframework.web.client.RestClient;
 
 /**
  * How many of a campaign's audience an offer would reach, before launch: the audience as profiles finds it now (all
- * members, or a uniform sample of a large one), each member decided by the simulation path (the live rules version,
- * targeting and suitability, no offer history: {@link Simulation}'s guarantee of no side effects), then consent
- * checked for the suitable ones on the channels they have a contact point for. Nothing is stored, published or counted
- * against a cap. Frequency caps, cooling-off and quiet hours depend on the day of sending and are not in the figure.
+ * members, or a uniform sample of a large one), each member decided as a live decision would be (the live rules
+ * version, targeting and suitability, and their offer history: a journey for the offer still running, a cooling-off
+ * after a rejection), then consent checked for the suitable ones on the channels they have a contact point for. It
+ * only reads: nothing is stored, published or counted against a cap. Frequency caps and quiet hours depend on the
+ * moment of sending and are not in the figure.
  */
 public class CampaignPreview {
 
@@ -47,16 +48,19 @@ public class CampaignPreview {
                           boolean sampled, List<ProfileSnapshot> members) {
     }
 
-    static final int CONSENT_BATCH = 500;
+    /** Members whose history is read, and whose consent is checked, at a time. */
+    static final int BATCH = 500;
 
     private final Decisioning decisioning;
+    private final ContactHistory history;
     private final RestClient profiles;
     private final RestClient consent;
     private final Clock clock;
     private final int sampleSize;
 
-    public CampaignPreview(Decisioning decisioning, RestClient profiles, RestClient consent, Clock clock, int sampleSize) {
+    public CampaignPreview(Decisioning decisioning, ContactHistory history, RestClient profiles, RestClient consent, Clock clock, int sampleSize) {
         this.decisioning = decisioning;
+        this.history = history;
         this.profiles = profiles;
         this.consent = consent;
         this.clock = clock;
@@ -88,18 +92,23 @@ public class CampaignPreview {
                 .put("offerCode", sample.offer());
         Map<String, Long> excluded = new TreeMap<>();
         List<ProfileSnapshot> suitable = new ArrayList<>();
+        Map<String, OfferHistory> histories = new java.util.HashMap<>();
+        for (int from = 0; from < sample.members().size(); from += BATCH) {
+            var ids = sample.members().subList(from, Math.min(sample.members().size(), from + BATCH)).stream().map(ProfileSnapshot::customerId).toList();
+            histories.putAll(history.historyOf(ids, List.of(sample.offer()), Instant.now(clock)));
+        }
         for (ProfileSnapshot member : sample.members()) {
             var event = new ProfiledEvent("preview-" + sample.campaignId() + "-" + member.customerId(), "/beacon/decisioning/preview",
                     "beacon.campaign.member", data, member);
-            OfferDecision decision = Decisioning.decide(base, event, today, OfferHistory.none());
+            OfferDecision decision = Decisioning.decide(base, event, today, histories.getOrDefault(member.customerId(), OfferHistory.none()));
             Optional<String> reason = decision.winningOffer().isPresent() ? Optional.empty()
                     : Optional.of(decision.offers().stream().map(OfferDecision.Offer::reason).filter(r -> r != null).map(Enum::name)
                     .findFirst().orElse(NOT_TARGETED));
             reason.ifPresentOrElse(r -> excluded.merge(r, 1L, Long::sum), () -> suitable.add(member));
         }
         long reachable = 0;
-        for (int from = 0; from < suitable.size(); from += CONSENT_BATCH) {
-            List<ProfileSnapshot> batch = suitable.subList(from, Math.min(suitable.size(), from + CONSENT_BATCH));
+        for (int from = 0; from < suitable.size(); from += BATCH) {
+            List<ProfileSnapshot> batch = suitable.subList(from, Math.min(suitable.size(), from + BATCH));
             Map<String, Map<String, Map<String, Object>>> answers = consents(batch.stream().map(ProfileSnapshot::customerId).toList());
             for (ProfileSnapshot member : batch) {
                 Optional<String> refusal = refusal(member, answers.getOrDefault(member.customerId(), Map.of()));

@@ -86,9 +86,9 @@ class DecisioningConfiguration {
 
     /** A campaign's audience preview: profiles' scan of a large audience takes its time, so 60 s to answer. */
     @Bean
-    CampaignPreview campaignPreview(Decisioning decisioning, DecisioningProperties properties, ServiceClients http, Clock clock,
+    CampaignPreview campaignPreview(Decisioning decisioning, ContactHistory history, DecisioningProperties properties, ServiceClients http, Clock clock,
                                     @org.springframework.beans.factory.annotation.Value("${beacon.decisioning.preview.sample-size:2000}") int sampleSize) {
-        return new CampaignPreview(decisioning, http.restClient(properties.profilesUrl(), ServiceClients.CONNECT_TIMEOUT, java.time.Duration.ofSeconds(60)),
+        return new CampaignPreview(decisioning, history, http.restClient(properties.profilesUrl(), ServiceClients.CONNECT_TIMEOUT, java.time.Duration.ofSeconds(60)),
                 http.restClient(properties.consentUrl()), clock, sampleSize);
     }
 

@@ -39,11 +39,17 @@ class CampaignPreviewTest {
     static RuleBase rules;
     static CampaignPreview preview;
     static MockMvc mvc;
+    static de.bwaldvogel.mongo.MongoServer mongo;
+    static com.mongodb.client.MongoClient client;
 
-    /** Four members: one reachable, one holding the offer already, one who opted out of sms, one with no contact point. */
+    /**
+     * Five members: one reachable, one holding the offer already, one whose journey for it still runs, one who opted out
+     * of sms, one with no contact point.
+     */
     static final String MEMBERS = """
             [{"customerId": "C-OK", "birthDate": "1998-03-01", "country": "GB", "contactChannels": ["sms", "email"]},
              {"customerId": "C-HOLDS", "birthDate": "1998-03-01", "country": "GB", "holdings": ["EASY_SAVER"], "contactChannels": ["sms"]},
+             {"customerId": "C-RUNNING", "birthDate": "1998-03-01", "country": "GB", "contactChannels": ["sms"]},
              {"customerId": "C-OPTED-OUT", "birthDate": "1998-03-01", "country": "GB", "contactChannels": ["sms"]},
              {"customerId": "C-NO-CONTACT", "birthDate": "1998-03-01", "country": "GB", "contactChannels": []}]""";
 
@@ -61,13 +67,19 @@ class CampaignPreviewTest {
         var http = new ServiceClients("decisioning", "dev-decisioning-password");
         var decisioning = new Decisioning(rules);
         URI base = URI.create(SERVICES.baseUrl());
-        preview = new CampaignPreview(decisioning, http.restClient(base), http.restClient(base), clock, 2000);
+        mongo = new de.bwaldvogel.mongo.MongoServer(new de.bwaldvogel.mongo.backend.memory.MemoryBackend());
+        client = com.mongodb.client.MongoClients.create(mongo.bindAndGetConnectionString());
+        var history = new ContactHistory(client.getDatabase("preview"), 30, java.time.Duration.ofDays(35));
+        history.claim("C-RUNNING", "EASY_SAVER", "dec-running", Instant.now());
+        preview = new CampaignPreview(decisioning, history, http.restClient(base), http.restClient(base), clock, 2000);
         mvc = io.beacon.platform.ServiceApiTesting.securedMockMvcAs("console", new SimulationController(decisioning, preview, clock));
     }
 
     @AfterAll
     static void stop() {
         SERVICES.stop();
+        client.close();
+        mongo.shutdownNow();
     }
 
     @BeforeEach
@@ -83,17 +95,17 @@ class CampaignPreviewTest {
     }
 
     @Test
-    void theFigureIsTheAudienceAfterSuitabilityAndConsentWithEachExclusionByReason() {
-        audience(4, false);
+    void theFigureIsTheAudienceAfterSuitabilityRunningJourneysAndConsentWithEachExclusionByReason() {
+        audience(5, false);
 
         var result = preview.preview("easy-saver").orElseThrow();
 
-        assertThat(result.found()).isEqualTo(4);
-        assertThat(result.evaluated()).isEqualTo(4);
+        assertThat(result.found()).isEqualTo(5);
+        assertThat(result.evaluated()).isEqualTo(5);
         assertThat(result.sampled()).isFalse();
         assertThat(result.eligible()).isEqualTo(1);
         assertThat(result.excludedByReason()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "ALREADY_HOLDS", 1L, "OPTED_OUT", 1L, "NO_CONTACT_POINT", 1L));
+                "ALREADY_HOLDS", 1L, "JOURNEY_RUNNING", 1L, "OPTED_OUT", 1L, "NO_CONTACT_POINT", 1L));
         assertThat(result.rulesVersion()).isEqualTo(rules.version());
         // consent is asked about the suitable members only, for marketing
         SERVICES.verify(1, postRequestedFor(urlPathEqualTo("/api/consents/checks"))
@@ -108,18 +120,18 @@ class CampaignPreviewTest {
         var result = preview.preview("easy-saver").orElseThrow();
 
         assertThat(result.sampled()).isTrue();
-        assertThat(result.evaluated()).isEqualTo(4);
-        assertThat(result.eligible()).isEqualTo(250);
-        assertThat(result.excludedByReason()).containsEntry("ALREADY_HOLDS", 250L);
+        assertThat(result.evaluated()).isEqualTo(5);
+        assertThat(result.eligible()).isEqualTo(200);
+        assertThat(result.excludedByReason()).containsEntry("ALREADY_HOLDS", 200L);
         assertThat(result.eligible() + result.excludedByReason().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1000);
     }
 
     @Test
     void theApiAnswersThePreviewA404ForAnUnknownCampaignAndA503WhenProfilesFails() throws Exception {
-        audience(4, false);
+        audience(5, false);
         mvc.perform(MockMvcRequestBuilders.post("/api/decisions/simulate/campaigns/easy-saver"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.found").value(4))
+                .andExpect(jsonPath("$.found").value(5))
                 .andExpect(jsonPath("$.eligible").value(1))
                 .andExpect(jsonPath("$.excludedByReason.OPTED_OUT").value(1));
 

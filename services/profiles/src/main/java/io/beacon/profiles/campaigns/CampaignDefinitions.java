@@ -105,7 +105,7 @@ public record CampaignDefinitions(String version, Instant loadedAt, Map<String, 
                 problems.add(parsed.problem("/sendWindow", "the send window is empty: it opens and closes at " + window.from()));
             }
             if (problems.size() == before) {
-                campaigns.put(id, new Campaign(id, c.get("name").asText(), file, audience, offer, schedule, c.get("schedule").toString(),
+                campaigns.put(id, new Campaign(id, c.get("name").asText(), file, audience, offer, schedule, schedule.describe(),
                         window, c.get("ratePerSecond").asInt(), c.get("confirmAbove").asLong(), parsed.fingerprint()));
             }
         }

@@ -21,6 +21,9 @@ public sealed interface Schedule {
     /** The next run after {@code now}, for the console; empty when none is to come. */
     Optional<Instant> next(Instant now, Instant publishedAt);
 
+    /** In words, for the console: "once, 3 min after publication". */
+    String describe();
+
     /** Once, at an instant. One whose instant has passed before the campaign was first seen still runs, once, late. */
     record Once(Instant at) implements Schedule {
         @Override
@@ -31,6 +34,11 @@ public sealed interface Schedule {
         @Override
         public Optional<Instant> next(Instant now, Instant publishedAt) {
             return at.isAfter(now) ? Optional.of(at) : Optional.empty();
+        }
+
+        @Override
+        public String describe() {
+            return "once, at " + at;
         }
     }
 
@@ -44,6 +52,13 @@ public sealed interface Schedule {
         @Override
         public Optional<Instant> next(Instant now, Instant publishedAt) {
             return new Once(publishedAt.plus(delay)).next(now, publishedAt);
+        }
+
+        @Override
+        public String describe() {
+            String d = delay.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+                    .replace("h", " h ").replace("m", " min ").replace("s", " s ").strip();
+            return "once, " + d + " after this version was published";
         }
     }
 
@@ -66,6 +81,11 @@ public sealed interface Schedule {
         public Optional<Instant> next(Instant now, Instant publishedAt) {
             ZonedDateTime t = cron.next(now.atZone(zone));
             return t == null || (until != null && !t.toInstant().isBefore(until)) ? Optional.empty() : Optional.of(t.toInstant());
+        }
+
+        @Override
+        public String describe() {
+            return "recurring, cron " + expression + " in " + zone + (until == null ? "" : ", until " + until);
         }
     }
 }

@@ -14,6 +14,15 @@ class ScheduleAndSendWindowTest {
     static final ZoneId LONDON = ZoneId.of("Europe/London");
 
     @Test
+    void eachScheduleSaysInWordsWhenItRuns() {
+        assertThat(new Schedule.AfterPublished(java.time.Duration.ofMinutes(3)).describe()).isEqualTo("once, 3 min after this version was published");
+        assertThat(new Schedule.AfterPublished(java.time.Duration.parse("PT1H30M")).describe()).isEqualTo("once, 1 h 30 min after this version was published");
+        assertThat(new Schedule.Once(java.time.Instant.parse("2026-12-24T09:00:00Z")).describe()).isEqualTo("once, at 2026-12-24T09:00:00Z");
+        assertThat(new Schedule.Recurring("0 0 9 * * MON", org.springframework.scheduling.support.CronExpression.parse("0 0 9 * * MON"), LONDON, null).describe())
+                .isEqualTo("recurring, cron 0 0 9 * * MON in Europe/London");
+    }
+
+    @Test
     void aRecurringScheduleIsDueAtItsLatestFiringWithinTheCatchUpAndNotBefore() {
         var mondays = new Schedule.Recurring("0 0 9 * * MON", CronExpression.parse("0 0 9 * * MON"), LONDON, null);
         Instant monday9 = Instant.parse("2026-11-30T09:00:00Z"); // GMT in winter
