@@ -42,8 +42,14 @@ public final class SampleEvents {
         }
     }
 
+    /** Percent of the sample's customers with a large deposit (a DMN-targeted trigger) and with card spend abroad. */
+    static final int LARGE_DEPOSIT_SHARE = 8;
+    static final int SPEND_ABROAD_SHARE = 10;
+
     public static List<Event> population(int customers, long seed) {
         var random = new Random(seed);
+        // the deposits and card payments draw from their own generator: the rest of the population stays as it was
+        var spending = new Random(seed * 31 + 1);
         var events = new ArrayList<Event>();
         for (int i = 1; i <= customers; i++) {
             String id = String.format("C%06d", i);
@@ -59,8 +65,38 @@ public final class SampleEvents {
                         Map.of("productCode", "EASY_SAVER", "purchasedAt", Instant.now().minusSeconds(86_400L * 90).toString())));
             }
             events.add(salary(id, "sample-" + id + "-salary-1", 1800 + random.nextInt(40) * 100, currency(country[0])));
+            if (spending.nextInt(100) < LARGE_DEPOSIT_SHARE) {
+                // above the threshold of the currency's row in rules/triggers/spending.dmn (LargeDepositTargeting)
+                events.add(transaction(id, "sample-" + id + "-deposit", largeDepositThreshold(currency(country[0])) * (15 + spending.nextInt(10)) / 10,
+                        currency(country[0]), "CREDIT", "TRANSFER", null));
+            }
+            if (spending.nextInt(100) < SPEND_ABROAD_SHARE) {
+                String abroad = COUNTRIES[(java.util.Arrays.asList(COUNTRIES).indexOf(country) + 1 + spending.nextInt(COUNTRIES.length - 1)) % COUNTRIES.length][0];
+                events.add(transaction(id, "sample-" + id + "-card-abroad", 40 + spending.nextInt(300), currency(country[0]), "DEBIT", "CARD", abroad));
+            }
         }
         return events;
+    }
+
+    /** A posted transaction; {@code merchantCountry} only for a card payment. */
+    public static Event transaction(String id, String eventId, int amount, String currency, String direction, String category,
+                                    String merchantCountry) {
+        var data = new java.util.LinkedHashMap<String, Object>(Map.of("accountId", "ACC-" + id, "amount", amount, "currency", currency,
+                "direction", direction, "category", category, "bookedAt", Instant.now().toString()));
+        if (merchantCountry != null) {
+            data.put("merchantCountry", merchantCountry);
+        }
+        return event(id, eventId, "/core-banking", "bank.transaction.posted", data);
+    }
+
+    private static int largeDepositThreshold(String currency) {
+        return switch (currency) {
+            case "CNY" -> 80_000;
+            case "HKD" -> 100_000;
+            case "SGD" -> 16_000;
+            case "GBP" -> 10_000;
+            default -> 12_000;
+        };
     }
 
     /**
@@ -105,9 +141,7 @@ public final class SampleEvents {
     }
 
     public static Event salary(String id, String eventId, int amount, String currency) {
-        return event(id, eventId, "/core-banking", "bank.transaction.posted",
-                Map.of("accountId", "ACC-" + id, "amount", amount, "currency", currency, "direction", "CREDIT",
-                        "category", "SALARY", "bookedAt", Instant.now().toString()));
+        return transaction(id, eventId, amount, currency, "CREDIT", "SALARY", null);
     }
 
     public static Event event(String customerId, String eventId, String source, String type, Object data) {
