@@ -45,6 +45,9 @@ public final class SampleEvents {
     /** Percent of the sample's customers with a large deposit (a DMN-targeted trigger) and with card spend abroad. */
     static final int LARGE_DEPOSIT_SHARE = 8;
     static final int SPEND_ABROAD_SHARE = 10;
+    /** Percent with a completed suitability questionnaire: without one, no investment and no risk-rated product is suitable. */
+    static final int RISK_PROFILE_SHARE = 50;
+    private static final String[] KNOWLEDGE = {"NONE", "BASIC", "INFORMED", "ADVANCED"};
 
     public static List<Event> population(int customers, long seed) {
         var random = new Random(seed);
@@ -65,6 +68,11 @@ public final class SampleEvents {
                         Map.of("productCode", "EASY_SAVER", "purchasedAt", Instant.now().minusSeconds(86_400L * 90).toString())));
             }
             events.add(salary(id, "sample-" + id + "-salary-1", 1800 + random.nextInt(40) * 100, currency(country[0])));
+            if (spending.nextInt(100) < RISK_PROFILE_SHARE) {
+                events.add(event(id, "sample-" + id + "-risk-profile", "/advice", "bank.risk-profile.assessed",
+                        Map.of("tolerance", 1 + spending.nextInt(5), "knowledgeLevel", KNOWLEDGE[spending.nextInt(KNOWLEDGE.length)],
+                                "assessedAt", LocalDate.now().minusDays(spending.nextInt(300)).toString())));
+            }
             if (spending.nextInt(100) < LARGE_DEPOSIT_SHARE) {
                 // above the threshold of the currency's row in rules/triggers/spending.dmn (LargeDepositTargeting)
                 events.add(transaction(id, "sample-" + id + "-deposit", largeDepositThreshold(currency(country[0])) * (15 + spending.nextInt(10)) / 10,
