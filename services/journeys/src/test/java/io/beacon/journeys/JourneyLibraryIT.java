@@ -113,7 +113,8 @@ class JourneyLibraryIT {
             "campaign-offer, CampaignOffer, push, TERM_DEPOSIT_12M, leverage"})
     void happyPathSendsOnTheFirstChannelAndConvertsOnThePurchase(String journey, String trigger, String channel, String product, String stage) {
         String customer = customer("HAPPY");
-        start(customer, trigger, product, Map.of());
+        // as the triggers consumer starts it: with the stage of the journey the trigger starts
+        messages.startAll(List.of(new JourneyTriggered(customer, trigger, product, "evt-" + customer, "d-" + customer, "test", Instant.now())));
 
         awaitCall("send-" + channel, customer);
         assertThat(calls("check-suitability")).contains(customer);
