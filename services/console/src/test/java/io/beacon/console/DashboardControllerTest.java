@@ -62,22 +62,6 @@ class DashboardControllerTest {
     }
 
     @Test
-    void listsTheFunnelCountsPerJourneyTypeAndReason() throws Exception {
-        mvc.perform(get("/api/funnel"))
-                .andExpect(status().isOk())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
-                .andExpect(jsonPath("$", hasSize(4)))
-                .andExpect(jsonPath("$[0].type").value("DELIVERED"))
-                .andExpect(jsonPath("$[0].reason").value(nullValue()))
-                .andExpect(jsonPath("$[2].journey").value("salary-savings"))
-                .andExpect(jsonPath("$[2].type").value("SUPPRESSED"))
-                .andExpect(jsonPath("$[2].reason").value("NO_CONSENT"))
-                .andExpect(jsonPath("$[2].count").value(1))
-                .andExpect(jsonPath("$[3].type").value("TRIGGERED"))
-                .andExpect(jsonPath("$[3].count").value(2));
-    }
-
-    @Test
     void servesACustomersTimelineNewestFirst() throws Exception {
         mvc.perform(get("/api/outcomes").param("customerId", "c-1").param("limit", "2"))
                 .andExpect(status().isOk())
