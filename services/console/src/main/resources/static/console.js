@@ -183,12 +183,12 @@
     return table;
   }
 
-  function renderFunnels(report) {
+  function renderFunnels(report, filtered) {
     var section = document.getElementById('funnels');
     var fragment = document.createDocumentFragment();
     var all = funnels(report.counts);
     if (all.length === 0) {
-      fragment.appendChild(el('p', 'empty', 'No outcomes yet.'));
+      fragment.appendChild(el('p', 'empty', filtered ? 'No outcomes match these filters.' : 'No outcomes yet.'));
     }
     all.forEach(function (f) {
       var funnelTypes = types(f.counts);
@@ -238,12 +238,12 @@
       schedule();
       return;
     }
-    // the filters the page was rendered with (none when they were refused: then only the outcomes refresh)
-    var query = document.getElementById('funnels').getAttribute('data-query');
-    Promise.all([query == null ? null : getJson('api/funnel' + (query ? '?' + query : '')), getJson('api/outcomes?limit=' + LATEST)])
+    // /api/funnel with the filters the page was rendered with (none when they were refused: then only the outcomes refresh)
+    var funnelUrl = document.getElementById('funnels').getAttribute('data-funnel');
+    Promise.all([funnelUrl ? getJson(funnelUrl) : null, getJson('api/outcomes?limit=' + LATEST)])
       .then(function (results) {
         if (results[0] != null) {
-          renderFunnels(results[0]);
+          renderFunnels(results[0], funnelUrl.indexOf('?') >= 0);
         }
         renderOutcomes(results[1]);
         status('Updated ' + new Date().toLocaleTimeString() + '; refreshes every 5 s.', false);

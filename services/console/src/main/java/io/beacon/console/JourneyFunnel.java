@@ -42,6 +42,10 @@ public record JourneyFunnel(String journey, String name, boolean all, long trigg
         public String name() {
             return step == null ? NO_STEP : step;
         }
+
+        public long count(String type) {
+            return counts.getOrDefault(type, 0L);
+        }
     }
 
     static final List<String> STAGES = List.of("TRIGGERED", "HELD_OUT", "SUPPRESSED", "DEFERRED", "SENT", "DELIVERED", "FAILED",

@@ -240,15 +240,19 @@ class FunnelApiTest extends ConsoleTestBase {
     void theJourneysPageFiltersItsFunnelsAndNamesABadFilter() throws Exception {
         String page = mvc.perform(get("/ops").param("journey", SAVINGS).param("to", "2026-03-02").with(ops()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("data-query=\"journey=salary-savings&amp;to=2026-03-02\"",
+        assertThat(page).contains("data-funnel=\"api/funnel?journey=salary-savings&amp;to=2026-03-02\"",
                 "href=\"/api/funnel.csv?journey=salary-savings&amp;to=2026-03-02\"", "<caption>Per step</caption>",
                 "<option value=\"salary-savings\" selected=\"selected\">salary-savings</option>", "<h2>All journeys</h2>")
                 .doesNotContain("<h2>large-deposit-investment</h2>");
+        assertThat(page.replaceAll(">\\s+<", "><")).contains("<td>Task_SendSms</td><td class=\"num\">0</td><td class=\"num\">0</td>"
+                + "<td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">1</td>");
+        String unfiltered = mvc.perform(get("/ops").with(ops())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(unfiltered).contains("data-funnel=\"api/funnel\"", "<h2>(no journey)</h2>");
 
         String refused = mvc.perform(get("/ops").param("from", "2026-03-04").param("to", "2026-03-02").with(ops()))
                 .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
         assertThat(refused).contains("id=\"filter-problems\"", "from: &#39;from&#39; (2026-03-04T00:00:00Z) must be before &#39;to&#39;")
-                .doesNotContain("data-query", "<h2>All journeys</h2>");
+                .doesNotContain("data-funnel", "<h2>All journeys</h2>");
     }
 
     @Test

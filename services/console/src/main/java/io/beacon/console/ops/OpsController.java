@@ -72,6 +72,7 @@ class OpsController {
             page.addObject("funnels", JourneyFunnel.of(outcomes.funnel(query)));
             String queryString = given.queryString();
             page.addObject("funnelQuery", queryString);
+            page.addObject("funnelUrl", "api/funnel" + (queryString.isEmpty() ? "" : "?" + queryString));
             page.addObject("csvHref", "/api/funnel.csv" + (queryString.isEmpty() ? "" : "?" + queryString));
         } catch (FunnelFilters.Refused e) {
             page.addObject("funnels", List.of());
