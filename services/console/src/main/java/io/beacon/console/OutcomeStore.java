@@ -54,6 +54,20 @@ public class OutcomeStore {
      * @return true when the outcome was new
      */
     public boolean record(String eventId, OfferOutcome outcome, Instant at) {
+        var document = document(eventId, outcome, at);
+        try {
+            outcomes.insertOne(document);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+        return true;
+    }
+
+    /** The minimised document of one outcome: no contact point, no free text. */
+    static Document document(String eventId, OfferOutcome outcome, Instant at) {
         String reason = outcome.reason() == null ? null : outcome.reason().name();
         var document = new Document("_id", eventId)
                 .append("type", outcome.type().name())
@@ -72,15 +86,7 @@ public class OutcomeStore {
         if (outcome.sendAt() != null) {
             document.append("sendAt", Date.from(outcome.sendAt()));
         }
-        try {
-            outcomes.insertOne(document);
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
-        return true;
+        return document;
     }
 
     /**
