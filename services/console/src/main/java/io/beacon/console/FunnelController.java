@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.HttpHeaders;
@@ -75,7 +77,7 @@ class FunnelController {
 
     /** The journeys service is asked only when a journey is given. */
     private FunnelQuery query(FunnelFilters.Given given) {
-        var deployed = given.journey() == null ? java.util.Optional.<java.util.Set<String>>empty()
+        Optional<Set<String>> deployed = given.journey() == null ? Optional.empty()
                 : FunnelFilters.deployed(FunnelFilters.journeys(services));
         return FunnelFilters.read(given, deployed);
     }
