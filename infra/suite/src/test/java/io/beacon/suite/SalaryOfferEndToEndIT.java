@@ -144,6 +144,12 @@ class SalaryOfferEndToEndIT {
         assertThat(sent.journey()).isEqualTo("first-salary");
         assertThat(sent.channel()).isEqualTo("sms");
         assertThat(sent.sourceEventId()).isEqualTo("e2e-salary-sent");
+        // every outcome, the decision's TRIGGERED included, is placed in the journey, its version and its stage
+        assertThat(outcomesOf(customer)).allSatisfy(o -> {
+            assertThat(o.journey()).isEqualTo("first-salary");
+            assertThat(o.journeyVersion()).isNotNull();
+            assertThat(o.stage()).isEqualTo("attract");
+        });
     }
 
     /**
@@ -446,6 +452,13 @@ class SalaryOfferEndToEndIT {
 
             browser.await(Duration.ofSeconds(90), driver -> triggered(driver.findElement(org.openqa.selenium.By.id("funnels")).getText()) > before);
             browser.screenshot("e2e-ops-after-replay");
+            // the sample's every decision is placed in a journey: no funnel starts without its triggered count
+            var sample = SampleEvents.population(20, 7).stream().map(SampleEvents.Event::customerId).distinct().toList();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sample).allSatisfy(c -> assertThat(outcomesOf(c)).isNotEmpty()));
+            assertThat(sample.stream().flatMap(c -> outcomesOf(c).stream()).toList()).allSatisfy(o -> {
+                assertThat(o.journey()).as("journey of %s", o.eventId()).isNotNull();
+                assertThat(o.stage()).as("stage of %s", o.eventId()).isNotNull();
+            });
         }
     }
 

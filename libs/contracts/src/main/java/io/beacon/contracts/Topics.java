@@ -17,6 +17,11 @@ public final class Topics {
      * by publishing the triggers of every journey still running by its claims again (internal; key "engine").
      */
     public static final String JOURNEYS_ENGINE = "beacon.journeys.engine";
+    /**
+     * The journeys deployed now, one record per journey keyed by its id (compacted; internal): its version, lifecycle
+     * stage and the triggers that start it. Decisioning labels decision-stage outcomes with it.
+     */
+    public static final String JOURNEYS_CATALOGUE = "beacon.journeys.catalogue";
     /** Consent changes as recorded by the consent service (internal). */
     public static final String CONSENT_CHANGES = "beacon.consent.changes";
     /** Every step of every offer's life (public; analytics are built only from it). */

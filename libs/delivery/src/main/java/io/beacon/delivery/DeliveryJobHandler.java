@@ -35,8 +35,8 @@ public class DeliveryJobHandler implements JobHandler {
     public void handle(JobClient client, ActivatedJob job) {
         DeliveryRequest request;
         try {
-            request = DeliveryRequest.of(channel, job.getVariablesAsMap(), job.getBpmnProcessId(), job.getProcessInstanceKey(),
-                    job.getElementId());
+            request = DeliveryRequest.of(channel, job.getVariablesAsMap(), job.getBpmnProcessId(), job.getProcessDefinitionVersion(),
+                    job.getProcessInstanceKey(), job.getElementId());
         } catch (IllegalArgumentException e) {
             // Retrying cannot add a missing variable: raise the incident now so someone fixes the journey.
             fail(client, job, 0, jobType + " job of " + job.getBpmnProcessId() + "/" + job.getElementId() + " is malformed: " + e.getMessage());

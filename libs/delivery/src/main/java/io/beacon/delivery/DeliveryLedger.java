@@ -69,7 +69,7 @@ public class DeliveryLedger {
         Channel channel = java.util.Arrays.stream(Channel.values()).filter(c -> c.id().equals(d.getString("channel"))).findFirst().orElseThrow();
         return Optional.of(new DeliveryRequest(channel, d.getString("customerId"), d.getString("productCode"), d.getString("trigger"),
                 d.getString("journey"), d.getString("journeyInstance"), d.getString("step"), d.getString("sourceEventId"),
-                d.getString("decisionId")));
+                d.getString("decisionId"), null, d.getInteger("journeyVersion"), d.getString("stage")));
     }
 
     /** Idempotent; called at start so the unique key is in place before the first insert. */
@@ -99,6 +99,8 @@ public class DeliveryLedger {
                 .append("trigger", request.trigger())
                 .append("sourceEventId", request.sourceEventId())
                 .append("decisionId", request.decisionId())
+                .append("journeyVersion", request.journeyVersion())
+                .append("stage", request.stage())
                 .append("recipient", maskedRecipient)
                 .append("createdAt", Date.from(now))
                 .append("updatedAt", Date.from(now));

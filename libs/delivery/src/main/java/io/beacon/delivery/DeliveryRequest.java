@@ -18,12 +18,27 @@ public record DeliveryRequest(
         String step,
         String sourceEventId,
         String decisionId,
-        String personalNote) {
+        String personalNote,
+        Integer journeyVersion,
+        String stage) {
 
-    /** Without a relationship manager's note (the offers no RM reviews). */
+    /** Without a relationship manager's note (the offers no RM reviews) and without journey version and stage. */
     public DeliveryRequest(Channel channel, String customerId, String productCode, String trigger, String journey,
                            String journeyInstance, String step, String sourceEventId, String decisionId) {
-        this(channel, customerId, productCode, trigger, journey, journeyInstance, step, sourceEventId, decisionId, null);
+        this(channel, customerId, productCode, trigger, journey, journeyInstance, step, sourceEventId, decisionId, null, null, null);
+    }
+
+    /** Without journey version and stage. */
+    public DeliveryRequest(Channel channel, String customerId, String productCode, String trigger, String journey,
+                           String journeyInstance, String step, String sourceEventId, String decisionId, String personalNote) {
+        this(channel, customerId, productCode, trigger, journey, journeyInstance, step, sourceEventId, decisionId, personalNote, null, null);
+    }
+
+    /** The outcome of this send, labelled like every journey outcome (journey, version, stage). */
+    public io.beacon.contracts.OfferOutcome outcome(io.beacon.contracts.OutcomeType type, io.beacon.contracts.ReasonCode reason,
+                                                    String detail, java.time.Instant at) {
+        return new io.beacon.contracts.OfferOutcome(type, customerId, journey, journeyInstance, step, trigger, productCode, channel.id(),
+                reason, detail, sourceEventId, decisionId, at, journeyVersion, stage, null);
     }
 
     public DeliveryRequest {
@@ -39,6 +54,12 @@ public record DeliveryRequest(
     /** Reads the job variables the journeys pass in; journey, instance and step come from the job itself. */
     public static DeliveryRequest of(Channel channel, Map<String, Object> variables, String journey, long processInstanceKey,
                                      String elementId) {
+        return of(channel, variables, journey, null, processInstanceKey, elementId);
+    }
+
+    /** As above, with the journey's deployed version; the stage comes with the instance's variables. */
+    public static DeliveryRequest of(Channel channel, Map<String, Object> variables, String journey, Integer journeyVersion,
+                                     long processInstanceKey, String elementId) {
         return new DeliveryRequest(
                 channel,
                 text(variables.get("customerId")),
@@ -49,7 +70,9 @@ public record DeliveryRequest(
                 elementId,
                 text(variables.get("sourceEventId")),
                 text(variables.get("decisionId")),
-                text(variables.get("personalNote")));
+                text(variables.get("personalNote")),
+                journeyVersion,
+                text(variables.get("stage")));
     }
 
     /** The template variables this send adds: the RM's note, when the offer was approved with one. */

@@ -13,7 +13,7 @@ public final class DeliveryWorkers {
 
     // Named, not all: a journey's other variables have no business in a sender.
     private static final List<String> FETCH_VARIABLES =
-            List.of("customerId", "productCode", "trigger", "journey", "sourceEventId", "decisionId", "personalNote");
+            List.of("customerId", "productCode", "trigger", "journey", "sourceEventId", "decisionId", "personalNote", "stage");
 
     private DeliveryWorkers() {
     }

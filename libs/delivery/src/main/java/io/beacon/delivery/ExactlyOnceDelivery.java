@@ -1,6 +1,5 @@
 package io.beacon.delivery;
 
-import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
 import io.beacon.delivery.DeliveryLedger.Entry;
@@ -340,9 +339,7 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
     }
 
     private void publish(DeliveryRequest request, OutcomeType type, ReasonCode reason, String detail) {
-        var outcome = new OfferOutcome(type, request.customerId(), request.journey(), request.journeyInstance(),
-                request.step(), request.trigger(), request.productCode(), channel.id(), reason, detail,
-                request.sourceEventId(), request.decisionId(), clock.instant());
+        var outcome = request.outcome(type, reason, detail, clock.instant());
         try {
             outcomes.publish(outcome);
         } catch (RuntimeException e) {

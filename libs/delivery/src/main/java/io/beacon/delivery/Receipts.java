@@ -1,6 +1,5 @@
 package io.beacon.delivery;
 
-import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
 import io.beacon.platform.OutcomePublisher;
@@ -45,9 +44,7 @@ public class Receipts {
             return true;
         }
         DeliveryRequest request = send.get();
-        var outcome = new OfferOutcome(type, request.customerId(), request.journey(), request.journeyInstance(), request.step(),
-                request.trigger(), request.productCode(), request.channel().id(), reason, detail, request.sourceEventId(),
-                request.decisionId(), clock.instant());
+        var outcome = request.outcome(type, reason, detail, clock.instant());
         outcomes.publish(outcome);
         return true;
     }

@@ -30,6 +30,21 @@ class DeliveryRequestTest {
     }
 
     @Test
+    void theSendsOutcomeCarriesTheJourneyItsVersionAndStage() {
+        var request = DeliveryRequest.of(Channel.EMAIL, Map.of("customerId", "C-1", "sourceEventId", "evt-9", "productCode", "P",
+                "trigger", "SalaryCredited", "decisionId", "d-1", "stage", "attract"), "first-salary", 3, 42L, "Task_SendEmail");
+
+        var outcome = request.outcome(io.beacon.contracts.OutcomeType.SENT, null, null, java.time.Instant.parse("2026-12-05T09:00:00Z"));
+
+        assertThat(outcome.journey()).isEqualTo("first-salary");
+        assertThat(outcome.journeyVersion()).isEqualTo(3);
+        assertThat(outcome.stage()).isEqualTo("attract");
+        assertThat(outcome.channel()).isEqualTo("email");
+        assertThat(outcome.step()).isEqualTo("Task_SendEmail");
+        assertThat(outcome.eventId()).isEqualTo("evt-9/42/Task_SendEmail/email/SENT");
+    }
+
+    @Test
     void refusesAJobWithoutTheSourceEventItMustBeDeduplicatedBy() {
         assertThatThrownBy(() -> DeliveryRequest.of(Channel.SMS, Map.of("customerId", "C-1"), "journey_a", 42L, "Task_SendSms"))
                 .isInstanceOf(IllegalArgumentException.class)

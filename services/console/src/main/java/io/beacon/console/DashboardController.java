@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The two JSON APIs the journeys page refreshes its funnels and latest outcomes from (console.js). */
+/** The latest outcomes the journeys page refreshes from (console.js), and a customer's; the funnel is {@link FunnelController}. */
 @RestController
 class DashboardController {
 
@@ -15,11 +15,6 @@ class DashboardController {
 
     DashboardController(OutcomeStore store) {
         this.store = store;
-    }
-
-    @GetMapping("/api/funnel")
-    List<FunnelCount> funnel() {
-        return store.funnel();
     }
 
     /** @param customerId absent for everyone's latest outcomes, present for one customer's timeline */

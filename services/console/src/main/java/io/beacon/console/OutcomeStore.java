@@ -12,9 +12,12 @@ import com.mongodb.client.model.Sorts;
 import io.beacon.contracts.OfferOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -34,10 +37,14 @@ public class OutcomeStore {
         this.outcomes = database.getCollection(OUTCOMES);
     }
 
-    /** Serves the customer timeline and the "latest outcomes" list without a collection scan. */
+    /**
+     * Serves the customer timeline and the "latest outcomes" list without a collection scan, and the funnel's filters:
+     * a date range on {@code at}, a journey (with or without a date range) on {journey, at}.
+     */
     public void ensureIndexes() {
         outcomes.createIndex(Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.descending("at")));
         outcomes.createIndex(Indexes.descending("at"));
+        outcomes.createIndex(Indexes.compoundIndex(Indexes.ascending("journey"), Indexes.descending("at")));
     }
 
     /**
@@ -47,17 +54,7 @@ public class OutcomeStore {
      * @return true when the outcome was new
      */
     public boolean record(String eventId, OfferOutcome outcome, Instant at) {
-        String reason = outcome.reason() == null ? null : outcome.reason().name();
-        var document = new Document("_id", eventId)
-                .append("type", outcome.type().name())
-                .append("customerId", outcome.customerId())
-                .append("at", Date.from(at));
-        putIfPresent(document, "journey", outcome.journey());
-        putIfPresent(document, "step", outcome.step());
-        putIfPresent(document, "productCode", outcome.productCode());
-        putIfPresent(document, "channel", outcome.channel());
-        putIfPresent(document, "reason", reason);
-        putIfPresent(document, "trigger", outcome.trigger());
+        var document = document(eventId, outcome, at);
         try {
             outcomes.insertOne(document);
         } catch (MongoWriteException e) {
@@ -69,24 +66,69 @@ public class OutcomeStore {
         return true;
     }
 
+    /** The minimised document of one outcome: no contact point, no free text. */
+    static Document document(String eventId, OfferOutcome outcome, Instant at) {
+        String reason = outcome.reason() == null ? null : outcome.reason().name();
+        var document = new Document("_id", eventId)
+                .append("type", outcome.type().name())
+                .append("customerId", outcome.customerId())
+                .append("at", Date.from(at));
+        putIfPresent(document, "journey", outcome.journey());
+        putIfPresent(document, "step", outcome.step());
+        putIfPresent(document, "productCode", outcome.productCode());
+        putIfPresent(document, "channel", outcome.channel());
+        putIfPresent(document, "reason", reason);
+        putIfPresent(document, "trigger", outcome.trigger());
+        if (outcome.journeyVersion() != null) {
+            document.append("journeyVersion", outcome.journeyVersion());
+        }
+        putIfPresent(document, "stage", outcome.stage());
+        if (outcome.sendAt() != null) {
+            document.append("sendAt", Date.from(outcome.sendAt()));
+        }
+        return document;
+    }
+
     /**
      * The funnel, counted from the stored outcomes at query time: always equal to what was recorded, with no second
      * write to keep in step. Ordered by journey (outcomes without a journey first), type and reason.
      */
     public List<FunnelCount> funnel() {
-        var counts = new ArrayList<FunnelCount>();
-        var pipeline = List.of(Aggregates.group(
-                new Document("journey", "$journey").append("type", "$type").append("reason", "$reason"),
-                Accumulators.sum("count", 1L)));
-        for (Document group : outcomes.aggregate(pipeline)) {
-            Document key = group.get("_id", Document.class);
-            counts.add(new FunnelCount(key.getString("journey"), key.getString("type"), key.getString("reason"),
-                    ((Number) group.get("count")).longValue()));
+        Map<List<String>, Long> byJourneyTypeReason = new LinkedHashMap<>();
+        for (StepCount count : funnel(FunnelQuery.ALL)) {
+            byJourneyTypeReason.merge(Arrays.asList(count.journey(), count.type(), count.reason()), count.count(), Long::sum);
         }
+        var counts = new ArrayList<FunnelCount>();
+        byJourneyTypeReason.forEach((key, count) -> counts.add(new FunnelCount(key.get(0), key.get(1), key.get(2), count)));
         Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
         counts.sort(Comparator.comparing(FunnelCount::journey, nullsFirst)
                 .thenComparing(FunnelCount::type)
                 .thenComparing(FunnelCount::reason, nullsFirst));
+        return counts;
+    }
+
+    /**
+     * The funnel of the outcomes a query selects, by journey, step, type and reason: one {@code $match} (served by
+     * the {@code at} or {journey, at} index) and one {@code $group}, counted when asked. Ordered by journey (those
+     * without one last), step (none last), type, reason (none first).
+     */
+    public List<StepCount> funnel(FunnelQuery query) {
+        var counts = new ArrayList<StepCount>();
+        var pipeline = List.of(
+                Aggregates.match(query.filter()),
+                Aggregates.group(new Document("journey", "$journey").append("step", "$step").append("type", "$type")
+                        .append("reason", "$reason"), Accumulators.sum("count", 1L)));
+        for (Document group : outcomes.aggregate(pipeline)) {
+            Document key = group.get("_id", Document.class);
+            counts.add(new StepCount(key.getString("journey"), key.getString("step"), key.getString("type"),
+                    key.getString("reason"), ((Number) group.get("count")).longValue()));
+        }
+        Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
+        Comparator<String> nullsLast = Comparator.nullsLast(Comparator.naturalOrder());
+        counts.sort(Comparator.comparing(StepCount::journey, nullsLast)
+                .thenComparing(StepCount::step, nullsLast)
+                .thenComparing(StepCount::type)
+                .thenComparing(StepCount::reason, nullsFirst));
         return counts;
     }
 
@@ -114,7 +156,9 @@ public class OutcomeStore {
         for (Document d : outcomes.find(filter).sort(Sorts.descending("at", "_id")).limit(limit)) {
             views.add(new OutcomeView(d.getString("_id"), d.getString("type"), d.getString("customerId"),
                     d.getString("journey"), d.getString("step"), d.getString("productCode"), d.getString("channel"),
-                    d.getString("reason"), d.getString("trigger"), d.getDate("at").toInstant()));
+                    d.getString("reason"), d.getString("trigger"), d.getDate("at").toInstant(),
+                    d.getInteger("journeyVersion"), d.getString("stage"),
+                    d.getDate("sendAt") == null ? null : d.getDate("sendAt").toInstant()));
         }
         return views;
     }

@@ -2,7 +2,11 @@ package io.beacon.console;
 
 import java.time.Instant;
 
-/** One stored outcome as the dashboard shows it: a customer id, never a contact point. */
+/**
+ * One stored outcome as the dashboard shows it: a customer id, never a contact point.
+ *
+ * @param sendAt a DEFERRED send's new time, else null
+ */
 public record OutcomeView(
         String id,
         String type,
@@ -13,5 +17,8 @@ public record OutcomeView(
         String channel,
         String reason,
         String trigger,
-        Instant at) {
+        Instant at,
+        Integer journeyVersion,
+        String stage,
+        Instant sendAt) {
 }

@@ -44,6 +44,7 @@ class ConsoleAccessTest extends ConsoleTestBase {
             "ops, /ops/simulate, 200", "rm-1, /ops/simulate, 403",
             "ops, /ops/campaigns, 200", "admin, /ops/campaigns, 200", "rm-1, /ops/campaigns, 403", "compliance, /ops/campaigns, 403",
             "ops, /api/funnel, 200", "rm-1, /api/funnel, 403", "compliance, /api/outcomes, 403",
+            "ops, /api/funnel.csv, 200", "admin, /api/funnel.csv, 200", "rm-1, /api/funnel.csv, 403", "compliance, /api/funnel.csv, 403",
             "compliance, /compliance, 200", "admin, /compliance, 200", "rm-1, /compliance, 403", "ops, /compliance, 403",
             "compliance, /compliance/export.csv?customerId=C-1, 200", "ops, /compliance/export.csv?customerId=C-1, 403",
             "rm-1, /customers/C-1, 200", "rm-2, /customers/C-1, 403", "compliance, /customers/C-1, 200",
@@ -66,7 +67,7 @@ class ConsoleAccessTest extends ConsoleTestBase {
     }
 
     @ParameterizedTest
-    @CsvSource({"/reviews", "/ops", "/compliance", "/customers/C-1", "/api/funnel"})
+    @CsvSource({"/reviews", "/ops", "/compliance", "/customers/C-1", "/api/funnel", "/api/funnel.csv"})
     void withoutSigningInEveryPageLeadsToTheSignInPage(String path) throws Exception {
         mvc.perform(get(path)).andExpect(status().isFound()).andExpect(header().string("Location", org.hamcrest.Matchers.endsWith("/login")));
     }

@@ -113,6 +113,60 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     }
 
     @Test
+    void marketingOpsFilterTheFunnelsByDateAndByJourney() {
+        SERVICES.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/journeys/api/journeys"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(FunnelFixture.DEPLOYED)));
+        FunnelFixture.seed(outcomes);
+        signIn("ops", "beacon-ops");
+
+        var funnels = browser.driver().findElements(By.cssSelector("#funnels article.journey h2")).stream().map(e -> e.getText()).toList();
+        assertThat(funnels).containsExactly("All journeys", "large-deposit-investment", "salary-savings", "(no journey)");
+        assertThat(article(0)).contains("Triggered 8 100 %", "Sent 4 50 %", "NO_PROFILE 1 13 %");
+        assertThat(article(3)).contains("Triggered 1 100 %", "NO_PROFILE 1 100 %");
+
+        // day 2 only: a5 in salary-savings, both customers of large-deposit-investment
+        browser.find("#filter-from").sendKeys("2026-03-03");
+        browser.clickAndWait("#apply-filter");
+        assertThat(browser.driver().getCurrentUrl()).contains("from=2026-03-03");
+        assertThat(browser.driver().findElements(By.cssSelector("#funnels article.journey h2")).stream().map(e -> e.getText()).toList())
+                .containsExactly("All journeys", "large-deposit-investment", "salary-savings");
+        assertThat(article(0)).contains("Triggered 3 100 %", "Sent 2 67 %", "Converted 1 33 %", "Opted out 1 33 %");
+        assertThat(article(2)).contains("Triggered 1 100 %", "Sent 1 100 %", "Converted 1 100 %",
+                "Step Triggered Sent Converted", "decision 1 0 0", "Task_SendSms 0 1 0", "Event_Converted 0 0 1");
+        assertThat(browser.find("#funnel-csv").getAttribute("href")).endsWith("/api/funnel.csv?from=2026-03-03");
+        browser.screenshot("ops-funnel-day-2");
+
+        // one journey up to the end of day 1: what console.js draws from /api/funnel is what the server drew
+        browser.find("#filter-journey option[value='salary-savings']").click();
+        browser.find("#filter-from").clear();
+        browser.find("#filter-to").sendKeys("2026-03-02");
+        browser.clickAndWait("#apply-filter");
+        assertThat(browser.driver().findElements(By.cssSelector("#funnels article.journey h2")).stream().map(e -> e.getText()).toList())
+                .containsExactly("All journeys", "salary-savings");
+        String drawnByServer = browser.find("#funnels").getText();
+        assertThat(article(1)).contains("Triggered 4 100 %", "Held out 1 25 %", "HOLDOUT 1 25 %", "Suppressed 1 25 %", "NO_CONSENT 1 25 %",
+                "Deferred 1 25 %", "QUIET_HOURS_DEFERRED 1 25 %", "Sent 2 50 %", "Delivered 1 25 %", "Failed 1 25 %",
+                "PROVIDER_UNAVAILABLE 1 25 %", "Converted 0 0 %",
+                "Step Triggered Held out Suppressed Deferred Sent Delivered Failed",
+                "decision 4 0 1 0 0 0 0", "Gateway_Holdout 0 1 0 0 0 0 0", "Task_SendPush 0 0 0 1 0 0 0",
+                "Task_SendEmail 0 0 0 0 1 0 0", "Task_SendSms 0 0 0 0 1 1 1");
+        browser.await(Duration.ofSeconds(15), driver -> driver.findElement(By.id("status")).getText().startsWith("Updated"));
+        assertThat(browser.find("#funnels").getText()).isEqualTo(drawnByServer);
+        browser.screenshot("ops-funnel-one-journey-day-1");
+
+        // a backwards range is refused on the page, naming the parameter
+        browser.find("#filter-from").sendKeys("2026-03-04");
+        browser.clickAndWait("#apply-filter");
+        assertThat(browser.find("#filter-problems").getText()).contains("from: 'from' (2026-03-04T00:00:00Z) must be before 'to'");
+        assertThat(browser.find("#funnels").getText()).isEqualTo("No funnel: the filters above are refused.");
+    }
+
+    private String article(int index) {
+        return browser.driver().findElements(By.cssSelector("#funnels article.journey")).get(index).getText();
+    }
+
+    @Test
     void marketingOpsOpenCampaignsAndPreviewAnAudience() {
         CampaignFixture.settledListing(SERVICES);
         CampaignFixture.preview(SERVICES);

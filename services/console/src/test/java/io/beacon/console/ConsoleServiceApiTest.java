@@ -37,6 +37,6 @@ class ConsoleServiceApiTest {
 
     @Test
     void itsPagesAreLeftToTheConsolesOwnLogin() throws Exception {
-        mvc.perform(get("/api/funnel")).andExpect(status().isOk());
+        mvc.perform(get("/api/outcomes")).andExpect(status().isOk());
     }
 }

@@ -5,10 +5,7 @@ import static io.beacon.console.OutcomeFixture.suppressed;
 import static io.beacon.console.OutcomeFixture.triggered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -22,7 +19,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(DashboardController.class)
@@ -59,22 +55,6 @@ class DashboardControllerTest {
         record(suppressed("c-2", "salary-savings", ReasonCode.NO_CONSENT, T0.plusSeconds(20)));
         record(OutcomeFixture.outcome(OutcomeType.SENT, "c-1", "salary-savings", null, T0.plusSeconds(60)));
         record(OutcomeFixture.outcome(OutcomeType.DELIVERED, "c-1", "salary-savings", null, T0.plusSeconds(90)));
-    }
-
-    @Test
-    void listsTheFunnelCountsPerJourneyTypeAndReason() throws Exception {
-        mvc.perform(get("/api/funnel"))
-                .andExpect(status().isOk())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
-                .andExpect(jsonPath("$", hasSize(4)))
-                .andExpect(jsonPath("$[0].type").value("DELIVERED"))
-                .andExpect(jsonPath("$[0].reason").value(nullValue()))
-                .andExpect(jsonPath("$[2].journey").value("salary-savings"))
-                .andExpect(jsonPath("$[2].type").value("SUPPRESSED"))
-                .andExpect(jsonPath("$[2].reason").value("NO_CONSENT"))
-                .andExpect(jsonPath("$[2].count").value(1))
-                .andExpect(jsonPath("$[3].type").value("TRIGGERED"))
-                .andExpect(jsonPath("$[3].count").value(2));
     }
 
     @Test

@@ -84,6 +84,12 @@ class DecisioningConfiguration {
         return new FrequencyCaps(database, caps.perDay(), caps.perWeek(), caps.channels());
     }
 
+    /** The deployed journeys, announced by the journeys service: what decision-stage outcomes are labelled with. */
+    @Bean(destroyMethod = "close")
+    JourneyCatalogue journeyCatalogue(@org.springframework.beans.factory.annotation.Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
+        return new JourneyCatalogue(brokers);
+    }
+
     /** A campaign's audience preview: profiles' scan of a large audience takes its time, so 60 s to answer. */
     @Bean
     CampaignPreview campaignPreview(Decisioning decisioning, ContactHistory history, DecisioningProperties properties, ServiceClients http, Clock clock,
@@ -95,9 +101,10 @@ class DecisioningConfiguration {
     /** Profiles and consent are called with decisioning's own account (ADR 0014), 2 s to connect, 10 s to answer. */
     @Bean(destroyMethod = "close")
     JourneyWorkers journeyWorkers(CamundaClient client, Decisioning decisioning, DecisionRecords records, ContactPolicy policy,
-                                  FrequencyCaps caps, DecisioningProperties properties, ServiceClients http, Clock clock) {
+                                  FrequencyCaps caps, DecisioningProperties properties, ServiceClients http,
+                                  io.beacon.platform.OutcomePublisher outcomes, Clock clock) {
         return new JourneyWorkers(client, decisioning, records, policy, caps,
-                http.restClient(properties.profilesUrl()), http.restClient(properties.consentUrl()), clock);
+                http.restClient(properties.profilesUrl()), http.restClient(properties.consentUrl()), outcomes, clock);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.beacon.decisioning;
 
+import io.beacon.contracts.OfferOutcome;
+import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ProfileSnapshot;
 import io.beacon.contracts.ReasonCode;
 import io.camunda.client.CamundaClient;
@@ -33,11 +35,13 @@ class JourneyWorkers implements AutoCloseable {
     private final FrequencyCaps caps;
     private final RestClient profiles;
     private final RestClient consent;
+    private final io.beacon.platform.OutcomePublisher outcomes;
     private final Clock clock;
     private final List<JobWorker> workers = new ArrayList<>();
 
     JourneyWorkers(CamundaClient client, Decisioning decisioning, DecisionRecords records, ContactPolicy contactPolicy,
-                   FrequencyCaps caps, RestClient profiles, RestClient consent, Clock clock) {
+                   FrequencyCaps caps, RestClient profiles, RestClient consent, io.beacon.platform.OutcomePublisher outcomes, Clock clock) {
+        this.outcomes = outcomes;
         this.decisioning = decisioning;
         this.records = records;
         this.contactPolicy = contactPolicy;
@@ -148,8 +152,21 @@ class JourneyWorkers implements AutoCloseable {
         result.put("deferred", sendAt.isAfter(now));
         if (sendAt.isAfter(now)) {
             result.put("reason", ReasonCode.QUIET_HOURS_DEFERRED.name());
+            outcomes.publish(deferred(job, channel, sendAt, now));
         }
         return Map.of("contactPolicy", result);
+    }
+
+    /**
+     * A send moved past the customer's quiet hours, as an outcome of its own: the funnel and the timeline show that the
+     * offer waits, and until when. Its id is the step's and channel's, so a retried job publishes the same event.
+     */
+    static OfferOutcome deferred(ActivatedJob job, String channel, Instant sendAt, Instant now) {
+        Map<String, Object> vars = job.getVariablesAsMap();
+        return new OfferOutcome(OutcomeType.DEFERRED, (String) vars.get("customerId"), job.getBpmnProcessId(),
+                String.valueOf(job.getProcessInstanceKey()), job.getElementId(), (String) vars.get("trigger"), (String) vars.get("productCode"),
+                channel, ReasonCode.QUIET_HOURS_DEFERRED, "quiet hours: sent at " + sendAt, (String) vars.get("sourceEventId"),
+                (String) vars.get("decisionId"), now, job.getProcessDefinitionVersion(), (String) vars.get("stage"), sendAt);
     }
 
     /** The contact point of the channel belonged to an erased person (its blind index is a suppression token). */

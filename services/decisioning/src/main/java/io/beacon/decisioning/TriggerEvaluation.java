@@ -37,10 +37,12 @@ public class TriggerEvaluation {
     private final ContactHistory history;
     private final EventPublisher publisher;
     private final OutcomePublisher outcomes;
+    private final JourneyCatalogue journeys;
     private final Clock clock;
 
     public TriggerEvaluation(Decisioning decisioning, DecisionRecords records, ContactHistory history, EventPublisher publisher,
-                             OutcomePublisher outcomes, Clock clock) {
+                             OutcomePublisher outcomes, JourneyCatalogue journeys, Clock clock) {
+        this.journeys = journeys;
         this.decisioning = decisioning;
         this.records = records;
         this.history = history;
@@ -138,15 +140,23 @@ public class TriggerEvaluation {
                         decision.rulesVersion(), now);
                 sends.add(publisher.publish(Topics.JOURNEYS_TRIGGERED, customerId,
                         BeaconEvents.build(decisionId, "/beacon/decisioning", "beacon.journey.triggered", customerId, triggered)));
-                sends.add(outcomes.publishAsync(new OfferOutcome(OutcomeType.TRIGGERED, customerId, null, null, STEP, offer.trigger(),
-                        offer.productCode(), null, null, offer.triggerRule(), event.eventId(), decisionId, now)));
+                sends.add(outcomes.publishAsync(labelled(new OfferOutcome(OutcomeType.TRIGGERED, customerId, null, null, STEP, offer.trigger(),
+                        offer.productCode(), null, null, offer.triggerRule(), event.eventId(), decisionId, now))));
             } else {
                 // one outcome per offer: the step names the offer, so each has its own event id
-                sends.add(outcomes.publishAsync(new OfferOutcome(OutcomeType.SUPPRESSED, customerId, null, null,
+                sends.add(outcomes.publishAsync(labelled(new OfferOutcome(OutcomeType.SUPPRESSED, customerId, null, null,
                         STEP + ":" + offer.trigger() + ":" + offer.productCode(), offer.trigger(), offer.productCode(), null,
-                        offer.reason(), offer.why(), event.eventId(), decisionId, now)));
+                        offer.reason(), offer.why(), event.eventId(), decisionId, now))));
             }
         }
+    }
+
+    /**
+     * The outcome with the journey its trigger starts (its version and stage), so the journey's funnel starts here;
+     * the journey instance stays empty, none is running. Unlabelled only when no deployed journey starts the trigger.
+     */
+    private OfferOutcome labelled(OfferOutcome outcome) {
+        return journeys.startedBy(outcome.trigger()).map(j -> outcome.labelled(j.journey(), j.version(), j.stage())).orElse(outcome);
     }
 
     static final String DECLINED = io.beacon.contracts.BankEventType.OFFER_DECLINED.type();

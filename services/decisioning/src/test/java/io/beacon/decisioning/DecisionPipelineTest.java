@@ -56,6 +56,9 @@ class DecisionPipelineTest {
     private MongoClient client;
     private MongoDatabase database;
     private final List<Map.Entry<String, CloudEvent>> published = new ArrayList<>();
+    /** The catalogue the journeys service would have announced: SalaryCredited starts first-salary, version 3. */
+    static final JourneyCatalogue JOURNEYS = JourneyCatalogue.of(List.of(new io.beacon.contracts.JourneyDeployed("first-salary", 3,
+            "attract", List.of("SalaryCredited"), "first-salary.bpmn", java.time.Instant.parse("2026-11-01T00:00:00Z"))));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private ContactHistory history;
     private DecisionRecords records;
@@ -75,7 +78,7 @@ class DecisionPipelineTest {
         history = new ContactHistory(database, 30, Duration.ofDays(35));
         records = new DecisionRecords(database);
         evaluation = new TriggerEvaluation(new Decisioning(rules), records, history, publisher,
-                new OutcomePublisher(publisher, "/beacon/decisioning"), clock);
+                new OutcomePublisher(publisher, "/beacon/decisioning"), JOURNEYS, clock);
     }
 
     @AfterEach
@@ -117,6 +120,13 @@ class DecisionPipelineTest {
         var triggered = BeaconEvents.data(published.getFirst().getValue(), JourneyTriggered.class);
         assertThat(triggered.decisionId()).isEqualTo(record.getString("_id"));
         assertThat(outcomes()).extracting(OfferOutcome::type).containsExactly(OutcomeType.TRIGGERED);
+        // labelled with the journey the trigger starts, so that journey's funnel starts at its own triggered count
+        assertThat(outcomes()).singleElement().satisfies(o -> {
+            assertThat(o.journey()).isEqualTo("first-salary");
+            assertThat(o.journeyVersion()).isEqualTo(3);
+            assertThat(o.stage()).isEqualTo("attract");
+            assertThat(o.journeyInstance()).as("no instance runs yet").isNull();
+        });
     }
 
     @Test
@@ -152,6 +162,8 @@ class DecisionPipelineTest {
             assertThat(o.type()).isEqualTo(OutcomeType.SUPPRESSED);
             assertThat(o.reason()).isEqualTo(ReasonCode.NOT_ELIGIBLE_AGE);
             assertThat(o.decisionId()).isEqualTo(record.getString("_id"));
+            assertThat(o.journey()).as("the journey that would have run").isEqualTo("first-salary");
+            assertThat(o.stage()).isEqualTo("attract");
         });
     }
 
@@ -194,7 +206,7 @@ class DecisionPipelineTest {
             }
         };
         EventPublisher publisher = recordingPublisher();
-        var stage = new TriggerEvaluation(new Decisioning(rules), flaky, history, publisher, new OutcomePublisher(publisher, "/beacon/decisioning"), clock);
+        var stage = new TriggerEvaluation(new Decisioning(rules), flaky, history, publisher, new OutcomePublisher(publisher, "/beacon/decisioning"), JOURNEYS, clock);
         var event = salary("e1", "C1", "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}");
 
         // the record is written beside the sends, but the batch is only done once it is written: the listener throws,

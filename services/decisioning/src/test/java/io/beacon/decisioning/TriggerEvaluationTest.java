@@ -43,7 +43,7 @@ class TriggerEvaluationTest {
         });
         evaluation = new TriggerEvaluation(new Decisioning(RuleBase.load(Path.of("../../rules"))), new DecisionRecords(client.getDatabase("test")),
                 new ContactHistory(client.getDatabase("test"), 30, java.time.Duration.ofDays(35)),
-                publisher, new OutcomePublisher(publisher, "/beacon/decisioning"), Clock.systemUTC());
+                publisher, new OutcomePublisher(publisher, "/beacon/decisioning"), DecisionPipelineTest.JOURNEYS, Clock.systemUTC());
     }
 
     @AfterEach

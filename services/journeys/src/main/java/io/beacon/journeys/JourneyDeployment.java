@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +33,11 @@ class JourneyDeployment implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JourneyDeployment.class);
 
     /** A journey as Zeebe has it deployed. */
-    /** @param stage the lifecycle stage the file declares: attract, retain or leverage */
-    record Deployed(String processId, int version, String file, String stage) {
+    /**
+     * @param stage    the lifecycle stage the file declares: attract, retain or leverage
+     * @param triggers the messages that start it (decisioning's trigger names)
+     */
+    record Deployed(String processId, int version, String file, String stage, List<String> triggers) {
     }
 
     /** A set of files that was refused, with every reason; what was deployed before keeps running. */
@@ -48,6 +53,7 @@ class JourneyDeployment implements AutoCloseable {
     private final JourneyRules rules;
     private final Duration patience;
     private final FolderWatch watch;
+    private final Consumer<List<Deployed>> announce;
     private Map<String, Deployed> deployed = Map.of();
     /** The files of the last deployment Zeebe took: what an engine that lost its state gets again. */
     private Map<String, byte[]> lastDeployed = Map.of();
@@ -55,6 +61,12 @@ class JourneyDeployment implements AutoCloseable {
     private Refusal lastRefused;
 
     JourneyDeployment(CamundaClient client, Path directory, JourneyRules rules, Duration patience) {
+        this(client, directory, rules, patience, deployed -> { });
+    }
+
+    /** @param announce told of every deployment the engine took: the journeys as deployed now */
+    JourneyDeployment(CamundaClient client, Path directory, JourneyRules rules, Duration patience, Consumer<List<Deployed>> announce) {
+        this.announce = announce;
         this.client = client;
         this.directory = directory;
         this.rules = rules;
@@ -113,13 +125,17 @@ class JourneyDeployment implements AutoCloseable {
             return refuse(List.of(e.getMessage()));
         }
         var now = new LinkedHashMap<String, Deployed>();
-        deployment.getProcesses().forEach(p -> now.put(p.getBpmnProcessId(), new Deployed(p.getBpmnProcessId(), p.getVersion(),
-                p.getResourceName(), files.containsKey(p.getResourceName()) ? JourneyRules.stageOf(files.get(p.getResourceName())) : null)));
+        deployment.getProcesses().forEach(p -> {
+            byte[] file = files.get(p.getResourceName());
+            now.put(p.getBpmnProcessId(), new Deployed(p.getBpmnProcessId(), p.getVersion(), p.getResourceName(),
+                    file == null ? null : JourneyRules.stageOf(file), file == null ? List.of() : JourneyRules.triggersOf(file)));
+        });
         now.values().stream().filter(d -> !d.equals(deployed.get(d.processId())))
                 .forEach(d -> log.info("journey {} version {} deployed from {}", d.processId(), d.version(), d.file()));
         deployed = now;
         deployedAt = Instant.now();
         lastDeployed = files;
+        announce.accept(List.copyOf(now.values()));
         return true;
     }
 
@@ -132,6 +148,11 @@ class JourneyDeployment implements AutoCloseable {
     /** Looks at the folder now instead of waiting for the next poll. */
     void poll() {
         watch.poll();
+    }
+
+    /** The deployed journey a trigger starts, if any. */
+    synchronized Optional<Deployed> startedBy(String trigger) {
+        return deployed.values().stream().filter(d -> d.triggers().contains(trigger)).findFirst();
     }
 
     synchronized State state() {

@@ -30,9 +30,15 @@ class JourneyMessages {
     private final Holdout holdout;
     private final EngineRecovery engine;
     private final Duration patience;
+    private final java.util.function.Function<String, java.util.Optional<String>> stageOf;
 
-    /** @param patience how long the starts of a batch may be pushed back by the engine before the batch fails */
-    JourneyMessages(CamundaClient client, Duration triggerTtl, Holdout holdout, EngineRecovery engine, Duration patience) {
+    /**
+     * @param patience how long the starts of a batch may be pushed back by the engine before the batch fails
+     * @param stageOf  the lifecycle stage of the journey a trigger starts: every outcome of the journey carries it
+     */
+    JourneyMessages(CamundaClient client, Duration triggerTtl, Holdout holdout, EngineRecovery engine, Duration patience,
+                    java.util.function.Function<String, java.util.Optional<String>> stageOf) {
+        this.stageOf = stageOf;
         this.client = client;
         this.triggerTtl = triggerTtl;
         this.holdout = holdout;
@@ -104,6 +110,7 @@ class JourneyMessages {
         variables.put("decisionId", triggered.decisionId());
         variables.put("rulesVersion", triggered.rulesVersion());
         variables.put("holdout", holdout.isHeldOut(triggered.customerId(), triggered.trigger()));
+        stageOf.apply(triggered.trigger()).ifPresent(stage -> variables.put("stage", stage));
         return client.newPublishMessageCommand()
                 .messageName(triggered.trigger())
                 .correlationKey(triggered.customerId())

@@ -121,6 +121,23 @@ final class JourneyRules {
         }
     }
 
+    /**
+     * The triggers that start a journey: the message names of its process's own message start events (not those of
+     * event subprocesses, such as the opt-out). Empty when the file does not parse.
+     */
+    static List<String> triggersOf(byte[] content) {
+        try {
+            return Bpmn.readModelFromStream(new ByteArrayInputStream(content)).getModelElementsByType(StartEvent.class).stream()
+                    .filter(start -> start.getParentElement() instanceof Process)
+                    .flatMap(start -> start.getEventDefinitions().stream())
+                    .filter(MessageEventDefinition.class::isInstance).map(MessageEventDefinition.class::cast)
+                    .filter(d -> d.getMessage() != null && d.getMessage().getName() != null)
+                    .map(d -> d.getMessage().getName()).distinct().toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
     private static List<String> stages(Process process) {
         ZeebeProperties properties = process.getSingleExtensionElement(ZeebeProperties.class);
         return properties == null ? List.of() : properties.getProperties().stream()

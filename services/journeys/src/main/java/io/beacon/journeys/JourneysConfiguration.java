@@ -33,8 +33,9 @@ class JourneysConfiguration {
 
     /** Deployed before any consumer starts, so the first trigger finds its journey; then the folder is watched. */
     @Bean(destroyMethod = "close")
-    JourneyDeployment journeyDeployment(CamundaClient client, JourneysProperties properties) {
-        var deployment = new JourneyDeployment(client, properties.directory(), new JourneyRules(properties.jobTypes()), Duration.ofMinutes(2));
+    JourneyDeployment journeyDeployment(CamundaClient client, JourneysProperties properties, EventPublisher publisher) {
+        var deployment = new JourneyDeployment(client, properties.directory(), new JourneyRules(properties.jobTypes()), Duration.ofMinutes(2),
+                new JourneyCatalogue(publisher, Clock.systemUTC()));
         deployment.deploy();
         deployment.watch(properties.reloadInterval());
         return deployment;
@@ -66,9 +67,9 @@ class JourneysConfiguration {
     }
 
     @Bean
-    JourneyMessages journeyMessages(CamundaClient client, JourneysProperties properties, EngineRecovery engine) {
+    JourneyMessages journeyMessages(CamundaClient client, JourneysProperties properties, EngineRecovery engine, JourneyDeployment deployment) {
         return new JourneyMessages(client, properties.triggerMessageTtl(), new Holdout(properties.holdoutShare()), engine,
-                properties.startPatience());
+                properties.startPatience(), trigger -> deployment.startedBy(trigger).map(JourneyDeployment.Deployed::stage));
     }
 
     /** Triggers in batches (at most the binding's max.poll.records): the starts of a batch reach the engine together. */

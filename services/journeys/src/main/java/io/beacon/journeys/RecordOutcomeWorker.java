@@ -48,6 +48,7 @@ class RecordOutcomeWorker {
                 detail == null ? null : detail.toString(),
                 (String) vars.get("sourceEventId"),
                 (String) vars.get("decisionId"),
-                Instant.now()));
+                Instant.now())
+                .labelled(job.getBpmnProcessId(), job.getProcessDefinitionVersion(), (String) vars.get("stage")));
     }
 }

@@ -42,9 +42,20 @@ class JourneyDeploymentIT {
         String journey = Files.readString(Path.of("../../workflows/first-salary.bpmn"))
                 .replace("first-salary", "deploy-check-journey").replace("SalaryCredited", "DeployCheckTriggered");
         Files.writeString(folder.resolve(FILE), journey);
-        try (var deployment = new JourneyDeployment(client, folder, new JourneyRules(JourneyRules.BEACON_JOB_TYPES), Duration.ofMinutes(1))) {
+        var announced = new java.util.concurrent.CopyOnWriteArrayList<java.util.List<JourneyDeployment.Deployed>>();
+        try (var deployment = new JourneyDeployment(client, folder, new JourneyRules(JourneyRules.BEACON_JOB_TYPES), Duration.ofMinutes(1),
+                announced::add)) {
             assertThat(deployment.deploy()).isTrue();
             int first = version(deployment);
+            // the catalogue the other services get: the journey, its version, its stage, the trigger that starts it
+            assertThat(announced).singleElement().satisfies(journeys -> assertThat(journeys).singleElement().satisfies(d -> {
+                assertThat(d.processId()).isEqualTo("deploy-check-journey");
+                assertThat(d.version()).isEqualTo(first);
+                assertThat(d.stage()).isEqualTo("attract");
+                assertThat(d.triggers()).containsExactly("DeployCheckTriggered");
+            }));
+            assertThat(deployment.startedBy("DeployCheckTriggered")).map(JourneyDeployment.Deployed::processId).contains("deploy-check-journey");
+            assertThat(deployment.startedBy("ConsentWithdrawn")).as("an event subprocess's message starts no journey").isEmpty();
 
             // an unknown job type, and beside it a good new journey: neither is deployed
             Files.writeString(folder.resolve(FILE), journey.replace("type=\"check-suitability\"", "type=\"check-suitabilty\""));

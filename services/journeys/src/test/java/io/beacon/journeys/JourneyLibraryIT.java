@@ -54,7 +54,7 @@ class JourneyLibraryIT {
                 Duration.ofMinutes(2));
         assertThat(deployment.deploy()).isTrue();
         engine = EngineFixture.recovery(infra, client, deployment, "journey-library-it");
-        messages = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(0), engine, Duration.ofSeconds(30));
+        messages = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(0), engine, Duration.ofSeconds(30), stages(deployment));
         worker("check-suitability", job -> Map.of("suitability", Map.of("suitable", !customer(job).contains("UNSUITABLE"),
                 "reason", customer(job).contains("UNSUITABLE") ? "UNSUITABLE_RISK" : "")));
         worker("check-contact-policy", job -> {
@@ -102,25 +102,28 @@ class JourneyLibraryIT {
 
     @ParameterizedTest(name = "{0}: sent on {2}, converted inside the window")
     @CsvSource({
-            "first-salary, SalaryCredited, sms, EASY_SAVER",
-            "welcome-onboarding, Onboarded, push, EASY_SAVER",
-            "first-digital-login, FirstDigitalLogin, push, EASY_SAVER",
-            "dormancy-win-back, DormancyRisk, email, EASY_SAVER",
-            "spend-abroad-travel-card, SpendAbroad, push, TRAVEL_CARD",
-            "term-deposit-renewal, TermDepositMaturing, email, TERM_DEPOSIT_12M",
-            "loan-repaid-credit-offer, LoanRepaid, push, CREDIT_CARD",
-            "campaign-offer, CampaignOffer, push, TRAVEL_CARD",
-            "campaign-offer, CampaignOffer, push, TERM_DEPOSIT_12M"})
-    void happyPathSendsOnTheFirstChannelAndConvertsOnThePurchase(String journey, String trigger, String channel, String product) {
+            "first-salary, SalaryCredited, sms, EASY_SAVER, attract",
+            "welcome-onboarding, Onboarded, push, EASY_SAVER, attract",
+            "first-digital-login, FirstDigitalLogin, push, EASY_SAVER, attract",
+            "dormancy-win-back, DormancyRisk, email, EASY_SAVER, retain",
+            "spend-abroad-travel-card, SpendAbroad, push, TRAVEL_CARD, leverage",
+            "term-deposit-renewal, TermDepositMaturing, email, TERM_DEPOSIT_12M, retain",
+            "loan-repaid-credit-offer, LoanRepaid, push, CREDIT_CARD, leverage",
+            "campaign-offer, CampaignOffer, push, TRAVEL_CARD, leverage",
+            "campaign-offer, CampaignOffer, push, TERM_DEPOSIT_12M, leverage"})
+    void happyPathSendsOnTheFirstChannelAndConvertsOnThePurchase(String journey, String trigger, String channel, String product, String stage) {
         String customer = customer("HAPPY");
-        start(customer, trigger, product, Map.of());
+        // as the triggers consumer starts it: with the stage of the journey the trigger starts
+        messages.startAll(List.of(new JourneyTriggered(customer, trigger, product, "evt-" + customer, "d-" + customer, "test", Instant.now())));
 
         awaitCall("send-" + channel, customer);
         assertThat(calls("check-suitability")).contains(customer);
         assertThat(calls("check-contact-policy:" + channel)).contains(customer);
         purchaseUntilOutcome(customer, product, "CONVERTED");
 
-        assertThat(outcome(customer, "CONVERTED")).containsEntry("journey", journey).containsEntry("step", "Task_RecordConverted");
+        // the stage the journey's file declares travels with the instance, so every outcome can carry it
+        assertThat(outcome(customer, "CONVERTED")).containsEntry("journey", journey).containsEntry("step", "Task_RecordConverted")
+                .containsEntry("stage", stage);
         assertThat(types(customer)).containsExactly("CONVERTED");
         assertThat(sends(customer)).containsExactly("send-" + channel);
     }
@@ -320,7 +323,7 @@ class JourneyLibraryIT {
     @Test
     void heldOutCustomerIsRecordedAsWouldHaveSentAndGetsNothing() {
         String customer = customer("HOLDOUT");
-        var allHeldOut = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(1), engine, Duration.ofSeconds(30));
+        var allHeldOut = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(1), engine, Duration.ofSeconds(30), trigger -> java.util.Optional.empty());
         allHeldOut.startAll(List.of(new JourneyTriggered(customer, "FirstDigitalLogin", "EASY_SAVER", "evt-" + customer, "d-" + customer,
                 "test", Instant.now())));
 
@@ -435,6 +438,10 @@ class JourneyLibraryIT {
         }).pollInterval(Duration.ofMillis(100)).open());
     }
 
+    private static java.util.function.Function<String, java.util.Optional<String>> stages(JourneyDeployment deployment) {
+        return trigger -> deployment.startedBy(trigger).map(JourneyDeployment.Deployed::stage);
+    }
+
     private static void record(ActivatedJob job, String type) {
         var vars = job.getVariablesAsMap();
         var outcome = new HashMap<String, String>();
@@ -445,6 +452,7 @@ class JourneyLibraryIT {
         outcome.put("reason", vars.get("outcomeReason") == null ? null : vars.get("outcomeReason").toString());
         outcome.put("channel", vars.get("outcomeChannel") == null ? null : vars.get("outcomeChannel").toString());
         outcome.put("detail", vars.get("outcomeDetail") == null ? null : vars.get("outcomeDetail").toString());
+        outcome.put("stage", vars.get("stage") == null ? null : vars.get("stage").toString());
         outcomes.add(outcome);
     }
 

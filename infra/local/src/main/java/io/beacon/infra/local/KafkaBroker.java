@@ -35,8 +35,11 @@ final class KafkaBroker implements InfraComponent {
             "beacon.events.profiled",
             "beacon.journeys.triggered",
             "beacon.journeys.engine",
+            "beacon.journeys.catalogue",
             "beacon.consent.changes",
             "beacon.offers");
+    /** Topics whose latest record per key is what counts: compacted, never emptied by retention. */
+    static final Set<String> COMPACTED = Set.of("beacon.journeys.catalogue");
 
     static final int PARTITIONS = 3;
     private static final int NODE_ID = 1;
@@ -160,7 +163,9 @@ final class KafkaBroker implements InfraComponent {
             Set<String> existing = new HashSet<>(admin.listTopics().names().get(60, TimeUnit.SECONDS));
             List<NewTopic> missing = TOPICS.stream()
                     .filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1))
+                    .map(topic -> COMPACTED.contains(topic)
+                            ? new NewTopic(topic, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact"))
+                            : new NewTopic(topic, PARTITIONS, (short) 1))
                     .toList();
             if (missing.isEmpty()) {
                 return;

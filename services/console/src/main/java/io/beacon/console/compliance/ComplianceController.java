@@ -86,11 +86,7 @@ class ComplianceController {
 
     /** A cell a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe: an export never executes. */
     static String cell(String value) {
-        if (value == null || value.isEmpty()) {
-            return value;
-        }
-        char first = value.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' ? "'" + value : value;
+        return io.beacon.console.SpreadsheetCells.cell(value);
     }
 
     static ComplianceSearch.Query query(String customerId, String productCode, String from, String to) {

@@ -18,6 +18,10 @@ public class CustomerTimeline {
     public record Entry(Instant at, String kind, String what, String detail) {
     }
 
+    /** A deferred send's new time, as every time on the console: UTC. */
+    private static final java.time.format.DateTimeFormatter SEND_AT =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
     private final OutcomeStore outcomes;
     private final BeaconServices services;
 
@@ -30,7 +34,8 @@ public class CustomerTimeline {
     public List<Entry> of(String customerId) {
         var entries = new ArrayList<Entry>();
         outcomes.latest(customerId, 200).forEach(o -> entries.add(new Entry(o.at(), "offer",
-                o.type() + (o.productCode() == null ? "" : " " + o.productCode()) + (o.channel() == null ? "" : " by " + o.channel()),
+                o.type() + (o.productCode() == null ? "" : " " + o.productCode()) + (o.channel() == null ? "" : " by " + o.channel())
+                        + (o.sendAt() == null ? "" : ", to be sent at " + SEND_AT.format(o.sendAt()) + " UTC"),
                 join(o.journey(), o.step(), o.reason()))));
         services.object("decisioning", "/api/decisions?customerId={id}", customerId).ifPresent(body -> {
             for (Map<String, Object> d : (List<Map<String, Object>>) body.getOrDefault("decisions", List.of())) {

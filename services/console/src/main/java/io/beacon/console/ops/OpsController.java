@@ -1,6 +1,7 @@
 package io.beacon.console.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.beacon.console.FunnelFilters;
 import io.beacon.console.JourneyFunnel;
 import io.beacon.console.OutcomeStore;
 import io.beacon.console.access.AuditLog;
@@ -8,8 +9,10 @@ import io.beacon.console.services.BeaconServices;
 import io.beacon.contracts.Json;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -44,16 +47,44 @@ class OpsController {
         this.audit = audit;
     }
 
+    /**
+     * The overview, its funnels filtered as the form asks (the same filters as /api/funnel). Filters that cannot be
+     * meant are a 400 page that names them and shows no funnel.
+     */
     @GetMapping("/ops")
-    ModelAndView overview() {
+    ModelAndView overview(@RequestParam(required = false) String journey, @RequestParam(required = false) String stage,
+                          @RequestParam(required = false) String offer, @RequestParam(required = false) String channel,
+                          @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         var page = new ModelAndView("ops/overview");
-        page.addObject("funnels", JourneyFunnel.of(outcomes.funnel()));
+        Map<String, Object> journeys = FunnelFilters.journeys(services);
+        var deployed = FunnelFilters.deployed(journeys);
+        var given = FunnelFilters.Given.of(journey, stage, offer, channel, from, to);
+        page.addObject("filter", given);
+        var choices = new LinkedHashSet<>(deployed.orElse(Set.of()));
+        if (given.journey() != null) {
+            choices.add(given.journey());
+        }
+        page.addObject("journeyChoices", choices);
+        page.addObject("stages", FunnelFilters.STAGES);
+        page.addObject("channels", FunnelFilters.CHANNELS);
+        try {
+            var query = FunnelFilters.read(given, deployed);
+            page.addObject("funnels", JourneyFunnel.of(outcomes.funnel(query)));
+            String queryString = given.queryString();
+            page.addObject("funnelQuery", queryString);
+            page.addObject("funnelUrl", "api/funnel" + (queryString.isEmpty() ? "" : "?" + queryString));
+            page.addObject("csvHref", "/api/funnel.csv" + (queryString.isEmpty() ? "" : "?" + queryString));
+        } catch (FunnelFilters.Refused e) {
+            page.addObject("funnels", List.of());
+            page.addObject("filterErrors", e.errors());
+            page.setStatus(HttpStatus.BAD_REQUEST);
+        }
         page.addObject("outcomes", outcomes.latest(null, LATEST));
-        page.addObject("journeys", optional(() -> services.object("journeys", "/api/journeys").orElse(Map.of())));
+        page.addObject("journeys", journeys);
         page.addObject("rules", optional(() -> services.object("decisioning", "/api/rules").orElse(Map.of())));
         var health = new LinkedHashMap<String, Object>();
-        for (String channel : List.of("sms", "push", "email")) {
-            health.put(channel, optional(() -> Map.of("providers", services.array(channel, "/api/channel-health"))));
+        for (String service : FunnelFilters.CHANNELS) {
+            health.put(service, optional(() -> Map.of("providers", services.array(service, "/api/channel-health"))));
         }
         page.addObject("health", health);
         return page;
