@@ -2,11 +2,12 @@ package io.beacon.contracts;
 
 import java.util.Locale;
 
-/** The steps of an offer's life, each published on {@link Topics#OFFERS} as CloudEvent type {@code beacon.offer.<name>}. */
+/**
+ * The steps of an offer's life, each published on {@link Topics#OFFERS} as CloudEvent type {@code beacon.offer.<name>}.
+ * DEFERRED: a send moved to a later time (quiet hours), reason QUIET_HOURS_DEFERRED, the new time in {@code sendAt}.
+ */
 public enum OutcomeType {
-    TRIGGERED, SUPPRESSED, HELD_OUT, REVIEW_REQUESTED, APPROVED, REJECTED, EXPIRED,
-    /** A send moved to a later time (quiet hours): reason QUIET_HOURS_DEFERRED, the new time in {@code sendAt}. */
-    DEFERRED,
+    TRIGGERED, SUPPRESSED, HELD_OUT, REVIEW_REQUESTED, APPROVED, REJECTED, EXPIRED, DEFERRED,
     SENT, DELIVERED, FAILED, OPENED, CLICKED, CONVERTED, OPTED_OUT;
 
     public String cloudEventType() {
