@@ -12,12 +12,9 @@ import com.mongodb.client.model.Sorts;
 import io.beacon.contracts.OfferOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -90,25 +87,8 @@ public class OutcomeStore {
     }
 
     /**
-     * The funnel, counted from the stored outcomes at query time: always equal to what was recorded, with no second
-     * write to keep in step. Ordered by journey (outcomes without a journey first), type and reason.
-     */
-    public List<FunnelCount> funnel() {
-        Map<List<String>, Long> byJourneyTypeReason = new LinkedHashMap<>();
-        for (StepCount count : funnel(FunnelQuery.ALL)) {
-            byJourneyTypeReason.merge(Arrays.asList(count.journey(), count.type(), count.reason()), count.count(), Long::sum);
-        }
-        var counts = new ArrayList<FunnelCount>();
-        byJourneyTypeReason.forEach((key, count) -> counts.add(new FunnelCount(key.get(0), key.get(1), key.get(2), count)));
-        Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
-        counts.sort(Comparator.comparing(FunnelCount::journey, nullsFirst)
-                .thenComparing(FunnelCount::type)
-                .thenComparing(FunnelCount::reason, nullsFirst));
-        return counts;
-    }
-
-    /**
-     * The funnel of the outcomes a query selects, by journey, step, type and reason: one {@code $match} (served by
+     * The funnel of the outcomes a query selects, counted from the stored outcomes at query time (always equal to
+     * what was recorded, with no second write to keep in step), by journey, step, type and reason: one {@code $match} (served by
      * the {@code at} or {journey, at} index) and one {@code $group}, counted when asked. Ordered by journey (those
      * without one last), step (none last), type, reason (none first).
      */

@@ -31,7 +31,7 @@ class FunnelOnDiskTest {
                 consumer.project(record(suppressed("c-" + i, "salary-savings", i % 2 == 0 ? ReasonCode.NO_CONSENT : ReasonCode.ALREADY_HOLDS, T0)), null);
             }
 
-            assertThat(store.funnel()).containsExactly(
+            assertThat(FunnelTotals.of(store)).containsExactly(
                     new FunnelCount("salary-savings", "SUPPRESSED", "ALREADY_HOLDS", 20),
                     new FunnelCount("salary-savings", "SUPPRESSED", "NO_CONSENT", 20),
                     new FunnelCount("salary-savings", "TRIGGERED", null, 40));

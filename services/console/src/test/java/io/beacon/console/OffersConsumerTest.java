@@ -50,7 +50,7 @@ class OffersConsumerTest {
         assertThat(consumer.project(record, null)).isEqualTo(Projection.STORED);
         assertThat(consumer.project(record, null)).isEqualTo(Projection.DUPLICATE);
 
-        assertThat(store.funnel()).containsExactly(new FunnelCount("salary-savings", "TRIGGERED", null, 1));
+        assertThat(FunnelTotals.of(store)).containsExactly(new FunnelCount("salary-savings", "TRIGGERED", null, 1));
         assertThat(mongo.database().getCollection(OutcomeStore.OUTCOMES).countDocuments()).isEqualTo(1);
         assertThat(counted("stored")).isEqualTo(1);
         assertThat(counted("duplicate")).isEqualTo(1);
@@ -79,7 +79,7 @@ class OffersConsumerTest {
         consumer.project(record(triggered("c-3", "travel-card", T0)), null);
         consumer.project(record(suppressed("c-4", null, ReasonCode.NO_PROFILE, T0)), null);
 
-        assertThat(store.funnel()).containsExactly(
+        assertThat(FunnelTotals.of(store)).containsExactly(
                 new FunnelCount(null, "SUPPRESSED", "NO_PROFILE", 1),
                 new FunnelCount("salary-savings", "SUPPRESSED", "FREQUENCY_CAP", 1),
                 new FunnelCount("salary-savings", "SUPPRESSED", "NO_CONSENT", 1),
@@ -94,7 +94,7 @@ class OffersConsumerTest {
             consumer.project(record(suppressed("c-" + i, "salary-savings", i % 2 == 0 ? ReasonCode.NO_CONSENT : ReasonCode.ALREADY_HOLDS, T0)), null);
         }
 
-        assertThat(store.funnel()).containsExactly(
+        assertThat(FunnelTotals.of(store)).containsExactly(
                 new FunnelCount("salary-savings", "SUPPRESSED", "ALREADY_HOLDS", 20),
                 new FunnelCount("salary-savings", "SUPPRESSED", "NO_CONSENT", 20),
                 new FunnelCount("salary-savings", "TRIGGERED", null, 40));
@@ -115,7 +115,7 @@ class OffersConsumerTest {
         consumer.accept(tombstone());
 
         assertThat(counted("malformed")).isEqualTo(6);
-        assertThat(store.funnel()).isEmpty();
+        assertThat(FunnelTotals.of(store)).isEmpty();
         assertThat(consumer.project(record(triggered("c-1", "salary-savings", T0)), null)).isEqualTo(Projection.STORED);
     }
 
