@@ -11,7 +11,8 @@ journeys listed in JOURNEYS below, so run it only when the skeleton itself chang
 The skeleton of every journey (element ids are stable across journeys, so tests and dashboards can rely on them):
 
     message start on the trigger -> Task_CheckSuitability -> Gateway_Suitable
-      -> Gateway_Holdout (holdout = true: Task_RecordHeldOut, HELD_OUT, nothing sent)
+      -> Gateway_Holdout (holdout = true: Task_RecordHeldOut, HELD_OUT, nothing sent; then the measurement-only
+         Gateway_HeldOutWaitForConversion: Event_HeldOutProductPurchased (CONVERTED) | Timer_HeldOutAttributionWindow)
       -> [rmReview] Task_RequestRmReview -> Gateway_WaitForReview: Event_OfferReviewed | Timer_ReviewSla (reviewSla, P2D)
       -> Task_ChannelOrder (channelsLeft := channels or the journey's default order)
       -> Task_CheckContactPolicy (channel = channelsLeft[1]) -> Gateway_ContactAllowed
@@ -44,7 +45,7 @@ JOURNEYS = [
          templates=EASY_SAVER,
          doc="Attract stage. Trigger: FirstDigitalLogin. Offer: from the decision (EASY_SAVER)."),
     dict(id="dormancy-win-back", name="Dormancy win-back", stage="retain", trigger="DormancyRisk",
-         start_name="Dormancy risk", product="EASY_SAVER", channels=["email", "push", "sms"],
+         start_name="Dormancy risk", product="EASY_SAVER", channels=["email", "push", "sms"], holdout_share="0.2",
          templates=EASY_SAVER,
          doc="Retain stage. Trigger: DormancyRisk (no activity for a while). Offer: from the decision (EASY_SAVER)."),
     dict(id="large-deposit-investment", name="Large deposit: investment fund", stage="leverage", trigger="LargeDeposit",
@@ -157,12 +158,26 @@ class Journey:
 
         self.gateway("Gateway_Holdout", "Held out?", 3, 0)
         self.flow("Flow_Suitable", "Gateway_Suitable", "Gateway_Holdout", name="yes", cond="=suitability.suitable = true")
-        self.record("Task_RecordHeldOut", "Record held out: would have sent", "HELD_OUT", 3, 1, reason='="HOLDOUT"')
-        self.end("End_HeldOut", "Held out", 4, 1)
+        self.record("Task_RecordHeldOut", "Record held out: nothing sent", "HELD_OUT", 3, 1,
+                    reason='=if group = "GLOBAL_CONTROL" then "GLOBAL_CONTROL" else "HOLDOUT"')
         self.flow("Flow_HeldOut", "Gateway_Holdout", "Task_RecordHeldOut", name="yes", cond="=holdout = true", route="v")
-        self.flow("Flow_ToEndHeldOut", "Task_RecordHeldOut", "End_HeldOut")
+        # measurement only: a held-out customer waits through the same attribution window, so a purchase counts
+        self.gateway("Gateway_HeldOutWaitForConversion", "Measure: wait for conversion", 4, 1, kind="eventBasedGateway")
+        self.flow("Flow_ToHeldOutWait", "Task_RecordHeldOut", "Gateway_HeldOutWaitForConversion")
+        self.catch_message("Event_HeldOutProductPurchased", "Product purchased", "Message_ProductPurchased", 5, 1)
+        self.flow("Flow_ToHeldOutProductPurchased", "Gateway_HeldOutWaitForConversion", "Event_HeldOutProductPurchased")
+        self.record("Task_RecordHeldOutConverted", "Record converted: held out", "CONVERTED", 6, 1)
+        self.flow("Flow_ToRecordHeldOutConverted", "Event_HeldOutProductPurchased", "Task_RecordHeldOutConverted")
+        self.end("End_HeldOutConverted", "Converted without the offer", 7, 1)
+        self.flow("Flow_ToEndHeldOutConverted", "Task_RecordHeldOutConverted", "End_HeldOutConverted")
+        self.timer("Timer_HeldOutAttributionWindow", "Attribution window over", 5, 2,
+                   duration='=if attributionWindow = null then "P30D" else attributionWindow')
+        self.flow("Flow_ToHeldOutAttributionWindow", "Gateway_HeldOutWaitForConversion", "Timer_HeldOutAttributionWindow",
+                  route="v")
+        self.end("End_HeldOutNotConverted", "Not converted", 6, 2)
+        self.flow("Flow_ToEndHeldOutNotConverted", "Timer_HeldOutAttributionWindow", "End_HeldOutNotConverted")
 
-        c = 4
+        c = 8
         prev = ("Gateway_Holdout", "Flow_NotHeldOut", "no", True)
         if rm:
             self.task("Task_RequestRmReview", "Request RM review", "request-rm-review", c, 0,
@@ -342,8 +357,10 @@ class Journey:
                 f'    <bpmn:documentation>{s["doc"]} Generated skeleton: see workflows/README.md.</bpmn:documentation>',
                 '    <bpmn:extensionElements>', '      <zeebe:properties>',
                 f'        <zeebe:property name="beacon.stage" value="{s["stage"]}" />',
-                f'        <zeebe:property name="beacon.trigger" value="{s["trigger"]}" />',
-                '      </zeebe:properties>', '    </bpmn:extensionElements>']
+                f'        <zeebe:property name="beacon.trigger" value="{s["trigger"]}" />']
+        if "holdout_share" in s:
+            out += [f'        <zeebe:property name="beacon.holdout-share" value="{s["holdout_share"]}" />']
+        out += ['      </zeebe:properties>', '    </bpmn:extensionElements>']
         for nid, kind, (tag, name, ext, body), col, row in self.nodes:
             attrs = f'id="{nid}" name={esc(name)}'
             if nid in self.default:

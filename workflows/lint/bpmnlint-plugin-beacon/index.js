@@ -8,6 +8,7 @@ module.exports = {
         'opt-out-subprocess': 'error',
         'contact-policy-before-send': 'error',
         'stage-declared': 'error',
+        'holdout-share': 'error',
         'send-template': 'error'
       }
     }

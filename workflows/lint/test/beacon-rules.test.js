@@ -82,6 +82,20 @@ describe('beacon/stage-declared', () => {
   });
 });
 
+describe('beacon/holdout-share', () => {
+  const rule = 'holdout-share';
+
+  it('accepts a journey without its own share, and the library (dormancy-win-back sets 0.2)', async () => {
+    assert.deepEqual(await lintWith(rule, 'journey-good.bpmn'), []);
+  });
+
+  it('reports a share that is not a number from 0 to 1', async () => {
+    const reports = await lintWith(rule, 'holdout-share-invalid.bpmn');
+    assert.deepEqual(ids(reports), [ 'test-journey' ]);
+    assert.match(reports[0].message, /is <20%>, expected a share between 0 and 1/);
+  });
+});
+
 describe('beacon/send-template', () => {
   const rule = 'send-template';
 

@@ -269,7 +269,7 @@ module.exports = function() {
 
 /***/ },
 
-/***/ 670
+/***/ 289
 (module, __unused_webpack_exports, __webpack_require__) {
 
 const {
@@ -3286,6 +3286,48 @@ module.exports = { ...void (SEND_TYPES), ...void (CONTACT_POLICY_TYPE), extensio
 
 });
 
+// MODULE: ./lint/bpmnlint-plugin-beacon/rules/holdout-share.js
+var holdout_share_namespaceFn = /*#__PURE__*/__webpack_require__.cw((module) => {
+
+
+const { is } = (index_esm_namespaceFn());
+const { extensionValues } = (helper_namespaceFn());
+
+/**
+ * A journey may set the share of its customers held out (ADR 0025) as the process-level zeebe:property
+ * "beacon.holdout-share": once, a number from 0 to 1 (0.1 holds out one customer in ten). Without it the journeys
+ * service's default applies.
+ */
+module.exports = function() {
+
+  function check(node, reporter) {
+    if (!is(node, 'bpmn:Process')) {
+      return;
+    }
+
+    const shares = extensionValues(node, 'zeebe:Properties')
+      .flatMap(p => p.get('properties') || [])
+      .filter(p => p.get('name') === 'beacon.holdout-share');
+
+    if (shares.length > 1) {
+      reporter.report(node.id, 'Journey declares the process property <beacon.holdout-share> more than once');
+      return;
+    }
+
+    for (const share of shares) {
+      const text = (share.get('value') || '').trim();
+      const value = /^[0-9]*\.?[0-9]+$/.test(text) ? Number(text) : NaN;
+      if (!(value >= 0 && value <= 1)) {
+        reporter.report(node.id, `Process property <beacon.holdout-share> is <${text}>, expected a share between 0 and 1 (0.1 holds out one customer in ten)`);
+      }
+    }
+  }
+
+  return { check };
+};
+
+});
+
 // MODULE: ./lint/bpmnlint-plugin-beacon/rules/opt-out-subprocess.js
 var opt_out_subprocess_namespaceFn = /*#__PURE__*/__webpack_require__.cw((module) => {
 
@@ -3789,7 +3831,7 @@ var event_based_gateway_default = /*#__PURE__*/__webpack_require__.n(event_based
 var event_sub_process_typed_start_event = __webpack_require__(599);
 var event_sub_process_typed_start_event_default = /*#__PURE__*/__webpack_require__.n(event_sub_process_typed_start_event);
 // EXTERNAL MODULE: ./node_modules/bpmnlint/rules/fake-join.js
-var fake_join = __webpack_require__(670);
+var fake_join = __webpack_require__(289);
 var fake_join_default = /*#__PURE__*/__webpack_require__.n(fake_join);
 // EXTERNAL MODULE: ./node_modules/bpmnlint/rules/global.js
 var global = __webpack_require__(342);
@@ -3863,6 +3905,10 @@ function contact_policy_before_send_default() { return contact_policy_before_sen
 stage_declared_namespaceFn();
 
 function stage_declared_default() { return stage_declared_default.c || (stage_declared_default.c = __webpack_require__.n(stage_declared_namespaceFn())); }
+;// ./lint/bpmnlint-plugin-beacon/rules/holdout-share.js
+holdout_share_namespaceFn();
+
+function holdout_share_default() { return holdout_share_default.c || (holdout_share_default.c = __webpack_require__.n(holdout_share_namespaceFn())); }
 ;// ./lint/bpmnlint-plugin-beacon/rules/send-template.js
 send_template_namespaceFn();
 
@@ -3928,6 +3974,7 @@ const rules = {
   "beacon/opt-out-subprocess": "error",
   "beacon/contact-policy-before-send": "error",
   "beacon/stage-declared": "error",
+  "beacon/holdout-share": "error",
   "beacon/send-template": "error"
 };
 
@@ -4062,6 +4109,10 @@ cache['bpmnlint-plugin-beacon/contact-policy-before-send'] = (contact_policy_bef
 
 
 cache['bpmnlint-plugin-beacon/stage-declared'] = (stage_declared_default()());
+
+
+
+cache['bpmnlint-plugin-beacon/holdout-share'] = (holdout_share_default()());
 
 
 

@@ -6,6 +6,8 @@ import java.time.Instant;
  * A decision that starts a journey: the trigger is the BPMN message name of the journey's start event.
  *
  * @param sourceEventId becomes the Zeebe message id, so a replayed event starts nothing
+ * @param offerValue    the offer's expected value from the catalogue (arbitration's), carried to the journey so its
+ *                      conversion says what it is worth (ADR 0025); null when unknown
  */
 public record JourneyTriggered(
         String customerId,
@@ -14,5 +16,12 @@ public record JourneyTriggered(
         String sourceEventId,
         String decisionId,
         String rulesVersion,
-        Instant at) {
+        Instant at,
+        Double offerValue) {
+
+    /** Without the offer's value. */
+    public JourneyTriggered(String customerId, String trigger, String productCode, String sourceEventId, String decisionId,
+                            String rulesVersion, Instant at) {
+        this(customerId, trigger, productCode, sourceEventId, decisionId, rulesVersion, at, null);
+    }
 }

@@ -13,6 +13,11 @@ import java.time.Instant;
  * @param journeyVersion the journey's deployed version (the engine's), null with no journey
  * @param stage          the journey's lifecycle stage: attract, retain or leverage
  * @param sendAt         a DEFERRED send's new time, else null
+ * @param group          the measurement group the journey put the customer in (ADR 0025): TREATMENT, HOLDOUT or
+ *                       GLOBAL_CONTROL; null at the decision stage, before the journey assigned one
+ * @param variant        the content variant of an experiment the customer was assigned to (ADR 0025), else null;
+ *                       on SENT and on the CONVERTED that follows it
+ * @param value          on CONVERTED, the offer's expected value from the catalogue (what a conversion is worth)
  */
 public record OfferOutcome(
         OutcomeType type,
@@ -30,35 +35,53 @@ public record OfferOutcome(
         Instant at,
         Integer journeyVersion,
         String stage,
-        Instant sendAt) {
+        Instant sendAt,
+        MeasurementGroup group,
+        String variant,
+        Double value) {
 
-    /** An outcome without journey version, stage or send time: they are added with {@link #labelled}. */
+    /**
+     * An outcome without journey version, stage, send time or measurement: they are added with {@link #labelled},
+     * {@link #deferredTo} and {@link #measured}.
+     */
     public OfferOutcome(OutcomeType type, String customerId, String journey, String journeyInstance, String step, String trigger,
                         String productCode, String channel, ReasonCode reason, String detail, String sourceEventId,
                         String decisionId, Instant at) {
         this(type, customerId, journey, journeyInstance, step, trigger, productCode, channel, reason, detail, sourceEventId,
-                decisionId, at, null, null, null);
+                decisionId, at, null, null, null, null, null, null);
     }
 
     /** The same outcome labelled with its journey, the journey's version and its lifecycle stage. */
     public OfferOutcome labelled(String journeyId, Integer version, String lifecycleStage) {
         return new OfferOutcome(type, customerId, journeyId, journeyInstance, step, trigger, productCode, channel, reason, detail,
-                sourceEventId, decisionId, at, version, lifecycleStage, sendAt);
+                sourceEventId, decisionId, at, version, lifecycleStage, sendAt, group, variant, value);
+    }
+
+    /** The same outcome with the measurement group, content variant and conversion value (ADR 0025). */
+    public OfferOutcome measured(MeasurementGroup measurementGroup, String contentVariant, Double conversionValue) {
+        return new OfferOutcome(type, customerId, journey, journeyInstance, step, trigger, productCode, channel, reason, detail,
+                sourceEventId, decisionId, at, journeyVersion, stage, sendAt, measurementGroup, contentVariant, conversionValue);
+    }
+
+    /** The same outcome with a DEFERRED send's new time. */
+    public OfferOutcome deferredTo(Instant newSendAt) {
+        return new OfferOutcome(type, customerId, journey, journeyInstance, step, trigger, productCode, channel, reason, detail,
+                sourceEventId, decisionId, at, journeyVersion, stage, newSendAt, group, variant, value);
     }
 
     /**
-     * Whether this is a journey's own terminal outcome (docs/adr/0010): HELD_OUT, REJECTED, EXPIRED, CONVERTED,
-     * OPTED_OUT, or a SUPPRESSED its own record step published ({@code Task_Record...}: unsuitable, contact blocked,
-     * RM rejected). A channel service's SUPPRESSED or FAILED ends nothing (the journey falls back to its next
-     * channel), nor does an outcome of a decision ({@code journey} null). A SENT offer's journey waits for its
-     * conversion, whose window's expiry records no outcome.
+     * Whether this is a journey's own terminal outcome (docs/adr/0010): REJECTED, EXPIRED, CONVERTED, OPTED_OUT, or a
+     * SUPPRESSED its own record step published ({@code Task_Record...}: unsuitable, contact blocked, RM rejected). A
+     * channel service's SUPPRESSED or FAILED ends nothing (the journey falls back to its next channel), nor does an
+     * outcome of a decision ({@code journey} null). A SENT offer's journey waits for its conversion, whose window's
+     * expiry records no outcome; so does a HELD_OUT customer's, to measure the holdout (ADR 0025).
      */
     public boolean endsJourney() {
         if (journey == null) {
             return false;
         }
         return switch (type) {
-            case HELD_OUT, REJECTED, EXPIRED, CONVERTED, OPTED_OUT -> true;
+            case REJECTED, EXPIRED, CONVERTED, OPTED_OUT -> true;
             case SUPPRESSED -> step != null && step.startsWith("Task_Record");
             default -> false;
         };

@@ -51,6 +51,8 @@ public enum ReasonCode {
     REVIEW_EXPIRED,
     /** The customer is in the journey's random holdout group. */
     HOLDOUT,
+    /** The customer is in the global control group, held out of every journey (ADR 0025). */
+    GLOBAL_CONTROL,
     /** The offer named by the event (a campaign's) is not in the catalogue of the rules version that decided. */
     UNKNOWN_OFFER
 }

@@ -9,7 +9,7 @@ class OfferOutcomeTest {
 
     @Test
     void aJourneyEndsOnItsOwnTerminalOutcomesOnly() {
-        for (var type : new OutcomeType[] {OutcomeType.HELD_OUT, OutcomeType.REJECTED, OutcomeType.EXPIRED, OutcomeType.CONVERTED, OutcomeType.OPTED_OUT}) {
+        for (var type : new OutcomeType[] {OutcomeType.REJECTED, OutcomeType.EXPIRED, OutcomeType.CONVERTED, OutcomeType.OPTED_OUT}) {
             assertThat(outcome(type, "first-salary", "Task_Record" + type).endsJourney()).as(type.name()).isTrue();
         }
         assertThat(outcome(OutcomeType.SUPPRESSED, "first-salary", "Task_RecordUnsuitable").endsJourney()).isTrue();
@@ -21,8 +21,9 @@ class OfferOutcomeTest {
         // a channel service's SUPPRESSED or FAILED: the journey falls back to its next channel
         assertThat(outcome(OutcomeType.SUPPRESSED, "first-salary", "Task_SendSms").endsJourney()).isFalse();
         assertThat(outcome(OutcomeType.FAILED, "first-salary", "Task_SendPush").endsJourney()).isFalse();
-        // a SENT offer waits for its conversion; a review waits for the RM
+        // a SENT offer waits for its conversion, and so does a held-out customer (ADR 0025); a review waits for the RM
         assertThat(outcome(OutcomeType.SENT, "first-salary", "Task_SendSms").endsJourney()).isFalse();
+        assertThat(outcome(OutcomeType.HELD_OUT, "first-salary", "Task_RecordHeldOut").endsJourney()).isFalse();
         assertThat(outcome(OutcomeType.REVIEW_REQUESTED, "large-deposit-investment", "Task_RequestRmReview").endsJourney()).isFalse();
         // decisioning's own outcomes belong to no journey
         assertThat(outcome(OutcomeType.SUPPRESSED, null, "decide:SalaryCredited:EASY_SAVER").endsJourney()).isFalse();

@@ -34,11 +34,16 @@ public record DeliveryRequest(
         this(channel, customerId, productCode, trigger, journey, journeyInstance, step, sourceEventId, decisionId, personalNote, null, null);
     }
 
-    /** The outcome of this send, labelled like every journey outcome (journey, version, stage). */
+    /**
+     * The outcome of this send, labelled like every journey outcome (journey, version, stage); only customers in the
+     * journey's TREATMENT group are ever sent to (ADR 0025).
+     */
     public io.beacon.contracts.OfferOutcome outcome(io.beacon.contracts.OutcomeType type, io.beacon.contracts.ReasonCode reason,
                                                     String detail, java.time.Instant at) {
         return new io.beacon.contracts.OfferOutcome(type, customerId, journey, journeyInstance, step, trigger, productCode, channel.id(),
-                reason, detail, sourceEventId, decisionId, at, journeyVersion, stage, null);
+                reason, detail, sourceEventId, decisionId, at)
+                .labelled(journey, journeyVersion, stage)
+                .measured(io.beacon.contracts.MeasurementGroup.TREATMENT, null, null);
     }
 
     public DeliveryRequest {

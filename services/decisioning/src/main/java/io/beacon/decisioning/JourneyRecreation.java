@@ -67,7 +67,7 @@ class JourneyRecreation {
                 }
                 var triggered = new JourneyTriggered(claim.customerId(), decision.getString("trigger"), claim.productCode(),
                         decision.getString("sourceEventId"), claim.decisionId(), decision.getString("rulesVersion"),
-                        decision.getDate("at") == null ? claim.startedAt() : decision.getDate("at").toInstant());
+                        decision.getDate("at") == null ? claim.startedAt() : decision.getDate("at").toInstant(), winnerValue(decision));
                 sends.add(publisher.publish(Topics.JOURNEYS_TRIGGERED, claim.customerId(), BeaconEvents.build(
                         claim.decisionId() + "/engine-" + replaced.epoch(), SOURCE, "beacon.journey.triggered", claim.customerId(), triggered)));
                 recreated++;
@@ -77,5 +77,16 @@ class JourneyRecreation {
         log.warn("engine epoch {}: the triggers of {} journeys running at {} published again to re-create them; {} claim(s) without "
                 + "a decision record released", replaced.epoch(), recreated, replaced.detectedAt(), released);
         return recreated;
+    }
+
+    /** The expected value arbitration gave the decision's winner, null when the record has none. */
+    static Double winnerValue(Document decision) {
+        for (Document offer : decision.getList("offers", Document.class, List.of())) {
+            if ("WON".equals(offer.getString("result")) && offer.get("arbitration") instanceof Document arbitration
+                    && arbitration.get("expectedValue") instanceof Number value) {
+                return value.doubleValue();
+            }
+        }
+        return null;
     }
 }

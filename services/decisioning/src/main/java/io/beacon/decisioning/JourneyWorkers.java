@@ -1,5 +1,6 @@
 package io.beacon.decisioning;
 
+import io.beacon.contracts.MeasurementGroup;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ProfileSnapshot;
@@ -166,7 +167,10 @@ class JourneyWorkers implements AutoCloseable {
         return new OfferOutcome(OutcomeType.DEFERRED, (String) vars.get("customerId"), job.getBpmnProcessId(),
                 String.valueOf(job.getProcessInstanceKey()), job.getElementId(), (String) vars.get("trigger"), (String) vars.get("productCode"),
                 channel, ReasonCode.QUIET_HOURS_DEFERRED, "quiet hours: sent at " + sendAt, (String) vars.get("sourceEventId"),
-                (String) vars.get("decisionId"), now, job.getProcessDefinitionVersion(), (String) vars.get("stage"), sendAt);
+                (String) vars.get("decisionId"), now)
+                .labelled(job.getBpmnProcessId(), job.getProcessDefinitionVersion(), (String) vars.get("stage"))
+                .deferredTo(sendAt)
+                .measured(MeasurementGroup.TREATMENT, null, null);
     }
 
     /** The contact point of the channel belonged to an erased person (its blind index is a suppression token). */

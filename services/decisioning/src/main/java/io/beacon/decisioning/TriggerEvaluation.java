@@ -137,7 +137,7 @@ public class TriggerEvaluation {
                 // Published even when the record existed: the publish may be what failed before the redelivery;
                 // the journey start is idempotent by the source event id.
                 var triggered = new JourneyTriggered(customerId, offer.trigger(), offer.productCode(), event.eventId(), decisionId,
-                        decision.rulesVersion(), now);
+                        decision.rulesVersion(), now, offer.ranking() == null ? null : offer.ranking().expectedValue());
                 sends.add(publisher.publish(Topics.JOURNEYS_TRIGGERED, customerId,
                         BeaconEvents.build(decisionId, "/beacon/decisioning", "beacon.journey.triggered", customerId, triggered)));
                 sends.add(outcomes.publishAsync(labelled(new OfferOutcome(OutcomeType.TRIGGERED, customerId, null, null, STEP, offer.trigger(),

@@ -58,7 +58,7 @@ class DecisionPipelineTest {
     private final List<Map.Entry<String, CloudEvent>> published = new ArrayList<>();
     /** The catalogue the journeys service would have announced: SalaryCredited starts first-salary, version 3. */
     static final JourneyCatalogue JOURNEYS = JourneyCatalogue.of(List.of(new io.beacon.contracts.JourneyDeployed("first-salary", 3,
-            "attract", List.of("SalaryCredited"), "first-salary.bpmn", java.time.Instant.parse("2026-11-01T00:00:00Z"))));
+            "attract", List.of("SalaryCredited"), "first-salary.bpmn", java.time.Instant.parse("2026-11-01T00:00:00Z"), 0.1)));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private ContactHistory history;
     private DecisionRecords records;

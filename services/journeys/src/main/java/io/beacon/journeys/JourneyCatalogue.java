@@ -24,17 +24,20 @@ class JourneyCatalogue implements Consumer<List<JourneyDeployment.Deployed>> {
 
     private final EventPublisher publisher;
     private final Clock clock;
+    private final double defaultHoldoutShare;
 
-    JourneyCatalogue(EventPublisher publisher, Clock clock) {
+    JourneyCatalogue(EventPublisher publisher, Clock clock, double defaultHoldoutShare) {
         this.publisher = publisher;
         this.clock = clock;
+        this.defaultHoldoutShare = defaultHoldoutShare;
     }
 
     @Override
     public void accept(List<JourneyDeployment.Deployed> deployed) {
         Instant now = Instant.now(clock);
         for (var d : deployed) {
-            var fact = new JourneyDeployed(d.processId(), d.version(), d.stage(), d.triggers(), d.file(), now);
+            var fact = new JourneyDeployed(d.processId(), d.version(), d.stage(), d.triggers(), d.file(), now,
+                    d.holdoutShare() == null ? defaultHoldoutShare : d.holdoutShare());
             // waits for the broker: a deployment is rare, and a catalogue that silently lacks a journey would leave its outcomes unlabelled
             publisher.publishAndWait(Topics.JOURNEYS_CATALOGUE, d.processId(),
                     BeaconEvents.build(d.processId() + "@" + d.version(), "/beacon/journeys", TYPE, d.processId(), fact));

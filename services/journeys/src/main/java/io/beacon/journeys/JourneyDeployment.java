@@ -36,8 +36,9 @@ class JourneyDeployment implements AutoCloseable {
     /**
      * @param stage    the lifecycle stage the file declares: attract, retain or leverage
      * @param triggers the messages that start it (decisioning's trigger names)
+     * @param holdoutShare the share of its customers held out, when the file sets one (ADR 0025), else null
      */
-    record Deployed(String processId, int version, String file, String stage, List<String> triggers) {
+    record Deployed(String processId, int version, String file, String stage, List<String> triggers, Double holdoutShare) {
     }
 
     /** A set of files that was refused, with every reason; what was deployed before keeps running. */
@@ -128,7 +129,8 @@ class JourneyDeployment implements AutoCloseable {
         deployment.getProcesses().forEach(p -> {
             byte[] file = files.get(p.getResourceName());
             now.put(p.getBpmnProcessId(), new Deployed(p.getBpmnProcessId(), p.getVersion(), p.getResourceName(),
-                    file == null ? null : JourneyRules.stageOf(file), file == null ? List.of() : JourneyRules.triggersOf(file)));
+                    file == null ? null : JourneyRules.stageOf(file), file == null ? List.of() : JourneyRules.triggersOf(file),
+                    file == null ? null : JourneyRules.holdoutShareOf(file)));
         });
         now.values().stream().filter(d -> !d.equals(deployed.get(d.processId())))
                 .forEach(d -> log.info("journey {} version {} deployed from {}", d.processId(), d.version(), d.file()));

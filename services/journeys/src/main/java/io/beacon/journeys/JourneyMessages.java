@@ -3,6 +3,7 @@ package io.beacon.journeys;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.ConsentChange;
 import io.beacon.contracts.JourneyTriggered;
+import io.beacon.contracts.MeasurementGroup;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import io.cloudevents.CloudEvent;
@@ -30,15 +31,16 @@ class JourneyMessages {
     private final Holdout holdout;
     private final EngineRecovery engine;
     private final Duration patience;
-    private final java.util.function.Function<String, java.util.Optional<String>> stageOf;
+    private final java.util.function.Function<String, java.util.Optional<JourneyDeployment.Deployed>> journeyOf;
 
     /**
-     * @param patience how long the starts of a batch may be pushed back by the engine before the batch fails
-     * @param stageOf  the lifecycle stage of the journey a trigger starts: every outcome of the journey carries it
+     * @param patience  how long the starts of a batch may be pushed back by the engine before the batch fails
+     * @param journeyOf the deployed journey a trigger starts: its lifecycle stage (every outcome of the journey carries
+     *                  it) and its holdout share
      */
     JourneyMessages(CamundaClient client, Duration triggerTtl, Holdout holdout, EngineRecovery engine, Duration patience,
-                    java.util.function.Function<String, java.util.Optional<String>> stageOf) {
-        this.stageOf = stageOf;
+                    java.util.function.Function<String, java.util.Optional<JourneyDeployment.Deployed>> journeyOf) {
+        this.journeyOf = journeyOf;
         this.client = client;
         this.triggerTtl = triggerTtl;
         this.holdout = holdout;
@@ -49,8 +51,8 @@ class JourneyMessages {
     /**
      * Starts the journeys of a consumed batch of triggers. The message name is the trigger, the message id the bank
      * event id (a replay within the TTL is refused by Zeebe), and the correlation key the customer id (one running
-     * instance per customer and journey). The variable {@code holdout} says whether the customer is in the journey's
-     * holdout group ({@link Holdout}).
+     * instance per customer and journey). The variable {@code group} is the customer's measurement group
+     * ({@link Holdout}, ADR 0025) and {@code holdout} whether it holds them out of the journey's messages.
      *
      * <p>The engine is checked first ({@link EngineRecovery#ensureCurrent}): a start published to an engine without the
      * journeys would be lost. Then every start of the batch is sent at once and awaited together, so a batch waits for
@@ -109,8 +111,15 @@ class JourneyMessages {
         variables.put("sourceEventId", triggered.sourceEventId());
         variables.put("decisionId", triggered.decisionId());
         variables.put("rulesVersion", triggered.rulesVersion());
-        variables.put("holdout", holdout.isHeldOut(triggered.customerId(), triggered.trigger()));
-        stageOf.apply(triggered.trigger()).ifPresent(stage -> variables.put("stage", stage));
+        var journey = journeyOf.apply(triggered.trigger());
+        MeasurementGroup group = holdout.groupOf(triggered.customerId(), triggered.trigger(),
+                journey.map(JourneyDeployment.Deployed::holdoutShare).orElse(null));
+        variables.put("group", group.name());
+        variables.put("holdout", group.heldOut());
+        journey.map(JourneyDeployment.Deployed::stage).ifPresent(stage -> variables.put("stage", stage));
+        if (triggered.offerValue() != null) {
+            variables.put("offerValue", triggered.offerValue());
+        }
         return client.newPublishMessageCommand()
                 .messageName(triggered.trigger())
                 .correlationKey(triggered.customerId())

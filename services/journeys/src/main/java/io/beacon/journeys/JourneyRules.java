@@ -49,6 +49,8 @@ final class JourneyRules {
     static final List<String> BEACON_JOB_TYPES = List.of("check-suitability", "choose-offer", "check-contact-policy", "send-sms",
             "send-push", "send-email", "request-rm-review", "record-outcome", "report-not-delivered");
     static final Set<String> STAGES = Set.of("attract", "retain", "leverage");
+    static final String STAGE = "beacon.stage";
+    static final String HOLDOUT_SHARE = "beacon.holdout-share";
     static final Set<String> SEND_TYPES = Set.of("send-sms", "send-push", "send-email");
     static final String CONTACT_POLICY_TYPE = "check-contact-policy";
     static final String OPT_OUT_MESSAGE = "ConsentWithdrawn";
@@ -90,6 +92,7 @@ final class JourneyRules {
         collect(process.getFlowElements(), elements);
         jobTypes(fileName, elements, problems);
         stage(fileName, process, problems);
+        holdoutShare(fileName, process, problems);
         optOut(fileName, process, problems);
         sendTemplates(fileName, elements, problems);
         contactPolicyBeforeSend(fileName, elements, problems);
@@ -112,10 +115,23 @@ final class JourneyRules {
 
     /** The lifecycle stage a journey file declares (process property beacon.stage), for the console; null if none. */
     static String stageOf(byte[] content) {
+        return property(content, STAGE);
+    }
+
+    /**
+     * The holdout share a journey file declares (process property beacon.holdout-share, ADR 0025); null when it
+     * declares none (the service's default applies). The file was checked before it was deployed.
+     */
+    static Double holdoutShareOf(byte[] content) {
+        String share = property(content, HOLDOUT_SHARE);
+        return share == null ? null : Double.valueOf(share.strip());
+    }
+
+    private static String property(byte[] content, String name) {
         try {
             var processes = Bpmn.readModelFromStream(new ByteArrayInputStream(content)).getModelElementsByType(Process.class);
-            List<String> stages = processes.size() == 1 ? stages(processes.iterator().next()) : List.of();
-            return stages.size() == 1 ? stages.get(0) : null;
+            List<String> values = processes.size() == 1 ? properties(processes.iterator().next(), name) : List.of();
+            return values.size() == 1 ? values.get(0) : null;
         } catch (RuntimeException e) {
             return null;
         }
@@ -138,14 +154,33 @@ final class JourneyRules {
         }
     }
 
-    private static List<String> stages(Process process) {
+    private static List<String> properties(Process process, String name) {
         ZeebeProperties properties = process.getSingleExtensionElement(ZeebeProperties.class);
         return properties == null ? List.of() : properties.getProperties().stream()
-                .filter(p -> "beacon.stage".equals(p.getName())).map(ZeebeProperty::getValue).toList();
+                .filter(p -> name.equals(p.getName())).map(ZeebeProperty::getValue).toList();
+    }
+
+    private static void holdoutShare(String file, Process process, List<Problem> problems) {
+        List<String> shares = properties(process, HOLDOUT_SHARE);
+        if (shares.size() > 1) {
+            problems.add(new Problem(file, process.getId(), "declares the process property <" + HOLDOUT_SHARE + "> more than once"));
+        } else if (shares.size() == 1) {
+            String share = shares.get(0) == null ? "" : shares.get(0).strip();
+            double value;
+            try {
+                value = Double.parseDouble(share);
+            } catch (NumberFormatException e) {
+                value = Double.NaN;
+            }
+            if (!(value >= 0 && value <= 1)) {
+                problems.add(new Problem(file, process.getId(), "process property <" + HOLDOUT_SHARE + "> is <" + share
+                        + ">, expected a share between 0 and 1 (0.1 holds out one customer in ten)"));
+            }
+        }
     }
 
     private static void stage(String file, Process process, List<Problem> problems) {
-        List<String> stages = stages(process);
+        List<String> stages = properties(process, STAGE);
         if (stages.isEmpty()) {
             problems.add(new Problem(file, process.getId(), "declares no stage: add the process property <beacon.stage> (attract, retain or leverage)"));
         } else if (stages.size() > 1) {

@@ -35,7 +35,7 @@ class JourneysConfiguration {
     @Bean(destroyMethod = "close")
     JourneyDeployment journeyDeployment(CamundaClient client, JourneysProperties properties, EventPublisher publisher) {
         var deployment = new JourneyDeployment(client, properties.directory(), new JourneyRules(properties.jobTypes()), Duration.ofMinutes(2),
-                new JourneyCatalogue(publisher, Clock.systemUTC()));
+                new JourneyCatalogue(publisher, Clock.systemUTC(), properties.holdoutShare()));
         deployment.deploy();
         deployment.watch(properties.reloadInterval());
         return deployment;
@@ -68,8 +68,9 @@ class JourneysConfiguration {
 
     @Bean
     JourneyMessages journeyMessages(CamundaClient client, JourneysProperties properties, EngineRecovery engine, JourneyDeployment deployment) {
-        return new JourneyMessages(client, properties.triggerMessageTtl(), new Holdout(properties.holdoutShare()), engine,
-                properties.startPatience(), trigger -> deployment.startedBy(trigger).map(JourneyDeployment.Deployed::stage));
+        return new JourneyMessages(client, properties.triggerMessageTtl(),
+                new Holdout(properties.holdoutShare(), properties.globalControlShare()), engine, properties.startPatience(),
+                deployment::startedBy);
     }
 
     /** Triggers in batches (at most the binding's max.poll.records): the starts of a batch reach the engine together. */

@@ -17,7 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param startPatience how long the journey starts of a batch may be pushed back by the engine before the batch fails
  *     and is consumed again
  * @param holdoutShare the share of customers (0 to 1) held out of each journey: they get HELD_OUT and no message;
- *     stable per customer and journey ({@link Holdout}); 0 holds out nobody (the end-to-end suite sets it)
+ *     stable per customer and journey ({@link Holdout}); 0 holds out nobody (the end-to-end suite sets it); a journey
+ *     may set its own with the process property {@code beacon.holdout-share}
+ * @param globalControlShare the share of customers (0 to 1) in the global control group, held out of every journey
+ *     to measure the programme's total effect (ADR 0025); stable per customer
  */
 @Validated
 @ConfigurationProperties("beacon.journeys")
@@ -25,12 +28,16 @@ public record JourneysProperties(Path directory, Duration triggerMessageTtl, @De
                                  @DefaultValue("2s") Duration reloadInterval,
                                  List<String> jobTypes,
                                  @DefaultValue("5s") Duration engineCheckInterval,
-                                 @DefaultValue("60s") Duration startPatience) {
+                                 @DefaultValue("60s") Duration startPatience,
+                                 @DefaultValue("0") double globalControlShare) {
 
     public JourneysProperties {
         jobTypes = jobTypes == null || jobTypes.isEmpty() ? JourneyRules.BEACON_JOB_TYPES : List.copyOf(jobTypes);
         if (holdoutShare < 0 || holdoutShare > 1) {
             throw new IllegalArgumentException("beacon.journeys.holdout-share must be between 0 and 1, was " + holdoutShare);
+        }
+        if (globalControlShare < 0 || globalControlShare > 1) {
+            throw new IllegalArgumentException("beacon.journeys.global-control-share must be between 0 and 1, was " + globalControlShare);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.beacon.journeys;
 
+import io.beacon.contracts.MeasurementGroup;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
@@ -10,7 +11,9 @@ import java.util.Map;
 
 /**
  * {@code record-outcome}: publishes the outcome a journey step names in its {@code outcome} header, with the reason
- * from its {@code outcomeReason} input. The id is deterministic, so a retried job repeats the same event.
+ * from its {@code outcomeReason} input. The id is deterministic, so a retried job repeats the same event. Every outcome
+ * carries the customer's measurement group (variable {@code group}); a CONVERTED also the content variant that was
+ * sent ({@code delivery.variant}) and the offer's value ({@code offerValue}), ADR 0025.
  */
 class RecordOutcomeWorker {
 
@@ -49,6 +52,20 @@ class RecordOutcomeWorker {
                 (String) vars.get("sourceEventId"),
                 (String) vars.get("decisionId"),
                 Instant.now())
-                .labelled(job.getBpmnProcessId(), job.getProcessDefinitionVersion(), (String) vars.get("stage")));
+                .labelled(job.getBpmnProcessId(), job.getProcessDefinitionVersion(), (String) vars.get("stage"))
+                .measured(group(vars), type == OutcomeType.CONVERTED ? variant(vars) : null,
+                        type == OutcomeType.CONVERTED && vars.get("offerValue") instanceof Number value ? value.doubleValue() : null));
+    }
+
+    /** The instance's group; an instance started before groups existed has only the boolean {@code holdout}. */
+    static MeasurementGroup group(Map<String, Object> vars) {
+        if (vars.get("group") instanceof String group) {
+            return MeasurementGroup.valueOf(group);
+        }
+        return Boolean.TRUE.equals(vars.get("holdout")) ? MeasurementGroup.HOLDOUT : MeasurementGroup.TREATMENT;
+    }
+
+    private static String variant(Map<String, Object> vars) {
+        return vars.get("delivery") instanceof Map<?, ?> delivery && delivery.get("variant") instanceof String variant ? variant : null;
     }
 }

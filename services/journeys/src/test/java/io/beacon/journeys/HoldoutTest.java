@@ -3,6 +3,7 @@ package io.beacon.journeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.beacon.contracts.MeasurementGroup;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +41,30 @@ class HoldoutTest {
     @Test
     void shareOutsideZeroToOneIsRefused() {
         assertThatThrownBy(() -> new Holdout(1.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theGlobalControlGroupIsHeldOutOfEveryJourneyAndTheSameCustomersEachTime() {
+        var holdout = new Holdout(0.1, 0.05);
+        var global = IntStream.range(0, 20_000).mapToObj(i -> "C" + i)
+                .filter(c -> holdout.groupOf(c, "SalaryCredited", null) == MeasurementGroup.GLOBAL_CONTROL).toList();
+
+        assertThat(global.size()).isBetween(850, 1_150);
+        // the same customers, whatever the journey, and whatever its own share
+        assertThat(global).allSatisfy(c -> {
+            assertThat(holdout.groupOf(c, "SpendAbroad", null)).isEqualTo(MeasurementGroup.GLOBAL_CONTROL);
+            assertThat(holdout.groupOf(c, "DormancyRisk", 0.0)).isEqualTo(MeasurementGroup.GLOBAL_CONTROL);
+        });
+    }
+
+    @Test
+    void aJourneysOwnShareReplacesTheDefault() {
+        var holdout = new Holdout(0.1);
+        long atTwentyPercent = IntStream.range(0, 20_000)
+                .filter(i -> holdout.groupOf("C" + i, "DormancyRisk", 0.2) == MeasurementGroup.HOLDOUT).count();
+        long none = IntStream.range(0, 20_000).filter(i -> holdout.groupOf("C" + i, "DormancyRisk", 0.0).heldOut()).count();
+
+        assertThat(atTwentyPercent).isBetween(3_700L, 4_300L);
+        assertThat(none).isZero();
     }
 }

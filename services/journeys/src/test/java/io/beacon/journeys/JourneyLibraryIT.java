@@ -54,7 +54,7 @@ class JourneyLibraryIT {
                 Duration.ofMinutes(2));
         assertThat(deployment.deploy()).isTrue();
         engine = EngineFixture.recovery(infra, client, deployment, "journey-library-it");
-        messages = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(0), engine, Duration.ofSeconds(30), stages(deployment));
+        messages = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(0), engine, Duration.ofSeconds(30), noHoldout(deployment));
         worker("check-suitability", job -> Map.of("suitability", Map.of("suitable", !customer(job).contains("UNSUITABLE"),
                 "reason", customer(job).contains("UNSUITABLE") ? "UNSUITABLE_RISK" : "")));
         worker("check-contact-policy", job -> {
@@ -321,17 +321,58 @@ class JourneyLibraryIT {
     }
 
     @Test
-    void heldOutCustomerIsRecordedAsWouldHaveSentAndGetsNothing() {
+    void heldOutCustomerGetsNothingYetAPurchaseInsideTheWindowCountsAsTheHoldoutsConversion() {
         String customer = customer("HOLDOUT");
         var allHeldOut = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(1), engine, Duration.ofSeconds(30), trigger -> java.util.Optional.empty());
         allHeldOut.startAll(List.of(new JourneyTriggered(customer, "FirstDigitalLogin", "EASY_SAVER", "evt-" + customer, "d-" + customer,
                 "test", Instant.now())));
 
         awaitOutcome(customer, "HELD_OUT");
+        assertThat(outcome(customer, "HELD_OUT")).containsEntry("reason", "HOLDOUT").containsEntry("step", "Task_RecordHeldOut")
+                .containsEntry("group", "HOLDOUT");
 
-        assertThat(outcome(customer, "HELD_OUT")).containsEntry("reason", "HOLDOUT").containsEntry("step", "Task_RecordHeldOut");
+        // the measurement-only path waits through the same attribution window as a sent offer
+        infra.advanceEngineClock(Duration.ofDays(30).minusHours(1));
+        purchaseUntilOutcome(customer, "EASY_SAVER", "CONVERTED");
+
+        assertThat(outcome(customer, "CONVERTED")).containsEntry("step", "Task_RecordHeldOutConverted").containsEntry("group", "HOLDOUT");
         assertThat(calls("check-contact-policy")).doesNotContain(customer);
         assertThat(sends(customer)).isEmpty();
+    }
+
+    @Test
+    void globalControlCustomerIsHeldOutOfEveryJourneyWithItsOwnReason() {
+        var globalControl = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(0, 1), engine, Duration.ofSeconds(30),
+                trigger -> java.util.Optional.empty());
+        String salary = customer("GLOBAL");
+        String abroad = customer("GLOBAL");
+        globalControl.startAll(List.of(
+                new JourneyTriggered(salary, "SalaryCredited", "EASY_SAVER", "evt-" + salary, "d-" + salary, "test", Instant.now()),
+                new JourneyTriggered(abroad, "SpendAbroad", "TRAVEL_CARD", "evt-" + abroad, "d-" + abroad, "test", Instant.now())));
+
+        awaitOutcome(salary, "HELD_OUT");
+        awaitOutcome(abroad, "HELD_OUT");
+
+        for (String customer : List.of(salary, abroad)) {
+            assertThat(outcome(customer, "HELD_OUT")).containsEntry("reason", "GLOBAL_CONTROL").containsEntry("group", "GLOBAL_CONTROL");
+            assertThat(sends(customer)).isEmpty();
+        }
+    }
+
+    @Test
+    void heldOutCustomerWhoBuysAfterTheWindowConvertsNothing() throws Exception {
+        String customer = customer("HOLDOUT-LATE");
+        var allHeldOut = new JourneyMessages(client, Duration.ofMinutes(10), new Holdout(1), engine, Duration.ofSeconds(30), trigger -> java.util.Optional.empty());
+        allHeldOut.startAll(List.of(new JourneyTriggered(customer, "SpendAbroad", "TRAVEL_CARD", "evt-" + customer, "d-" + customer,
+                "test", Instant.now())));
+        awaitOutcome(customer, "HELD_OUT");
+
+        infra.advanceEngineClock(Duration.ofDays(30).plusHours(1));
+        Thread.sleep(2_000);
+        purchase(customer, "TRAVEL_CARD");
+        Thread.sleep(2_000);
+
+        assertThat(types(customer)).containsExactly("HELD_OUT");
     }
 
     @Test
@@ -438,8 +479,10 @@ class JourneyLibraryIT {
         }).pollInterval(Duration.ofMillis(100)).open());
     }
 
-    private static java.util.function.Function<String, java.util.Optional<String>> stages(JourneyDeployment deployment) {
-        return trigger -> deployment.startedBy(trigger).map(JourneyDeployment.Deployed::stage);
+    /** The deployed journeys, with every journey's own holdout share ignored: these tests hold out nobody by chance. */
+    private static java.util.function.Function<String, java.util.Optional<JourneyDeployment.Deployed>> noHoldout(JourneyDeployment deployment) {
+        return trigger -> deployment.startedBy(trigger).map(d -> new JourneyDeployment.Deployed(d.processId(), d.version(), d.file(),
+                d.stage(), d.triggers(), null));
     }
 
     private static void record(ActivatedJob job, String type) {
@@ -453,6 +496,7 @@ class JourneyLibraryIT {
         outcome.put("channel", vars.get("outcomeChannel") == null ? null : vars.get("outcomeChannel").toString());
         outcome.put("detail", vars.get("outcomeDetail") == null ? null : vars.get("outcomeDetail").toString());
         outcome.put("stage", vars.get("stage") == null ? null : vars.get("stage").toString());
+        outcome.put("group", RecordOutcomeWorker.group(vars).name());
         outcomes.add(outcome);
     }
 

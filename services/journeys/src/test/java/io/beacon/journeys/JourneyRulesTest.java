@@ -46,6 +46,7 @@ class JourneyRulesTest {
             "contact-policy-event-subprocess.bpmn   | Task_SendGoodbye       | from start event <Start_ConsentWithdrawn>",
             "stage-missing.bpmn                     | test-journey           | declares no stage",
             "stage-invalid.bpmn                     | test-journey           | is <acquire>, expected attract, retain or leverage",
+            "holdout-share-invalid.bpmn             | test-journey           | is <20%>, expected a share between 0 and 1",
             "send-template-missing.bpmn             | Task_SendSms           | names no message template",
             "send-template-empty.bpmn               | Task_SendSms           | names no message template"})
     void complianceRulesGiveTheLintPluginsVerdicts(String fixture, String element, String message) throws IOException {
