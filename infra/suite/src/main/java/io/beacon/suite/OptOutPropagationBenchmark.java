@@ -122,6 +122,7 @@ public final class OptOutPropagationBenchmark {
         String inboundUrl = smsUrl + "/webhooks/twilio/inbound";
         var properties = Map.of(
                 "beacon.journeys.holdout-share", "0",
+                "beacon.journeys.global-control-share", "0",
                 "beacon.sms.inbound-webhook-url", inboundUrl,
                 "beacon.providers.twilio.auth-token", TWILIO_TOKEN,
                 "beacon.providers.twilio.status-callback", smsUrl + "/webhooks/twilio/status",

@@ -78,7 +78,8 @@ class SalaryOfferEndToEndIT {
             }
         }
         suite = BeaconSuite.start(free, servicePorts, Files.createTempDirectory("beacon-e2e"), List.of("-Dbeacon.mongo.backend=memory"),
-                Map.of("beacon.journeys.holdout-share", "0", "beacon.consent.erasure.sweep-after", "PT10S",
+                Map.of("beacon.journeys.holdout-share", "0", "beacon.journeys.global-control-share", "0",
+                        "beacon.consent.erasure.sweep-after", "PT10S",
                         "beacon.profiles.rules-directory", profilesRules.toString(), "beacon.profiles.campaigns.tick", "PT1S"));
         producer = new BankEventProducer(suite.infrastructure().kafkaBootstrap());
         listener = new Thread(SalaryOfferEndToEndIT::listen, "e2e-listener");
