@@ -63,7 +63,11 @@ public class OutcomeStore {
         return true;
     }
 
-    /** The minimised document of one outcome: no contact point, no free text. */
+    /**
+     * The minimised document of one outcome: no contact point, no free text. The decision and journey instance are
+     * kept to count distinct treated decisions and automated journey runs; group, variant and value to measure uplift
+     * (ADR 0025).
+     */
     static Document document(String eventId, OfferOutcome outcome, Instant at) {
         String reason = outcome.reason() == null ? null : outcome.reason().name();
         var document = new Document("_id", eventId)
@@ -82,6 +86,13 @@ public class OutcomeStore {
         putIfPresent(document, "stage", outcome.stage());
         if (outcome.sendAt() != null) {
             document.append("sendAt", Date.from(outcome.sendAt()));
+        }
+        putIfPresent(document, "decisionId", outcome.decisionId());
+        putIfPresent(document, "journeyInstance", outcome.journeyInstance());
+        putIfPresent(document, "group", outcome.group() == null ? null : outcome.group().name());
+        putIfPresent(document, "variant", outcome.variant());
+        if (outcome.value() != null) {
+            document.append("value", outcome.value());
         }
         return document;
     }
@@ -138,7 +149,8 @@ public class OutcomeStore {
                     d.getString("journey"), d.getString("step"), d.getString("productCode"), d.getString("channel"),
                     d.getString("reason"), d.getString("trigger"), d.getDate("at").toInstant(),
                     d.getInteger("journeyVersion"), d.getString("stage"),
-                    d.getDate("sendAt") == null ? null : d.getDate("sendAt").toInstant()));
+                    d.getDate("sendAt") == null ? null : d.getDate("sendAt").toInstant(), d.getString("group"),
+                    d.getString("variant"), d.get("value") instanceof Number v ? v.doubleValue() : null));
         }
         return views;
     }

@@ -36,7 +36,8 @@ public class CustomerTimeline {
         outcomes.latest(customerId, 200).forEach(o -> entries.add(new Entry(o.at(), "offer",
                 o.type() + (o.productCode() == null ? "" : " " + o.productCode()) + (o.channel() == null ? "" : " by " + o.channel())
                         + (o.sendAt() == null ? "" : ", to be sent at " + SEND_AT.format(o.sendAt()) + " UTC"),
-                join(o.journey(), o.step(), o.reason()))));
+                join(o.journey(), o.step(), o.reason(), o.group(), o.variant() == null ? null : "variant " + o.variant(),
+                        o.value() == null ? null : "worth " + o.value()))));
         services.object("decisioning", "/api/decisions?customerId={id}", customerId).ifPresent(body -> {
             for (Map<String, Object> d : (List<Map<String, Object>>) body.getOrDefault("decisions", List.of())) {
                 entries.add(new Entry(BeaconServices.instant(d.get("at")), "decision",
