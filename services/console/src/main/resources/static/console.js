@@ -1,13 +1,11 @@
 // Refreshes the dashboard from the console's own JSON APIs. Builds the DOM with textContent only, so nothing
-// that arrives in an outcome can ever be interpreted as markup. Builds the funnels from /api/funnel's counts exactly as
-// JourneyFunnel does on the server (keep the two in step).
+// that arrives in an outcome can ever be interpreted as markup. Draws the funnels /api/funnel built (JourneyFunnel), so
+// the page and the API cannot disagree on a number.
 (function () {
   'use strict';
 
   var REFRESH_MS = 5000;
   var LATEST = 50;
-  var STAGES = ['TRIGGERED', 'HELD_OUT', 'SUPPRESSED', 'DEFERRED', 'SENT', 'DELIVERED', 'FAILED', 'CONVERTED', 'OPTED_OUT'];
-  var ALL_JOURNEYS = 'All journeys';
   var NO_JOURNEY = '(no journey)';
   var NO_STEP = '(no step)';
 
@@ -27,8 +25,9 @@
     return 'w' + Math.max(1, Math.round(count * 20 / max)) * 5;
   }
 
-  function share(count, triggered) {
-    return triggered <= 0 ? '' : Math.round(count * 100 / triggered) + ' %';
+  // JourneyFunnel.Row.shareText
+  function shareText(row) {
+    return row.share == null ? '' : Math.round(row.share * 100) + ' % of ' + label(row.of).toLowerCase();
   }
 
   function el(tag, className, text) {
@@ -42,118 +41,25 @@
     return node;
   }
 
-  function total(counts, type) {
-    return counts.filter(function (c) { return c.type === type; })
-      .reduce(function (sum, c) { return sum + c.count; }, 0);
-  }
-
-  function byName(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
-
-  // the types that occurred, in stage order, then the others by name (JourneyFunnel.types)
-  function types(counts) {
-    var result = STAGES.filter(function (stage) { return counts.some(function (c) { return c.type === stage; }); });
-    var others = [];
-    counts.forEach(function (c) {
-      if (STAGES.indexOf(c.type) < 0 && others.indexOf(c.type) < 0) {
-        others.push(c.type);
-      }
-    });
-    return result.concat(others.sort(byName));
-  }
-
-  function rows(counts, funnelTypes) {
-    var result = [];
-    STAGES.forEach(function (stage) {
-      result.push({ label: label(stage), count: total(counts, stage), reason: false });
-      var reasons = {};
-      counts.filter(function (c) { return c.type === stage && c.reason != null; })
-        .forEach(function (c) { reasons[c.reason] = (reasons[c.reason] || 0) + c.count; });
-      Object.keys(reasons).sort(byName).forEach(function (reason) {
-        result.push({ label: reason, count: reasons[reason], reason: true });
-      });
-    });
-    funnelTypes.filter(function (type) { return STAGES.indexOf(type) < 0; })
-      .forEach(function (type) { result.push({ label: label(type), count: total(counts, type), reason: false }); });
-    return result;
-  }
-
-  function firstStage(stepCounts) {
-    for (var i = 0; i < STAGES.length; i++) {
-      if ((stepCounts[STAGES[i]] || 0) > 0) {
-        return i;
-      }
-    }
-    return STAGES.length;
-  }
-
-  // steps in the order of the first stage each reached, then by id; the outcomes without a step last (JourneyFunnel.steps)
-  function steps(counts) {
-    var bySteps = new Map();
-    counts.forEach(function (c) {
-      if (!bySteps.has(c.step)) {
-        bySteps.set(c.step, {});
-      }
-      var row = bySteps.get(c.step);
-      row[c.type] = (row[c.type] || 0) + c.count;
-    });
-    var result = [];
-    bySteps.forEach(function (stepCounts, step) { result.push({ step: step, counts: stepCounts }); });
-    return result.sort(function (a, b) {
-      var order = firstStage(a.counts) - firstStage(b.counts);
-      if (order !== 0) {
-        return order;
-      }
-      if (a.step == null || b.step == null) {
-        return a.step == null ? (b.step == null ? 0 : 1) : -1;
-      }
-      return byName(a.step, b.step);
-    });
-  }
-
-  // "All journeys" first, then each journey by id, then the outcomes without one (JourneyFunnel.of)
-  function funnels(counts) {
-    if (counts.length === 0) {
-      return [];
-    }
-    var byJourney = new Map();
-    counts.forEach(function (c) {
-      if (!byJourney.has(c.journey)) {
-        byJourney.set(c.journey, []);
-      }
-      byJourney.get(c.journey).push(c);
-    });
-    var journeys = Array.from(byJourney.keys()).sort(function (a, b) {
-      if (a == null || b == null) {
-        return a == null ? (b == null ? 0 : 1) : -1;
-      }
-      return byName(a, b);
-    });
-    var result = [{ name: ALL_JOURNEYS, all: true, counts: counts }];
-    journeys.forEach(function (journey) {
-      result.push({ name: journeyName(journey), all: false, counts: byJourney.get(journey) });
-    });
-    return result;
-  }
-
-  function funnelTable(funnelRows, triggered) {
+  function funnelTable(funnelRows) {
     var max = funnelRows.reduce(function (m, r) { return Math.max(m, r.count); }, 0);
     var table = el('table', 'funnel');
     var head = el('thead');
     var headRow = el('tr');
     headRow.appendChild(el('th', null, 'Stage'));
     headRow.appendChild(el('th', 'num', 'Count'));
-    headRow.appendChild(el('th', 'num', 'Of triggered'));
+    headRow.appendChild(el('th', 'num', 'Share'));
     headRow.appendChild(el('th', 'chart'));
     head.appendChild(headRow);
     table.appendChild(head);
     var body = el('tbody');
     funnelRows.forEach(function (r) {
-      var tr = el('tr', r.reason ? 'reason' : null);
+      var tr = el('tr', r.reason != null ? 'reason' : null);
+      tr.setAttribute('data-line', r.line);
+      tr.setAttribute('data-count', String(r.count));
       tr.appendChild(el('td', null, r.label));
       tr.appendChild(el('td', 'num', String(r.count)));
-      tr.appendChild(el('td', 'num', share(r.count, triggered)));
+      tr.appendChild(el('td', 'num', shareText(r)));
       var chart = el('td', 'chart');
       chart.appendChild(el('span', 'bar ' + widthClass(r.count, max)));
       tr.appendChild(chart);
@@ -183,20 +89,21 @@
     return table;
   }
 
+  // the funnels exactly as /api/funnel built them (JourneyFunnel), drawn as overview.html draws them
   function renderFunnels(report, filtered) {
     var section = document.getElementById('funnels');
     var fragment = document.createDocumentFragment();
-    var all = funnels(report.counts);
-    if (all.length === 0) {
+    if (report.funnels.length === 0) {
       fragment.appendChild(el('p', 'empty', filtered ? 'No outcomes match these filters.' : 'No outcomes yet.'));
     }
-    all.forEach(function (f) {
-      var funnelTypes = types(f.counts);
+    report.funnels.forEach(function (f) {
       var article = el('article', f.all ? 'journey all' : 'journey');
+      article.setAttribute('data-proposed', String(f.proposed));
+      article.setAttribute('data-triggered', String(f.triggered));
       article.appendChild(el('h2', null, f.name));
-      article.appendChild(funnelTable(rows(f.counts, funnelTypes), total(f.counts, 'TRIGGERED')));
-      if (!f.all) {
-        article.appendChild(stepTable(steps(f.counts), funnelTypes));
+      article.appendChild(funnelTable(f.rows));
+      if (f.steps.length > 0) {
+        article.appendChild(stepTable(f.steps, f.stepTypes));
       }
       fragment.appendChild(article);
     });

@@ -24,7 +24,7 @@ public class ConsolePages {
         return page;
     }
 
-    /** Formatting the pages share ({@code ${fmt.at(...)}}): times in UTC, funnel shares and bar widths. */
+    /** Formatting the pages share ({@code ${fmt.at(...)}}): times in UTC, bar widths, labels. */
     public static final class Formats {
         private static final java.time.format.DateTimeFormatter AT =
                 java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
@@ -33,16 +33,27 @@ public class ConsolePages {
             return at == null ? "" : AT.format(at);
         }
 
-        public String share(long count, long triggered) {
-            return JourneyFunnel.share(count, triggered);
-        }
-
         public String width(long count, long max) {
             return JourneyFunnel.widthClass(count, max);
         }
 
         public String label(String type) {
             return JourneyFunnel.label(type);
+        }
+
+        /** A share (0 to 1) as "12.5 %"; "n/a" when absent. */
+        public String percent(Double share) {
+            return share == null ? "n/a" : String.format(java.util.Locale.UK, "%.1f %%", share * 100);
+        }
+
+        /** A difference of two rates in percentage points, signed: "+2.0 pp"; "n/a" when absent. */
+        public String points(Double difference) {
+            return difference == null ? "n/a" : String.format(java.util.Locale.UK, "%+.1f pp", difference * 100);
+        }
+
+        /** An amount of money or a count estimate, rounded: "12,430"; "n/a" when absent. */
+        public String amount(Double value) {
+            return value == null ? "n/a" : String.format(java.util.Locale.UK, "%,.0f", value);
         }
 
         /** A count with thousands separators ("12,430"); blank when absent. */

@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class FunnelController {
 
-    /** What /api/funnel answers: the filter applied, the stage order, the funnels (All journeys first) and the counts they sum. */
-    record FunnelReport(FunnelQuery filter, List<String> stages, List<JourneyFunnel> funnels, List<StepCount> counts) {
+    /** What /api/funnel answers: the filter applied, the funnel's lines in order, the funnels (All journeys first) and the counts they sum. */
+    record FunnelReport(FunnelQuery filter, List<String> lines, List<JourneyFunnel> funnels, List<StepCount> counts) {
     }
 
     private final OutcomeStore store;
@@ -48,7 +48,7 @@ class FunnelController {
             return FunnelFilters.problem(e);
         }
         List<StepCount> counts = store.funnel(query);
-        return ResponseEntity.ok(new FunnelReport(query, JourneyFunnel.STAGES, JourneyFunnel.of(counts), counts));
+        return ResponseEntity.ok(new FunnelReport(query, JourneyFunnel.LINES, JourneyFunnel.of(counts), counts));
     }
 
     /** One row per journey, step, type and reason; a cell a spreadsheet would run as a formula is disarmed. */

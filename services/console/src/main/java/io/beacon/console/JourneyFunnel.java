@@ -6,34 +6,63 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
- * One funnel as the journeys page draws it: the stages always, in the order an offer moves through them, each reason
- * (suppression, deferral, failure, holdout) under its stage, then any other outcome type that occurred; and per step
- * (BPMN element id) its counts by type. "All journeys" is the sum of every journey's, outcomes without a journey
- * included. console.js builds the same funnels from the counts of /api/funnel; keep the two in step.
+ * One funnel as the journeys page draws it, in the order an offer moves: what the rules <em>proposed</em> (TRIGGERED
+ * plus the offers suppressed at the decision), the suppressions at the decision by reason, TRIGGERED, then the
+ * journey's lines (held out, suppressed in the journey, deferred, sent, ...), each reason under its line, then any other
+ * outcome type that occurred; and per step (BPMN element id) its counts by type. "All journeys" is the sum of every
+ * journey's, outcomes without a journey included. console.js draws the funnels of /api/funnel as they are.
+ *
+ * <p>Each row is a share of the line it can be read against: the decision's lines of the proposed count (a decision's
+ * suppressions are not part of what was triggered, so a share of triggered could pass 100 %), DELIVERED of SENT, every
+ * other line of TRIGGERED.
  *
  * @param journey   the journey id; null for "All journeys" and for outcomes that carry no journey
  * @param name      what the page calls it: the journey id, {@value #ALL_JOURNEYS} or {@value #NO_JOURNEY}
  * @param all       true for the sum across journeys
- * @param triggered the funnel's start: its TRIGGERED count, the 100 % of its shares
- * @param stepTypes the types any step reached, in stage order then the others: the columns of the step table
+ * @param proposed  the offers the rules proposed: TRIGGERED plus the decision's SUPPRESSED
+ * @param triggered the offers that started a journey
+ * @param stepTypes the outcome types any step reached, in line order then the others: the columns of the step table
  * @param steps     per step its count of each of {@code stepTypes}; empty for "All journeys" (step ids belong to a journey)
  */
-public record JourneyFunnel(String journey, String name, boolean all, long triggered, List<Row> rows,
+public record JourneyFunnel(String journey, String name, boolean all, long proposed, long triggered, List<Row> rows,
                             List<String> stepTypes, List<StepRow> steps) {
 
     public static final String ALL_JOURNEYS = "All journeys";
     public static final String NO_JOURNEY = "(no journey)";
     public static final String NO_STEP = "(no step)";
 
-    /** @param reason null for a stage's total, the reason code for a row that breaks its stage down */
-    public record Row(String type, String reason, String label, long count) {
+    /** The decision's lines: what the rules proposed, and the offers they suppressed before any journey. */
+    public static final String PROPOSED = "PROPOSED";
+    public static final String SUPPRESSED_AT_DECISION = "SUPPRESSED_AT_DECISION";
+
+    /** The outcome types in the order an offer moves through them (a campaign run's outcomes are listed so too). */
+    static final List<String> STAGES = List.of("TRIGGERED", "HELD_OUT", "SUPPRESSED", "DEFERRED", "SENT", "DELIVERED", "FAILED",
+            "CONVERTED", "OPTED_OUT");
+
+    /** The funnel's lines in order; each but PROPOSED counts one outcome type (SUPPRESSED twice: at the decision and in the journey). */
+    static final List<String> LINES = List.of(PROPOSED, SUPPRESSED_AT_DECISION, "TRIGGERED", "HELD_OUT", "SUPPRESSED", "DEFERRED",
+            "SENT", "DELIVERED", "FAILED", "CONVERTED", "OPTED_OUT");
+
+    /**
+     * @param line   one of {@link #LINES}, or another outcome type that occurred
+     * @param type   the outcome type counted, null for PROPOSED
+     * @param reason null for a line's total, the reason code for a row that breaks its line down
+     * @param of     the line this row is a share of: PROPOSED, TRIGGERED or SENT
+     * @param share  count / the count of {@code of}; null when that is 0
+     */
+    public record Row(String line, String type, String reason, String label, long count, String of, Double share) {
         public boolean byReason() {
             return reason != null;
+        }
+
+        /** "50 % of triggered"; empty with no base. */
+        public String shareText() {
+            return share == null ? "" : Math.round(share * 100) + " % of " + JourneyFunnel.label(of).toLowerCase(Locale.ROOT);
         }
     }
 
@@ -47,9 +76,6 @@ public record JourneyFunnel(String journey, String name, boolean all, long trigg
             return counts.getOrDefault(type, 0L);
         }
     }
-
-    static final List<String> STAGES = List.of("TRIGGERED", "HELD_OUT", "SUPPRESSED", "DEFERRED", "SENT", "DELIVERED", "FAILED",
-            "CONVERTED", "OPTED_OUT");
 
     /** "All journeys" first, then each journey by id, then the outcomes without one; none at all when there are no counts. */
     public static List<JourneyFunnel> of(List<StepCount> counts) {
@@ -67,49 +93,86 @@ public record JourneyFunnel(String journey, String name, boolean all, long trigg
         return funnels;
     }
 
+    /**
+     * Whether an outcome was reached at the decision, before any journey: decisioning's step is {@code decision} (or,
+     * for each suppressed offer, {@code decision:<trigger>:<product>}).
+     */
+    public static boolean atDecision(String step) {
+        return step != null && (step.equals("decision") || step.startsWith("decision:"));
+    }
+
+    /** The line a count belongs to: its type, except a SUPPRESSED at the decision. */
+    static String line(StepCount count) {
+        return count.type().equals("SUPPRESSED") && atDecision(count.step()) ? SUPPRESSED_AT_DECISION : count.type();
+    }
+
     private static JourneyFunnel funnel(String journey, String name, boolean all, List<StepCount> counts) {
         List<String> types = types(counts);
-        return new JourneyFunnel(journey, name, all, total(counts, "TRIGGERED"), rows(counts, types), types,
+        Map<String, Long> totals = new LinkedHashMap<>();
+        counts.forEach(c -> totals.merge(line(c), c.count(), Long::sum));
+        long triggered = totals.getOrDefault("TRIGGERED", 0L);
+        long proposed = triggered + totals.getOrDefault(SUPPRESSED_AT_DECISION, 0L);
+        totals.put(PROPOSED, proposed);
+        return new JourneyFunnel(journey, name, all, proposed, triggered, rows(counts, totals, types), types,
                 all ? List.of() : steps(counts, types));
     }
 
-    /** The types that occurred, in stage order, then the others by name. */
+    /** The outcome types that occurred, in line order, then the others by name. */
     private static List<String> types(List<StepCount> counts) {
         var types = new ArrayList<String>();
-        var others = new TreeSet<String>();
-        for (String stage : STAGES) {
-            if (counts.stream().anyMatch(c -> c.type().equals(stage))) {
-                types.add(stage);
+        for (String line : LINES) {
+            if (counts.stream().anyMatch(c -> c.type().equals(line))) {
+                types.add(line);
             }
         }
-        counts.stream().map(StepCount::type).filter(type -> !STAGES.contains(type)).forEach(others::add);
+        var others = new TreeSet<String>();
+        counts.stream().map(StepCount::type).filter(type -> !LINES.contains(type)).forEach(others::add);
         types.addAll(others);
         return List.copyOf(types);
     }
 
-    private static List<Row> rows(List<StepCount> counts, List<String> types) {
+    private static List<Row> rows(List<StepCount> counts, Map<String, Long> totals, List<String> types) {
         var rows = new ArrayList<Row>();
-        for (String stage : STAGES) {
-            rows.add(new Row(stage, null, label(stage), total(counts, stage)));
-            reasons(counts, stage).forEach((reason, count) -> rows.add(new Row(stage, reason, reason, count)));
+        var lines = new ArrayList<>(LINES);
+        types.stream().filter(type -> !LINES.contains(type)).forEach(lines::add);
+        for (String line : lines) {
+            String of = of(line);
+            Long base = totals.getOrDefault(of, 0L);
+            String type = line.equals(PROPOSED) ? null : line.equals(SUPPRESSED_AT_DECISION) ? "SUPPRESSED" : line;
+            rows.add(new Row(line, type, null, lineLabel(line), totals.getOrDefault(line, 0L), of, share(totals.getOrDefault(line, 0L), base)));
+            reasons(counts, c -> line(c).equals(line)).forEach((reason, count) ->
+                    rows.add(new Row(line, type, reason, reason, count, of, share(count, base))));
         }
-        types.stream().filter(type -> !STAGES.contains(type))
-                .forEach(type -> rows.add(new Row(type, null, label(type), total(counts, type))));
         return List.copyOf(rows);
     }
 
-    private static Map<String, Long> reasons(List<StepCount> counts, String type) {
+    /** The line a line is read against. */
+    private static String of(String line) {
+        return switch (line) {
+            case PROPOSED, SUPPRESSED_AT_DECISION, "TRIGGERED" -> PROPOSED;
+            case "DELIVERED" -> "SENT";
+            default -> "TRIGGERED";
+        };
+    }
+
+    private static Double share(long count, long base) {
+        return base <= 0 ? null : (double) count / base;
+    }
+
+    private static Map<String, Long> reasons(List<StepCount> counts, Predicate<StepCount> selected) {
         Map<String, Long> reasons = new TreeMap<>();
-        counts.stream().filter(c -> c.type().equals(type) && c.reason() != null)
-                .forEach(c -> reasons.merge(c.reason(), c.count(), Long::sum));
+        counts.stream().filter(c -> selected.test(c) && c.reason() != null).forEach(c -> reasons.merge(c.reason(), c.count(), Long::sum));
         return reasons;
     }
 
-    /** Steps in the order of the first stage each reached, then by id; the outcomes without a step last. */
+    /** Steps in the order of the first line each reached, then by id; the outcomes without a step last. */
     private static List<StepRow> steps(List<StepCount> counts, List<String> types) {
         Map<String, Map<String, Long>> bySteps = new LinkedHashMap<>();
+        Map<String, Integer> firstLine = new LinkedHashMap<>();
         for (StepCount count : counts) {
             bySteps.computeIfAbsent(count.step(), s -> new LinkedHashMap<>()).merge(count.type(), count.count(), Long::sum);
+            int index = LINES.indexOf(line(count));
+            firstLine.merge(count.step(), index < 0 ? LINES.size() : index, Math::min);
         }
         var steps = new ArrayList<StepRow>();
         bySteps.forEach((step, byType) -> {
@@ -117,18 +180,9 @@ public record JourneyFunnel(String journey, String name, boolean all, long trigg
             types.forEach(type -> row.put(type, byType.getOrDefault(type, 0L)));
             steps.add(new StepRow(step, row));
         });
-        steps.sort(Comparator.comparingInt((StepRow s) -> firstStage(s.counts()))
+        steps.sort(Comparator.comparingInt((StepRow s) -> firstLine.get(s.step()))
                 .thenComparing(StepRow::step, Comparator.nullsLast(Comparator.naturalOrder())));
         return List.copyOf(steps);
-    }
-
-    private static int firstStage(Map<String, Long> counts) {
-        for (int i = 0; i < STAGES.size(); i++) {
-            if (counts.getOrDefault(STAGES.get(i), 0L) > 0) {
-                return i;
-            }
-        }
-        return STAGES.size();
     }
 
     /** The largest count of the funnel, the 100 % of its bars. */
@@ -136,13 +190,9 @@ public record JourneyFunnel(String journey, String name, boolean all, long trigg
         return rows.stream().mapToLong(Row::count).max().orElse(0);
     }
 
-    /** The count of one type (its stage total), 0 when none. */
-    public long count(String type) {
-        return rows.stream().filter(r -> r.type().equals(type) && r.reason() == null).mapToLong(Row::count).sum();
-    }
-
-    private static long total(List<StepCount> counts, String type) {
-        return counts.stream().filter(c -> Objects.equals(c.type(), type)).mapToLong(StepCount::count).sum();
+    /** The count of one line (its total), 0 when none. */
+    public long count(String line) {
+        return rows.stream().filter(r -> r.line().equals(line) && r.reason() == null).mapToLong(Row::count).sum();
     }
 
     /** Bars are sized by a class in 5 % steps, not an inline style, so that a strict CSP (no inline styles) holds. */
@@ -154,10 +204,12 @@ public record JourneyFunnel(String journey, String name, boolean all, long trigg
         return "w" + steps * 5;
     }
 
-    public static String share(long count, long triggered) {
-        return triggered <= 0 ? "" : Math.round(count * 100.0 / triggered) + " %";
+    /** A line's label: its words ("Held out", "Suppressed at decision"), the journey's SUPPRESSED "Suppressed in journey". */
+    static String lineLabel(String line) {
+        return line.equals("SUPPRESSED") ? "Suppressed in journey" : label(line);
     }
 
+    /** An outcome type or line in words: "Held out". */
     public static String label(String type) {
         String words = type.toLowerCase(Locale.ROOT).replace('_', ' ');
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);

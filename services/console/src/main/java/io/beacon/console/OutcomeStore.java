@@ -124,6 +124,55 @@ public class OutcomeStore {
     }
 
     /**
+     * The counts the uplift is built from (ADR 0025): of the outcomes a query selects, the SENT, HELD_OUT and CONVERTED
+     * ones by journey, offer, type and measurement group, as distinct decisions with the sum of their values. Two
+     * {@code $group}s: one per decision, then per (journey, offer, type, group), so only the small result comes back.
+     */
+    public List<MeasuredCount> measured(FunnelQuery query) {
+        var counts = new ArrayList<MeasuredCount>();
+        var key = new Document("journey", "$journey").append("offer", "$productCode").append("type", "$type").append("group", "$group");
+        var pipeline = List.of(
+                Aggregates.match(Filters.and(query.filter(), Filters.in("type", "SENT", "HELD_OUT", "CONVERTED"))),
+                Aggregates.group(new Document(key).append("decision", "$decisionId"), Accumulators.sum("value", "$value"),
+                        Accumulators.sum("valued", new Document("$cond", List.of(
+                                new Document("$eq", List.of(new Document("$ifNull", List.of("$value", "none")), "none")), 0, 1)))),
+                Aggregates.group(new Document("journey", "$_id.journey").append("offer", "$_id.offer").append("type", "$_id.type")
+                                .append("group", "$_id.group"), Accumulators.sum("decisions", 1L), Accumulators.sum("value", "$value"),
+                        Accumulators.sum("valued", "$valued")));
+        for (Document group : outcomes.aggregate(pipeline)) {
+            Document id = group.get("_id", Document.class);
+            counts.add(new MeasuredCount(id.getString("journey"), id.getString("offer"), id.getString("type"), id.getString("group"),
+                    number(group, "decisions").longValue(), number(group, "value").doubleValue(), number(group, "valued").longValue()));
+        }
+        return counts;
+    }
+
+    /**
+     * The journey runs the query selects (distinct journey instances of outcomes that carry one, so a decision's
+     * outcomes are not runs) by journey and offer, and how many of them had a REVIEW_REQUESTED: the automated share.
+     */
+    public List<AutomationCount> automation(FunnelQuery query) {
+        var counts = new ArrayList<AutomationCount>();
+        var pipeline = List.of(
+                Aggregates.match(Filters.and(query.filter(), Filters.exists("journeyInstance"))),
+                Aggregates.group(new Document("journey", "$journey").append("offer", "$productCode").append("instance", "$journeyInstance"),
+                        Accumulators.max("reviewed", new Document("$cond", List.of(
+                                new Document("$eq", List.of("$type", "REVIEW_REQUESTED")), 1, 0)))),
+                Aggregates.group(new Document("journey", "$_id.journey").append("offer", "$_id.offer"),
+                        Accumulators.sum("instances", 1L), Accumulators.sum("reviewed", "$reviewed")));
+        for (Document group : outcomes.aggregate(pipeline)) {
+            Document id = group.get("_id", Document.class);
+            counts.add(new AutomationCount(id.getString("journey"), id.getString("offer"), number(group, "instances").longValue(),
+                    number(group, "reviewed").longValue()));
+        }
+        return counts;
+    }
+
+    private static Number number(Document document, String field) {
+        return document.get(field) instanceof Number n ? n : 0;
+    }
+
+    /**
      * The outcomes recorded so far for one campaign run, by type and reason. A campaign member's outcomes carry ids
      * starting with its source event id, {@code campaign-<runId>-<customerId>}: an anchored prefix on {@code _id}
      * (the run id quoted, so nothing in it is read as a pattern) is served by the {@code _id} index, not a scan.

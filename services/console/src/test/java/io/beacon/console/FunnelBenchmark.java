@@ -1,6 +1,7 @@
 package io.beacon.console;
 
 import com.mongodb.client.model.InsertManyOptions;
+import io.beacon.contracts.MeasurementGroup;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
@@ -34,9 +35,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * The funnel ({@link OutcomeStore#funnel(FunnelQuery)}: one $match, one $group by journey, step, type and reason) over
  * {@code outcomes} outcomes on the MongoDB stand-in the tests use (MemoryMongo: the wire protocol in memory), with the
- * store's indexes: unfiltered, one journey over 30 days, one channel over 7 days. The outcomes are synthetic journeys
- * over 90 days: four journeys (two stages), each run a TRIGGERED followed by a holdout, a suppression at the decision,
- * or a send by sms, push or email that may be deferred, fail, be delivered, convert or opt out. Sample time, so the
+ * store's indexes: unfiltered, one journey over 30 days, one channel over 7 days; and the uplift (ADR 0025) unfiltered.
+ * The outcomes are synthetic journeys over 90 days: four journeys (two stages), each run a suppression at the decision,
+ * or a TRIGGERED followed by a holdout (that may convert) or a send by sms, push or email that may be deferred, fail,
+ * be delivered, convert or opt out. Sample time, so the
  * report has p99. Not a test (no *Test name); see the console README, "Performance".
  */
 @State(Scope.Benchmark)
@@ -98,12 +100,17 @@ public class FunnelBenchmark {
         Instant at = START.plusSeconds(random.nextLong(Duration.ofDays(90).toSeconds()));
         var outcomes = new ArrayList<Document>(4);
         Outcomes o = new Outcomes(run, j, customer, outcomes);
-        o.add(OutcomeType.TRIGGERED, "decision", null, null, at);
         int fate = random.nextInt(100);
+        if (fate >= 10 && fate < 30) {
+            o.add(OutcomeType.SUPPRESSED, "decision:Trigger" + j + ":PRODUCT_" + j, null, ReasonCode.values()[random.nextInt(3)], at);
+            return outcomes;
+        }
+        o.add(OutcomeType.TRIGGERED, "decision", null, null, at);
         if (fate < 10) {
-            o.add(OutcomeType.HELD_OUT, "Gateway_Holdout", null, ReasonCode.HOLDOUT, at.plusSeconds(1));
-        } else if (fate < 30) {
-            o.add(OutcomeType.SUPPRESSED, "decision", null, ReasonCode.values()[random.nextInt(3)], at);
+            o.add(OutcomeType.HELD_OUT, "Task_RecordHeldOut", null, ReasonCode.HOLDOUT, at.plusSeconds(1));
+            if (random.nextInt(100) < 6) {
+                o.add(OutcomeType.CONVERTED, "Task_RecordHeldOutConverted", null, null, at.plus(Duration.ofDays(3)));
+            }
         } else {
             String channel = CHANNELS[random.nextInt(CHANNELS.length)];
             String step = "Task_Send_" + channel;
@@ -121,7 +128,7 @@ public class FunnelBenchmark {
                     o.add(OutcomeType.DELIVERED, step, channel, null, sent.plusSeconds(5));
                 }
                 if (after < 8) {
-                    o.add(OutcomeType.CONVERTED, "Event_Converted", channel, null, sent.plus(Duration.ofDays(3)));
+                    o.add(OutcomeType.CONVERTED, "Task_RecordConverted", channel, null, sent.plus(Duration.ofDays(3)));
                 } else if (after > 97) {
                     o.add(OutcomeType.OPTED_OUT, "Event_OptedOut", channel, null, sent.plus(Duration.ofHours(2)));
                 }
@@ -133,7 +140,10 @@ public class FunnelBenchmark {
     private record Outcomes(int run, int journey, String customer, List<Document> into) {
         void add(OutcomeType type, String step, String channel, ReasonCode reason, Instant at) {
             var outcome = new OfferOutcome(type, customer, JOURNEYS[journey], "inst-" + run, step, "Trigger" + journey, "PRODUCT_" + journey,
-                    channel, reason, null, "evt-" + run, "dec-" + run, at, 1 + journey % 2, STAGES[journey], null);
+                    channel, reason, null, "evt-" + run, "dec-" + run, at, 1 + journey % 2, STAGES[journey], null,
+                    step.startsWith("decision") ? null : type == OutcomeType.HELD_OUT || step.startsWith("Task_RecordHeldOut")
+                            ? MeasurementGroup.HOLDOUT : MeasurementGroup.TREATMENT,
+                    null, type == OutcomeType.CONVERTED ? 250.0 : null);
             into.add(OutcomeStore.document(outcome.eventId(), outcome, at));
         }
     }
@@ -156,6 +166,11 @@ public class FunnelBenchmark {
     @Benchmark
     public List<StepCount> smsSevenDays() {
         return store.funnel(smsWeek);
+    }
+
+    @Benchmark
+    public UpliftReport uplift() {
+        return UpliftReport.of(store, FunnelQuery.ALL, java.util.Map.of());
     }
 
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {

@@ -1,5 +1,6 @@
 package io.beacon.console;
 
+import io.beacon.contracts.MeasurementGroup;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
@@ -8,14 +9,16 @@ import java.time.Instant;
 
 /**
  * A known history across two journeys, their steps, channels, stages and two days, and two outcomes from before
- * outcomes carried a journey. The numbers each filter must give are worked out in FunnelApiTest.
+ * outcomes carried a journey. The numbers each filter must give are worked out in FunnelApiTest. As decisioning
+ * publishes them, an offer the rules proposed is either TRIGGERED or SUPPRESSED at the decision (a3), never both; the
+ * journey's outcomes carry its measurement group (HOLDOUT for a4, TREATMENT for the rest) and a conversion its value.
  *
  * <pre>
  * salary-savings (attract, v2, SAVINGS_PLUS)            large-deposit-investment (leverage, v3, GLOBAL_EQUITY_FUND)
  *  day 1  a1 TRIGGERED, SENT sms, DELIVERED sms          day 2  b1 TRIGGERED, SENT push, OPTED_OUT push
  *         a2 TRIGGERED, DEFERRED push (quiet hours),            b2 TRIGGERED, SUPPRESSED push FREQUENCY_CAP
  *            FAILED sms PROVIDER_UNAVAILABLE, SENT email
- *         a3 TRIGGERED, SUPPRESSED NO_CONSENT (decision) (no journey, SAVINGS_PLUS)
+ *         a3 SUPPRESSED NO_CONSENT (at the decision)      (no journey, SAVINGS_PLUS)
  *         a4 TRIGGERED, HELD_OUT HOLDOUT                 day 1  n1 TRIGGERED; n2 SUPPRESSED NO_PROFILE (decision)
  *  day 2  a5 TRIGGERED (at 09:00:00 sharp), SENT sms, CONVERTED
  * </pre>
@@ -44,8 +47,7 @@ final class FunnelFixture {
         savings(store, "a2", DAY1, OutcomeType.DEFERRED, "Task_SendPush", "push", ReasonCode.QUIET_HOURS_DEFERRED, 7);
         savings(store, "a2", DAY1, OutcomeType.FAILED, "Task_SendSms", "sms", ReasonCode.PROVIDER_UNAVAILABLE, 8);
         savings(store, "a2", DAY1, OutcomeType.SENT, "Task_SendEmail", "email", null, 9);
-        savings(store, "a3", DAY1, OutcomeType.TRIGGERED, "decision", null, null, 2);
-        savings(store, "a3", DAY1, OutcomeType.SUPPRESSED, "decision", null, ReasonCode.NO_CONSENT, 2);
+        savings(store, "a3", DAY1, OutcomeType.SUPPRESSED, "decision:SalaryCredited:SAVINGS_PLUS", null, ReasonCode.NO_CONSENT, 2);
         savings(store, "a4", DAY1, OutcomeType.TRIGGERED, "decision", null, null, 3);
         savings(store, "a4", DAY1, OutcomeType.HELD_OUT, "Gateway_Holdout", null, ReasonCode.HOLDOUT, 4);
         savings(store, "a5", DAY2, OutcomeType.TRIGGERED, "decision", null, null, 0);
@@ -67,13 +69,23 @@ final class FunnelFixture {
         Instant at = day.plus(Duration.ofMinutes(minutes));
         record(store, new OfferOutcome(type, customer, SAVINGS, "inst-" + customer, step, "SalaryCredited", "SAVINGS_PLUS", channel,
                 reason, null, "evt-" + customer, "dec-" + customer, at, 2, "attract",
-                type == OutcomeType.DEFERRED ? Instant.parse("2026-03-03T08:00:00Z") : null));
+                type == OutcomeType.DEFERRED ? Instant.parse("2026-03-03T08:00:00Z") : null, group(type, step),
+                null, type == OutcomeType.CONVERTED ? 120.0 : null));
     }
 
     private static void investment(OutcomeStore store, String customer, OutcomeType type, String step, String channel,
                                    ReasonCode reason, int minutes) {
         record(store, new OfferOutcome(type, customer, INVESTMENT, "inst-" + customer, step, "LargeDeposit", "GLOBAL_EQUITY_FUND",
-                channel, reason, null, "evt-" + customer, "dec-" + customer, DAY2.plus(Duration.ofMinutes(minutes)), 3, "leverage", null));
+                channel, reason, null, "evt-" + customer, "dec-" + customer, DAY2.plus(Duration.ofMinutes(minutes)), 3, "leverage", null,
+                group(type, step), null, null));
+    }
+
+    /** The journey's group: none at the decision, HOLDOUT for the held-out customer, TREATMENT for everyone it contacted. */
+    private static MeasurementGroup group(OutcomeType type, String step) {
+        if (step.startsWith("decision")) {
+            return null;
+        }
+        return type == OutcomeType.HELD_OUT ? MeasurementGroup.HOLDOUT : MeasurementGroup.TREATMENT;
     }
 
     static void record(OutcomeStore store, OfferOutcome outcome) {

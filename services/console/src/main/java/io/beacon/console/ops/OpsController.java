@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.beacon.console.FunnelFilters;
 import io.beacon.console.JourneyFunnel;
 import io.beacon.console.OutcomeStore;
+import io.beacon.console.UpliftReport;
 import io.beacon.console.access.AuditLog;
 import io.beacon.console.services.BeaconServices;
 import io.beacon.contracts.Json;
@@ -22,7 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Marketing ops: the journeys deployed, their funnels (holdout against treated), each channel's provider health, the
+ * Marketing ops: the journeys deployed, their funnels and uplift (treated against held out, ADR 0025) with the automated
+ * share, each channel's provider health, the
  * rules and catalogue versions serving, and a form to simulate a decision for a test customer.
  */
 @Controller
@@ -70,12 +72,15 @@ class OpsController {
         try {
             var query = FunnelFilters.read(given, deployed);
             page.addObject("funnels", JourneyFunnel.of(outcomes.funnel(query)));
+            page.addObject("uplift", UpliftReport.of(outcomes, query, journeys));
             String queryString = given.queryString();
             page.addObject("funnelQuery", queryString);
             page.addObject("funnelUrl", "api/funnel" + (queryString.isEmpty() ? "" : "?" + queryString));
             page.addObject("csvHref", "/api/funnel.csv" + (queryString.isEmpty() ? "" : "?" + queryString));
+            page.addObject("upliftCsvHref", "/api/uplift.csv" + (queryString.isEmpty() ? "" : "?" + queryString));
         } catch (FunnelFilters.Refused e) {
             page.addObject("funnels", List.of());
+            page.addObject("uplift", null);
             page.addObject("filterErrors", e.errors());
             page.setStatus(HttpStatus.BAD_REQUEST);
         }

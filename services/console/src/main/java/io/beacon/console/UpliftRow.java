@@ -1,0 +1,126 @@
+package io.beacon.console;
+
+/**
+ * One row of the uplift (ADR 0025): treated against control, their difference with its interval, what it is worth,
+ * and how much of it ran with no human step.
+ *
+ * @param uplift       treated rate minus control rate; null when a group has n = 0 (see {@code note})
+ * @param interval     Newcombe's interval of the uplift at {@link UpliftReport#CONFIDENCE}; null with the uplift
+ * @param significant  whether the interval excludes 0
+ * @param note         why there is no uplift, else null
+ * @param holdoutShare the journey's holdout share as deployed (offer and journey rows), null when it is the default or unknown
+ * @param automation   the journey runs and how many reached their outcomes with no human step; null on the programme row
+ */
+public record UpliftRow(Scope scope, String name, String journey, String offer, Arm treated, Arm control, Double uplift,
+                        NewcombeInterval.Bounds interval, boolean significant, String note, Value value, Double holdoutShare,
+                        Automation automation) {
+
+    /** ALL: every journey; PROGRAMME: every journey against the global control group only; JOURNEY; OFFER of a journey. */
+    public enum Scope { ALL, PROGRAMME, JOURNEY, OFFER }
+
+    /** @param rate conversions / n; null when n = 0 */
+    public record Arm(long n, long conversions, Double rate) {
+        static Arm of(long n, long conversions) {
+            return new Arm(n, conversions, n == 0 ? null : (double) conversions / n);
+        }
+    }
+
+    /**
+     * @param incrementalConversions uplift x treated n
+     * @param meanValue              mean value of the treated conversions that carried one; null when none did
+     * @param incrementalValue       incremental conversions x mean value
+     * @param interval               the uplift's interval x treated n x mean value
+     */
+    public record Value(Double incrementalConversions, Double meanValue, Double incrementalValue, NewcombeInterval.Bounds interval) {
+    }
+
+    /** @param share automated / runs; null with no run */
+    public record Automation(long runs, long automated, Double share) {
+    }
+
+    /** Adds up counts into one row. */
+    static final class Tally {
+        private long treatedN;
+        private long treatedConversions;
+        private long controlN;
+        private long controlConversions;
+        private double treatedValue;
+        private long treatedValued;
+        private long runs;
+        private long reviewed;
+
+        /** @param globalControlOnly the programme's tally: only the global control group is control */
+        void add(MeasuredCount count, boolean globalControlOnly) {
+            if (count.group() == null) {
+                return;
+            }
+            boolean treated = count.group().equals("TREATMENT");
+            boolean control = globalControlOnly ? count.group().equals("GLOBAL_CONTROL") : !treated;
+            switch (count.type()) {
+                case "SENT" -> treatedN += treated ? count.decisions() : 0;
+                case "HELD_OUT" -> controlN += control ? count.decisions() : 0;
+                case "CONVERTED" -> {
+                    if (treated) {
+                        treatedConversions += count.decisions();
+                        treatedValue += count.valueSum();
+                        treatedValued += count.valued();
+                    } else if (control) {
+                        controlConversions += count.decisions();
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        void add(AutomationCount count) {
+            runs += count.instances();
+            reviewed += count.reviewed();
+        }
+
+        void add(Tally other) {
+            treatedN += other.treatedN;
+            treatedConversions += other.treatedConversions;
+            controlN += other.controlN;
+            controlConversions += other.controlConversions;
+            treatedValue += other.treatedValue;
+            treatedValued += other.treatedValued;
+            runs += other.runs;
+            reviewed += other.reviewed;
+        }
+
+        UpliftRow row(Scope scope, String name, String journey, String offer, Double holdoutShare) {
+            Arm treated = Arm.of(treatedN, treatedConversions);
+            Arm control = Arm.of(controlN, controlConversions);
+            Automation automation = scope == Scope.PROGRAMME ? null
+                    : new Automation(runs, runs - reviewed, runs == 0 ? null : (double) (runs - reviewed) / runs);
+            Double meanValue = treatedValued == 0 ? null : treatedValue / treatedValued;
+            String note = note(treated, control);
+            if (note != null) {
+                return new UpliftRow(scope, name, journey, offer, treated, control, null, null, false, note,
+                        new Value(null, meanValue, null, null), holdoutShare, automation);
+            }
+            double uplift = treated.rate() - control.rate();
+            var interval = NewcombeInterval.difference(treatedConversions, treatedN, controlConversions, controlN, UpliftReport.CONFIDENCE);
+            double incremental = uplift * treatedN;
+            Value value = meanValue == null ? new Value(incremental, null, null, null)
+                    : new Value(incremental, meanValue, incremental * meanValue, new NewcombeInterval.Bounds(
+                    interval.lower() * treatedN * meanValue, interval.upper() * treatedN * meanValue));
+            return new UpliftRow(scope, name, journey, offer, treated, control, uplift, interval, interval.excludesZero(), null,
+                    value, holdoutShare, automation);
+        }
+
+        /** Why no uplift can be given: an empty group, or more conversions than customers (a range cutting cohorts). */
+        private static String note(Arm treated, Arm control) {
+            if (treated.n() == 0 || control.n() == 0) {
+                return (treated.n() == 0 ? (control.n() == 0 ? "no treated and no control customers" : "no treated customers")
+                        : "no control customers") + " (n = 0): no uplift or interval";
+            }
+            if (treated.conversions() > treated.n() || control.conversions() > control.n()) {
+                return "more conversions than customers in this range (a range selects outcomes by their own time, not cohorts): "
+                        + "no uplift or interval; widen the range";
+            }
+            return null;
+        }
+    }
+}
