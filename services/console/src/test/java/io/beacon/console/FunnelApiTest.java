@@ -37,14 +37,15 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 /**
  * The funnel over a known history (FunnelFixture): exact numbers per journey and step with each filter and with none,
  * "All journeys" the sum of the rest, the CSV the same numbers, every bad filter a 400 that names its parameter.
- * A funnel is written "TYPE count (REASON count, ...)" in stage order, types with no outcome left out.
+ * A funnel is written "LINE count (REASON count, ...)" in line order, lines with no outcome left out: what the rules
+ * proposed (TRIGGERED plus the decision's SUPPRESSED), the decision's suppressions, TRIGGERED, then the journey's lines.
  */
 class FunnelApiTest extends ConsoleTestBase {
 
-    static final String SAVINGS_ALL = "TRIGGERED 5, HELD_OUT 1 (HOLDOUT 1), SUPPRESSED 1 (NO_CONSENT 1), DEFERRED 1 (QUIET_HOURS_DEFERRED 1), "
-            + "SENT 3, DELIVERED 1, FAILED 1 (PROVIDER_UNAVAILABLE 1), CONVERTED 1";
-    static final String INVESTMENT_ALL = "TRIGGERED 2, SUPPRESSED 1 (FREQUENCY_CAP 1), SENT 1, OPTED_OUT 1";
-    static final String NO_JOURNEY_ALL = "TRIGGERED 1, SUPPRESSED 1 (NO_PROFILE 1)";
+    static final String SAVINGS_ALL = "PROPOSED 5, SUPPRESSED_AT_DECISION 1 (NO_CONSENT 1), TRIGGERED 4, HELD_OUT 1 (HOLDOUT 1), "
+            + "DEFERRED 1 (QUIET_HOURS_DEFERRED 1), SENT 3, DELIVERED 1, FAILED 1 (PROVIDER_UNAVAILABLE 1), CONVERTED 1";
+    static final String INVESTMENT_ALL = "PROPOSED 2, TRIGGERED 2, SUPPRESSED 1 (FREQUENCY_CAP 1), SENT 1, OPTED_OUT 1";
+    static final String NO_JOURNEY_ALL = "PROPOSED 2, SUPPRESSED_AT_DECISION 1 (NO_PROFILE 1), TRIGGERED 1";
 
     @Autowired
     private MockMvc mvc;
@@ -64,22 +65,38 @@ class FunnelApiTest extends ConsoleTestBase {
         JsonNode report = funnel(get("/api/funnel"));
 
         assertThat(names(report)).containsExactly("All journeys", INVESTMENT, SAVINGS, "(no journey)");
-        assertThat(summary(report, "All journeys")).isEqualTo("TRIGGERED 8, HELD_OUT 1 (HOLDOUT 1), "
-                + "SUPPRESSED 3 (FREQUENCY_CAP 1, NO_CONSENT 1, NO_PROFILE 1), DEFERRED 1 (QUIET_HOURS_DEFERRED 1), SENT 4, DELIVERED 1, "
+        assertThat(summary(report, "All journeys")).isEqualTo("PROPOSED 9, SUPPRESSED_AT_DECISION 2 (NO_CONSENT 1, NO_PROFILE 1), "
+                + "TRIGGERED 7, HELD_OUT 1 (HOLDOUT 1), SUPPRESSED 1 (FREQUENCY_CAP 1), DEFERRED 1 (QUIET_HOURS_DEFERRED 1), SENT 4, DELIVERED 1, "
                 + "FAILED 1 (PROVIDER_UNAVAILABLE 1), CONVERTED 1, OPTED_OUT 1");
         assertThat(summary(report, SAVINGS)).isEqualTo(SAVINGS_ALL);
         assertThat(summary(report, INVESTMENT)).isEqualTo(INVESTMENT_ALL);
         assertThat(summary(report, "(no journey)")).isEqualTo(NO_JOURNEY_ALL);
-        assertThat(steps(report, SAVINGS)).isEqualTo("decision: TRIGGERED 5 SUPPRESSED 1 | Gateway_Holdout: HELD_OUT 1 | "
+        assertThat(steps(report, SAVINGS)).isEqualTo("decision:SalaryCredited:SAVINGS_PLUS: SUPPRESSED 1 | decision: TRIGGERED 4 | Gateway_Holdout: HELD_OUT 1 | "
                 + "Task_SendPush: DEFERRED 1 | Task_SendEmail: SENT 1 | Task_SendSms: SENT 2 DELIVERED 1 FAILED 1 | Event_Converted: CONVERTED 1");
         assertThat(steps(report, INVESTMENT)).isEqualTo("decision: TRIGGERED 2 | Task_SendPush: SUPPRESSED 1 SENT 1 | Event_OptedOut: OPTED_OUT 1");
         assertThat(steps(report, "(no journey)")).isEqualTo("decision: TRIGGERED 1 SUPPRESSED 1");
         assertThat(steps(report, "All journeys")).isEmpty();
-        assertThat(funnelNamed(report, SAVINGS).get("triggered").asLong()).isEqualTo(5);
+        assertThat(funnelNamed(report, SAVINGS).get("triggered").asLong()).isEqualTo(4);
+        assertThat(funnelNamed(report, SAVINGS).get("proposed").asLong()).isEqualTo(5);
         assertThat(absent(funnelNamed(report, "(no journey)"), "journey")).isTrue();
-        assertThat(report.get("stages").toString()).isEqualTo(
-                "[\"TRIGGERED\",\"HELD_OUT\",\"SUPPRESSED\",\"DEFERRED\",\"SENT\",\"DELIVERED\",\"FAILED\",\"CONVERTED\",\"OPTED_OUT\"]");
+        assertThat(report.get("lines").toString()).isEqualTo("[\"PROPOSED\",\"SUPPRESSED_AT_DECISION\",\"TRIGGERED\",\"HELD_OUT\","
+                + "\"SUPPRESSED\",\"DEFERRED\",\"SENT\",\"DELIVERED\",\"FAILED\",\"CONVERTED\",\"OPTED_OUT\"]");
         assertAllIsTheSum(report);
+    }
+
+    @Test
+    void eachLineIsAShareOfTheLineItIsReadAgainstSoNoneCanPassAHundredPercent() throws Exception {
+        JsonNode savings = funnelNamed(funnel(get("/api/funnel").param("journey", SAVINGS)), SAVINGS);
+
+        assertThat(shares(savings)).isEqualTo("PROPOSED 1.0 of PROPOSED, SUPPRESSED_AT_DECISION 0.2 of PROPOSED, NO_CONSENT 0.2 of PROPOSED, "
+                + "TRIGGERED 0.8 of PROPOSED, HELD_OUT 0.25 of TRIGGERED, HOLDOUT 0.25 of TRIGGERED, DEFERRED 0.25 of TRIGGERED, "
+                + "QUIET_HOURS_DEFERRED 0.25 of TRIGGERED, SENT 0.75 of TRIGGERED, DELIVERED 0.3333 of SENT, FAILED 0.25 of TRIGGERED, "
+                + "PROVIDER_UNAVAILABLE 0.25 of TRIGGERED, CONVERTED 0.25 of TRIGGERED");
+        // (no journey): one offer triggered, one suppressed at the decision: half of what was proposed each, not "100 %" of triggered
+        assertThat(shares(funnelNamed(funnel(get("/api/funnel")), "(no journey)"))).isEqualTo(
+                "PROPOSED 1.0 of PROPOSED, SUPPRESSED_AT_DECISION 0.5 of PROPOSED, NO_PROFILE 0.5 of PROPOSED, TRIGGERED 0.5 of PROPOSED");
+        assertThat(funnelNamed(funnel(get("/api/funnel")), "All journeys").get("rows").findValuesAsText("label"))
+                .contains("Proposed", "Suppressed at decision", "Triggered", "Suppressed in journey");
     }
 
     @Test
@@ -95,8 +112,8 @@ class FunnelApiTest extends ConsoleTestBase {
 
         JsonNode offer = funnel(get("/api/funnel").param("offer", "SAVINGS_PLUS"));
         assertThat(names(offer)).containsExactly("All journeys", SAVINGS, "(no journey)");
-        assertThat(summary(offer, "All journeys")).isEqualTo("TRIGGERED 6, HELD_OUT 1 (HOLDOUT 1), SUPPRESSED 2 (NO_CONSENT 1, NO_PROFILE 1), "
-                + "DEFERRED 1 (QUIET_HOURS_DEFERRED 1), SENT 3, DELIVERED 1, FAILED 1 (PROVIDER_UNAVAILABLE 1), CONVERTED 1");
+        assertThat(summary(offer, "All journeys")).isEqualTo("PROPOSED 7, SUPPRESSED_AT_DECISION 2 (NO_CONSENT 1, NO_PROFILE 1), TRIGGERED 5, "
+                + "HELD_OUT 1 (HOLDOUT 1), DEFERRED 1 (QUIET_HOURS_DEFERRED 1), SENT 3, DELIVERED 1, FAILED 1 (PROVIDER_UNAVAILABLE 1), CONVERTED 1");
         assertAllIsTheSum(offer);
     }
 
@@ -104,13 +121,13 @@ class FunnelApiTest extends ConsoleTestBase {
     void aChannelKeepsTheOutcomesBeforeAnyChannelSoItsFunnelStartsAtTriggered() throws Exception {
         JsonNode sms = funnel(get("/api/funnel").param("channel", "sms"));
 
-        assertThat(summary(sms, SAVINGS)).isEqualTo("TRIGGERED 5, HELD_OUT 1 (HOLDOUT 1), SUPPRESSED 1 (NO_CONSENT 1), SENT 2, DELIVERED 1, "
-                + "FAILED 1 (PROVIDER_UNAVAILABLE 1), CONVERTED 1");
-        assertThat(summary(sms, INVESTMENT)).isEqualTo("TRIGGERED 2");
-        assertThat(summary(sms, "(no journey)")).isEqualTo(NO_JOURNEY_ALL);
-        assertThat(summary(sms, "All journeys")).isEqualTo("TRIGGERED 8, HELD_OUT 1 (HOLDOUT 1), SUPPRESSED 2 (NO_CONSENT 1, NO_PROFILE 1), "
+        assertThat(summary(sms, SAVINGS)).isEqualTo("PROPOSED 5, SUPPRESSED_AT_DECISION 1 (NO_CONSENT 1), TRIGGERED 4, HELD_OUT 1 (HOLDOUT 1), "
                 + "SENT 2, DELIVERED 1, FAILED 1 (PROVIDER_UNAVAILABLE 1), CONVERTED 1");
-        assertThat(steps(sms, SAVINGS)).isEqualTo("decision: TRIGGERED 5 SUPPRESSED 1 | Gateway_Holdout: HELD_OUT 1 | "
+        assertThat(summary(sms, INVESTMENT)).isEqualTo("PROPOSED 2, TRIGGERED 2");
+        assertThat(summary(sms, "(no journey)")).isEqualTo(NO_JOURNEY_ALL);
+        assertThat(summary(sms, "All journeys")).isEqualTo("PROPOSED 9, SUPPRESSED_AT_DECISION 2 (NO_CONSENT 1, NO_PROFILE 1), TRIGGERED 7, "
+                + "HELD_OUT 1 (HOLDOUT 1), SENT 2, DELIVERED 1, FAILED 1 (PROVIDER_UNAVAILABLE 1), CONVERTED 1");
+        assertThat(steps(sms, SAVINGS)).isEqualTo("decision:SalaryCredited:SAVINGS_PLUS: SUPPRESSED 1 | decision: TRIGGERED 4 | Gateway_Holdout: HELD_OUT 1 | "
                 + "Task_SendSms: SENT 2 DELIVERED 1 FAILED 1 | Event_Converted: CONVERTED 1");
         assertAllIsTheSum(sms);
     }
@@ -119,16 +136,16 @@ class FunnelApiTest extends ConsoleTestBase {
     void datesTakeWholeDaysAndInstantsAHalfOpenRange() throws Exception {
         JsonNode day2 = funnel(get("/api/funnel").param("from", "2026-03-03"));
         assertThat(names(day2)).containsExactly("All journeys", INVESTMENT, SAVINGS);
-        assertThat(summary(day2, SAVINGS)).isEqualTo("TRIGGERED 1, SENT 1, CONVERTED 1");
-        assertThat(summary(day2, "All journeys")).isEqualTo("TRIGGERED 3, SUPPRESSED 1 (FREQUENCY_CAP 1), SENT 2, CONVERTED 1, OPTED_OUT 1");
+        assertThat(summary(day2, SAVINGS)).isEqualTo("PROPOSED 1, TRIGGERED 1, SENT 1, CONVERTED 1");
+        assertThat(summary(day2, "All journeys")).isEqualTo("PROPOSED 3, TRIGGERED 3, SUPPRESSED 1 (FREQUENCY_CAP 1), SENT 2, CONVERTED 1, OPTED_OUT 1");
         assertAllIsTheSum(day2);
 
         JsonNode day1 = funnel(get("/api/funnel").param("to", "2026-03-02"));
         assertThat(names(day1)).containsExactly("All journeys", SAVINGS, "(no journey)");
-        assertThat(summary(day1, SAVINGS)).isEqualTo("TRIGGERED 4, HELD_OUT 1 (HOLDOUT 1), SUPPRESSED 1 (NO_CONSENT 1), "
+        assertThat(summary(day1, SAVINGS)).isEqualTo("PROPOSED 4, SUPPRESSED_AT_DECISION 1 (NO_CONSENT 1), TRIGGERED 3, HELD_OUT 1 (HOLDOUT 1), "
                 + "DEFERRED 1 (QUIET_HOURS_DEFERRED 1), SENT 2, DELIVERED 1, FAILED 1 (PROVIDER_UNAVAILABLE 1)");
-        assertThat(summary(day1, "All journeys")).isEqualTo("TRIGGERED 5, HELD_OUT 1 (HOLDOUT 1), SUPPRESSED 2 (NO_CONSENT 1, NO_PROFILE 1), "
-                + "DEFERRED 1 (QUIET_HOURS_DEFERRED 1), SENT 2, DELIVERED 1, FAILED 1 (PROVIDER_UNAVAILABLE 1)");
+        assertThat(summary(day1, "All journeys")).isEqualTo("PROPOSED 6, SUPPRESSED_AT_DECISION 2 (NO_CONSENT 1, NO_PROFILE 1), TRIGGERED 4, "
+                + "HELD_OUT 1 (HOLDOUT 1), DEFERRED 1 (QUIET_HOURS_DEFERRED 1), SENT 2, DELIVERED 1, FAILED 1 (PROVIDER_UNAVAILABLE 1)");
         assertAllIsTheSum(day1);
 
         // [from, to): a5's TRIGGERED at 2026-03-03T09:00:00Z is outside a range that ends then, inside one that starts then
@@ -137,9 +154,9 @@ class FunnelApiTest extends ConsoleTestBase {
         assertThat(summary(window, SAVINGS)).isEqualTo("DEFERRED 1 (QUIET_HOURS_DEFERRED 1), SENT 2, DELIVERED 1, FAILED 1 (PROVIDER_UNAVAILABLE 1)");
         assertThat(summary(window, "(no journey)")).isEqualTo(NO_JOURNEY_ALL);
         JsonNode fromNine = funnel(get("/api/funnel").param("from", "2026-03-03T09:00:00Z").param("journey", SAVINGS));
-        assertThat(summary(fromNine, SAVINGS)).isEqualTo("TRIGGERED 1, SENT 1, CONVERTED 1");
+        assertThat(summary(fromNine, SAVINGS)).isEqualTo("PROPOSED 1, TRIGGERED 1, SENT 1, CONVERTED 1");
         JsonNode offset = funnel(get("/api/funnel").param("from", "2026-03-03T10:00:00+01:00").param("journey", SAVINGS));
-        assertThat(summary(offset, SAVINGS)).isEqualTo("TRIGGERED 1, SENT 1, CONVERTED 1");
+        assertThat(summary(offset, SAVINGS)).isEqualTo("PROPOSED 1, TRIGGERED 1, SENT 1, CONVERTED 1");
     }
 
     @Test
@@ -147,8 +164,8 @@ class FunnelApiTest extends ConsoleTestBase {
         JsonNode report = funnel(get("/api/funnel").param("journey", SAVINGS).param("channel", "sms").param("to", "2026-03-02"));
 
         assertThat(names(report)).containsExactly("All journeys", SAVINGS);
-        assertThat(summary(report, SAVINGS)).isEqualTo("TRIGGERED 4, HELD_OUT 1 (HOLDOUT 1), SUPPRESSED 1 (NO_CONSENT 1), SENT 1, DELIVERED 1, "
-                + "FAILED 1 (PROVIDER_UNAVAILABLE 1)");
+        assertThat(summary(report, SAVINGS)).isEqualTo("PROPOSED 4, SUPPRESSED_AT_DECISION 1 (NO_CONSENT 1), TRIGGERED 3, HELD_OUT 1 (HOLDOUT 1), "
+                + "SENT 1, DELIVERED 1, FAILED 1 (PROVIDER_UNAVAILABLE 1)");
         assertThat(funnel(get("/api/funnel").param("stage", "retain")).get("funnels")).isEmpty();
     }
 
@@ -265,7 +282,7 @@ class FunnelApiTest extends ConsoleTestBase {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 
         assertThat(page).contains("DEFERRED SAVINGS_PLUS by sms, to be sent at 2026-03-03 08:00:00 UTC",
-                "salary-savings · Task_SendSms · QUIET_HOURS_DEFERRED");
+                "salary-savings · Task_SendSms · QUIET_HOURS_DEFERRED · TREATMENT · variant B");
     }
 
     // ---
@@ -321,7 +338,7 @@ class FunnelApiTest extends ConsoleTestBase {
         throw new AssertionError("no funnel " + name + " in " + names(report));
     }
 
-    /** "TRIGGERED 5, SUPPRESSED 1 (NO_CONSENT 1), ...": the funnel's rows in order, types with no outcome left out. */
+    /** "PROPOSED 5, SUPPRESSED_AT_DECISION 1 (NO_CONSENT 1), ...": the funnel's lines in order, lines with no outcome left out. */
     private static String summary(JsonNode report, String name) {
         var parts = new ArrayList<String>();
         String type = null;
@@ -329,7 +346,7 @@ class FunnelApiTest extends ConsoleTestBase {
         for (JsonNode row : funnelNamed(report, name).get("rows")) {
             if (absent(row, "reason")) {
                 flush(parts, reasons);
-                type = row.get("count").asLong() == 0 ? null : row.get("type").asText() + " " + row.get("count").asLong();
+                type = row.get("count").asLong() == 0 ? null : row.get("line").asText() + " " + row.get("count").asLong();
                 if (type != null) {
                     parts.add(type);
                 }
@@ -346,6 +363,18 @@ class FunnelApiTest extends ConsoleTestBase {
             parts.set(parts.size() - 1, parts.getLast() + " (" + String.join(", ", reasons) + ")");
             reasons.clear();
         }
+    }
+
+    /** "TRIGGERED 0.8 of PROPOSED, ...": every non-zero row's share (4 decimals) and what it is of. */
+    private static String shares(JsonNode funnel) {
+        var shares = new ArrayList<String>();
+        for (JsonNode row : funnel.get("rows")) {
+            if (row.get("count").asLong() > 0) {
+                shares.add((absent(row, "reason") ? row.get("line").asText() : row.get("reason").asText()) + " "
+                        + Math.round(row.get("share").asDouble() * 10_000) / 10_000.0 + " of " + row.get("of").asText());
+            }
+        }
+        return String.join(", ", shares);
     }
 
     /** "decision: TRIGGERED 5 SUPPRESSED 1 | ...": each step's non-zero counts in column order. */
@@ -379,7 +408,7 @@ class FunnelApiTest extends ConsoleTestBase {
 
     private static Map<String, Long> rows(JsonNode funnel) {
         Map<String, Long> rows = new LinkedHashMap<>();
-        funnel.get("rows").forEach(r -> rows.put(r.get("type").asText() + "/" + (absent(r, "reason") ? "-" : r.get("reason").asText()), r.get("count").asLong()));
+        funnel.get("rows").forEach(r -> rows.put(r.get("line").asText() + "/" + (absent(r, "reason") ? "-" : r.get("reason").asText()), r.get("count").asLong()));
         return rows;
     }
 }
