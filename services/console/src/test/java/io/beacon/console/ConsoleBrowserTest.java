@@ -107,8 +107,8 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         outcomes.record("o-2", outcome("C-2", OutcomeType.TRIGGERED), T0.plusSeconds(1));
         outcomes.record("o-3", outcome("C-2", OutcomeType.SENT), T0.plusSeconds(2));
 
-        browser.await(Duration.ofSeconds(15), driver -> driver.findElement(By.id("funnels")).getText().contains("Sent 1 50 %"));
-        assertThat(browser.find("#funnels").getText()).contains("Triggered 2 100 %");
+        browser.await(Duration.ofSeconds(15), driver -> driver.findElement(By.id("funnels")).getText().contains("Sent 1 50 % of triggered"));
+        assertThat(browser.find("#funnels").getText()).contains("Proposed 2 100 % of proposed", "Triggered 2 100 % of proposed");
         browser.screenshot("ops-after-refresh");
     }
 
@@ -122,8 +122,17 @@ class ConsoleBrowserTest extends ConsoleTestBase {
 
         var funnels = browser.driver().findElements(By.cssSelector("#funnels article.journey h2")).stream().map(e -> e.getText()).toList();
         assertThat(funnels).containsExactly("All journeys", "large-deposit-investment", "salary-savings", "(no journey)");
-        assertThat(article(0)).contains("Triggered 8 100 %", "Sent 4 50 %", "NO_PROFILE 1 13 %");
-        assertThat(article(3)).contains("Triggered 1 100 %", "NO_PROFILE 1 100 %");
+        // what the rules proposed: 7 triggered and 2 suppressed at the decision; the journeys' lines are shares of the 7 triggered
+        assertThat(article(0)).contains("Proposed 9 100 % of proposed", "Suppressed at decision 2 22 % of proposed", "NO_PROFILE 1 11 % of proposed",
+                "Triggered 7 78 % of proposed", "Suppressed in journey 1 14 % of triggered", "Sent 4 57 % of triggered", "Delivered 1 25 % of sent");
+        assertThat(article(3)).contains("Proposed 2 100 % of proposed", "Triggered 1 50 % of proposed", "NO_PROFILE 1 50 % of proposed");
+        assertThat(browser.find("#automated-share").getText())
+                .isEqualTo("Automated share: 100.0 % (6 of 6 journey runs reached their outcomes with no human step)");
+        assertThat(browser.find("#uplift tr[data-scope='JOURNEY'][data-journey='salary-savings']").getText())
+                .contains("salary-savings", "33.3 % (1/3)", "0.0 % (0/1)", "+33.3 pp");
+        assertThat(browser.find("#uplift tr[data-scope='JOURNEY'][data-journey='large-deposit-investment']").getText())
+                .contains("no control customers (n = 0): no uplift or interval");
+        browser.screenshot("ops-funnel-and-uplift");
 
         // day 2 only: a5 in salary-savings, both customers of large-deposit-investment
         browser.find("#filter-from").sendKeys("2026-03-03");
@@ -131,8 +140,9 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         assertThat(browser.driver().getCurrentUrl()).contains("from=2026-03-03");
         assertThat(browser.driver().findElements(By.cssSelector("#funnels article.journey h2")).stream().map(e -> e.getText()).toList())
                 .containsExactly("All journeys", "large-deposit-investment", "salary-savings");
-        assertThat(article(0)).contains("Triggered 3 100 %", "Sent 2 67 %", "Converted 1 33 %", "Opted out 1 33 %");
-        assertThat(article(2)).contains("Triggered 1 100 %", "Sent 1 100 %", "Converted 1 100 %",
+        assertThat(article(0)).contains("Triggered 3 100 % of proposed", "Sent 2 67 % of triggered", "Converted 1 33 % of triggered",
+                "Opted out 1 33 % of triggered");
+        assertThat(article(2)).contains("Triggered 1 100 % of proposed", "Sent 1 100 % of triggered", "Converted 1 100 % of triggered",
                 "Step Triggered Sent Converted", "decision 1 0 0", "Task_SendSms 0 1 0", "Event_Converted 0 0 1");
         assertThat(browser.find("#funnel-csv").getAttribute("href")).endsWith("/api/funnel.csv?from=2026-03-03");
         browser.screenshot("ops-funnel-day-2");
@@ -145,11 +155,12 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         assertThat(browser.driver().findElements(By.cssSelector("#funnels article.journey h2")).stream().map(e -> e.getText()).toList())
                 .containsExactly("All journeys", "salary-savings");
         String drawnByServer = browser.find("#funnels").getText();
-        assertThat(article(1)).contains("Triggered 4 100 %", "Held out 1 25 %", "HOLDOUT 1 25 %", "Suppressed 1 25 %", "NO_CONSENT 1 25 %",
-                "Deferred 1 25 %", "QUIET_HOURS_DEFERRED 1 25 %", "Sent 2 50 %", "Delivered 1 25 %", "Failed 1 25 %",
-                "PROVIDER_UNAVAILABLE 1 25 %", "Converted 0 0 %",
+        assertThat(article(1)).contains("Proposed 4 100 % of proposed", "Suppressed at decision 1 25 % of proposed", "NO_CONSENT 1 25 % of proposed",
+                "Triggered 3 75 % of proposed", "Held out 1 33 % of triggered", "HOLDOUT 1 33 % of triggered", "Suppressed in journey 0 0 % of triggered",
+                "Deferred 1 33 % of triggered", "QUIET_HOURS_DEFERRED 1 33 % of triggered", "Sent 2 67 % of triggered", "Delivered 1 50 % of sent",
+                "Failed 1 33 % of triggered", "PROVIDER_UNAVAILABLE 1 33 % of triggered", "Converted 0 0 % of triggered",
                 "Step Triggered Held out Suppressed Deferred Sent Delivered Failed",
-                "decision 4 0 1 0 0 0 0", "Gateway_Holdout 0 1 0 0 0 0 0", "Task_SendPush 0 0 0 1 0 0 0",
+                "decision:SalaryCredited:SAVINGS_PLUS 0 0 1 0 0 0 0", "decision 3 0 0 0 0 0 0", "Gateway_Holdout 0 1 0 0 0 0 0", "Task_SendPush 0 0 0 1 0 0 0",
                 "Task_SendEmail 0 0 0 0 1 0 0", "Task_SendSms 0 0 0 0 1 1 1");
         browser.await(Duration.ofSeconds(15), driver -> driver.findElement(By.id("status")).getText().startsWith("Updated"));
         assertThat(browser.find("#funnels").getText()).isEqualTo(drawnByServer);

@@ -67,7 +67,7 @@ final class FunnelFixture {
     private static void savings(OutcomeStore store, String customer, Instant day, OutcomeType type, String step, String channel,
                                 ReasonCode reason, int minutes) {
         Instant at = day.plus(Duration.ofMinutes(minutes));
-        record(store, new OfferOutcome(type, customer, SAVINGS, "inst-" + customer, step, "SalaryCredited", "SAVINGS_PLUS", channel,
+        record(store, new OfferOutcome(type, customer, SAVINGS, instance(customer, step), step, "SalaryCredited", "SAVINGS_PLUS", channel,
                 reason, null, "evt-" + customer, "dec-" + customer, at, 2, "attract",
                 type == OutcomeType.DEFERRED ? Instant.parse("2026-03-03T08:00:00Z") : null, group(type, step),
                 null, type == OutcomeType.CONVERTED ? 120.0 : null));
@@ -75,9 +75,14 @@ final class FunnelFixture {
 
     private static void investment(OutcomeStore store, String customer, OutcomeType type, String step, String channel,
                                    ReasonCode reason, int minutes) {
-        record(store, new OfferOutcome(type, customer, INVESTMENT, "inst-" + customer, step, "LargeDeposit", "GLOBAL_EQUITY_FUND",
+        record(store, new OfferOutcome(type, customer, INVESTMENT, instance(customer, step), step, "LargeDeposit", "GLOBAL_EQUITY_FUND",
                 channel, reason, null, "evt-" + customer, "dec-" + customer, DAY2.plus(Duration.ofMinutes(minutes)), 3, "leverage", null,
                 group(type, step), null, null));
+    }
+
+    /** Decisioning's outcomes come before any journey instance. */
+    private static String instance(String customer, String step) {
+        return step.startsWith("decision") ? null : "inst-" + customer;
     }
 
     /** The journey's group: none at the decision, HOLDOUT for the held-out customer, TREATMENT for everyone it contacted. */

@@ -1,6 +1,7 @@
 package io.beacon.console;
 
 import static io.beacon.console.OutcomeFixture.T0;
+import static io.beacon.console.OutcomeFixture.outcome;
 import static io.beacon.console.OutcomeFixture.record;
 import static io.beacon.console.OutcomeFixture.suppressed;
 import static io.beacon.console.OutcomeFixture.triggered;
@@ -65,9 +66,25 @@ class OffersConsumerTest {
         Document stored = mongo.database().getCollection(OutcomeStore.OUTCOMES).find().first();
         assertThat(stored.getString("_id")).isEqualTo(outcome.eventId());
         assertThat(stored.keySet()).containsExactlyInAnyOrder("_id", "type", "customerId", "journey", "step",
-                "productCode", "channel", "reason", "trigger", "at");
+                "productCode", "channel", "reason", "trigger", "at", "decisionId", "journeyInstance");
         assertThat(stored.getString("reason")).isEqualTo("NO_CONSENT");
         assertThat(stored.getDate("at").toInstant()).isEqualTo(T0);
+    }
+
+    @Test
+    void keepsTheMeasurementGroupContentVariantAndValueOfAnOutcome() {
+        OfferOutcome converted = outcome(io.beacon.contracts.OutcomeType.CONVERTED, "c-5", "salary-savings", null, T0)
+                .measured(io.beacon.contracts.MeasurementGroup.GLOBAL_CONTROL, "B", 120.5);
+
+        consumer.project(record(converted), null);
+
+        Document stored = mongo.database().getCollection(OutcomeStore.OUTCOMES).find().first();
+        assertThat(stored.getString("group")).isEqualTo("GLOBAL_CONTROL");
+        assertThat(stored.getString("variant")).isEqualTo("B");
+        assertThat(stored.getDouble("value")).isEqualTo(120.5);
+        assertThat(stored.getString("decisionId")).isEqualTo("dec-c-5");
+        var view = store.latest("c-5", 1).getFirst();
+        assertThat(view.group() + " " + view.variant() + " " + view.value()).isEqualTo("GLOBAL_CONTROL B 120.5");
     }
 
     @Test
