@@ -19,6 +19,11 @@ public record FunnelQuery(String journey, String stage, String offer, String cha
 
     public static final FunnelQuery ALL = new FunnelQuery(null, null, null, null, null, null);
 
+    /** The same query for every channel. */
+    public FunnelQuery withoutChannel() {
+        return new FunnelQuery(journey, stage, offer, null, from, to);
+    }
+
     /** The MongoDB filter: equality on the indexed fields, a half-open range on {@code at}. */
     Bson filter() {
         List<Bson> clauses = new ArrayList<>();

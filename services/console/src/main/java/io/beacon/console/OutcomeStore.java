@@ -124,24 +124,31 @@ public class OutcomeStore {
     }
 
     /**
-     * The counts the uplift is built from (ADR 0025): of the outcomes a query selects, the SENT, HELD_OUT and CONVERTED
-     * ones by journey, offer, type and measurement group, as distinct decisions with the sum of their values. Two
-     * {@code $group}s: one per decision, then per (journey, offer, type, group), so only the small result comes back.
+     * The counts the uplift is built from (ADR 0025), per decision first: of the SENT, HELD_OUT and CONVERTED outcomes
+     * the query selects, whether each decision (in its measurement group) was sent (by the query's channel, when it
+     * names one), held out and converted, with the values it carried; then how many decisions of each journey, offer,
+     * group and combination there are. Counting per decision makes a run sent on two channels one treated customer, and
+     * a conversion count only for a customer counted as sent or held out; CONVERTED carries no channel, so the channel
+     * selects the sends, not the outcomes. Two {@code $group}s, so only the small result comes back.
      */
     public List<MeasuredCount> measured(FunnelQuery query) {
         var counts = new ArrayList<MeasuredCount>();
-        var key = new Document("journey", "$journey").append("offer", "$productCode").append("type", "$type").append("group", "$group");
+        Document sent = query.channel() == null ? is("$type", "SENT")
+                : new Document("$and", List.of(is("$type", "SENT"), is("$channel", query.channel())));
         var pipeline = List.of(
-                Aggregates.match(Filters.and(query.filter(), Filters.in("type", "SENT", "HELD_OUT", "CONVERTED"))),
-                Aggregates.group(new Document(key).append("decision", "$decisionId"), Accumulators.sum("value", "$value"),
-                        Accumulators.sum("valued", new Document("$cond", List.of(
-                                new Document("$eq", List.of(new Document("$ifNull", List.of("$value", "none")), "none")), 0, 1)))),
-                Aggregates.group(new Document("journey", "$_id.journey").append("offer", "$_id.offer").append("type", "$_id.type")
-                                .append("group", "$_id.group"), Accumulators.sum("decisions", 1L), Accumulators.sum("value", "$value"),
-                        Accumulators.sum("valued", "$valued")));
+                Aggregates.match(Filters.and(query.withoutChannel().filter(), Filters.in("type", "SENT", "HELD_OUT", "CONVERTED"))),
+                Aggregates.group(new Document("journey", "$journey").append("offer", "$productCode").append("group", "$group")
+                                .append("decision", "$decisionId"),
+                        Accumulators.max("sent", flag(sent)), Accumulators.max("heldOut", flag(is("$type", "HELD_OUT"))),
+                        Accumulators.max("converted", flag(is("$type", "CONVERTED"))), Accumulators.sum("value", "$value"),
+                        Accumulators.sum("valued", flag(is(new Document("$ifNull", List.of("$value", "none")), "none"), 0, 1))),
+                Aggregates.group(new Document("journey", "$_id.journey").append("offer", "$_id.offer").append("group", "$_id.group")
+                                .append("sent", "$sent").append("heldOut", "$heldOut").append("converted", "$converted"),
+                        Accumulators.sum("decisions", 1L), Accumulators.sum("value", "$value"), Accumulators.sum("valued", "$valued")));
         for (Document group : outcomes.aggregate(pipeline)) {
             Document id = group.get("_id", Document.class);
-            counts.add(new MeasuredCount(id.getString("journey"), id.getString("offer"), id.getString("type"), id.getString("group"),
+            counts.add(new MeasuredCount(id.getString("journey"), id.getString("offer"), id.getString("group"),
+                    number(id, "sent").intValue() == 1, number(id, "heldOut").intValue() == 1, number(id, "converted").intValue() == 1,
                     number(group, "decisions").longValue(), number(group, "value").doubleValue(), number(group, "valued").longValue()));
         }
         return counts;
@@ -156,8 +163,7 @@ public class OutcomeStore {
         var pipeline = List.of(
                 Aggregates.match(Filters.and(query.filter(), Filters.exists("journeyInstance"))),
                 Aggregates.group(new Document("journey", "$journey").append("offer", "$productCode").append("instance", "$journeyInstance"),
-                        Accumulators.max("reviewed", new Document("$cond", List.of(
-                                new Document("$eq", List.of("$type", "REVIEW_REQUESTED")), 1, 0)))),
+                        Accumulators.max("reviewed", flag(is("$type", "REVIEW_REQUESTED")))),
                 Aggregates.group(new Document("journey", "$_id.journey").append("offer", "$_id.offer"),
                         Accumulators.sum("instances", 1L), Accumulators.sum("reviewed", "$reviewed")));
         for (Document group : outcomes.aggregate(pipeline)) {
@@ -166,6 +172,20 @@ public class OutcomeStore {
                     number(group, "reviewed").longValue()));
         }
         return counts;
+    }
+
+    /** {@code {$eq: [a, b]}} */
+    private static Document is(Object a, Object b) {
+        return new Document("$eq", java.util.Arrays.asList(a, b));
+    }
+
+    /** 1 when the condition holds, else 0. */
+    private static Document flag(Document condition) {
+        return flag(condition, 1, 0);
+    }
+
+    private static Document flag(Document condition, int then, int otherwise) {
+        return new Document("$cond", List.of(condition, then, otherwise));
     }
 
     private static Number number(Document document, String field) {

@@ -81,9 +81,9 @@ public record UpliftReport(FunnelQuery filter, double confidence, Map<String, St
 
     private static Map<String, String> describeMethods() {
         Map<String, String> methods = new LinkedHashMap<>();
-        methods.put("treated", "n: distinct decisions with a SENT in group TREATMENT; conversions: CONVERTED in group TREATMENT");
-        methods.put("control", "n: HELD_OUT in groups HOLDOUT and GLOBAL_CONTROL (the programme row: GLOBAL_CONTROL only); "
-                + "conversions: CONVERTED in those groups");
+        methods.put("treated", "n: distinct decisions with a SENT in group TREATMENT; conversions: those of them with a CONVERTED");
+        methods.put("control", "n: distinct decisions with a HELD_OUT in groups HOLDOUT and GLOBAL_CONTROL (the programme row: "
+                + "GLOBAL_CONTROL only); conversions: those of them with a CONVERTED");
         methods.put("uplift", "treated rate minus control rate");
         methods.put("interval", "Newcombe's hybrid score interval (method 10, 1998) on Wilson score intervals "
                 + "(Apache Commons Math 3.6.1); significant when it excludes 0; none when a group has n = 0");
@@ -91,7 +91,10 @@ public record UpliftReport(FunnelQuery filter, double confidence, Map<String, St
         methods.put("incrementalValue", "incremental conversions x mean value of the treated conversions (each CONVERTED carries the offer's "
                 + "expected value); its interval is the uplift's interval x treated n x that mean");
         methods.put("automatedShare", "journey runs (distinct journey instances) with no REVIEW_REQUESTED over all journey runs");
-        methods.put("range", "from and to select outcomes by their own time, not cohorts: a conversion counts in the range it happened in");
+        methods.put("channel", "selects the sends: treated customers are those sent by the channel, with their conversions; "
+                + "the control group is every held-out customer");
+        methods.put("range", "from and to select outcomes by their own time: a customer counts when sent or held out in the range, "
+                + "a conversion when it happened in the range too");
         return java.util.Collections.unmodifiableMap(methods);
     }
 }

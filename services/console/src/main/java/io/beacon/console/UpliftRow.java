@@ -7,7 +7,7 @@ package io.beacon.console;
  * @param uplift       treated rate minus control rate; null when a group has n = 0 (see {@code note})
  * @param interval     Newcombe's interval of the uplift at {@link UpliftReport#CONFIDENCE}; null with the uplift
  * @param significant  whether the interval excludes 0
- * @param note         why there is no uplift, else null
+ * @param note         why there is no uplift (a group of nobody), else null
  * @param holdoutShare the journey's holdout share as deployed (offer and journey rows), null when it is the default or unknown
  * @param automation   the journey runs and how many reached their outcomes with no human step; null on the programme row
  */
@@ -49,27 +49,27 @@ public record UpliftRow(Scope scope, String name, String journey, String offer, 
         private long runs;
         private long reviewed;
 
-        /** @param globalControlOnly the programme's tally: only the global control group is control */
+        /**
+         * Treated: decisions in TREATMENT that were sent, converting or not; control: decisions held out (in HOLDOUT or
+         * GLOBAL_CONTROL; for the programme, GLOBAL_CONTROL only). A conversion counts only for a decision counted.
+         *
+         * @param globalControlOnly the programme's tally: only the global control group is control
+         */
         void add(MeasuredCount count, boolean globalControlOnly) {
             if (count.group() == null) {
                 return;
             }
-            boolean treated = count.group().equals("TREATMENT");
-            boolean control = globalControlOnly ? count.group().equals("GLOBAL_CONTROL") : !treated;
-            switch (count.type()) {
-                case "SENT" -> treatedN += treated ? count.decisions() : 0;
-                case "HELD_OUT" -> controlN += control ? count.decisions() : 0;
-                case "CONVERTED" -> {
-                    if (treated) {
-                        treatedConversions += count.decisions();
-                        treatedValue += count.valueSum();
-                        treatedValued += count.valued();
-                    } else if (control) {
-                        controlConversions += count.decisions();
-                    }
+            boolean treatment = count.group().equals("TREATMENT");
+            if (treatment && count.sent()) {
+                treatedN += count.decisions();
+                if (count.converted()) {
+                    treatedConversions += count.decisions();
+                    treatedValue += count.valueSum();
+                    treatedValued += count.valued();
                 }
-                default -> {
-                }
+            } else if (!treatment && count.heldOut() && (!globalControlOnly || count.group().equals("GLOBAL_CONTROL"))) {
+                controlN += count.decisions();
+                controlConversions += count.converted() ? count.decisions() : 0;
             }
         }
 
@@ -110,15 +110,11 @@ public record UpliftRow(Scope scope, String name, String journey, String offer, 
                     value, holdoutShare, automation);
         }
 
-        /** Why no uplift can be given: an empty group, or more conversions than customers (a range cutting cohorts). */
+        /** Why no uplift can be given: a group of nobody. (Conversions are counted per decision counted, so never more than n.) */
         private static String note(Arm treated, Arm control) {
             if (treated.n() == 0 || control.n() == 0) {
                 return (treated.n() == 0 ? (control.n() == 0 ? "no treated and no control customers" : "no treated customers")
                         : "no control customers") + " (n = 0): no uplift or interval";
-            }
-            if (treated.conversions() > treated.n() || control.conversions() > control.n()) {
-                return "more conversions than customers in this range (a range selects outcomes by their own time, not cohorts): "
-                        + "no uplift or interval; widen the range";
             }
             return null;
         }

@@ -129,6 +129,22 @@ class UpliftApiTest extends ConsoleTestBase {
     }
 
     @Test
+    void aChannelSelectsTheCustomersItSentToWithTheirConversionsAgainstEveryHeldOutCustomer() throws Exception {
+        JsonNode sms = row(uplift(get("/api/uplift").param("channel", "sms")), "JOURNEY", INVESTMENT, null);
+        assertArm(sms.get("treated"), 50, 10);
+        assertArm(sms.get("control"), 12, 1);
+        assertInterval(sms, 10, 50, 1, 12);
+
+        // the conversions carry no channel: none of email's 50 bought, whatever sms's customers did
+        JsonNode email = uplift(get("/api/uplift").param("channel", "email"));
+        assertArm(row(email, "JOURNEY", INVESTMENT, null).get("treated"), 50, 0);
+        assertInterval(row(email, "JOURNEY", INVESTMENT, null), 0, 50, 1, 12);
+        // salary-savings' run sent by sms and by email is email's one treated customer, and converted
+        assertArm(row(email, "JOURNEY", SAVINGS, null).get("treated"), 1, 1);
+        assertThat(row(email, "JOURNEY", CARD, null).get("note").asText()).isEqualTo("no treated and no control customers (n = 0): no uplift or interval");
+    }
+
+    @Test
     void incrementalValueIsTheIncrementalConversionsAtTheMeanValueOfTheTreatedConversions() throws Exception {
         JsonNode report = uplift(get("/api/uplift"));
 

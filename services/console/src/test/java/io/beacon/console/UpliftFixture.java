@@ -17,7 +17,8 @@ import java.time.Instant;
  * salary-savings, SAVINGS_PLUS (holdout share 0.2)  treated 56/70 (values 100 and 140 in turn: mean 120; one run sent
  *                                                   twice, by sms and email; 10 runs asked an RM), holdout 36/60,
  *                                                   global control 12/20: control 48/80, Newcombe's published example
- * large-deposit-investment, GLOBAL_EQUITY_FUND      treated 10/100 (value 500), holdout 1/12: not significant
+ * large-deposit-investment, GLOBAL_EQUITY_FUND      treated 10/100 (value 500; the 10 buyers among the 50 sent by sms,
+ *                                                   the other 50 by email), holdout 1/12: not significant
  * card-upgrade, GOLD_CARD                           treated 2/5, nobody held out: no uplift
  * </pre>
  * Day 1 is 2026-03-02; every run's outcomes are on its day, the card upgrade's on day 2.
@@ -43,7 +44,7 @@ final class UpliftFixture {
     static void seed(OutcomeStore store) {
         runs = 0;
         for (int i = 0; i < 70; i++) {
-            String run = treated(store, SAVINGS, "SAVINGS_PLUS", DAY1, i < 56 ? (i % 2 == 0 ? 100.0 : 140.0) : null, i < 10);
+            String run = treated(store, SAVINGS, "SAVINGS_PLUS", DAY1, "sms", i < 56 ? (i % 2 == 0 ? 100.0 : 140.0) : null, i < 10);
             if (i == 0) {
                 // a second channel for the same run: still one treated customer
                 record(store, run, SAVINGS, "SAVINGS_PLUS", OutcomeType.SENT, "Task_SendEmail", "email", null, MeasurementGroup.TREATMENT, null, DAY1);
@@ -52,22 +53,24 @@ final class UpliftFixture {
         heldOut(store, SAVINGS, "SAVINGS_PLUS", MeasurementGroup.HOLDOUT, 60, 36, DAY1);
         heldOut(store, SAVINGS, "SAVINGS_PLUS", MeasurementGroup.GLOBAL_CONTROL, 20, 12, DAY1);
         for (int i = 0; i < 100; i++) {
-            treated(store, INVESTMENT, "GLOBAL_EQUITY_FUND", DAY1, i < 10 ? 500.0 : null, false);
+            treated(store, INVESTMENT, "GLOBAL_EQUITY_FUND", DAY1, i < 50 ? "sms" : "email", i < 10 ? 500.0 : null, false);
         }
         heldOut(store, INVESTMENT, "GLOBAL_EQUITY_FUND", MeasurementGroup.HOLDOUT, 12, 1, DAY1);
         for (int i = 0; i < 5; i++) {
-            treated(store, CARD, "GOLD_CARD", DAY2, i < 2 ? 60.0 : null, false);
+            treated(store, CARD, "GOLD_CARD", DAY2, "sms", i < 2 ? 60.0 : null, false);
         }
     }
 
-    /** One treated run: TRIGGERED, SENT by sms, CONVERTED with its value when {@code value} is not null. */
-    private static String treated(OutcomeStore store, String journey, String offer, Instant day, Double value, boolean reviewed) {
+    /** One treated run: TRIGGERED, SENT by the channel, CONVERTED (no channel) with its value when {@code value} is not null. */
+    private static String treated(OutcomeStore store, String journey, String offer, Instant day, String channel, Double value,
+                                  boolean reviewed) {
         String run = triggered(store, journey, offer, day);
         if (reviewed) {
             record(store, run, journey, offer, OutcomeType.REVIEW_REQUESTED, "Task_RequestRmReview", null, null, null, null, day);
             record(store, run, journey, offer, OutcomeType.APPROVED, "Task_RecordApproved", null, null, null, null, day);
         }
-        record(store, run, journey, offer, OutcomeType.SENT, "Task_SendSms", "sms", null, MeasurementGroup.TREATMENT, null, day);
+        record(store, run, journey, offer, OutcomeType.SENT, channel.equals("sms") ? "Task_SendSms" : "Task_SendEmail", channel, null,
+                MeasurementGroup.TREATMENT, null, day);
         if (value != null) {
             record(store, run, journey, offer, OutcomeType.CONVERTED, "Task_RecordConverted", null, null, MeasurementGroup.TREATMENT, value, day);
         }
