@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -155,23 +157,27 @@ public class OutcomeStore {
     }
 
     /**
-     * The journey runs the query selects (distinct journey instances of outcomes that carry one, so a decision's
-     * outcomes are not runs) by journey and offer, and how many of them had a REVIEW_REQUESTED: the automated share.
+     * The journey runs the query selects and how many asked a relationship manager, by journey and offer: the
+     * automated share. A run is counted by its TRIGGERED (decisioning publishes one per journey it starts, and the start
+     * is idempotent by the source event), and it asks once (REVIEW_REQUESTED, one event id per run), so two type counts
+     * give both without grouping by journey instance, which on a million outcomes costs seconds. A TRIGGERED without a
+     * journey started nothing and is not counted.
      */
     public List<AutomationCount> automation(FunnelQuery query) {
-        var counts = new ArrayList<AutomationCount>();
+        Map<List<String>, long[]> counts = new LinkedHashMap<>();
         var pipeline = List.of(
-                Aggregates.match(Filters.and(query.filter(), Filters.exists("journeyInstance"))),
-                Aggregates.group(new Document("journey", "$journey").append("offer", "$productCode").append("instance", "$journeyInstance"),
-                        Accumulators.max("reviewed", flag(is("$type", "REVIEW_REQUESTED")))),
-                Aggregates.group(new Document("journey", "$_id.journey").append("offer", "$_id.offer"),
-                        Accumulators.sum("instances", 1L), Accumulators.sum("reviewed", "$reviewed")));
+                Aggregates.match(Filters.and(query.filter(), Filters.exists("journey"), Filters.in("type", "TRIGGERED", "REVIEW_REQUESTED"))),
+                Aggregates.group(new Document("journey", "$journey").append("offer", "$productCode").append("type", "$type"),
+                        Accumulators.sum("count", 1L)));
         for (Document group : outcomes.aggregate(pipeline)) {
             Document id = group.get("_id", Document.class);
-            counts.add(new AutomationCount(id.getString("journey"), id.getString("offer"), number(group, "instances").longValue(),
-                    number(group, "reviewed").longValue()));
+            long[] runsAndReviewed = counts.computeIfAbsent(java.util.Arrays.asList(id.getString("journey"), id.getString("offer")),
+                    k -> new long[2]);
+            runsAndReviewed["TRIGGERED".equals(id.getString("type")) ? 0 : 1] += number(group, "count").longValue();
         }
-        return counts;
+        var result = new ArrayList<AutomationCount>();
+        counts.forEach((key, c) -> result.add(new AutomationCount(key.get(0), key.get(1), c[0], c[1])));
+        return result;
     }
 
     /** {@code {$eq: [a, b]}} */

@@ -90,7 +90,8 @@ public record UpliftReport(FunnelQuery filter, double confidence, Map<String, St
         methods.put("incrementalConversions", "uplift x treated n");
         methods.put("incrementalValue", "incremental conversions x mean value of the treated conversions (each CONVERTED carries the offer's "
                 + "expected value); its interval is the uplift's interval x treated n x that mean");
-        methods.put("automatedShare", "journey runs (distinct journey instances) with no REVIEW_REQUESTED over all journey runs");
+        methods.put("automatedShare", "journey runs with no REVIEW_REQUESTED over all journey runs; a run is counted by its TRIGGERED "
+                + "(each starts one journey instance), and one that asked for the RM review by its REVIEW_REQUESTED");
         methods.put("channel", "selects the sends: treated customers are those sent by the channel, with their conversions; "
                 + "the control group is every held-out customer");
         methods.put("range", "from and to select outcomes by their own time: a customer counts when sent or held out in the range, "

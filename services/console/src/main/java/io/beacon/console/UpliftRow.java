@@ -9,7 +9,8 @@ package io.beacon.console;
  * @param significant  whether the interval excludes 0
  * @param note         why there is no uplift (a group of nobody), else null
  * @param holdoutShare the journey's holdout share as deployed (offer and journey rows), null when it is the default or unknown
- * @param automation   the journey runs and how many reached their outcomes with no human step; null on the programme row
+ * @param automation   the journey runs (their TRIGGERED) and how many reached their outcomes with no human step (no
+ *                     REVIEW_REQUESTED); null on the programme row
  */
 public record UpliftRow(Scope scope, String name, String journey, String offer, Arm treated, Arm control, Double uplift,
                         NewcombeInterval.Bounds interval, boolean significant, String note, Value value, Double holdoutShare,
