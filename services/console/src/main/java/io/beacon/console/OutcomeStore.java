@@ -42,6 +42,8 @@ public class OutcomeStore {
         outcomes.createIndex(Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.descending("at")));
         outcomes.createIndex(Indexes.descending("at"));
         outcomes.createIndex(Indexes.compoundIndex(Indexes.ascending("journey"), Indexes.descending("at")));
+        // only outcomes of an experiment carry a variant: a sparse index stays as small as the experiments
+        outcomes.createIndex(Indexes.ascending("variant"), new com.mongodb.client.model.IndexOptions().sparse(true));
     }
 
     /**
@@ -83,6 +85,7 @@ public class OutcomeStore {
         if (outcome.sendAt() != null) {
             document.append("sendAt", Date.from(outcome.sendAt()));
         }
+        putIfPresent(document, "variant", outcome.variant());
         return document;
     }
 
@@ -127,6 +130,30 @@ public class OutcomeStore {
             counts.add(new FunnelCount(null, key.getString("type"), key.getString("reason"), ((Number) group.get("count")).longValue()));
         }
         return RunOutcomes.of(counts);
+    }
+
+    /**
+     * An experiment's sends and the conversions that followed them, by variant name: the outcomes whose {@code variant}
+     * starts with {@code <experiment id>/} (an anchored prefix, served by the sparse variant index).
+     */
+    public java.util.Map<String, io.beacon.console.experiments.ExperimentResults.Counts> ofExperiment(String experimentId) {
+        String prefix = experimentId + "/";
+        var pipeline = List.of(
+                Aggregates.match(Filters.and(Filters.regex("variant", "^" + Pattern.quote(prefix)), Filters.in("type", "SENT", "CONVERTED"))),
+                Aggregates.group(new Document("variant", "$variant").append("type", "$type"), Accumulators.sum("count", 1L)));
+        var sent = new java.util.HashMap<String, Long>();
+        var converted = new java.util.HashMap<String, Long>();
+        for (Document group : outcomes.aggregate(pipeline)) {
+            Document key = group.get("_id", Document.class);
+            String variant = key.getString("variant").substring(prefix.length());
+            long count = ((Number) group.get("count")).longValue();
+            ("SENT".equals(key.getString("type")) ? sent : converted).merge(variant, count, Long::sum);
+        }
+        var counts = new java.util.HashMap<String, io.beacon.console.experiments.ExperimentResults.Counts>();
+        sent.keySet().forEach(v -> counts.put(v, new io.beacon.console.experiments.ExperimentResults.Counts(sent.get(v), converted.getOrDefault(v, 0L))));
+        converted.keySet().stream().filter(v -> !sent.containsKey(v))
+                .forEach(v -> counts.put(v, new io.beacon.console.experiments.ExperimentResults.Counts(0, converted.get(v))));
+        return counts;
     }
 
     /** The newest outcomes first, of one customer (their timeline) or, with a null customer id, of everyone. */

@@ -259,7 +259,7 @@ class FunnelApiTest extends ConsoleTestBase {
     void theTimelineShowsADeferredSendWithItsTime() throws Exception {
         FunnelFixture.record(store, new OfferOutcome(OutcomeType.DEFERRED, "C-1", SAVINGS, "i", "Task_SendSms", "SalaryCredited", "SAVINGS_PLUS",
                 "sms", io.beacon.contracts.ReasonCode.QUIET_HOURS_DEFERRED, null, "evt-c1", "dec-c1", Instant.parse("2026-03-02T21:30:00Z"),
-                2, "attract", Instant.parse("2026-03-03T08:00:00Z")));
+                2, "attract", Instant.parse("2026-03-03T08:00:00Z"), null, null, null));
 
         String page = mvc.perform(get("/customers/C-1").with(user("admin").roles("ADMIN")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();

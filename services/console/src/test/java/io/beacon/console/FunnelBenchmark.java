@@ -133,7 +133,7 @@ public class FunnelBenchmark {
     private record Outcomes(int run, int journey, String customer, List<Document> into) {
         void add(OutcomeType type, String step, String channel, ReasonCode reason, Instant at) {
             var outcome = new OfferOutcome(type, customer, JOURNEYS[journey], "inst-" + run, step, "Trigger" + journey, "PRODUCT_" + journey,
-                    channel, reason, null, "evt-" + run, "dec-" + run, at, 1 + journey % 2, STAGES[journey], null);
+                    channel, reason, null, "evt-" + run, "dec-" + run, at, 1 + journey % 2, STAGES[journey], null, null, null, null);
             into.add(OutcomeStore.document(outcome.eventId(), outcome, at));
         }
     }

@@ -67,13 +67,13 @@ final class FunnelFixture {
         Instant at = day.plus(Duration.ofMinutes(minutes));
         record(store, new OfferOutcome(type, customer, SAVINGS, "inst-" + customer, step, "SalaryCredited", "SAVINGS_PLUS", channel,
                 reason, null, "evt-" + customer, "dec-" + customer, at, 2, "attract",
-                type == OutcomeType.DEFERRED ? Instant.parse("2026-03-03T08:00:00Z") : null));
+                type == OutcomeType.DEFERRED ? Instant.parse("2026-03-03T08:00:00Z") : null, null, null, null));
     }
 
     private static void investment(OutcomeStore store, String customer, OutcomeType type, String step, String channel,
                                    ReasonCode reason, int minutes) {
         record(store, new OfferOutcome(type, customer, INVESTMENT, "inst-" + customer, step, "LargeDeposit", "GLOBAL_EQUITY_FUND",
-                channel, reason, null, "evt-" + customer, "dec-" + customer, DAY2.plus(Duration.ofMinutes(minutes)), 3, "leverage", null));
+                channel, reason, null, "evt-" + customer, "dec-" + customer, DAY2.plus(Duration.ofMinutes(minutes)), 3, "leverage", null, null, null, null));
     }
 
     static void record(OutcomeStore store, OfferOutcome outcome) {
