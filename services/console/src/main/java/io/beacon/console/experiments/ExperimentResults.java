@@ -36,10 +36,35 @@ public record ExperimentResults(ContentExperiment experiment, String control, do
      */
     public record VariantResult(String name, int share, long sent, long converted, Double rate, Interval interval,
                                 Double difference, Interval differenceInterval, boolean significant) {
+
+        /** "5.0 %", or a dash with no send. */
+        public String rateText() {
+            return rate == null ? "–" : percent(rate);
+        }
+
+        /** "3.8 % to 6.5 %". */
+        public String intervalText() {
+            return interval == null ? "–" : percent(interval.lower()) + " to " + percent(interval.upper());
+        }
+
+        /** "+4.0 points", or a dash for the control. */
+        public String differenceText() {
+            return difference == null ? "–" : points(difference);
+        }
+
+        /** "+1.9 points to +6.1 points". */
+        public String differenceIntervalText() {
+            return differenceInterval == null ? "–" : points(differenceInterval.lower()) + " to " + points(differenceInterval.upper());
+        }
     }
 
     /** Sends and conversions by variant name, as counted from beacon.offers. */
     public record Counts(long sent, long converted) {
+    }
+
+    /** "95 %", or "97.5 %" with two challengers. */
+    public String confidenceText() {
+        return percentLevel(confidence) + " %";
     }
 
     static ExperimentResults of(ContentExperiment experiment, Map<String, Counts> byVariant) {
@@ -84,7 +109,7 @@ public record ExperimentResults(ContentExperiment experiment, String control, do
 
     private static String verdict(ContentExperiment experiment, String control, String winner, List<VariantResult> results,
                                   Long sampleSize, double confidence) {
-        String level = percent(confidence) + " %";
+        String level = percentLevel(confidence) + " %";
         if (winner != null && !winner.equals(control)) {
             VariantResult w = results.stream().filter(r -> r.name().equals(winner)).findFirst().orElseThrow();
             return winner + " converts better than " + control + ": " + points(w.difference()) + " (" + level + " interval "
@@ -100,12 +125,16 @@ public record ExperimentResults(ContentExperiment experiment, String control, do
         return "No winner yet: no difference is significant at " + level + "; " + needed;
     }
 
+    static String percent(double rate) {
+        return String.format(java.util.Locale.ROOT, "%.1f %%", rate * 100);
+    }
+
     /** An absolute difference in percentage points, e.g. "+3.1 points". */
     static String points(double difference) {
         return String.format(java.util.Locale.ROOT, "%+.1f points", difference * 100);
     }
 
-    private static String percent(double share) {
+    private static String percentLevel(double share) {
         String text = String.format(java.util.Locale.ROOT, "%.2f", share * 100);
         return text.replaceAll("0+$", "").replaceAll("\\.$", "");
     }

@@ -11,6 +11,8 @@ import io.beacon.contracts.ContentExperiment;
 import io.beacon.contracts.Json;
 import io.beacon.contracts.Topics;
 import io.beacon.contracts.Violation;
+import io.beacon.console.OutcomeStore;
+import io.beacon.console.access.AuditLog;
 import io.beacon.console.services.BeaconServices;
 import io.beacon.platform.EventPublisher;
 import java.time.Clock;
@@ -55,13 +57,23 @@ public class Experiments {
     private final MongoCollection<Document> experiments;
     private final EventPublisher publisher;
     private final BeaconServices services;
+    private final OutcomeStore outcomes;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public Experiments(MongoDatabase database, EventPublisher publisher, BeaconServices services, Clock clock) {
+    public Experiments(MongoDatabase database, EventPublisher publisher, BeaconServices services, OutcomeStore outcomes, AuditLog audit,
+                       Clock clock) {
         this.experiments = database.getCollection(COLLECTION);
         this.publisher = publisher;
         this.services = services;
+        this.outcomes = outcomes;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** How the experiment's variants convert so far, from the console's projection of beacon.offers. */
+    public ExperimentResults results(ContentExperiment experiment) {
+        return ExperimentResults.of(experiment, outcomes.ofExperiment(experiment.id()));
     }
 
     /**
@@ -70,6 +82,17 @@ public class Experiments {
      * announced and awaited, so that an answer of 201 means the channel services will see it.
      */
     public ContentExperiment start(ContentExperiment draft, String user) {
+        try {
+            ContentExperiment started = startChecked(draft, user);
+            audit.record(user, "start-experiment", "experiment/" + started.id(), null, "ACCEPTED", null);
+            return started;
+        } catch (Refused e) {
+            audit.record(user, "start-experiment", "experiment/" + draft.id(), null, "REFUSED", e.getMessage());
+            throw e;
+        }
+    }
+
+    private ContentExperiment startChecked(ContentExperiment draft, String user) {
         var proposed = new ContentExperiment(draft.id(), draft.name(), draft.productCode(), draft.channel(), draft.variants(),
                 draft.minimumDetectableEffect(), true, user, clock.instant(), null);
         List<Violation> problems = new ArrayList<>(proposed.problems());
@@ -100,7 +123,7 @@ public class Experiments {
     }
 
     /** Stops a running experiment: the channel services send the offer's own template again. Empty when unknown. */
-    public Optional<ContentExperiment> stop(String id) {
+    public Optional<ContentExperiment> stop(String id, String user) {
         return find(id).map(experiment -> {
             if (!experiment.running()) {
                 return experiment;
@@ -108,6 +131,7 @@ public class Experiments {
             var stopped = experiment.stopped(clock.instant());
             experiments.replaceOne(Filters.eq("_id", id), document(stopped));
             announce(stopped);
+            audit.record(user, "stop-experiment", "experiment/" + id, null, "ACCEPTED", null);
             return stopped;
         });
     }

@@ -1,6 +1,5 @@
 package io.beacon.console.experiments;
 
-import io.beacon.console.OutcomeStore;
 import io.beacon.console.services.BeaconServices;
 import io.beacon.contracts.ContentExperiment;
 import io.beacon.contracts.Violation;
@@ -29,11 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ExperimentsController {
 
     private final Experiments experiments;
-    private final OutcomeStore outcomes;
 
-    ExperimentsController(Experiments experiments, OutcomeStore outcomes) {
+    ExperimentsController(Experiments experiments) {
         this.experiments = experiments;
-        this.outcomes = outcomes;
     }
 
     @GetMapping("/api/experiments")
@@ -82,13 +79,13 @@ class ExperimentsController {
     }
 
     @PostMapping("/api/experiments/{id}/stop")
-    ResponseEntity<?> stop(@PathVariable String id) {
-        return experiments.stop(id).<ResponseEntity<?>>map(stopped -> ResponseEntity.ok(results(stopped)))
+    ResponseEntity<?> stop(@PathVariable String id, Principal user) {
+        return experiments.stop(id, user.getName()).<ResponseEntity<?>>map(stopped -> ResponseEntity.ok(results(stopped)))
                 .orElseGet(() -> problem(HttpStatus.NOT_FOUND, "No such experiment", "no experiment '" + id + "'", List.of()));
     }
 
     private ExperimentResults results(ContentExperiment experiment) {
-        return ExperimentResults.of(experiment, outcomes.ofExperiment(experiment.id()));
+        return experiments.results(experiment);
     }
 
     /** RFC 9457, each wrong field under {@code errors}. */
