@@ -85,7 +85,11 @@ public class OutcomeStore {
         if (outcome.sendAt() != null) {
             document.append("sendAt", Date.from(outcome.sendAt()));
         }
+        putIfPresent(document, "group", outcome.group() == null ? null : outcome.group().name());
         putIfPresent(document, "variant", outcome.variant());
+        if (outcome.value() != null) {
+            document.append("value", outcome.value());
+        }
         return document;
     }
 
