@@ -104,7 +104,7 @@ public class OutcomeCounts {
         var tally = new java.util.HashMap<String, Document>();
         var projection = new Document("at", 1);
         DIMENSIONS.forEach(dimension -> projection.append(dimension, 1));
-        for (Document outcome : outcomes.find().projection(projection)) {
+        for (Document outcome : outcomes.find().projection(projection).batchSize(5_000)) {
             String key = key(hour(outcome.getDate("at")), outcome);
             tally.computeIfAbsent(key, k -> new Document(outcome).append("n", 0L));
             tally.get(key).put("n", tally.get(key).getLong("n") + 1);
@@ -112,6 +112,13 @@ public class OutcomeCounts {
         counts.deleteMany(new Document());
         tally.values().forEach(outcome -> add(outcome, outcome.getLong("n")));
         outcomes.updateMany(Filters.ne("counted", true), Updates.set("counted", true));
+    }
+
+    /** A time range over every counter, and one over a journey's. */
+    void ensureIndexes() {
+        counts.createIndex(com.mongodb.client.model.Indexes.ascending("hour"));
+        counts.createIndex(com.mongodb.client.model.Indexes.compoundIndex(com.mongodb.client.model.Indexes.ascending("journey"),
+                com.mongodb.client.model.Indexes.ascending("hour")));
     }
 
     /** Whether no counter exists yet. */
