@@ -137,7 +137,7 @@ public class OutcomeStore {
         Instant from = query.from() == null ? null : ceilHour(query.from());
         Instant to = query.to() == null ? null : query.to().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         if (from != null && to != null && !from.isBefore(to)) {
-            return raw(query.filter(), groupBy); // within one hour
+            return raw(query.filter(), groupBy, query.from()); // within one hour
         }
         var sums = new java.util.LinkedHashMap<Document, Long>();
         java.util.function.Consumer<Document> add = sum -> {
@@ -147,22 +147,31 @@ public class OutcomeStore {
         };
         counts.sum(query.dimensions(), from, to, groupBy).forEach(add);
         if (query.from() != null && !query.from().equals(from)) {
-            raw(query.filter(query.from(), from), groupBy).forEach(add);
+            raw(query.filter(query.from(), from), groupBy, query.from()).forEach(add);
         }
         if (query.to() != null && !query.to().equals(to)) {
-            raw(query.filter(to, query.to()), groupBy).forEach(add);
+            raw(query.filter(to, query.to()), groupBy, to).forEach(add);
         }
         var result = new ArrayList<Document>(sums.size());
         sums.forEach((key, count) -> result.add(new Document(key).append("count", count)));
         return result;
     }
 
-    private List<Document> raw(Bson filter, List<String> groupBy) {
+    /**
+     * The outcomes themselves, grouped: for the part of one hour at a range's end. Grouping by {@code hour} (what a
+     * counter has and an outcome has not) gives that hour.
+     */
+    private List<Document> raw(Bson filter, List<String> groupBy, Instant within) {
         var key = new Document();
-        groupBy.forEach(field -> key.append(field, "$" + field));
+        groupBy.stream().filter(field -> !"hour".equals(field)).forEach(field -> key.append(field, "$" + field));
         var sums = new ArrayList<Document>();
         for (Document group : outcomes.aggregate(List.of(Aggregates.match(filter), Aggregates.group(key, Accumulators.sum("count", 1L))))) {
-            sums.add(new Document(group.get("_id", Document.class)).append("count", ((Number) group.get("count")).longValue()));
+            var sum = new Document();
+            for (String field : groupBy) {
+                sum.append(field, "hour".equals(field) ? Date.from(within.truncatedTo(java.time.temporal.ChronoUnit.HOURS))
+                        : group.get("_id", Document.class).get(field));
+            }
+            sums.add(sum.append("count", ((Number) group.get("count")).longValue()));
         }
         return sums;
     }

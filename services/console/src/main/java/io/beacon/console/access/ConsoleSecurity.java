@@ -62,7 +62,8 @@ public class ConsoleSecurity {
                         .requestMatchers("/console.css", "/console.js", "/login", "/error", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/reviews/**").hasAnyRole(RM, ADMIN)
                         .requestMatchers("/customers/**").hasAnyRole(RM, COMPLIANCE, ADMIN)
-                        .requestMatchers("/ops/**", "/api/funnel", "/api/funnel.csv", "/api/outcomes", "/api/experiments", "/api/experiments/**")
+                        .requestMatchers("/ops/**", "/api/funnel", "/api/funnel.csv", "/api/outcomes", "/api/experiments", "/api/experiments/**",
+                                "/api/conversions")
                         .hasAnyRole(OPS, ADMIN)
                         .requestMatchers("/compliance/**").hasAnyRole(COMPLIANCE, ADMIN)
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
