@@ -45,7 +45,28 @@
     });
   }
 
-  var KINDS = { experiment: experiment };
+  // Per day, the conversions of the treated and of the held-out customers (GET /api/conversions).
+  function conversions(canvas, series) {
+    var days = series.days;
+    return new window.Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: days.map(function (d) { return d.day; }),
+        datasets: [
+          { label: 'Converted after an offer', data: days.map(function (d) { return d.treatedConversions; }), backgroundColor: GREEN },
+          { label: 'Converted while held out', data: days.map(function (d) { return d.heldOutConversions; }), backgroundColor: GREY }
+        ]
+      },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'conversions per day (UTC)' } } },
+        plugins: { legend: { position: 'bottom' } }
+      }
+    });
+  }
+
+  var KINDS = { experiment: experiment, conversions: conversions };
 
   function draw(canvas) {
     var kind = KINDS[canvas.getAttribute('data-chart')];
