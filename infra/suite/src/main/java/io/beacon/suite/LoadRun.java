@@ -41,6 +41,7 @@ final class LoadRun {
     /** Where a journey that has not ended stands, as far as beacon.offers tells. */
     enum Waiting {
         CONVERSION("SENT, awaiting conversion (30 days)", true),
+        MEASURING("held out, measuring conversion (30 days)", true),
         REVIEW("awaiting an RM review", true),
         NO_OUTCOME_YET("started, no outcome yet: in flight, or waiting for the send time (quiet hours)", false),
         FALLING_BACK("a channel FAILED or SUPPRESSED: falling back, or not delivered (an incident)", false),
@@ -70,6 +71,7 @@ final class LoadRun {
         boolean outcome;
         String ended;
         boolean sent;
+        boolean heldOut;
         boolean reviewRequested;
         boolean channelSetback;
 
@@ -222,6 +224,7 @@ final class LoadRun {
                 failures.merge(channel, 1, Integer::sum);
             }
             case SUPPRESSED -> journey.channelSetback = true;
+            case HELD_OUT -> journey.heldOut = true;
             case REVIEW_REQUESTED -> journey.reviewRequested = true;
             default -> {
             }
@@ -254,6 +257,7 @@ final class LoadRun {
                 ended.merge(journey.ended, 1, Integer::sum);
             } else {
                 waiting.merge(!hasStarted ? Waiting.NOT_STARTED : journey.sent ? Waiting.CONVERSION
+                        : journey.heldOut ? Waiting.MEASURING
                         : journey.reviewRequested ? Waiting.REVIEW
                         : journey.channelSetback ? Waiting.FALLING_BACK : Waiting.NO_OUTCOME_YET, 1, Integer::sum);
             }

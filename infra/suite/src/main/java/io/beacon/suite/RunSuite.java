@@ -30,11 +30,16 @@ public final class RunSuite {
         var suite = BeaconSuite.start(LocalInfrastructure.defaultPorts(), BeaconSuite.SERVICES, dataDir, List.of());
         Runtime.getRuntime().addShutdownHook(new Thread(suite::close));
         System.out.printf("Beacon accepts events after %.0f s; replaying %d sample customers...%n", (System.nanoTime() - started) / 1e9, customers);
+        var customersAnswer = new SampleCustomers(suite.infrastructure().kafkaBootstrap());
+        Runtime.getRuntime().addShutdownHook(new Thread(customersAnswer::close));
         var events = SampleEvents.population(customers, 42);
         try (var producer = new BankEventProducer(suite.infrastructure().kafkaBootstrap())) {
             producer.sendAll(events);
         }
         System.out.printf("Published %d bank events to bank.events. Total RSS now %d MB.%n", events.size(), suite.totalRssKilobytes() / 1024);
+        System.out.printf("The sample customers answer offers: %d %% buy anyway, a sent offer adds %d points, an experiment's goal "
+                + "variant %d more (purchases %d s after the offer).%n", SampleCustomers.BASE, SampleCustomers.LIFT, SampleCustomers.GOAL_LIFT,
+                SampleCustomers.DELAY.toSeconds());
         System.out.println("""
 
                 Look at:

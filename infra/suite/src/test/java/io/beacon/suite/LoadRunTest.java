@@ -147,7 +147,7 @@ class LoadRunTest {
     void journeysAreStartedEndedOrWaitingAndSendsCountedPerChannel() {
         Instant lastEvent = Instant.now();
         String c = run.customerId(0);
-        // held out: ended
+        // held out: waits through the attribution window, measuring (ADR 0025)
         String heldOut = salaryTriggered(0);
         outcome(c, heldOut, OutcomeType.HELD_OUT, "first-salary", "Task_RecordHeldOut", null, ReasonCode.HOLDOUT, lastEvent.plusSeconds(1));
         // unsuitable: ended by the journey's own record step
@@ -178,15 +178,16 @@ class LoadRunTest {
 
         assertThat(summary.triggers()).containsExactly(Map.entry("SalaryCredited", 7));
         assertThat(summary.started()).isEqualTo(6);
-        assertThat(summary.ended()).containsOnly(Map.entry("HELD_OUT", 1), Map.entry("SUPPRESSED UNSUITABLE_RISK", 1));
-        assertThat(summary.waiting()).containsOnly(Map.entry(LoadRun.Waiting.CONVERSION, 2), Map.entry(LoadRun.Waiting.FALLING_BACK, 1),
+        assertThat(summary.ended()).containsOnly(Map.entry("SUPPRESSED UNSUITABLE_RISK", 1));
+        assertThat(summary.waiting()).containsOnly(Map.entry(LoadRun.Waiting.CONVERSION, 2), Map.entry(LoadRun.Waiting.MEASURING, 1),
+                Map.entry(LoadRun.Waiting.FALLING_BACK, 1),
                 Map.entry(LoadRun.Waiting.NO_OUTCOME_YET, 1), Map.entry(LoadRun.Waiting.NOT_STARTED, 1));
         assertThat(summary.sends()).containsOnly(Map.entry("sms", 1), Map.entry("push", 1));
         assertThat(summary.failures()).containsOnly(Map.entry("push", 1));
         assertThat(summary.decisionSuppressions()).containsOnly(Map.entry("JOURNEY_RUNNING", 1));
         assertThat(summary.journeyOutcomes()).isEqualTo(6);
-        assertThat(summary.waitingCount()).isEqualTo(4);
-        assertThat(summary.report()).contains("  journeys: 6 started, 2 ended (HELD_OUT 1, SUPPRESSED UNSUITABLE_RISK 1), 4 waiting, 1 not started yet");
+        assertThat(summary.waitingCount()).isEqualTo(5);
+        assertThat(summary.report()).contains("  journeys: 6 started, 1 ended (SUPPRESSED UNSUITABLE_RISK 1), 5 waiting, 1 not started yet");
         assertThat(summary.noLoss()).isTrue();
         assertThat(summary.settled()).isFalse();
         // the last outcome of the run's journeys (the decision's suppression is none), from the last event published

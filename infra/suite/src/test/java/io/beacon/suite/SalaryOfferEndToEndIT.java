@@ -359,7 +359,12 @@ class SalaryOfferEndToEndIT {
                 assertThat(outcomesOf(customer)).anySatisfy(o -> {
                     assertThat(o.type()).isEqualTo(OutcomeType.SUPPRESSED);
                     assertThat(o.reason()).isEqualTo(ReasonCode.NO_CONSENT);
+                    assertThat(o.step()).isEqualTo("Task_RecordContactBlocked");
                 }));
+        // every channel the journey tried says why it was refused, not only the last
+        assertThat(outcomesOf(customer)).filteredOn(o -> "Task_CheckContactPolicy".equals(o.step()))
+                .extracting(o -> o.channel() + " " + o.type() + " " + o.reason())
+                .containsExactlyInAnyOrder("sms SUPPRESSED NO_CONSENT", "push SUPPRESSED NO_CONSENT", "email SUPPRESSED NO_CONSENT");
         assertThat(smsTo(phone)).isEmpty();
     }
 

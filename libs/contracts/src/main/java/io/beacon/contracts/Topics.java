@@ -22,6 +22,11 @@ public final class Topics {
      * stage and the triggers that start it. Decisioning labels decision-stage outcomes with it.
      */
     public static final String JOURNEYS_CATALOGUE = "beacon.journeys.catalogue";
+    /**
+     * The content experiments, one record per experiment keyed by its id (compacted; internal; ADR 0025): the console
+     * publishes them, the channel services render the variant each customer is assigned to.
+     */
+    public static final String EXPERIMENTS = "beacon.experiments";
     /** Consent changes as recorded by the consent service (internal). */
     public static final String CONSENT_CHANGES = "beacon.consent.changes";
     /** Every step of every offer's life (public; analytics are built only from it). */

@@ -59,4 +59,15 @@ public class DeliveryConfiguration {
                 java.time.LocalTime.parse(environment.getRequiredProperty("beacon.contact-policy.quiet-hours-until")),
                 java.time.ZoneId.of(environment.getRequiredProperty("beacon.contact-policy.default-time-zone")));
     }
+
+    /**
+     * The content experiments this channel's sends take part in (ADR 0025), followed on beacon.experiments; only where
+     * the sender's job worker runs (a context without the engine sends nothing).
+     */
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "beacon.zeebe.enabled", havingValue = "true")
+    ContentExperiments contentExperiments(@org.springframework.beans.factory.annotation.Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+                                          @org.springframework.beans.factory.annotation.Value("${spring.application.name}") String application) {
+        return new ContentExperiments(brokers, application + "-experiments");
+    }
 }

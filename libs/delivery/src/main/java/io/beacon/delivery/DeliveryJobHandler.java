@@ -19,12 +19,19 @@ public class DeliveryJobHandler implements JobHandler {
     private final Channel channel;
     private final ChannelDelivery delivery;
     private final Duration retryBackoff;
+    private ContentExperiments experiments = ContentExperiments.of();
 
     public DeliveryJobHandler(String jobType, Channel channel, ChannelDelivery delivery, Duration retryBackoff) {
         this.jobType = jobType;
         this.channel = channel;
         this.delivery = delivery;
         this.retryBackoff = retryBackoff;
+    }
+
+    /** The running content experiments (ADR 0025); Spring injects them into every sender, a handler built by hand runs none. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void useExperiments(ContentExperiments experiments) {
+        this.experiments = experiments;
     }
 
     public String jobType() {
@@ -37,6 +44,7 @@ public class DeliveryJobHandler implements JobHandler {
         try {
             request = DeliveryRequest.of(channel, job.getVariablesAsMap(), job.getBpmnProcessId(), job.getProcessDefinitionVersion(),
                     job.getProcessInstanceKey(), job.getElementId());
+            request = experiments.assign(request);
         } catch (IllegalArgumentException e) {
             // Retrying cannot add a missing variable: raise the incident now so someone fixes the journey.
             fail(client, job, 0, jobType + " job of " + job.getBpmnProcessId() + "/" + job.getElementId() + " is malformed: " + e.getMessage());
@@ -55,7 +63,7 @@ public class DeliveryJobHandler implements JobHandler {
                     fail(client, job, 0, e.getMessage() + "; giving up failed too: " + recordFailed.getMessage());
                     return;
                 }
-                client.newCompleteCommand(job).variables(result.asVariables(channel)).send().join();
+                client.newCompleteCommand(job).variables(result.asVariables(channel, request.variant())).send().join();
                 return;
             }
             // A provider's Retry-After longer than the usual back-off is honoured by Zeebe's wait, not by a busy worker.
@@ -68,7 +76,7 @@ public class DeliveryJobHandler implements JobHandler {
             return;
         }
         // If this complete is lost, the redelivered job finds the ledger record and completes with the same result.
-        client.newCompleteCommand(job).variables(result.asVariables(channel)).send().join();
+        client.newCompleteCommand(job).variables(result.asVariables(channel, request.variant())).send().join();
     }
 
     private void fail(JobClient client, ActivatedJob job, int retries, String message) {

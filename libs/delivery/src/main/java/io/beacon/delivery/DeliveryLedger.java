@@ -69,7 +69,7 @@ public class DeliveryLedger {
         Channel channel = java.util.Arrays.stream(Channel.values()).filter(c -> c.id().equals(d.getString("channel"))).findFirst().orElseThrow();
         return Optional.of(new DeliveryRequest(channel, d.getString("customerId"), d.getString("productCode"), d.getString("trigger"),
                 d.getString("journey"), d.getString("journeyInstance"), d.getString("step"), d.getString("sourceEventId"),
-                d.getString("decisionId"), null, d.getInteger("journeyVersion"), d.getString("stage")));
+                d.getString("decisionId"), null, d.getInteger("journeyVersion"), d.getString("stage"), d.getString("variant")));
     }
 
     /** Idempotent; called at start so the unique key is in place before the first insert. */
@@ -101,6 +101,7 @@ public class DeliveryLedger {
                 .append("decisionId", request.decisionId())
                 .append("journeyVersion", request.journeyVersion())
                 .append("stage", request.stage())
+                .append("variant", request.variant())
                 .append("recipient", maskedRecipient)
                 .append("createdAt", Date.from(now))
                 .append("updatedAt", Date.from(now));

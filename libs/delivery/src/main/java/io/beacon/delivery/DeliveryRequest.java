@@ -7,6 +7,8 @@ import java.util.Objects;
  * What one send job ({@code send-sms}, {@code send-email}, {@code send-push}) asks for: the channel, the job's
  * variables, plus where in which journey instance it runs. Kept free of Zeebe types so the delivery logic can be
  * tested without an engine.
+ *
+ * @param variant the content experiment's {@code <experiment>/<variant>} the customer is assigned to (ADR 0025), else null
  */
 public record DeliveryRequest(
         Channel channel,
@@ -20,18 +22,19 @@ public record DeliveryRequest(
         String decisionId,
         String personalNote,
         Integer journeyVersion,
-        String stage) {
+        String stage,
+        String variant) {
 
     /** Without a relationship manager's note (the offers no RM reviews) and without journey version and stage. */
     public DeliveryRequest(Channel channel, String customerId, String productCode, String trigger, String journey,
                            String journeyInstance, String step, String sourceEventId, String decisionId) {
-        this(channel, customerId, productCode, trigger, journey, journeyInstance, step, sourceEventId, decisionId, null, null, null);
+        this(channel, customerId, productCode, trigger, journey, journeyInstance, step, sourceEventId, decisionId, null, null, null, null);
     }
 
     /** Without journey version and stage. */
     public DeliveryRequest(Channel channel, String customerId, String productCode, String trigger, String journey,
                            String journeyInstance, String step, String sourceEventId, String decisionId, String personalNote) {
-        this(channel, customerId, productCode, trigger, journey, journeyInstance, step, sourceEventId, decisionId, personalNote, null, null);
+        this(channel, customerId, productCode, trigger, journey, journeyInstance, step, sourceEventId, decisionId, personalNote, null, null, null);
     }
 
     /**
@@ -43,7 +46,18 @@ public record DeliveryRequest(
         return new io.beacon.contracts.OfferOutcome(type, customerId, journey, journeyInstance, step, trigger, productCode, channel.id(),
                 reason, detail, sourceEventId, decisionId, at)
                 .labelled(journey, journeyVersion, stage)
-                .measured(io.beacon.contracts.MeasurementGroup.TREATMENT, null, null);
+                .measured(io.beacon.contracts.MeasurementGroup.TREATMENT, variant, null);
+    }
+
+    /** The same send in a content experiment's variant, {@code <experiment>/<variant>}. */
+    public DeliveryRequest withVariant(String experimentVariant) {
+        return new DeliveryRequest(channel, customerId, productCode, trigger, journey, journeyInstance, step, sourceEventId, decisionId,
+                personalNote, journeyVersion, stage, experimentVariant);
+    }
+
+    /** The name of the content variant to render (the part after the experiment's id), null outside experiments. */
+    public String contentVariant() {
+        return variant == null ? null : variant.substring(variant.indexOf('/') + 1);
     }
 
     public DeliveryRequest {
@@ -77,7 +91,8 @@ public record DeliveryRequest(
                 text(variables.get("decisionId")),
                 text(variables.get("personalNote")),
                 journeyVersion,
-                text(variables.get("stage")));
+                text(variables.get("stage")),
+                null);
     }
 
     /** The template variables this send adds: the RM's note, when the offer was approved with one. */

@@ -23,11 +23,22 @@ public record DeliveryResult(Status status, ReasonCode reason, String providerMe
 
     /** A LinkedHashMap because the reason is null on success and the gateway expects the key to be there. */
     public Map<String, Object> asVariables(Channel channel) {
+        return asVariables(channel, null);
+    }
+
+    /**
+     * @param variant the content experiment's {@code <experiment>/<variant>} of the send, or null: kept on the journey as
+     *                {@code delivery.variant}, so the conversion that follows carries it (ADR 0025)
+     */
+    public Map<String, Object> asVariables(Channel channel, String variant) {
         var delivery = new LinkedHashMap<String, Object>();
         delivery.put("channel", channel.id());
         delivery.put("status", status.name());
         delivery.put("reason", reason == null ? null : reason.name());
         delivery.put("providerMessageId", providerMessageId);
+        if (variant != null) {
+            delivery.put("variant", variant);
+        }
         return Map.of("delivery", delivery);
     }
 }

@@ -60,7 +60,9 @@ public final class MessageTemplates {
         List<String> problems(Locale locale, Map<String, String> parts);
     }
 
-    private record Offer(BigDecimal amount, Currency currency, int validDays, String personalised, String generic) {
+    /** @param variants content variants for experiments (ADR 0025): variant name to the base name of its personalised template */
+    private record Offer(BigDecimal amount, Currency currency, int validDays, String personalised, String generic,
+                         Map<String, String> variants) {
     }
 
     private record Key(String template, Locale locale) {
@@ -135,8 +137,13 @@ public final class MessageTemplates {
             if (!offered) {
                 return;
             }
-            for (boolean personalised : new boolean[] {true, false}) {
-                String name = name(personalised ? offer.personalised() : offer.generic());
+            var names = new LinkedHashMap<String, Boolean>();
+            names.put(name(offer.personalised()), true);
+            names.put(name(offer.generic()), false);
+            offer.variants().values().stream().map(this::name)
+                    .filter(variant -> LOCALES.stream().anyMatch(l -> templates.containsKey(new Key(variant, l))))
+                    .forEach(variant -> names.put(variant, true));
+            names.forEach((name, personalised) -> {
                 known.add(name);
                 for (Locale locale : LOCALES) {
                     if (!templates.containsKey(new Key(name, locale))) {
@@ -149,14 +156,14 @@ public final class MessageTemplates {
                     }
                     var sample = new Recipient("C-SAMPLE", sampleName(locale), locale.toLanguageTag(), "sample", false);
                     try {
-                        Rendered rendered = render(code, sample, personalised, SAMPLE_DAY, extras);
+                        Rendered rendered = render(code, offers.get(code), sample, personalised, SAMPLE_DAY, extras, name);
                         check.problems(locale, rendered.parts()).forEach(p -> problems.add(where(root, channel, name, locale) + ": " + p));
                     } catch (MustacheException e) {
                         problems.add(where(root, channel, name, locale) + " uses a variable the " + (personalised ? "personalised" : "generic")
                                 + " variant does not have: " + e.getMessage() + " (available: " + variables(personalised, extras) + ")");
                     }
                 }
-            }
+            });
         });
         templates.keySet().stream().map(Key::template).filter(name -> !known.contains(name)).distinct()
                 .forEach(name -> problems.add(root + "/" + channel.id() + ": '" + name + "' belongs to no offer in templates/offers.yml"));
@@ -169,16 +176,34 @@ public final class MessageTemplates {
      * @throws IllegalArgumentException when the offer has no template on this channel
      */
     public Rendered render(String productCode, Recipient recipient, boolean personalised, LocalDate today, Map<String, String> extras) {
+        return render(productCode, recipient, personalised, today, extras, null);
+    }
+
+    /**
+     * As above, in the given content variant of an experiment (ADR 0025): its template replaces the offer's personalised
+     * one. A customer who gets the generic message (refused profiling, no first name) gets it whatever the variant.
+     *
+     * @param variant {@link io.beacon.contracts.ContentExperiment#DEFAULT}, null, or a variant {@link #variants} lists
+     * @throws IllegalArgumentException when the offer has no template on this channel, or no such variant
+     */
+    public Rendered render(String productCode, Recipient recipient, boolean personalised, LocalDate today, Map<String, String> extras,
+                           String variant) {
         Offer offer = offers.get(productCode);
         if (offer == null) {
             throw new IllegalArgumentException("no " + channel.id() + " template for product '" + productCode + "': not in templates/offers.yml");
         }
+        return render(productCode, offer, recipient, personalised, today, extras, variantTemplate(productCode, offer, variant));
+    }
+
+    /** @param personalisedTemplate the template a customer who gets the personalised message gets */
+    private Rendered render(String productCode, Offer offer, Recipient recipient, boolean personalised, LocalDate today,
+                            Map<String, String> extras, String personalisedTemplate) {
         Locale customer = recipient.language() == null ? Locale.forLanguageTag("en") : Locale.forLanguageTag(recipient.language());
         Locale locale = closest(customer);
         // Amounts and dates in the customer's own variant of the language (en-GB: 6 December; en-US: December 6).
         Locale format = customer.getLanguage().equals(locale.getLanguage()) ? customer : locale;
         boolean withName = personalised && recipient.firstName() != null && !recipient.firstName().isBlank();
-        String name = name(withName ? offer.personalised() : offer.generic());
+        String name = withName ? personalisedTemplate : name(offer.generic());
         Map<String, Template> parts = templates.get(new Key(name, locale));
         if (parts == null) {
             throw new IllegalArgumentException("no " + channel.id() + " template '" + name + "' for " + productCode + " in " + locale.toLanguageTag());
@@ -198,6 +223,35 @@ public final class MessageTemplates {
         // A part may start with a product name ("our 12-month deposit ..."): a sentence starts with a capital.
         parts.forEach((part, template) -> rendered.put(part, capitalised(template.execute(model).strip(), locale)));
         return new Rendered(name, locale, withName, rendered);
+    }
+
+    /**
+     * The content variants of an offer on this channel (besides {@code default}, its own template), for experiments.
+     */
+    public Set<String> variants(String productCode) {
+        Offer offer = offers.get(productCode);
+        if (offer == null) {
+            return Set.of();
+        }
+        var names = new java.util.TreeSet<String>();
+        offer.variants().forEach((variant, base) -> {
+            if (templates.containsKey(new Key(name(base), LOCALES.getFirst()))) {
+                names.add(variant);
+            }
+        });
+        return names;
+    }
+
+    /** The personalised template of a variant: the offer's own for default (or none), the variant's when it exists here. */
+    private String variantTemplate(String productCode, Offer offer, String variant) {
+        if (variant == null || io.beacon.contracts.ContentExperiment.DEFAULT.equals(variant)) {
+            return name(offer.personalised());
+        }
+        if (!variants(productCode).contains(variant)) {
+            throw new IllegalArgumentException("no " + channel.id() + " content variant '" + variant + "' for " + productCode
+                    + "; known: " + variants(productCode) + " (and default)");
+        }
+        return name(offer.variants().get(variant));
     }
 
     /** The offers that have templates on this channel (for the preview API's error messages). */
@@ -265,9 +319,11 @@ public final class MessageTemplates {
                         Currency.getInstance(String.valueOf(offer.get("currency"))),
                         Integer.parseInt(String.valueOf(offer.get("valid-days"))),
                         Objects.requireNonNull((String) offer.get("personalised"), "personalised"),
-                        Objects.requireNonNull((String) offer.get("generic"), "generic")));
+                        Objects.requireNonNull((String) offer.get("generic"), "generic"),
+                        offer.get("variants") instanceof Map<?, ?> variants ? stringMap(variants) : Map.of()));
             } catch (RuntimeException e) {
-                problems.add("templates/offers.yml: " + code + " needs amount, currency (ISO 4217), valid-days, personalised, generic: " + e.getMessage());
+                problems.add("templates/offers.yml: " + code + " needs amount, currency (ISO 4217), valid-days, personalised, generic "
+                        + "(and may list content variants): " + e.getMessage());
             }
         });
         return offers;

@@ -20,8 +20,9 @@ public abstract class TemplatePreview {
      * @param locale       BCP 47 tag (en, en-GB, zh-CN, es-ES...); default en
      * @param personalised false renders the generic variant (refused profiling)
      * @param firstName    the sample customer's name; default Jane
+     * @param variant      a content variant of the offer (ADR 0025); default: the offer's own template
      */
-    public record Preview(String productCode, String locale, Boolean personalised, String firstName) {
+    public record Preview(String productCode, String locale, Boolean personalised, String firstName, String variant) {
     }
 
     private final String sampleContactPoint;
@@ -30,8 +31,15 @@ public abstract class TemplatePreview {
         this.sampleContactPoint = sampleContactPoint;
     }
 
-    /** The rendered message as the answer shows it; an {@link IllegalArgumentException} names a product without template. */
-    protected abstract Map<String, Object> render(String productCode, Recipient sample, boolean personalised);
+    /**
+     * The rendered message as the answer shows it; an {@link IllegalArgumentException} names a product without template.
+     *
+     * @param variant a content variant {@link #variants} lists, or null for the offer's own template
+     */
+    protected abstract Map<String, Object> render(String productCode, Recipient sample, boolean personalised, String variant);
+
+    /** The content variants of the offer on this channel, besides default (ADR 0025). */
+    protected abstract java.util.Set<String> variants(String productCode);
 
     /** Why the product cannot be previewed before rendering (a sender that knows its products says so), else empty. */
     protected Optional<String> unknownProduct(String productCode) {
@@ -53,10 +61,16 @@ public abstract class TemplatePreview {
         } catch (IllformedLocaleException e) {
             return error("/locale", "'" + tag + "' is not a BCP 47 language tag (en, zh-CN, es-ES...)");
         }
+        String variant = preview.variant() == null || preview.variant().isBlank()
+                || io.beacon.contracts.ContentExperiment.DEFAULT.equals(preview.variant()) ? null : preview.variant();
+        if (variant != null && !variants(preview.productCode()).contains(variant)) {
+            return error("/variant", "'" + variant + "' is not a content variant of " + preview.productCode() + " on this channel; known: "
+                    + new java.util.TreeSet<>(variants(preview.productCode())) + " and default");
+        }
         String name = preview.firstName() == null || preview.firstName().isBlank() ? "Jane" : preview.firstName();
         try {
             return ResponseEntity.ok(render(preview.productCode(), new Recipient("C-SAMPLE", name, tag, sampleContactPoint, false),
-                    !Boolean.FALSE.equals(preview.personalised())));
+                    !Boolean.FALSE.equals(preview.personalised()), variant));
         } catch (IllegalArgumentException e) {
             return error("/productCode", e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.beacon.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.contains;
@@ -18,6 +19,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,45 @@ class DeliveryJobHandlerTest {
         expected.put("providerMessageId", null);
         verify(complete).variables(Map.of("delivery", expected));
         verify(client, never()).newFailCommand(job);
+    }
+
+    @Test
+    void aSendInARunningExperimentGoesOutInTheCustomersVariantAndTheJourneyKeepsIt() {
+        var experiment = new io.beacon.contracts.ContentExperiment("term-deposit-sms-tone", "Tone", "TERM_DEPOSIT_12M", "sms",
+                List.of(new io.beacon.contracts.ContentExperiment.Variant("default", 50), new io.beacon.contracts.ContentExperiment.Variant("warm", 50)),
+                0.02, true, "ops", java.time.Instant.EPOCH, null);
+        String assigned = experiment.label(experiment.assign("C-1001"));
+        handler.useExperiments(ContentExperiments.of(experiment));
+        var requests = org.mockito.ArgumentCaptor.forClass(DeliveryRequest.class);
+        when(delivery.deliver(requests.capture())).thenReturn(DeliveryResult.sent("SM1"));
+
+        handler.handle(client, job);
+
+        assertThat(requests.getValue().variant()).isEqualTo(assigned);
+        assertThat(requests.getValue().outcome(io.beacon.contracts.OutcomeType.SENT, null, null, java.time.Instant.EPOCH).variant()).isEqualTo(assigned);
+        var expected = new LinkedHashMap<String, Object>();
+        expected.put("channel", "sms");
+        expected.put("status", "SENT");
+        expected.put("reason", null);
+        expected.put("providerMessageId", "SM1");
+        expected.put("variant", assigned);
+        verify(complete).variables(Map.of("delivery", expected));
+    }
+
+    @Test
+    void aStoppedExperimentOrAnotherChannelsLeavesTheSendAsItWas() {
+        var stopped = new io.beacon.contracts.ContentExperiment("term-deposit-sms-tone", "Tone", "TERM_DEPOSIT_12M", "sms",
+                List.of(new io.beacon.contracts.ContentExperiment.Variant("default", 50), new io.beacon.contracts.ContentExperiment.Variant("warm", 50)),
+                0.02, false, "ops", java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+        var onEmail = new io.beacon.contracts.ContentExperiment("term-deposit-email-tone", "Tone", "TERM_DEPOSIT_12M", "email",
+                stopped.variants(), 0.02, true, "ops", java.time.Instant.EPOCH, null);
+        handler.useExperiments(ContentExperiments.of(stopped, onEmail));
+        var requests = org.mockito.ArgumentCaptor.forClass(DeliveryRequest.class);
+        when(delivery.deliver(requests.capture())).thenReturn(DeliveryResult.sent("SM1"));
+
+        handler.handle(client, job);
+
+        assertThat(requests.getValue().variant()).isNull();
     }
 
     @Test

@@ -40,6 +40,13 @@ class ConsoleConfiguration {
         return new OutcomeStore(database);
     }
 
+    /** The content experiments (ADR 0025), announced on beacon.experiments for the channel services. */
+    @Bean
+    io.beacon.console.experiments.Experiments experiments(MongoDatabase database, io.beacon.platform.EventPublisher publisher,
+                                                          BeaconServices services, OutcomeStore outcomes, AuditLog audit, Clock clock) {
+        return new io.beacon.console.experiments.Experiments(database, publisher, services, outcomes, audit, clock);
+    }
+
     @Bean(initMethod = "ensureIndexes")
     OfferReviews offerReviews(MongoDatabase database) {
         return new OfferReviews(database);

@@ -26,6 +26,16 @@ public record FunnelQuery(String journey, String stage, String offer, String cha
 
     /** The MongoDB filter: equality on the indexed fields, a half-open range on {@code at}. */
     Bson filter() {
+        return filter(from, to);
+    }
+
+    /** The filter on journey, stage, offer and channel alone: what a counter is matched by ({@link OutcomeCounts}). */
+    Bson dimensions() {
+        return filter(null, null);
+    }
+
+    /** The filter with {@code at} in [start, end) instead. */
+    Bson filter(Instant start, Instant end) {
         List<Bson> clauses = new ArrayList<>();
         if (journey != null) {
             clauses.add(Filters.eq("journey", journey));
@@ -39,11 +49,11 @@ public record FunnelQuery(String journey, String stage, String offer, String cha
         if (channel != null) {
             clauses.add(Filters.or(Filters.eq("channel", channel), Filters.exists("channel", false)));
         }
-        if (from != null) {
-            clauses.add(Filters.gte("at", Date.from(from)));
+        if (start != null) {
+            clauses.add(Filters.gte("at", Date.from(start)));
         }
-        if (to != null) {
-            clauses.add(Filters.lt("at", Date.from(to)));
+        if (end != null) {
+            clauses.add(Filters.lt("at", Date.from(end)));
         }
         return clauses.isEmpty() ? new Document() : Filters.and(clauses);
     }

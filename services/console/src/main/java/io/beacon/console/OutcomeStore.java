@@ -31,9 +31,11 @@ public class OutcomeStore {
     static final String OUTCOMES = "outcomes";
 
     private final MongoCollection<Document> outcomes;
+    private final OutcomeCounts counts;
 
     public OutcomeStore(MongoDatabase database) {
         this.outcomes = database.getCollection(OUTCOMES);
+        this.counts = new OutcomeCounts(database);
     }
 
     /**
@@ -44,6 +46,11 @@ public class OutcomeStore {
         outcomes.createIndex(Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.descending("at")));
         outcomes.createIndex(Indexes.descending("at"));
         outcomes.createIndex(Indexes.compoundIndex(Indexes.ascending("journey"), Indexes.descending("at")));
+        counts.ensureIndexes();
+        if (counts.isEmpty() && outcomes.find().limit(1).first() != null) {
+            // outcomes stored before counters existed: counted once, now
+            counts.rebuild();
+        }
     }
 
     /**
@@ -53,22 +60,32 @@ public class OutcomeStore {
      * @return true when the outcome was new
      */
     public boolean record(String eventId, OfferOutcome outcome, Instant at) {
-        var document = document(eventId, outcome, at);
+        var document = document(eventId, outcome, at).append("counted", false);
         try {
             outcomes.insertOne(document);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                // stored before; counted then too, unless that delivery stopped in between
+                Document stored = outcomes.find(Filters.eq("_id", eventId)).first();
+                if (stored != null && Boolean.FALSE.equals(stored.getBoolean("counted"))) {
+                    count(stored);
+                }
                 return false;
             }
             throw e;
         }
+        count(document);
         return true;
+    }
+
+    private void count(Document document) {
+        counts.add(document);
+        outcomes.updateOne(Filters.eq("_id", document.getString("_id")), com.mongodb.client.model.Updates.set("counted", true));
     }
 
     /**
      * The minimised document of one outcome: no contact point, no free text. The decision and journey instance are
-     * kept to count distinct treated decisions and automated journey runs; group, variant and value to measure uplift
-     * (ADR 0025).
+     * kept to count distinct treated decisions (ADR 0025); group, variant and value to measure uplift and experiments.
      */
     static Document document(String eventId, OfferOutcome outcome, Instant at) {
         String reason = outcome.reason() == null ? null : outcome.reason().name();
@@ -100,21 +117,14 @@ public class OutcomeStore {
     }
 
     /**
-     * The funnel of the outcomes a query selects, counted from the stored outcomes at query time (always equal to
-     * what was recorded, with no second write to keep in step), by journey, step, type and reason: one {@code $match} (served by
-     * the {@code at} or {journey, at} index) and one {@code $group}, counted when asked. Ordered by journey (those
-     * without one last), step (none last), type, reason (none first).
+     * The funnel of the outcomes a query selects, by journey, step, type and reason, from the counters kept per hour
+     * ({@link #sum}). Ordered by journey (those without one last), step (none last), type, reason (none first).
      */
     public List<StepCount> funnel(FunnelQuery query) {
         var counts = new ArrayList<StepCount>();
-        var pipeline = List.of(
-                Aggregates.match(query.filter()),
-                Aggregates.group(new Document("journey", "$journey").append("step", "$step").append("type", "$type")
-                        .append("reason", "$reason"), Accumulators.sum("count", 1L)));
-        for (Document group : outcomes.aggregate(pipeline)) {
-            Document key = group.get("_id", Document.class);
-            counts.add(new StepCount(key.getString("journey"), key.getString("step"), key.getString("type"),
-                    key.getString("reason"), ((Number) group.get("count")).longValue()));
+        for (Document sum : sum(query, List.of("journey", "step", "type", "reason"))) {
+            counts.add(new StepCount(sum.getString("journey"), sum.getString("step"), sum.getString("type"), sum.getString("reason"),
+                    sum.getLong("count")));
         }
         Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
         Comparator<String> nullsLast = Comparator.nullsLast(Comparator.naturalOrder());
@@ -123,6 +133,59 @@ public class OutcomeStore {
                 .thenComparing(StepCount::type)
                 .thenComparing(StepCount::reason, nullsFirst));
         return counts;
+    }
+
+    /**
+     * How many outcomes a query selects, grouped by the given fields: the whole hours of its range from the counters
+     * ({@link OutcomeCounts}, a few documents per hour however many outcomes), and the parts of an hour at either end
+     * of a range that does not start or end on the hour from the outcomes themselves (the {@code at} index serves them).
+     */
+    public List<Document> sum(FunnelQuery query, List<String> groupBy) {
+        Instant from = query.from() == null ? null : ceilHour(query.from());
+        Instant to = query.to() == null ? null : query.to().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        if (from != null && to != null && !from.isBefore(to)) {
+            return raw(query.filter(), groupBy, query.from()); // within one hour
+        }
+        var sums = new java.util.LinkedHashMap<Document, Long>();
+        java.util.function.Consumer<Document> add = sum -> {
+            var key = new Document(sum);
+            key.remove("count");
+            sums.merge(key, sum.getLong("count"), Long::sum);
+        };
+        counts.sum(query.dimensions(), from, to, groupBy).forEach(add);
+        if (query.from() != null && !query.from().equals(from)) {
+            raw(query.filter(query.from(), from), groupBy, query.from()).forEach(add);
+        }
+        if (query.to() != null && !query.to().equals(to)) {
+            raw(query.filter(to, query.to()), groupBy, to).forEach(add);
+        }
+        var result = new ArrayList<Document>(sums.size());
+        sums.forEach((key, count) -> result.add(new Document(key).append("count", count)));
+        return result;
+    }
+
+    /**
+     * The outcomes themselves, grouped: for the part of one hour at a range's end. Grouping by {@code hour} (what a
+     * counter has and an outcome has not) gives that hour.
+     */
+    private List<Document> raw(Bson filter, List<String> groupBy, Instant within) {
+        var key = new Document();
+        groupBy.stream().filter(field -> !"hour".equals(field)).forEach(field -> key.append(field, "$" + field));
+        var sums = new ArrayList<Document>();
+        for (Document group : outcomes.aggregate(List.of(Aggregates.match(filter), Aggregates.group(key, Accumulators.sum("count", 1L))))) {
+            var sum = new Document();
+            for (String field : groupBy) {
+                sum.append(field, "hour".equals(field) ? Date.from(within.truncatedTo(java.time.temporal.ChronoUnit.HOURS))
+                        : group.get("_id", Document.class).get(field));
+            }
+            sums.add(sum.append("count", ((Number) group.get("count")).longValue()));
+        }
+        return sums;
+    }
+
+    private static Instant ceilHour(Instant at) {
+        Instant hour = at.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return hour.equals(at) ? at : hour.plus(java.time.Duration.ofHours(1));
     }
 
     /**
@@ -159,24 +222,20 @@ public class OutcomeStore {
     /**
      * The journey runs the query selects and how many asked a relationship manager, by journey and offer: the
      * automated share. A run is counted by its TRIGGERED (decisioning publishes one per journey it starts, and the start
-     * is idempotent by the source event), and it asks once (REVIEW_REQUESTED, one event id per run), so two type counts
-     * give both without grouping by journey instance, which on a million outcomes costs seconds. A TRIGGERED without a
-     * journey started nothing and is not counted.
+     * is idempotent by the source event), and it asks once (REVIEW_REQUESTED, one event id per run), so two type
+     * counts, read from the hourly counters ({@link #sum}), give both. A TRIGGERED without a journey started nothing.
      */
     public List<AutomationCount> automation(FunnelQuery query) {
-        Map<List<String>, long[]> counts = new LinkedHashMap<>();
-        var pipeline = List.of(
-                Aggregates.match(Filters.and(query.filter(), Filters.exists("journey"), Filters.in("type", "TRIGGERED", "REVIEW_REQUESTED"))),
-                Aggregates.group(new Document("journey", "$journey").append("offer", "$productCode").append("type", "$type"),
-                        Accumulators.sum("count", 1L)));
-        for (Document group : outcomes.aggregate(pipeline)) {
-            Document id = group.get("_id", Document.class);
-            long[] runsAndReviewed = counts.computeIfAbsent(java.util.Arrays.asList(id.getString("journey"), id.getString("offer")),
-                    k -> new long[2]);
-            runsAndReviewed["TRIGGERED".equals(id.getString("type")) ? 0 : 1] += number(group, "count").longValue();
+        Map<List<String>, long[]> runs = new LinkedHashMap<>();
+        for (Document sum : sum(query, List.of("journey", "productCode", "type"))) {
+            String type = sum.getString("type");
+            if (sum.getString("journey") != null && ("TRIGGERED".equals(type) || "REVIEW_REQUESTED".equals(type))) {
+                runs.computeIfAbsent(java.util.Arrays.asList(sum.getString("journey"), sum.getString("productCode")), k -> new long[2])
+                        ["TRIGGERED".equals(type) ? 0 : 1] += sum.getLong("count");
+            }
         }
         var result = new ArrayList<AutomationCount>();
-        counts.forEach((key, c) -> result.add(new AutomationCount(key.get(0), key.get(1), c[0], c[1])));
+        runs.forEach((key, c) -> result.add(new AutomationCount(key.get(0), key.get(1), c[0], c[1])));
         return result;
     }
 
@@ -213,6 +272,25 @@ public class OutcomeStore {
             counts.add(new FunnelCount(null, key.getString("type"), key.getString("reason"), ((Number) group.get("count")).longValue()));
         }
         return RunOutcomes.of(counts);
+    }
+
+    /**
+     * An experiment's sends and the conversions that followed them, by variant name: the counters whose
+     * {@code variant} starts with {@code <experiment id>/}.
+     */
+    public java.util.Map<String, io.beacon.console.experiments.ExperimentResults.Counts> ofExperiment(String experimentId) {
+        String prefix = experimentId + "/";
+        var sent = new java.util.HashMap<String, Long>();
+        var converted = new java.util.HashMap<String, Long>();
+        for (Document sum : counts.sum(Filters.and(Filters.regex("variant", "^" + Pattern.quote(prefix)), Filters.in("type", "SENT", "CONVERTED")),
+                null, null, List.of("variant", "type"))) {
+            String variant = sum.getString("variant").substring(prefix.length());
+            ("SENT".equals(sum.getString("type")) ? sent : converted).merge(variant, sum.getLong("count"), Long::sum);
+        }
+        var byVariant = new java.util.HashMap<String, io.beacon.console.experiments.ExperimentResults.Counts>();
+        java.util.stream.Stream.concat(sent.keySet().stream(), converted.keySet().stream()).distinct().forEach(v -> byVariant.put(v,
+                new io.beacon.console.experiments.ExperimentResults.Counts(sent.getOrDefault(v, 0L), converted.getOrDefault(v, 0L))));
+        return byVariant;
     }
 
     /** The newest outcomes first, of one customer (their timeline) or, with a null customer id, of everyone. */

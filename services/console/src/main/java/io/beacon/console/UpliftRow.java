@@ -1,5 +1,7 @@
 package io.beacon.console;
 
+import io.beacon.console.stats.Proportions;
+
 /**
  * One row of the uplift (ADR 0025): treated against control, their difference with its interval, what it is worth,
  * and how much of it ran with no human step.
@@ -13,7 +15,7 @@ package io.beacon.console;
  *                     REVIEW_REQUESTED); null on the programme row
  */
 public record UpliftRow(Scope scope, String name, String journey, String offer, Arm treated, Arm control, Double uplift,
-                        NewcombeInterval.Bounds interval, boolean significant, String note, Value value, Double holdoutShare,
+                        Proportions.Interval interval, boolean significant, String note, Value value, Double holdoutShare,
                         Automation automation) {
 
     /** ALL: every journey; PROGRAMME: every journey against the global control group only; JOURNEY; OFFER of a journey. */
@@ -32,7 +34,7 @@ public record UpliftRow(Scope scope, String name, String journey, String offer, 
      * @param incrementalValue       incremental conversions x mean value
      * @param interval               the uplift's interval x treated n x mean value
      */
-    public record Value(Double incrementalConversions, Double meanValue, Double incrementalValue, NewcombeInterval.Bounds interval) {
+    public record Value(Double incrementalConversions, Double meanValue, Double incrementalValue, Proportions.Interval interval) {
     }
 
     /** @param share automated / runs; null with no run */
@@ -102,10 +104,10 @@ public record UpliftRow(Scope scope, String name, String journey, String offer, 
                         new Value(null, meanValue, null, null), holdoutShare, automation);
             }
             double uplift = treated.rate() - control.rate();
-            var interval = NewcombeInterval.difference(treatedConversions, treatedN, controlConversions, controlN, UpliftReport.CONFIDENCE);
+            var interval = Proportions.newcombe(treatedN, treatedConversions, controlN, controlConversions, UpliftReport.CONFIDENCE);
             double incremental = uplift * treatedN;
             Value value = meanValue == null ? new Value(incremental, null, null, null)
-                    : new Value(incremental, meanValue, incremental * meanValue, new NewcombeInterval.Bounds(
+                    : new Value(incremental, meanValue, incremental * meanValue, new Proportions.Interval(
                     interval.lower() * treatedN * meanValue, interval.upper() * treatedN * meanValue));
             return new UpliftRow(scope, name, journey, offer, treated, control, uplift, interval, interval.excludesZero(), null,
                     value, holdoutShare, automation);

@@ -55,10 +55,35 @@ public abstract class ConsoleTestBase {
     public record Reviewed(String reviewId, boolean approved, String reason, String note, String by) {
     }
 
+    /** What the console published to Kafka, by topic: there is no broker here. */
+    public record Published(String topic, String key, io.cloudevents.CloudEvent event) {
+    }
+
     @TestConfiguration(proxyBeanMethods = false)
     static class EngineRecorder {
         static final List<Reviewed> MESSAGES = new CopyOnWriteArrayList<>();
+        static final List<Published> PUBLISHED = new CopyOnWriteArrayList<>();
         static volatile RuntimeException failNext;
+
+        @Bean
+        @org.springframework.context.annotation.Primary
+        io.beacon.platform.EventPublisher recordingPublisher() {
+            return new io.beacon.platform.EventPublisher(null) {
+                @Override
+                public java.util.concurrent.CompletableFuture<?> publish(String topic, String key, io.cloudevents.CloudEvent event) {
+                    PUBLISHED.add(new Published(topic, key, event));
+                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
 
         @Bean
         ReviewMessages recordingReviewMessages() {
@@ -90,6 +115,10 @@ public abstract class ConsoleTestBase {
         return EngineRecorder.MESSAGES;
     }
 
+    protected List<Published> published() {
+        return EngineRecorder.PUBLISHED;
+    }
+
     protected void failNextMessage(RuntimeException failure) {
         EngineRecorder.failNext = failure;
     }
@@ -99,6 +128,7 @@ public abstract class ConsoleTestBase {
         MONGO.database().drop();
         reviews.ensureIndexes();
         EngineRecorder.MESSAGES.clear();
+        EngineRecorder.PUBLISHED.clear();
         EngineRecorder.failNext = null;
         SERVICES.resetAll();
         profile("C-1", "rm-1");

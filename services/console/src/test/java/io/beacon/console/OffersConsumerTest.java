@@ -66,7 +66,7 @@ class OffersConsumerTest {
         Document stored = mongo.database().getCollection(OutcomeStore.OUTCOMES).find().first();
         assertThat(stored.getString("_id")).isEqualTo(outcome.eventId());
         assertThat(stored.keySet()).containsExactlyInAnyOrder("_id", "type", "customerId", "journey", "step",
-                "productCode", "channel", "reason", "trigger", "at", "decisionId", "journeyInstance");
+                "productCode", "channel", "reason", "trigger", "at", "decisionId", "journeyInstance", "counted");
         assertThat(stored.getString("reason")).isEqualTo("NO_CONSENT");
         assertThat(stored.getDate("at").toInstant()).isEqualTo(T0);
     }

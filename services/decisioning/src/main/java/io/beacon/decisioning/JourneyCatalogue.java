@@ -3,18 +3,11 @@ package io.beacon.decisioning;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.JourneyDeployed;
 import io.beacon.contracts.Topics;
-import java.time.Duration;
+import io.beacon.platform.CompactedTopic;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -38,9 +31,7 @@ public class JourneyCatalogue implements HealthIndicator, AutoCloseable {
 
     private final Map<String, JourneyDeployed> byJourney = new ConcurrentHashMap<>();
     private volatile Map<String, Label> byTrigger = Map.of();
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Thread follower;
-    private volatile boolean running = true;
+    private final CompactedTopic topic;
 
     /** A catalogue known in advance (tests, tools): nothing is followed. */
     public static JourneyCatalogue of(List<JourneyDeployed> journeys) {
@@ -50,28 +41,17 @@ public class JourneyCatalogue implements HealthIndicator, AutoCloseable {
     }
 
     private JourneyCatalogue() {
-        this.consumer = null;
-        this.follower = null;
+        this.topic = null;
     }
 
-    /** Reads the catalogue as it stands (up to 30 s), then follows it on a daemon thread. */
+    /** Reads the catalogue as it stands (up to 30 s), then follows it. */
     public JourneyCatalogue(String bootstrap) {
-        var config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "decisioning-journey-catalogue");
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOURNEYS_CATALOGUE, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p)) && System.nanoTime() < deadline) {
-            poll();
-        }
+        this.topic = new CompactedTopic(bootstrap, Topics.JOURNEYS_CATALOGUE, "decisioning-journey-catalogue", (journey, value) -> {
+            if (value != null) {
+                apply(BeaconEvents.data(BeaconEvents.deserialize(value), JourneyDeployed.class));
+            }
+        });
         log.info("journey catalogue read: {}", byTrigger);
-        this.follower = Thread.ofPlatform().daemon().name("journey-catalogue").start(this::follow);
     }
 
     /** The journey a trigger starts, if a deployed one does. */
@@ -90,33 +70,6 @@ public class JourneyCatalogue implements HealthIndicator, AutoCloseable {
         byTrigger = Map.copyOf(triggers);
     }
 
-    private void follow() {
-        try {
-            while (running) {
-                poll();
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            log.error("the journey catalogue stopped following {}: new journeys are not known until a restart", Topics.JOURNEYS_CATALOGUE, e);
-        } finally {
-            consumer.close();
-        }
-    }
-
-    private void poll() {
-        for (var record : consumer.poll(Duration.ofSeconds(1))) {
-            if (record.value() == null) {
-                continue;
-            }
-            try {
-                apply(BeaconEvents.data(BeaconEvents.deserialize(record.value()), JourneyDeployed.class));
-            } catch (RuntimeException e) {
-                log.warn("journey catalogue record at offset {} ignored: {}", record.offset(), e.toString());
-            }
-        }
-    }
-
     @Override
     public Health health() {
         Map<String, Label> known = byTrigger;
@@ -127,9 +80,8 @@ public class JourneyCatalogue implements HealthIndicator, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
+        if (topic != null) {
+            topic.close();
         }
     }
 }

@@ -117,7 +117,22 @@ class JourneyWorkers implements AutoCloseable {
         return Map.of("suitability", result);
     }
 
+    /**
+     * Consent, an erased contact point, quiet hours and frequency caps for one channel. A refusal is published as the
+     * channel's own SUPPRESSED outcome at this step, so that when a journey tries several channels each one's reason is
+     * on beacon.offers, not only the last (which the journey records again when it ends, at Task_RecordContactBlocked).
+     */
     Map<String, Object> checkContactPolicy(ActivatedJob job) {
+        Map<String, Object> verdict = contactPolicyOf(job);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) verdict.get("contactPolicy");
+        if (Boolean.FALSE.equals(result.get("allowed"))) {
+            outcomes.publish(refused(job, (String) result.get("channel"), String.valueOf(result.get("reason")), Instant.now(clock)));
+        }
+        return verdict;
+    }
+
+    private Map<String, Object> contactPolicyOf(ActivatedJob job) {
         String customerId = (String) job.getVariable("customerId");
         String channel = String.valueOf(job.getVariablesAsMap().getOrDefault("channel", "sms"));
         var result = new LinkedHashMap<String, Object>();
@@ -156,6 +171,22 @@ class JourneyWorkers implements AutoCloseable {
             outcomes.publish(deferred(job, channel, sendAt, now));
         }
         return Map.of("contactPolicy", result);
+    }
+
+    /**
+     * One channel refused by the contact policy, as that channel's SUPPRESSED outcome; its id is the step's and the
+     * channel's, so a retried job publishes the same event. A reason the consent service gives that Beacon does not know
+     * is published as NO_CONSENT (nothing may be sent without consent), with the service's own word in the detail.
+     */
+    static OfferOutcome refused(ActivatedJob job, String channel, String reason, Instant now) {
+        Map<String, Object> vars = job.getVariablesAsMap();
+        ReasonCode code = java.util.Arrays.stream(ReasonCode.values()).filter(r -> r.name().equals(reason)).findFirst().orElse(null);
+        return new OfferOutcome(OutcomeType.SUPPRESSED, (String) vars.get("customerId"), job.getBpmnProcessId(),
+                String.valueOf(job.getProcessInstanceKey()), job.getElementId(), (String) vars.get("trigger"), (String) vars.get("productCode"),
+                channel, code == null ? ReasonCode.NO_CONSENT : code, code == null ? "consent service: " + reason : null,
+                (String) vars.get("sourceEventId"), (String) vars.get("decisionId"), now)
+                .labelled(job.getBpmnProcessId(), job.getProcessDefinitionVersion(), (String) vars.get("stage"))
+                .measured(MeasurementGroup.TREATMENT, null, null);
     }
 
     /**

@@ -76,17 +76,28 @@ public class EmailText {
 
     /** The email for this send: personalised unless the customer refused profiling. */
     public OfferEmail offer(DeliveryRequest request, Recipient recipient) {
-        return render(request.productCode(), recipient, !recipient.noProfiling(), request.idempotencyKey(), request.templateExtras());
+        return render(request.productCode(), recipient, !recipient.noProfiling(), request.idempotencyKey(), request.templateExtras(),
+                request.contentVariant());
     }
 
     /** @param idempotencyKey the send's key, which the tracking links carry sealed */
     public OfferEmail render(String productCode, Recipient recipient, boolean personalised, String idempotencyKey) {
-        return render(productCode, recipient, personalised, idempotencyKey, Map.of());
+        return render(productCode, recipient, personalised, idempotencyKey, Map.of(), null);
+    }
+
+    /** @param variant a content variant of the offer (ADR 0025), or null / default for its own template */
+    public OfferEmail render(String productCode, Recipient recipient, boolean personalised, String idempotencyKey, String variant) {
+        return render(productCode, recipient, personalised, idempotencyKey, Map.of(), variant);
+    }
+
+    /** The offer's content variants by email, besides default. */
+    public java.util.Set<String> variants(String productCode) {
+        return templates.variants(productCode);
     }
 
     private OfferEmail render(String productCode, Recipient recipient, boolean personalised, String idempotencyKey,
-                              Map<String, String> extras) {
-        Rendered rendered = templates.render(productCode, recipient, personalised, LocalDate.now(clock), extras);
+                              Map<String, String> extras, String variant) {
+        Rendered rendered = templates.render(productCode, recipient, personalised, LocalDate.now(clock), extras, variant);
         Layout layout = LAYOUTS.getOrDefault(rendered.locale().getLanguage(), LAYOUTS.get("en"));
         URI unsubscribe = unsubscribeUrl(recipient.customerId());
         URI refuseProfiling = profilingRefusalUrl(recipient.customerId(), rendered.locale().toLanguageTag());

@@ -21,12 +21,17 @@ class TemplatePreviewController extends TemplatePreview {
     }
 
     @Override
-    protected Map<String, Object> render(String productCode, Recipient sample, boolean personalised) {
-        OfferEmail email = text.render(productCode, sample, personalised, "preview/C-SAMPLE/" + productCode + "/email");
+    protected Map<String, Object> render(String productCode, Recipient sample, boolean personalised, String variant) {
+        OfferEmail email = text.render(productCode, sample, personalised, "preview/C-SAMPLE/" + productCode + "/email", variant);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("subject", email.subject());
         body.put("text", email.text());
         body.put("html", email.html());
         return body;
+    }
+
+    @Override
+    protected java.util.Set<String> variants(String productCode) {
+        return text.variants(productCode);
     }
 }

@@ -56,15 +56,25 @@ public class PushText {
 
     /** The notification for this customer: personalised unless they refused profiling. */
     public Notification offer(DeliveryRequest request, Recipient recipient) {
-        return render(request.productCode(), recipient, !recipient.noProfiling(), request.templateExtras());
+        return render(request.productCode(), recipient, !recipient.noProfiling(), request.templateExtras(), request.contentVariant());
     }
 
     public Notification render(String productCode, Recipient recipient, boolean personalised) {
-        return render(productCode, recipient, personalised, Map.of());
+        return render(productCode, recipient, personalised, Map.of(), null);
     }
 
-    private Notification render(String productCode, Recipient recipient, boolean personalised, Map<String, String> extras) {
-        Rendered rendered = templates.render(productCode, recipient, personalised, LocalDate.now(clock), extras);
+    /** @param variant a content variant of the offer (ADR 0025), or null / default for its own template */
+    public Notification render(String productCode, Recipient recipient, boolean personalised, String variant) {
+        return render(productCode, recipient, personalised, Map.of(), variant);
+    }
+
+    /** The offer's content variants on push, besides default. */
+    public java.util.Set<String> variants(String productCode) {
+        return templates.variants(productCode);
+    }
+
+    private Notification render(String productCode, Recipient recipient, boolean personalised, Map<String, String> extras, String variant) {
+        Rendered rendered = templates.render(productCode, recipient, personalised, LocalDate.now(clock), extras, variant);
         return new Notification(rendered.part("title"), rendered.part("body"), Map.of("preferencesLink", preferencesLink));
     }
 }

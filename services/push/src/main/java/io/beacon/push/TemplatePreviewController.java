@@ -18,12 +18,17 @@ class TemplatePreviewController extends TemplatePreview {
     }
 
     @Override
-    protected Map<String, Object> render(String productCode, Recipient sample, boolean personalised) {
-        var notification = text.render(productCode, sample, personalised);
+    protected Map<String, Object> render(String productCode, Recipient sample, boolean personalised, String variant) {
+        var notification = text.render(productCode, sample, personalised, variant);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", notification.title());
         body.put("body", notification.body());
         body.put("data", notification.data());
         return body;
+    }
+
+    @Override
+    protected java.util.Set<String> variants(String productCode) {
+        return text.variants(productCode);
     }
 }

@@ -47,15 +47,25 @@ public class SmsText {
 
     /** The text for this customer: personalised unless they refused profiling. */
     public Rendered offer(DeliveryRequest request, Recipient recipient) {
-        return render(request.productCode(), recipient, !recipient.noProfiling(), request.templateExtras());
+        return render(request.productCode(), recipient, !recipient.noProfiling(), request.templateExtras(), request.contentVariant());
     }
 
     public Rendered render(String productCode, Recipient recipient, boolean personalised) {
-        return render(productCode, recipient, personalised, Map.of());
+        return render(productCode, recipient, personalised, Map.of(), null);
     }
 
-    private Rendered render(String productCode, Recipient recipient, boolean personalised, Map<String, String> extras) {
-        return templates.render(productCode, recipient, personalised, LocalDate.now(clock), extras);
+    /** @param variant a content variant of the offer (ADR 0025), or null / default for its own template */
+    public Rendered render(String productCode, Recipient recipient, boolean personalised, String variant) {
+        return render(productCode, recipient, personalised, Map.of(), variant);
+    }
+
+    private Rendered render(String productCode, Recipient recipient, boolean personalised, Map<String, String> extras, String variant) {
+        return templates.render(productCode, recipient, personalised, LocalDate.now(clock), extras, variant);
+    }
+
+    /** The offer's content variants on SMS, besides default. */
+    public java.util.Set<String> variants(String productCode) {
+        return templates.variants(productCode);
     }
 
     public java.util.Set<String> products() {

@@ -90,6 +90,18 @@ class SmsTextTest {
         }
     }
 
+    @Test
+    void rendersAnExperimentsContentVariantToPersonalisedCustomersOnly() {
+        assertThat(text.variants("EASY_SAVER")).containsExactly("goal");
+        assertThat(text.render("EASY_SAVER", jane("en-GB"), true, "goal").part("text")).startsWith("Beacon Bank: Hi Jane, set a savings goal today");
+        assertThat(text.render("EASY_SAVER", jane("zh-CN"), true, "goal").part("text")).contains("储蓄目标");
+        assertThat(text.render("EASY_SAVER", jane("en-GB"), true, "default").template()).isEqualTo("easy-saver-intro-sms");
+        // a customer who refused profiling gets the generic message, whichever variant they were assigned
+        assertThat(text.render("EASY_SAVER", jane("en-GB"), false, "goal").template()).isEqualTo("easy-saver-generic-sms");
+        assertThatThrownBy(() -> text.render("EASY_SAVER", jane("en-GB"), true, "shouty"))
+                .hasMessageContaining("no sms content variant 'shouty' for EASY_SAVER");
+    }
+
     private Rendered render(String language, boolean personalised) {
         return text.render("TERM_DEPOSIT_12M", jane(language), personalised);
     }

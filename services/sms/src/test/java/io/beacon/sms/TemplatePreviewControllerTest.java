@@ -38,6 +38,20 @@ class TemplatePreviewControllerTest {
     }
 
     @Test
+    void rendersAContentVariantOfAnExperimentAndRefusesOneTheOfferLacks() throws Exception {
+        mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"productCode\":\"EASY_SAVER\",\"variant\":\"goal\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.template").value("easy-saver-goal-sms"))
+                .andExpect(jsonPath("$.parts.text").value(containsString("set a savings goal today")));
+        mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"productCode\":\"EASY_SAVER\",\"variant\":\"shouty\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("/variant"))
+                .andExpect(jsonPath("$.message").value(containsString("'shouty' is not a content variant of EASY_SAVER")));
+    }
+
+    @Test
     void namesWhatIsWrongWithABadRequest() throws Exception {
         mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON).content("{\"productCode\":\"NOPE\"}"))
                 .andExpect(status().isBadRequest())

@@ -36,10 +36,11 @@ final class KafkaBroker implements InfraComponent {
             "beacon.journeys.triggered",
             "beacon.journeys.engine",
             "beacon.journeys.catalogue",
+            "beacon.experiments",
             "beacon.consent.changes",
             "beacon.offers");
     /** Topics whose latest record per key is what counts: compacted, never emptied by retention. */
-    static final Set<String> COMPACTED = Set.of("beacon.journeys.catalogue");
+    static final Set<String> COMPACTED = Set.of("beacon.journeys.catalogue", "beacon.experiments");
 
     static final int PARTITIONS = 3;
     private static final int NODE_ID = 1;

@@ -62,7 +62,9 @@ public class ConsoleSecurity {
                         .requestMatchers("/console.css", "/console.js", "/login", "/error", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/reviews/**").hasAnyRole(RM, ADMIN)
                         .requestMatchers("/customers/**").hasAnyRole(RM, COMPLIANCE, ADMIN)
-                        .requestMatchers("/ops/**", "/api/funnel", "/api/funnel.csv", "/api/uplift", "/api/uplift.csv", "/api/outcomes").hasAnyRole(OPS, ADMIN)
+                        .requestMatchers("/ops/**", "/api/funnel", "/api/funnel.csv", "/api/outcomes", "/api/experiments", "/api/experiments/**",
+                                "/api/conversions", "/api/uplift", "/api/uplift.csv")
+                        .hasAnyRole(OPS, ADMIN)
                         .requestMatchers("/compliance/**").hasAnyRole(COMPLIANCE, ADMIN)
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .anyRequest().authenticated())

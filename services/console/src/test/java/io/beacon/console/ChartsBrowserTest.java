@@ -1,0 +1,117 @@
+package io.beacon.console;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.beacon.contracts.MeasurementGroup;
+import io.beacon.contracts.OfferOutcome;
+import io.beacon.contracts.OutcomeType;
+import io.beacon.testkit.HeadlessChromium;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The console's charts in real headless Chromium: drawn by the Chart.js the console serves itself (the page's policy
+ * allows no other origin), from the same API as the tables, and the values drawn are the API's numbers.
+ */
+class ChartsBrowserTest extends ConsoleTestBase {
+
+    private static HeadlessChromium browser;
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private OutcomeStore outcomes;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = HeadlessChromium.start(Path.of("target/screenshots"));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void signedInAsMarketingOps() {
+        browser.driver().manage().deleteAllCookies();
+        browser.open(url("/login"));
+        browser.find("input[name=username]").sendKeys("ops");
+        browser.find("input[name=password]").sendKeys("beacon-ops");
+        browser.clickAndWait("#sign-in");
+    }
+
+    @Test
+    void anExperimentsChartDrawsEachVariantsRateAndIntervalAsTheApiGivesThem() {
+        SERVICES.stubFor(post(urlPathEqualTo("/sms/api/templates/preview")).withRequestBody(containing("\"variant\":\"goal\""))
+                .willReturn(okJson("{\"template\":\"easy-saver-goal-sms\"}")));
+        browser.open(url("/ops/experiments"));
+        browser.find("input[name=id]").sendKeys("easy-saver-sms-goal");
+        browser.find("input[name=productCode]").sendKeys("EASY_SAVER");
+        browser.clickAndWait("form.start-experiment button[type=submit]");
+        assertThat(browser.text()).contains("experiment easy-saver-sms-goal started");
+        for (int i = 0; i < 400; i++) {
+            record(OutcomeType.SENT, "d" + i, "default");
+            record(OutcomeType.SENT, "g" + i, "goal");
+            if (i < 20) {
+                record(OutcomeType.CONVERTED, "d" + i, "default");
+            }
+            if (i < 48) {
+                record(OutcomeType.CONVERTED, "g" + i, "goal");
+            }
+        }
+
+        browser.open(url("/ops/experiments"));
+        browser.await(Duration.ofSeconds(15), driver -> "true".equals(browser.find("canvas.experiment-chart").getAttribute("data-drawn")));
+        browser.screenshot("experiment-chart");
+
+        var js = (JavascriptExecutor) browser.driver();
+        @SuppressWarnings("unchecked")
+        List<Object> rates = (List<Object>) js.executeScript(
+                "return Chart.getChart(document.querySelector('canvas.experiment-chart')).data.datasets[0].data;");
+        @SuppressWarnings("unchecked")
+        List<List<Object>> intervals = (List<List<Object>>) js.executeScript(
+                "return Chart.getChart(document.querySelector('canvas.experiment-chart')).data.datasets[1].data;");
+        @SuppressWarnings("unchecked")
+        List<Object> labels = (List<Object>) js.executeScript(
+                "return Chart.getChart(document.querySelector('canvas.experiment-chart')).data.labels;");
+        Number drawnBarTop = (Number) js.executeScript(
+                "var c = Chart.getChart(document.querySelector('canvas.experiment-chart'));"
+                        + "return c.scales.y.getValueForPixel(c.getDatasetMeta(0).data[1].y);");
+
+        assertThat(labels).containsExactly("default", "goal");
+        assertThat(rates).extracting(r -> ((Number) r).doubleValue()).containsExactly(5.0, 12.0);
+        // Wilson's 95 % intervals of 20/400 and 48/400, to a tenth of a point as drawn
+        assertThat(intervals.get(0)).extracting(v -> ((Number) v).doubleValue()).containsExactly(3.3, 7.6);
+        assertThat(intervals.get(1)).extracting(v -> ((Number) v).doubleValue()).containsExactly(9.2, 15.6);
+        // the bar is drawn up to its value on the chart's own axis
+        assertThat(drawnBarTop.doubleValue()).isBetween(11.8, 12.2);
+    }
+
+    private void record(OutcomeType type, String customer, String variant) {
+        var outcome = new OfferOutcome(type, customer, "first-salary", "inst-" + customer, type == OutcomeType.SENT ? "Task_SendSms" : "Task_RecordConverted",
+                "SalaryCredited", "EASY_SAVER", type == OutcomeType.SENT ? "sms" : null, null, null, "evt-" + customer, "dec-" + customer,
+                Instant.parse("2026-12-01T10:00:00Z")).measured(MeasurementGroup.TREATMENT, "easy-saver-sms-goal/" + variant, null);
+        outcomes.record(outcome.eventId(), outcome, outcome.at());
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+}
