@@ -57,6 +57,11 @@ public class OutcomeCounts {
             }
         }
         labels.add(Updates.inc("count", by));
+        if (outcome.get("value") instanceof Number value) {
+            // what the outcomes were worth (a CONVERTED carries its offer's expected value), and how many said
+            labels.add(Updates.inc("value", value.doubleValue() * by));
+            labels.add(Updates.inc("valued", by));
+        }
         counts.updateOne(Filters.eq("_id", key(hour, outcome)), Updates.combine(labels), new UpdateOptions().upsert(true));
     }
 
@@ -72,8 +77,9 @@ public class OutcomeCounts {
 
     /**
      * Sums of the counters that match {@code dimensions} (a filter on the dimension fields only) with an hour in
-     * [from, to) (either null: open), grouped by the given dimensions. Each result holds those dimensions (absent
-     * when null) and {@code count}.
+     * [from, to) (either null: open), grouped by the given dimensions. Each result holds those dimensions (null when
+     * absent), {@code count}, and {@code value} and {@code valued}: the sum of the values the outcomes carried and how
+     * many carried one.
      */
     public List<Document> sum(Bson dimensions, Instant from, Instant to, List<String> groupBy) {
         var clauses = new ArrayList<Bson>();
@@ -88,9 +94,12 @@ public class OutcomeCounts {
         groupBy.forEach(dimension -> key.append(dimension, "$" + dimension));
         var sums = new ArrayList<Document>();
         for (Document group : counts.aggregate(List.of(Aggregates.match(Filters.and(clauses)),
-                Aggregates.group(key, Accumulators.sum("count", "$count"))))) {
+                Aggregates.group(key, Accumulators.sum("count", "$count"), Accumulators.sum("value", "$value"),
+                        Accumulators.sum("valued", "$valued"))))) {
             Document result = new Document(group.get("_id", Document.class));
             result.append("count", ((Number) group.get("count")).longValue());
+            result.append("value", group.get("value") instanceof Number v ? v.doubleValue() : 0.0);
+            result.append("valued", group.get("valued") instanceof Number n ? n.longValue() : 0L);
             sums.add(result);
         }
         return sums;
@@ -102,15 +111,31 @@ public class OutcomeCounts {
      */
     public void rebuild() {
         var tally = new java.util.HashMap<String, Document>();
-        var projection = new Document("at", 1);
+        var projection = new Document("at", 1).append("value", 1);
         DIMENSIONS.forEach(dimension -> projection.append(dimension, 1));
         for (Document outcome : outcomes.find().projection(projection).batchSize(5_000)) {
             String key = key(hour(outcome.getDate("at")), outcome);
-            tally.computeIfAbsent(key, k -> new Document(outcome).append("n", 0L));
-            tally.get(key).put("n", tally.get(key).getLong("n") + 1);
+            tally.computeIfAbsent(key, k -> new Document(outcome).append("n", 0L).append("valueSum", 0.0).append("valuedCount", 0L));
+            Document t = tally.get(key);
+            t.put("n", t.getLong("n") + 1);
+            if (outcome.get("value") instanceof Number value) {
+                t.put("valueSum", t.getDouble("valueSum") + value.doubleValue());
+                t.put("valuedCount", t.getLong("valuedCount") + 1);
+            }
         }
         counts.deleteMany(new Document());
-        tally.values().forEach(outcome -> add(outcome, outcome.getLong("n")));
+        tally.values().forEach(t -> {
+            var labels = new ArrayList<Bson>();
+            Date hour = hour(t.getDate("at"));
+            labels.add(Updates.setOnInsert("hour", hour));
+            DIMENSIONS.stream().filter(d -> t.get(d) != null).forEach(d -> labels.add(Updates.setOnInsert(d, t.get(d))));
+            labels.add(Updates.inc("count", t.getLong("n")));
+            if (t.getLong("valuedCount") > 0) {
+                labels.add(Updates.inc("value", t.getDouble("valueSum")));
+                labels.add(Updates.inc("valued", t.getLong("valuedCount")));
+            }
+            counts.updateOne(Filters.eq("_id", key(hour, t)), Updates.combine(labels), new UpdateOptions().upsert(true));
+        });
         outcomes.updateMany(Filters.ne("counted", true), Updates.set("counted", true));
     }
 

@@ -146,11 +146,16 @@ public class OutcomeStore {
         if (from != null && to != null && !from.isBefore(to)) {
             return raw(query.filter(), groupBy, query.from()); // within one hour
         }
-        var sums = new java.util.LinkedHashMap<Document, Long>();
+        var sums = new java.util.LinkedHashMap<Document, double[]>();
         java.util.function.Consumer<Document> add = sum -> {
             var key = new Document(sum);
             key.remove("count");
-            sums.merge(key, sum.getLong("count"), Long::sum);
+            key.remove("value");
+            key.remove("valued");
+            double[] total = sums.computeIfAbsent(key, k -> new double[3]);
+            total[0] += sum.getLong("count");
+            total[1] += sum.get("value") instanceof Number v ? v.doubleValue() : 0;
+            total[2] += sum.get("valued") instanceof Number n ? n.longValue() : 0;
         };
         counts.sum(query.dimensions(), from, to, groupBy).forEach(add);
         if (query.from() != null && !query.from().equals(from)) {
@@ -160,7 +165,8 @@ public class OutcomeStore {
             raw(query.filter(to, query.to()), groupBy, to).forEach(add);
         }
         var result = new ArrayList<Document>(sums.size());
-        sums.forEach((key, count) -> result.add(new Document(key).append("count", count)));
+        sums.forEach((key, total) -> result.add(new Document(key).append("count", (long) total[0]).append("value", total[1])
+                .append("valued", (long) total[2])));
         return result;
     }
 
@@ -172,13 +178,15 @@ public class OutcomeStore {
         var key = new Document();
         groupBy.stream().filter(field -> !"hour".equals(field)).forEach(field -> key.append(field, "$" + field));
         var sums = new ArrayList<Document>();
-        for (Document group : outcomes.aggregate(List.of(Aggregates.match(filter), Aggregates.group(key, Accumulators.sum("count", 1L))))) {
+        for (Document group : outcomes.aggregate(List.of(Aggregates.match(filter), Aggregates.group(key, Accumulators.sum("count", 1L),
+                Accumulators.sum("value", "$value"), Accumulators.sum("valued", flag(is(new Document("$ifNull", List.of("$value", "none")), "none"), 0, 1)))))) {
             var sum = new Document();
             for (String field : groupBy) {
                 sum.append(field, "hour".equals(field) ? Date.from(within.truncatedTo(java.time.temporal.ChronoUnit.HOURS))
                         : group.get("_id", Document.class).get(field));
             }
-            sums.add(sum.append("count", ((Number) group.get("count")).longValue()));
+            sums.add(sum.append("count", ((Number) group.get("count")).longValue())
+                    .append("value", number(group, "value").doubleValue()).append("valued", number(group, "valued").longValue()));
         }
         return sums;
     }
@@ -189,33 +197,51 @@ public class OutcomeStore {
     }
 
     /**
-     * The counts the uplift is built from (ADR 0025), per decision first: of the SENT, HELD_OUT and CONVERTED outcomes
-     * the query selects, whether each decision (in its measurement group) was sent (by the query's channel, when it
-     * names one), held out and converted, with the values it carried; then how many decisions of each journey, offer,
-     * group and combination there are. Counting per decision makes a run sent on two channels one treated customer, and
-     * a conversion count only for a customer counted as sent or held out; CONVERTED carries no channel, so the channel
-     * selects the sends, not the outcomes. Two {@code $group}s, so only the small result comes back.
+     * The counts the uplift is built from (ADR 0025), from the hourly counters ({@link #sum}): per journey, offer and
+     * measurement group, the customers sent (TREATMENT; by the query's channel when it names one) or held out (HOLDOUT,
+     * GLOBAL_CONTROL) and how many of them converted, with the values the conversions carried. A journey run sends at
+     * most once (a channel is tried only when the one before did not send), so its SENT is one treated customer; a
+     * CONVERTED carries the channel of the send it follows, so a channel selects both. The held-out carry no channel:
+     * the control group is every held-out customer, whatever the channel. Conversions are capped at the customers counted.
      */
     public List<MeasuredCount> measured(FunnelQuery query) {
-        var counts = new ArrayList<MeasuredCount>();
-        Document sent = query.channel() == null ? is("$type", "SENT")
-                : new Document("$and", List.of(is("$type", "SENT"), is("$channel", query.channel())));
-        var pipeline = List.of(
-                Aggregates.match(Filters.and(query.withoutChannel().filter(), Filters.in("type", "SENT", "HELD_OUT", "CONVERTED"))),
-                Aggregates.group(new Document("journey", "$journey").append("offer", "$productCode").append("group", "$group")
-                                .append("decision", "$decisionId"),
-                        Accumulators.max("sent", flag(sent)), Accumulators.max("heldOut", flag(is("$type", "HELD_OUT"))),
-                        Accumulators.max("converted", flag(is("$type", "CONVERTED"))), Accumulators.sum("value", "$value"),
-                        Accumulators.sum("valued", flag(is(new Document("$ifNull", List.of("$value", "none")), "none"), 0, 1))),
-                Aggregates.group(new Document("journey", "$_id.journey").append("offer", "$_id.offer").append("group", "$_id.group")
-                                .append("sent", "$sent").append("heldOut", "$heldOut").append("converted", "$converted"),
-                        Accumulators.sum("decisions", 1L), Accumulators.sum("value", "$value"), Accumulators.sum("valued", "$valued")));
-        for (Document group : outcomes.aggregate(pipeline)) {
-            Document id = group.get("_id", Document.class);
-            counts.add(new MeasuredCount(id.getString("journey"), id.getString("offer"), id.getString("group"),
-                    number(id, "sent").intValue() == 1, number(id, "heldOut").intValue() == 1, number(id, "converted").intValue() == 1,
-                    number(group, "decisions").longValue(), number(group, "value").doubleValue(), number(group, "valued").longValue()));
+        Map<List<String>, double[]> tally = new LinkedHashMap<>(); // [customers, conversions, value, valued]
+        for (Document sum : sum(query.withoutChannel(), List.of("journey", "productCode", "group", "type", "channel"))) {
+            String type = sum.getString("type");
+            String group = sum.getString("group");
+            String channel = sum.getString("channel");
+            boolean treated = "TREATMENT".equals(group);
+            boolean counted = switch (String.valueOf(type)) {
+                case "SENT" -> treated && (query.channel() == null || query.channel().equals(channel));
+                case "HELD_OUT" -> group != null && !treated;
+                case "CONVERTED" -> group != null && (!treated || query.channel() == null || channel == null || query.channel().equals(channel));
+                default -> false;
+            };
+            if (!counted) {
+                continue;
+            }
+            double[] t = tally.computeIfAbsent(java.util.Arrays.asList(sum.getString("journey"), sum.getString("productCode"), group),
+                    k -> new double[4]);
+            if ("CONVERTED".equals(type)) {
+                t[1] += sum.getLong("count");
+                t[2] += sum.getDouble("value");
+                t[3] += sum.getLong("valued");
+            } else {
+                t[0] += sum.getLong("count");
+            }
         }
+        var counts = new ArrayList<MeasuredCount>();
+        tally.forEach((key, t) -> {
+            boolean treated = "TREATMENT".equals(key.get(2));
+            long customers = (long) t[0];
+            long converted = Math.min((long) t[1], customers);
+            if (converted > 0) {
+                counts.add(new MeasuredCount(key.get(0), key.get(1), key.get(2), treated, !treated, true, converted, t[2], (long) t[3]));
+            }
+            if (customers > converted) {
+                counts.add(new MeasuredCount(key.get(0), key.get(1), key.get(2), treated, !treated, false, customers - converted, 0, 0));
+            }
+        });
         return counts;
     }
 

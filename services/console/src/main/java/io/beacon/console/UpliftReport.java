@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * What {@code /api/uplift} answers (ADR 0025): for "All journeys", for the programme (treatment against the global
  * control group only), and per journey and per offer of it, the conversion of treated and of held-out customers, the
- * uplift with its Newcombe interval, the incremental value and the automated share. Counted from the stored outcomes
+ * uplift with its Newcombe interval, the incremental value and the automated share. Counted from the hourly counters
  * when asked, like the funnel, with the same filters.
  *
  * @param confidence the level of every interval
@@ -81,9 +81,10 @@ public record UpliftReport(FunnelQuery filter, double confidence, Map<String, St
 
     private static Map<String, String> describeMethods() {
         Map<String, String> methods = new LinkedHashMap<>();
-        methods.put("treated", "n: distinct decisions with a SENT in group TREATMENT; conversions: those of them with a CONVERTED");
-        methods.put("control", "n: distinct decisions with a HELD_OUT in groups HOLDOUT and GLOBAL_CONTROL (the programme row: "
-                + "GLOBAL_CONTROL only); conversions: those of them with a CONVERTED");
+        methods.put("treated", "n: SENT outcomes in group TREATMENT (a journey run sends at most once); conversions: CONVERTED in "
+                + "group TREATMENT, at most n");
+        methods.put("control", "n: HELD_OUT outcomes in groups HOLDOUT and GLOBAL_CONTROL (the programme row: GLOBAL_CONTROL only); "
+                + "conversions: CONVERTED in those groups, at most n");
         methods.put("uplift", "treated rate minus control rate");
         methods.put("interval", "Newcombe's hybrid score interval (method 10, 1998) on Wilson score intervals "
                 + "(Apache Commons Math 3.6.1); significant when it excludes 0; none when a group has n = 0");
@@ -92,10 +93,10 @@ public record UpliftReport(FunnelQuery filter, double confidence, Map<String, St
                 + "expected value); its interval is the uplift's interval x treated n x that mean");
         methods.put("automatedShare", "journey runs with no REVIEW_REQUESTED over all journey runs; a run is counted by its TRIGGERED "
                 + "(each starts one journey instance), and one that asked for the RM review by its REVIEW_REQUESTED");
-        methods.put("channel", "selects the sends: treated customers are those sent by the channel, with their conversions; "
-                + "the control group is every held-out customer");
+        methods.put("channel", "selects the sends: treated customers are those sent by the channel, with their conversions (a "
+                + "CONVERTED carries the channel of the send it follows); the control group is every held-out customer");
         methods.put("range", "from and to select outcomes by their own time: a customer counts when sent or held out in the range, "
-                + "a conversion when it happened in the range too");
+                + "a conversion when it happened in the range (it may follow a send before the range)");
         return java.util.Collections.unmodifiableMap(methods);
     }
 }

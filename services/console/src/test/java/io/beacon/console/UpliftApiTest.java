@@ -135,12 +135,14 @@ class UpliftApiTest extends ConsoleTestBase {
         assertArm(sms.get("control"), 12, 1);
         assertInterval(sms, 10, 50, 1, 12);
 
-        // the conversions carry no channel: none of email's 50 bought, whatever sms's customers did
+        // each conversion carries the channel of its send: none of email's 50 bought, whatever sms's customers did
         JsonNode email = uplift(get("/api/uplift").param("channel", "email"));
         assertArm(row(email, "JOURNEY", INVESTMENT, null).get("treated"), 50, 0);
         assertInterval(row(email, "JOURNEY", INVESTMENT, null), 0, 50, 1, 12);
-        // salary-savings' run sent by sms and by email is email's one treated customer, and converted
-        assertArm(row(email, "JOURNEY", SAVINGS, null).get("treated"), 1, 1);
+        // salary-savings sent by sms only: no treated customer by email, so no uplift, against its held-out customers all the same
+        assertThat(row(email, "JOURNEY", SAVINGS, null).get("treated").get("n").asLong()).isZero();
+        assertThat(row(email, "JOURNEY", SAVINGS, null).get("treated").get("rate").isNull()).isTrue();
+        assertThat(row(email, "JOURNEY", SAVINGS, null).get("note").asText()).isEqualTo("no treated customers (n = 0): no uplift or interval");
         assertThat(row(email, "JOURNEY", CARD, null).get("note").asText()).isEqualTo("no treated and no control customers (n = 0): no uplift or interval");
     }
 

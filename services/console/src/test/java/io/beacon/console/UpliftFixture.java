@@ -11,11 +11,11 @@ import java.time.Instant;
  * A measured history with known counts (ADR 0025), each run as the services publish it: TRIGGERED at the decision (no
  * group, no journey instance), then in its journey instance either HELD_OUT and, for a buyer, CONVERTED at
  * {@code Task_RecordHeldOutConverted}, or SENT and, for a buyer, CONVERTED at {@code Task_RecordConverted} with the
- * offer's value. The numbers UpliftApiTest expects are worked out from these.
+ * offer's value and the channel of the send (as the journeys' record-outcome worker labels it). A run sends at most once. The numbers UpliftApiTest expects are worked out from these.
  *
  * <pre>
- * salary-savings, SAVINGS_PLUS (holdout share 0.2)  treated 56/70 (values 100 and 140 in turn: mean 120; one run sent
- *                                                   twice, by sms and email; 10 runs asked an RM), holdout 36/60,
+ * salary-savings, SAVINGS_PLUS (holdout share 0.2)  treated 56/70 (values 100 and 140 in turn: mean 120; 10 runs
+ *                                                   asked an RM), holdout 36/60,
  *                                                   global control 12/20: control 48/80, Newcombe's published example
  * large-deposit-investment, GLOBAL_EQUITY_FUND      treated 10/100 (value 500; the 10 buyers among the 50 sent by sms,
  *                                                   the other 50 by email), holdout 1/12: not significant
@@ -44,11 +44,7 @@ final class UpliftFixture {
     static void seed(OutcomeStore store) {
         runs = 0;
         for (int i = 0; i < 70; i++) {
-            String run = treated(store, SAVINGS, "SAVINGS_PLUS", DAY1, "sms", i < 56 ? (i % 2 == 0 ? 100.0 : 140.0) : null, i < 10);
-            if (i == 0) {
-                // a second channel for the same run: still one treated customer
-                record(store, run, SAVINGS, "SAVINGS_PLUS", OutcomeType.SENT, "Task_SendEmail", "email", null, MeasurementGroup.TREATMENT, null, DAY1);
-            }
+            treated(store, SAVINGS, "SAVINGS_PLUS", DAY1, "sms", i < 56 ? (i % 2 == 0 ? 100.0 : 140.0) : null, i < 10);
         }
         heldOut(store, SAVINGS, "SAVINGS_PLUS", MeasurementGroup.HOLDOUT, 60, 36, DAY1);
         heldOut(store, SAVINGS, "SAVINGS_PLUS", MeasurementGroup.GLOBAL_CONTROL, 20, 12, DAY1);
@@ -61,8 +57,8 @@ final class UpliftFixture {
         }
     }
 
-    /** One treated run: TRIGGERED, SENT by the channel, CONVERTED (no channel) with its value when {@code value} is not null. */
-    private static String treated(OutcomeStore store, String journey, String offer, Instant day, String channel, Double value,
+    /** One treated run: TRIGGERED, SENT by the channel, CONVERTED (by that channel) with its value when {@code value} is not null. */
+    private static void treated(OutcomeStore store, String journey, String offer, Instant day, String channel, Double value,
                                   boolean reviewed) {
         String run = triggered(store, journey, offer, day);
         if (reviewed) {
@@ -72,9 +68,8 @@ final class UpliftFixture {
         record(store, run, journey, offer, OutcomeType.SENT, channel.equals("sms") ? "Task_SendSms" : "Task_SendEmail", channel, null,
                 MeasurementGroup.TREATMENT, null, day);
         if (value != null) {
-            record(store, run, journey, offer, OutcomeType.CONVERTED, "Task_RecordConverted", null, null, MeasurementGroup.TREATMENT, value, day);
+            record(store, run, journey, offer, OutcomeType.CONVERTED, "Task_RecordConverted", channel, null, MeasurementGroup.TREATMENT, value, day);
         }
-        return run;
     }
 
     /** {@code n} held-out runs of the group, the first {@code buyers} of them converting within the window. */

@@ -46,7 +46,7 @@ class RecordOutcomeWorker {
                 job.getElementId(),
                 (String) vars.get("trigger"),
                 (String) vars.get("productCode"),
-                (String) vars.get("outcomeChannel"),
+                channel(vars, type),
                 reason == null ? null : ReasonCode.valueOf(reason.toString()),
                 detail == null ? null : detail.toString(),
                 (String) vars.get("sourceEventId"),
@@ -63,6 +63,18 @@ class RecordOutcomeWorker {
             return MeasurementGroup.valueOf(group);
         }
         return Boolean.TRUE.equals(vars.get("holdout")) ? MeasurementGroup.HOLDOUT : MeasurementGroup.TREATMENT;
+    }
+
+    /**
+     * The step's {@code outcomeChannel}; for a CONVERTED with none, the channel of the send it follows
+     * ({@code delivery.channel}), so a channel's conversions can be told apart. A held-out customer's has none.
+     */
+    static String channel(Map<String, Object> vars, OutcomeType type) {
+        if (vars.get("outcomeChannel") instanceof String channel && !channel.isBlank()) {
+            return channel;
+        }
+        return type == OutcomeType.CONVERTED && vars.get("delivery") instanceof Map<?, ?> delivery
+                && delivery.get("channel") instanceof String sent ? sent : null;
     }
 
     private static String variant(Map<String, Object> vars) {
