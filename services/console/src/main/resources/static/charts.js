@@ -66,7 +66,60 @@
     });
   }
 
-  var KINDS = { experiment: experiment, conversions: conversions };
+  // The "All journeys" funnel of GET /api/funnel, one bar per line (the by-reason lines are in the table).
+  function funnel(canvas, report) {
+    var all = report.funnels.filter(function (f) { return f.all; })[0] || report.funnels[0];
+    var rows = all ? all.rows.filter(function (r) { return r.reason == null; }) : [];
+    return new window.Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: rows.map(function (r) { return r.label; }),
+        datasets: [{ label: 'Outcomes', data: rows.map(function (r) { return r.count; }), backgroundColor: GREY }]
+      },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        indexAxis: 'y',
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+        plugins: { legend: { display: false } }
+      }
+    });
+  }
+
+  // The uplift of the programme and of each journey (GET /api/uplift), in points, with a thin bar for its interval.
+  function uplift(canvas, report) {
+    var rows = report.rows.filter(function (r) { return (r.scope === 'PROGRAMME' || r.scope === 'JOURNEY') && r.uplift != null; });
+    return new window.Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: rows.map(function (r) { return r.scope === 'PROGRAMME' ? 'Programme' : r.name; }),
+        datasets: [
+          {
+            label: 'Uplift (points)',
+            data: rows.map(function (r) { return percent(r.uplift); }),
+            backgroundColor: rows.map(function (r) { return r.significant ? GREEN : GREY; }),
+            order: 2
+          },
+          {
+            label: 'Interval (' + Math.round(report.confidence * 100) + ' %)',
+            data: rows.map(function (r) { return r.interval ? [percent(r.interval.lower), percent(r.interval.upper)] : null; }),
+            backgroundColor: INK,
+            barPercentage: 0.08,
+            grouped: false,
+            order: 1
+          }
+        ]
+      },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        scales: { y: { title: { display: true, text: 'points of conversion, treated minus held out' } } },
+        plugins: { legend: { position: 'bottom' } }
+      }
+    });
+  }
+
+  var KINDS = { experiment: experiment, conversions: conversions, funnel: funnel, uplift: uplift };
 
   function draw(canvas) {
     var kind = KINDS[canvas.getAttribute('data-chart')];

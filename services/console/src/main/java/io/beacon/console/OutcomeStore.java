@@ -196,17 +196,27 @@ public class OutcomeStore {
         return hour.equals(at) ? at : hour.plus(java.time.Duration.ofHours(1));
     }
 
+    /** What the uplift is counted from: the measured groups and the automated share. */
+    public record Measures(List<MeasuredCount> measured, List<AutomationCount> automation) {
+    }
+
+    /** Both, from one sum over the counters ({@link #sum}) by journey, offer, group, type and channel. */
+    public Measures measures(FunnelQuery query) {
+        List<Document> sums = sum(query.withoutChannel(), List.of("journey", "productCode", "group", "type", "channel"));
+        return new Measures(measured(query, sums), automation(sums));
+    }
+
     /**
-     * The counts the uplift is built from (ADR 0025), from the hourly counters ({@link #sum}): per journey, offer and
+     * The counts the uplift is built from (ADR 0025), from the counters: per journey, offer and
      * measurement group, the customers sent (TREATMENT; by the query's channel when it names one) or held out (HOLDOUT,
      * GLOBAL_CONTROL) and how many of them converted, with the values the conversions carried. A journey run sends at
      * most once (a channel is tried only when the one before did not send), so its SENT is one treated customer; a
      * CONVERTED carries the channel of the send it follows, so a channel selects both. The held-out carry no channel:
      * the control group is every held-out customer, whatever the channel. Conversions are capped at the customers counted.
      */
-    public List<MeasuredCount> measured(FunnelQuery query) {
+    private static List<MeasuredCount> measured(FunnelQuery query, List<Document> sums) {
         Map<List<String>, double[]> tally = new LinkedHashMap<>(); // [customers, conversions, value, valued]
-        for (Document sum : sum(query.withoutChannel(), List.of("journey", "productCode", "group", "type", "channel"))) {
+        for (Document sum : sums) {
             String type = sum.getString("type");
             String group = sum.getString("group");
             String channel = sum.getString("channel");
@@ -249,11 +259,12 @@ public class OutcomeStore {
      * The journey runs the query selects and how many asked a relationship manager, by journey and offer: the
      * automated share. A run is counted by its TRIGGERED (decisioning publishes one per journey it starts, and the start
      * is idempotent by the source event), and it asks once (REVIEW_REQUESTED, one event id per run), so two type
-     * counts, read from the hourly counters ({@link #sum}), give both. A TRIGGERED without a journey started nothing.
+     * counts give both (neither carries a channel, so a channel filter keeps them all). A TRIGGERED without a journey
+     * started nothing.
      */
-    public List<AutomationCount> automation(FunnelQuery query) {
+    private static List<AutomationCount> automation(List<Document> sums) {
         Map<List<String>, long[]> runs = new LinkedHashMap<>();
-        for (Document sum : sum(query, List.of("journey", "productCode", "type"))) {
+        for (Document sum : sums) {
             String type = sum.getString("type");
             if (sum.getString("journey") != null && ("TRIGGERED".equals(type) || "REVIEW_REQUESTED".equals(type))) {
                 runs.computeIfAbsent(java.util.Arrays.asList(sum.getString("journey"), sum.getString("productCode")), k -> new long[2])

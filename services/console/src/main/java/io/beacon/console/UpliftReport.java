@@ -25,7 +25,8 @@ public record UpliftReport(FunnelQuery filter, double confidence, Map<String, St
 
     /** Counts the query's outcomes and builds the rows; {@code journeys} is the journeys service's answer, for holdout shares. */
     public static UpliftReport of(OutcomeStore store, FunnelQuery query, Map<String, Object> journeys) {
-        return of(query, store.measured(query), store.automation(query), holdoutShares(journeys));
+        var measures = store.measures(query);
+        return of(query, measures.measured(), measures.automation(), holdoutShares(journeys));
     }
 
     static UpliftReport of(FunnelQuery query, List<MeasuredCount> measured, List<AutomationCount> automation,
