@@ -104,6 +104,52 @@ class ChartsBrowserTest extends ConsoleTestBase {
         assertThat(drawnBarTop.doubleValue()).isBetween(11.8, 12.2);
     }
 
+    @Test
+    void theJourneysPageChartsTheFunnelTheUpliftWithItsIntervalAndConversionsAsTheApisGiveThem() {
+        SERVICES.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/journeys/api/journeys"))
+                .willReturn(okJson(UpliftFixture.DEPLOYED)));
+        UpliftFixture.seed(outcomes);
+
+        browser.open(url("/ops"));
+        for (String chart : List.of("funnel-chart", "uplift-chart", "conversions-chart")) {
+            browser.await(Duration.ofSeconds(15), driver -> "true".equals(browser.find("#" + chart).getAttribute("data-drawn")));
+        }
+        browser.screenshot("ops-charts");
+        var js = (JavascriptExecutor) browser.driver();
+
+        // the uplift bars and intervals are the API's rows, in points to a tenth
+        @SuppressWarnings("unchecked")
+        List<Object> drawn = (List<Object>) js.executeScript(
+                "var c = Chart.getChart(document.getElementById('uplift-chart'));"
+                        + "var x = new XMLHttpRequest(); x.open('GET', '/api/uplift', false); x.send();"
+                        + "var rows = JSON.parse(x.responseText).rows.filter(function (r) {"
+                        + "  return (r.scope === 'PROGRAMME' || r.scope === 'JOURNEY') && r.uplift != null; });"
+                        + "return [c.data.labels, c.data.datasets[0].data, c.data.datasets[1].data,"
+                        + "  rows.map(function (r) { return Math.round(r.uplift * 1000) / 10; }),"
+                        + "  rows.map(function (r) { return [Math.round(r.interval.lower * 1000) / 10, Math.round(r.interval.upper * 1000) / 10]; })];");
+        assertThat(drawn.get(1)).isEqualTo(drawn.get(3));
+        assertThat(drawn.get(2)).isEqualTo(drawn.get(4));
+        // and salary-savings is Newcombe's published example, 56/70 against 48/80: +20.0 points, 5.2 to 33.4
+        int savings = ((List<?>) drawn.get(0)).indexOf(UpliftFixture.SAVINGS);
+        assertThat(((Number) ((List<?>) drawn.get(1)).get(savings)).doubleValue()).isEqualTo(20.0);
+        assertThat((List<?>) ((List<?>) drawn.get(2)).get(savings)).extracting(v -> ((Number) v).doubleValue()).containsExactly(5.2, 33.4);
+
+        // the funnel's bars are All journeys' lines; conversions per day are both groups' on the fixture's two days
+        @SuppressWarnings("unchecked")
+        List<Object> funnel = (List<Object>) js.executeScript(
+                "var c = Chart.getChart(document.getElementById('funnel-chart')); return [c.data.labels, c.data.datasets[0].data];");
+        assertThat(((List<?>) funnel.get(0)).stream().map(String::valueOf).toList()).contains("Proposed", "Triggered", "Sent", "Converted");
+        int sent = ((List<?>) funnel.get(0)).indexOf("Sent");
+        assertThat(((Number) ((List<?>) funnel.get(1)).get(sent)).longValue()).isEqualTo(175);
+        @SuppressWarnings("unchecked")
+        List<Object> conversions = (List<Object>) js.executeScript(
+                "var c = Chart.getChart(document.getElementById('conversions-chart'));"
+                        + " return [c.data.labels, c.data.datasets[0].data, c.data.datasets[1].data];");
+        assertThat(((List<?>) conversions.get(0)).stream().map(String::valueOf).toList()).containsExactly("2026-03-02", "2026-03-03");
+        assertThat((List<?>) conversions.get(1)).extracting(v -> ((Number) v).longValue()).containsExactly(66L, 2L);
+        assertThat((List<?>) conversions.get(2)).extracting(v -> ((Number) v).longValue()).containsExactly(49L, 0L);
+    }
+
     private void record(OutcomeType type, String customer, String variant) {
         var outcome = new OfferOutcome(type, customer, "first-salary", "inst-" + customer, type == OutcomeType.SENT ? "Task_SendSms" : "Task_RecordConverted",
                 "SalaryCredited", "EASY_SAVER", type == OutcomeType.SENT ? "sms" : null, null, null, "evt-" + customer, "dec-" + customer,
