@@ -12,36 +12,41 @@
     return rate == null ? null : Math.round(rate * 1000) / 10;
   }
 
-  // One bar per variant (its conversion rate, %) and a thin bar over it from the interval's lower to its upper end.
-  function experiment(canvas, results) {
-    var variants = results.variants;
+  // Bars (green when they stand out) and, over each, a thin bar from its interval's lower to its upper end, in %.
+  function barsWithIntervals(canvas, bars) {
     return new window.Chart(canvas, {
       type: 'bar',
       data: {
-        labels: variants.map(function (v) { return v.name; }),
+        labels: bars.labels,
         datasets: [
-          {
-            label: 'Conversion rate (%)',
-            data: variants.map(function (v) { return percent(v.rate); }),
-            backgroundColor: variants.map(function (v) { return v.name === results.winner ? GREEN : GREY; }),
-            order: 2
-          },
-          {
-            label: 'Interval (' + Math.round(results.confidence * 1000) / 10 + ' %)',
-            data: variants.map(function (v) { return v.interval ? [percent(v.interval.lower), percent(v.interval.upper)] : null; }),
-            backgroundColor: INK,
-            barPercentage: 0.08,
-            grouped: false,
-            order: 1
-          }
+          { label: bars.label, data: bars.values.map(percent), order: 2,
+            backgroundColor: bars.highlighted.map(function (h) { return h ? GREEN : GREY; }) },
+          { label: 'Interval (' + Math.round(bars.confidence * 1000) / 10 + ' %)', order: 1, backgroundColor: INK,
+            barPercentage: 0.08, grouped: false,
+            data: bars.intervals.map(function (i) { return i ? [percent(i.lower), percent(i.upper)] : null; }) }
         ]
       },
       options: {
         animation: false,
         maintainAspectRatio: false,
-        scales: { y: { beginAtZero: true, title: { display: true, text: '% of sends converted' } } },
+        scales: { y: { beginAtZero: bars.fromZero, title: { display: true, text: bars.axis } } },
         plugins: { legend: { position: 'bottom' } }
       }
+    });
+  }
+
+  // One bar per variant of an experiment (GET /api/experiments/{id}): its conversion rate and interval.
+  function experiment(canvas, results) {
+    var variants = results.variants;
+    return barsWithIntervals(canvas, {
+      labels: variants.map(function (v) { return v.name; }),
+      label: 'Conversion rate (%)',
+      values: variants.map(function (v) { return v.rate; }),
+      intervals: variants.map(function (v) { return v.interval; }),
+      highlighted: variants.map(function (v) { return v.name === results.winner; }),
+      confidence: results.confidence,
+      fromZero: true,
+      axis: '% of sends converted'
     });
   }
 
@@ -86,36 +91,18 @@
     });
   }
 
-  // The uplift of the programme and of each journey (GET /api/uplift), in points, with a thin bar for its interval.
+  // The uplift of the programme and of each journey (GET /api/uplift), in points, with its interval.
   function uplift(canvas, report) {
     var rows = report.rows.filter(function (r) { return (r.scope === 'PROGRAMME' || r.scope === 'JOURNEY') && r.uplift != null; });
-    return new window.Chart(canvas, {
-      type: 'bar',
-      data: {
-        labels: rows.map(function (r) { return r.scope === 'PROGRAMME' ? 'Programme' : r.name; }),
-        datasets: [
-          {
-            label: 'Uplift (points)',
-            data: rows.map(function (r) { return percent(r.uplift); }),
-            backgroundColor: rows.map(function (r) { return r.significant ? GREEN : GREY; }),
-            order: 2
-          },
-          {
-            label: 'Interval (' + Math.round(report.confidence * 100) + ' %)',
-            data: rows.map(function (r) { return r.interval ? [percent(r.interval.lower), percent(r.interval.upper)] : null; }),
-            backgroundColor: INK,
-            barPercentage: 0.08,
-            grouped: false,
-            order: 1
-          }
-        ]
-      },
-      options: {
-        animation: false,
-        maintainAspectRatio: false,
-        scales: { y: { title: { display: true, text: 'points of conversion, treated minus held out' } } },
-        plugins: { legend: { position: 'bottom' } }
-      }
+    return barsWithIntervals(canvas, {
+      labels: rows.map(function (r) { return r.scope === 'PROGRAMME' ? 'Programme' : r.name; }),
+      label: 'Uplift (points)',
+      values: rows.map(function (r) { return r.uplift; }),
+      intervals: rows.map(function (r) { return r.interval; }),
+      highlighted: rows.map(function (r) { return r.significant; }),
+      confidence: report.confidence,
+      fromZero: false,
+      axis: 'points of conversion, treated minus held out'
     });
   }
 
