@@ -41,6 +41,17 @@ public record OfferOutcome(
         Double value) {
 
     /**
+     * The step of the outcomes decisioning publishes before any journey runs: TRIGGERED at {@code Decision_Trigger}, and
+     * each suppressed offer at {@code Decision_Trigger:<trigger>:<product>} (its own event id).
+     */
+    public static final String DECISION_STEP = "Decision_Trigger";
+
+    /** Whether a step is the decision's, before any journey ({@link #DECISION_STEP}). */
+    public static boolean atDecision(String step) {
+        return step != null && (step.equals(DECISION_STEP) || step.startsWith(DECISION_STEP + ":"));
+    }
+
+    /**
      * An outcome without journey version, stage, send time or measurement: they are added with {@link #labelled},
      * {@link #deferredTo} and {@link #measured}.
      */

@@ -39,13 +39,19 @@ public record JourneyFunnel(String journey, String name, boolean all, long propo
     /** The decision's lines: what the rules proposed, and the offers they suppressed before any journey. */
     public static final String PROPOSED = "PROPOSED";
     public static final String SUPPRESSED_AT_DECISION = "SUPPRESSED_AT_DECISION";
+    /**
+     * A channel the journey tried and was refused (by the contact policy, or by the channel service's own checks): the
+     * journey goes on to its next channel, so a run may count here more than once. The journey's own SUPPRESSED (its
+     * record step, when no channel was left) stays "Suppressed in journey".
+     */
+    public static final String REFUSED_ON_CHANNEL = "REFUSED_ON_CHANNEL";
 
     /** The outcome types in the order an offer moves through them (a campaign run's outcomes are listed so too). */
     static final List<String> STAGES = List.of("TRIGGERED", "HELD_OUT", "SUPPRESSED", "DEFERRED", "SENT", "DELIVERED", "FAILED",
             "CONVERTED", "OPTED_OUT");
 
     /** The funnel's lines in order; each but PROPOSED counts one outcome type (SUPPRESSED twice: at the decision and in the journey). */
-    static final List<String> LINES = List.of(PROPOSED, SUPPRESSED_AT_DECISION, "TRIGGERED", "HELD_OUT", "SUPPRESSED", "DEFERRED",
+    static final List<String> LINES = List.of(PROPOSED, SUPPRESSED_AT_DECISION, "TRIGGERED", "HELD_OUT", REFUSED_ON_CHANNEL, "SUPPRESSED", "DEFERRED",
             "SENT", "DELIVERED", "FAILED", "CONVERTED", "OPTED_OUT");
 
     /**
@@ -93,17 +99,20 @@ public record JourneyFunnel(String journey, String name, boolean all, long propo
         return funnels;
     }
 
-    /**
-     * Whether an outcome was reached at the decision, before any journey: decisioning's step is {@code decision} (or,
-     * for each suppressed offer, {@code decision:<trigger>:<product>}).
-     */
+    /** Whether an outcome was reached at the decision, before any journey ({@link io.beacon.contracts.OfferOutcome#atDecision}). */
     public static boolean atDecision(String step) {
-        return step != null && (step.equals("decision") || step.startsWith("decision:"));
+        return io.beacon.contracts.OfferOutcome.atDecision(step);
     }
 
-    /** The line a count belongs to: its type, except a SUPPRESSED at the decision. */
+    /** The line a count belongs to: its type, except a SUPPRESSED at the decision or on one channel of the journey. */
     static String line(StepCount count) {
-        return count.type().equals("SUPPRESSED") && atDecision(count.step()) ? SUPPRESSED_AT_DECISION : count.type();
+        if (!count.type().equals("SUPPRESSED")) {
+            return count.type();
+        }
+        if (atDecision(count.step())) {
+            return SUPPRESSED_AT_DECISION;
+        }
+        return count.step() != null && !count.step().startsWith("Task_Record") ? REFUSED_ON_CHANNEL : "SUPPRESSED";
     }
 
     private static JourneyFunnel funnel(String journey, String name, boolean all, List<StepCount> counts) {
@@ -138,7 +147,7 @@ public record JourneyFunnel(String journey, String name, boolean all, long propo
         for (String line : lines) {
             String of = of(line);
             Long base = totals.getOrDefault(of, 0L);
-            String type = line.equals(PROPOSED) ? null : line.equals(SUPPRESSED_AT_DECISION) ? "SUPPRESSED" : line;
+            String type = line.equals(PROPOSED) ? null : line.equals(SUPPRESSED_AT_DECISION) || line.equals(REFUSED_ON_CHANNEL) ? "SUPPRESSED" : line;
             rows.add(new Row(line, type, null, lineLabel(line), totals.getOrDefault(line, 0L), of, share(totals.getOrDefault(line, 0L), base)));
             reasons(counts, c -> line(c).equals(line)).forEach((reason, count) ->
                     rows.add(new Row(line, type, reason, reason, count, of, share(count, base))));
@@ -206,7 +215,11 @@ public record JourneyFunnel(String journey, String name, boolean all, long propo
 
     /** A line's label: its words ("Held out", "Suppressed at decision"), the journey's SUPPRESSED "Suppressed in journey". */
     static String lineLabel(String line) {
-        return line.equals("SUPPRESSED") ? "Suppressed in journey" : label(line);
+        return switch (line) {
+            case "SUPPRESSED" -> "Suppressed in journey";
+            case REFUSED_ON_CHANNEL -> "Refused on a channel";
+            default -> label(line);
+        };
     }
 
     /** An outcome type or line in words: "Held out". */

@@ -124,7 +124,7 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         assertThat(funnels).containsExactly("All journeys", "large-deposit-investment", "salary-savings", "(no journey)");
         // what the rules proposed: 7 triggered and 2 suppressed at the decision; the journeys' lines are shares of the 7 triggered
         assertThat(article(0)).contains("Proposed 9 100 % of proposed", "Suppressed at decision 2 22 % of proposed", "NO_PROFILE 1 11 % of proposed",
-                "Triggered 7 78 % of proposed", "Suppressed in journey 1 14 % of triggered", "Sent 4 57 % of triggered", "Delivered 1 25 % of sent");
+                "Triggered 7 78 % of proposed", "Refused on a channel 1 14 % of triggered", "Suppressed in journey 0 0 % of triggered", "Sent 4 57 % of triggered", "Delivered 1 25 % of sent");
         assertThat(article(3)).contains("Proposed 2 100 % of proposed", "Triggered 1 50 % of proposed", "NO_PROFILE 1 50 % of proposed");
         assertThat(browser.find("#automated-share").getText())
                 .isEqualTo("Automated share: 100.0 % (6 of 6 journey runs reached their outcomes with no human step)");
@@ -143,7 +143,7 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         assertThat(article(0)).contains("Triggered 3 100 % of proposed", "Sent 2 67 % of triggered", "Converted 1 33 % of triggered",
                 "Opted out 1 33 % of triggered");
         assertThat(article(2)).contains("Triggered 1 100 % of proposed", "Sent 1 100 % of triggered", "Converted 1 100 % of triggered",
-                "Step Triggered Sent Converted", "decision 1 0 0", "Task_SendSms 0 1 0", "Event_Converted 0 0 1");
+                "Step Triggered Sent Converted", "Decision_Trigger 1 0 0", "Task_SendSms 0 1 0", "Event_Converted 0 0 1");
         assertThat(browser.find("#funnel-csv").getAttribute("href")).endsWith("/api/funnel.csv?from=2026-03-03");
         browser.screenshot("ops-funnel-day-2");
 
@@ -160,7 +160,7 @@ class ConsoleBrowserTest extends ConsoleTestBase {
                 "Deferred 1 33 % of triggered", "QUIET_HOURS_DEFERRED 1 33 % of triggered", "Sent 2 67 % of triggered", "Delivered 1 50 % of sent",
                 "Failed 1 33 % of triggered", "PROVIDER_UNAVAILABLE 1 33 % of triggered", "Converted 0 0 % of triggered",
                 "Step Triggered Held out Suppressed Deferred Sent Delivered Failed",
-                "decision:SalaryCredited:SAVINGS_PLUS 0 0 1 0 0 0 0", "decision 3 0 0 0 0 0 0", "Gateway_Holdout 0 1 0 0 0 0 0", "Task_SendPush 0 0 0 1 0 0 0",
+                "Decision_Trigger:SalaryCredited:SAVINGS_PLUS 0 0 1 0 0 0 0", "Decision_Trigger 3 0 0 0 0 0 0", "Gateway_Holdout 0 1 0 0 0 0 0", "Task_SendPush 0 0 0 1 0 0 0",
                 "Task_SendEmail 0 0 0 0 1 0 0", "Task_SendSms 0 0 0 0 1 1 1");
         browser.await(Duration.ofSeconds(15), driver -> driver.findElement(By.id("status")).getText().startsWith("Updated"));
         assertThat(browser.find("#funnels").getText()).isEqualTo(drawnByServer);

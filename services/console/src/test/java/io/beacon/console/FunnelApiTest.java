@@ -44,7 +44,7 @@ class FunnelApiTest extends ConsoleTestBase {
 
     static final String SAVINGS_ALL = "PROPOSED 5, SUPPRESSED_AT_DECISION 1 (NO_CONSENT 1), TRIGGERED 4, HELD_OUT 1 (HOLDOUT 1), "
             + "DEFERRED 1 (QUIET_HOURS_DEFERRED 1), SENT 3, DELIVERED 1, FAILED 1 (PROVIDER_UNAVAILABLE 1), CONVERTED 1";
-    static final String INVESTMENT_ALL = "PROPOSED 2, TRIGGERED 2, SUPPRESSED 1 (FREQUENCY_CAP 1), SENT 1, OPTED_OUT 1";
+    static final String INVESTMENT_ALL = "PROPOSED 2, TRIGGERED 2, REFUSED_ON_CHANNEL 1 (FREQUENCY_CAP 1), SENT 1, OPTED_OUT 1";
     static final String NO_JOURNEY_ALL = "PROPOSED 2, SUPPRESSED_AT_DECISION 1 (NO_PROFILE 1), TRIGGERED 1";
 
     @Autowired
@@ -66,21 +66,21 @@ class FunnelApiTest extends ConsoleTestBase {
 
         assertThat(names(report)).containsExactly("All journeys", INVESTMENT, SAVINGS, "(no journey)");
         assertThat(summary(report, "All journeys")).isEqualTo("PROPOSED 9, SUPPRESSED_AT_DECISION 2 (NO_CONSENT 1, NO_PROFILE 1), "
-                + "TRIGGERED 7, HELD_OUT 1 (HOLDOUT 1), SUPPRESSED 1 (FREQUENCY_CAP 1), DEFERRED 1 (QUIET_HOURS_DEFERRED 1), SENT 4, DELIVERED 1, "
+                + "TRIGGERED 7, HELD_OUT 1 (HOLDOUT 1), REFUSED_ON_CHANNEL 1 (FREQUENCY_CAP 1), DEFERRED 1 (QUIET_HOURS_DEFERRED 1), SENT 4, DELIVERED 1, "
                 + "FAILED 1 (PROVIDER_UNAVAILABLE 1), CONVERTED 1, OPTED_OUT 1");
         assertThat(summary(report, SAVINGS)).isEqualTo(SAVINGS_ALL);
         assertThat(summary(report, INVESTMENT)).isEqualTo(INVESTMENT_ALL);
         assertThat(summary(report, "(no journey)")).isEqualTo(NO_JOURNEY_ALL);
-        assertThat(steps(report, SAVINGS)).isEqualTo("decision:SalaryCredited:SAVINGS_PLUS: SUPPRESSED 1 | decision: TRIGGERED 4 | Gateway_Holdout: HELD_OUT 1 | "
+        assertThat(steps(report, SAVINGS)).isEqualTo("Decision_Trigger:SalaryCredited:SAVINGS_PLUS: SUPPRESSED 1 | Decision_Trigger: TRIGGERED 4 | Gateway_Holdout: HELD_OUT 1 | "
                 + "Task_SendPush: DEFERRED 1 | Task_SendEmail: SENT 1 | Task_SendSms: SENT 2 DELIVERED 1 FAILED 1 | Event_Converted: CONVERTED 1");
-        assertThat(steps(report, INVESTMENT)).isEqualTo("decision: TRIGGERED 2 | Task_SendPush: SUPPRESSED 1 SENT 1 | Event_OptedOut: OPTED_OUT 1");
-        assertThat(steps(report, "(no journey)")).isEqualTo("decision: TRIGGERED 1 SUPPRESSED 1");
+        assertThat(steps(report, INVESTMENT)).isEqualTo("Decision_Trigger: TRIGGERED 2 | Task_SendPush: SUPPRESSED 1 SENT 1 | Event_OptedOut: OPTED_OUT 1");
+        assertThat(steps(report, "(no journey)")).isEqualTo("Decision_Trigger: TRIGGERED 1 SUPPRESSED 1");
         assertThat(steps(report, "All journeys")).isEmpty();
         assertThat(funnelNamed(report, SAVINGS).get("triggered").asLong()).isEqualTo(4);
         assertThat(funnelNamed(report, SAVINGS).get("proposed").asLong()).isEqualTo(5);
         assertThat(absent(funnelNamed(report, "(no journey)"), "journey")).isTrue();
         assertThat(report.get("lines").toString()).isEqualTo("[\"PROPOSED\",\"SUPPRESSED_AT_DECISION\",\"TRIGGERED\",\"HELD_OUT\","
-                + "\"SUPPRESSED\",\"DEFERRED\",\"SENT\",\"DELIVERED\",\"FAILED\",\"CONVERTED\",\"OPTED_OUT\"]");
+                + "\"REFUSED_ON_CHANNEL\",\"SUPPRESSED\",\"DEFERRED\",\"SENT\",\"DELIVERED\",\"FAILED\",\"CONVERTED\",\"OPTED_OUT\"]");
         assertAllIsTheSum(report);
     }
 
@@ -127,7 +127,7 @@ class FunnelApiTest extends ConsoleTestBase {
         assertThat(summary(sms, "(no journey)")).isEqualTo(NO_JOURNEY_ALL);
         assertThat(summary(sms, "All journeys")).isEqualTo("PROPOSED 9, SUPPRESSED_AT_DECISION 2 (NO_CONSENT 1, NO_PROFILE 1), TRIGGERED 7, "
                 + "HELD_OUT 1 (HOLDOUT 1), SENT 2, DELIVERED 1, FAILED 1 (PROVIDER_UNAVAILABLE 1), CONVERTED 1");
-        assertThat(steps(sms, SAVINGS)).isEqualTo("decision:SalaryCredited:SAVINGS_PLUS: SUPPRESSED 1 | decision: TRIGGERED 4 | Gateway_Holdout: HELD_OUT 1 | "
+        assertThat(steps(sms, SAVINGS)).isEqualTo("Decision_Trigger:SalaryCredited:SAVINGS_PLUS: SUPPRESSED 1 | Decision_Trigger: TRIGGERED 4 | Gateway_Holdout: HELD_OUT 1 | "
                 + "Task_SendSms: SENT 2 DELIVERED 1 FAILED 1 | Event_Converted: CONVERTED 1");
         assertAllIsTheSum(sms);
     }
@@ -137,7 +137,7 @@ class FunnelApiTest extends ConsoleTestBase {
         JsonNode day2 = funnel(get("/api/funnel").param("from", "2026-03-03"));
         assertThat(names(day2)).containsExactly("All journeys", INVESTMENT, SAVINGS);
         assertThat(summary(day2, SAVINGS)).isEqualTo("PROPOSED 1, TRIGGERED 1, SENT 1, CONVERTED 1");
-        assertThat(summary(day2, "All journeys")).isEqualTo("PROPOSED 3, TRIGGERED 3, SUPPRESSED 1 (FREQUENCY_CAP 1), SENT 2, CONVERTED 1, OPTED_OUT 1");
+        assertThat(summary(day2, "All journeys")).isEqualTo("PROPOSED 3, TRIGGERED 3, REFUSED_ON_CHANNEL 1 (FREQUENCY_CAP 1), SENT 2, CONVERTED 1, OPTED_OUT 1");
         assertAllIsTheSum(day2);
 
         JsonNode day1 = funnel(get("/api/funnel").param("to", "2026-03-02"));
@@ -190,10 +190,10 @@ class FunnelApiTest extends ConsoleTestBase {
                 .andReturn().getResponse().getContentAsString();
         assertThat(leverage).isEqualTo("""
                 journey,step,type,reason,count\r
+                large-deposit-investment,Decision_Trigger,TRIGGERED,,2\r
                 large-deposit-investment,Event_OptedOut,OPTED_OUT,,1\r
                 large-deposit-investment,Task_SendPush,SENT,,1\r
                 large-deposit-investment,Task_SendPush,SUPPRESSED,FREQUENCY_CAP,1\r
-                large-deposit-investment,decision,TRIGGERED,,2\r
                 """);
     }
 
@@ -377,7 +377,7 @@ class FunnelApiTest extends ConsoleTestBase {
         return String.join(", ", shares);
     }
 
-    /** "decision: TRIGGERED 5 SUPPRESSED 1 | ...": each step's non-zero counts in column order. */
+    /** "Decision_Trigger: TRIGGERED 5 SUPPRESSED 1 | ...": each step's non-zero counts in column order. */
     private static String steps(JsonNode report, String name) {
         var steps = new ArrayList<String>();
         for (JsonNode step : funnelNamed(report, name).get("steps")) {

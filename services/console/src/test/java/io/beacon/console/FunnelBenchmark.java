@@ -107,10 +107,10 @@ public class FunnelBenchmark {
         Outcomes o = new Outcomes(run, j, customer, outcomes);
         int fate = random.nextInt(100);
         if (fate >= 10 && fate < 30) {
-            o.add(OutcomeType.SUPPRESSED, "decision:Trigger" + j + ":PRODUCT_" + j, null, ReasonCode.values()[random.nextInt(3)], at);
+            o.add(OutcomeType.SUPPRESSED, OfferOutcome.DECISION_STEP + ":Trigger" + j + ":PRODUCT_" + j, null, ReasonCode.values()[random.nextInt(3)], at);
             return outcomes;
         }
-        o.add(OutcomeType.TRIGGERED, "decision", null, null, at);
+        o.add(OutcomeType.TRIGGERED, OfferOutcome.DECISION_STEP, null, null, at);
         if (fate < 10) {
             o.add(OutcomeType.HELD_OUT, "Task_RecordHeldOut", null, ReasonCode.HOLDOUT, at.plusSeconds(1));
             if (random.nextInt(100) < 6) {
@@ -146,7 +146,7 @@ public class FunnelBenchmark {
         void add(OutcomeType type, String step, String channel, ReasonCode reason, Instant at) {
             var outcome = new OfferOutcome(type, customer, JOURNEYS[journey], "inst-" + run, step, "Trigger" + journey, "PRODUCT_" + journey,
                     channel, reason, null, "evt-" + run, "dec-" + run, at, 1 + journey % 2, STAGES[journey], null,
-                    step.startsWith("decision") ? null : type == OutcomeType.HELD_OUT || step.startsWith("Task_RecordHeldOut")
+                    OfferOutcome.atDecision(step) ? null : type == OutcomeType.HELD_OUT || step.startsWith("Task_RecordHeldOut")
                             ? MeasurementGroup.HOLDOUT : MeasurementGroup.TREATMENT,
                     null, type == OutcomeType.CONVERTED ? 250.0 : null);
             into.add(OutcomeStore.document(outcome.eventId(), outcome, at));

@@ -40,27 +40,27 @@ final class FunnelFixture {
     }
 
     static void seed(OutcomeStore store) {
-        savings(store, "a1", DAY1, OutcomeType.TRIGGERED, "decision", null, null, 0);
+        savings(store, "a1", DAY1, OutcomeType.TRIGGERED, OfferOutcome.DECISION_STEP, null, null, 0);
         savings(store, "a1", DAY1, OutcomeType.SENT, "Task_SendSms", "sms", null, 5);
         savings(store, "a1", DAY1, OutcomeType.DELIVERED, "Task_SendSms", "sms", null, 6);
-        savings(store, "a2", DAY1, OutcomeType.TRIGGERED, "decision", null, null, 1);
+        savings(store, "a2", DAY1, OutcomeType.TRIGGERED, OfferOutcome.DECISION_STEP, null, null, 1);
         savings(store, "a2", DAY1, OutcomeType.DEFERRED, "Task_SendPush", "push", ReasonCode.QUIET_HOURS_DEFERRED, 7);
         savings(store, "a2", DAY1, OutcomeType.FAILED, "Task_SendSms", "sms", ReasonCode.PROVIDER_UNAVAILABLE, 8);
         savings(store, "a2", DAY1, OutcomeType.SENT, "Task_SendEmail", "email", null, 9);
-        savings(store, "a3", DAY1, OutcomeType.SUPPRESSED, "decision:SalaryCredited:SAVINGS_PLUS", null, ReasonCode.NO_CONSENT, 2);
-        savings(store, "a4", DAY1, OutcomeType.TRIGGERED, "decision", null, null, 3);
+        savings(store, "a3", DAY1, OutcomeType.SUPPRESSED, OfferOutcome.DECISION_STEP + ":SalaryCredited:SAVINGS_PLUS", null, ReasonCode.NO_CONSENT, 2);
+        savings(store, "a4", DAY1, OutcomeType.TRIGGERED, OfferOutcome.DECISION_STEP, null, null, 3);
         savings(store, "a4", DAY1, OutcomeType.HELD_OUT, "Gateway_Holdout", null, ReasonCode.HOLDOUT, 4);
-        savings(store, "a5", DAY2, OutcomeType.TRIGGERED, "decision", null, null, 0);
+        savings(store, "a5", DAY2, OutcomeType.TRIGGERED, OfferOutcome.DECISION_STEP, null, null, 0);
         savings(store, "a5", DAY2, OutcomeType.SENT, "Task_SendSms", "sms", null, 5);
         savings(store, "a5", DAY2, OutcomeType.CONVERTED, "Event_Converted", null, null, 60);
-        investment(store, "b1", OutcomeType.TRIGGERED, "decision", null, null, 1);
+        investment(store, "b1", OutcomeType.TRIGGERED, OfferOutcome.DECISION_STEP, null, null, 1);
         investment(store, "b1", OutcomeType.SENT, "Task_SendPush", "push", null, 2);
         investment(store, "b1", OutcomeType.OPTED_OUT, "Event_OptedOut", "push", null, 30);
-        investment(store, "b2", OutcomeType.TRIGGERED, "decision", null, null, 3);
+        investment(store, "b2", OutcomeType.TRIGGERED, OfferOutcome.DECISION_STEP, null, null, 3);
         investment(store, "b2", OutcomeType.SUPPRESSED, "Task_SendPush", "push", ReasonCode.FREQUENCY_CAP, 4);
-        record(store, new OfferOutcome(OutcomeType.TRIGGERED, "n1", null, null, "decision", "SalaryCredited", "SAVINGS_PLUS", null,
+        record(store, new OfferOutcome(OutcomeType.TRIGGERED, "n1", null, null, OfferOutcome.DECISION_STEP, "SalaryCredited", "SAVINGS_PLUS", null,
                 null, null, "evt-n1", "dec-n1", DAY1.plus(Duration.ofMinutes(10))));
-        record(store, new OfferOutcome(OutcomeType.SUPPRESSED, "n2", null, null, "decision", "SalaryCredited", "SAVINGS_PLUS", null,
+        record(store, new OfferOutcome(OutcomeType.SUPPRESSED, "n2", null, null, OfferOutcome.DECISION_STEP, "SalaryCredited", "SAVINGS_PLUS", null,
                 ReasonCode.NO_PROFILE, null, "evt-n2", "dec-n2", DAY1.plus(Duration.ofMinutes(11))));
     }
 
@@ -82,12 +82,12 @@ final class FunnelFixture {
 
     /** Decisioning's outcomes come before any journey instance. */
     private static String instance(String customer, String step) {
-        return step.startsWith("decision") ? null : "inst-" + customer;
+        return step.startsWith(OfferOutcome.DECISION_STEP) ? null : "inst-" + customer;
     }
 
     /** The journey's group: none at the decision, HOLDOUT for the held-out customer, TREATMENT for everyone it contacted. */
     private static MeasurementGroup group(OutcomeType type, String step) {
-        if (step.startsWith("decision")) {
+        if (step.startsWith(OfferOutcome.DECISION_STEP)) {
             return null;
         }
         return type == OutcomeType.HELD_OUT ? MeasurementGroup.HOLDOUT : MeasurementGroup.TREATMENT;

@@ -86,7 +86,7 @@ final class UpliftFixture {
 
     private static String triggered(OutcomeStore store, String journey, String offer, Instant day) {
         String run = "r" + runs++;
-        var outcome = new OfferOutcome(OutcomeType.TRIGGERED, "C-" + run, journey, null, "decision", "Trigger", offer, null, null, null,
+        var outcome = new OfferOutcome(OutcomeType.TRIGGERED, "C-" + run, journey, null, OfferOutcome.DECISION_STEP, "Trigger", offer, null, null, null,
                 "evt-" + run, "dec-" + run, day.plus(Duration.ofSeconds(runs)));
         store.record(outcome.eventId(), outcome, outcome.at());
         return run;

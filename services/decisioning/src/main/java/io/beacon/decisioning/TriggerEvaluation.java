@@ -30,7 +30,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class TriggerEvaluation {
 
-    static final String STEP = "Decision_Trigger";
+    static final String STEP = OfferOutcome.DECISION_STEP;
 
     private final Decisioning decisioning;
     private final DecisionRecords records;
