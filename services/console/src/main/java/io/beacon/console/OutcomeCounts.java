@@ -191,9 +191,4 @@ public class OutcomeCounts {
     static Date hour(Date at) {
         return Date.from(at.toInstant().truncatedTo(ChronoUnit.HOURS));
     }
-
-    /** Whether a time falls on a whole hour, as a range over counters must. */
-    static boolean wholeHour(Instant at) {
-        return at.equals(at.truncatedTo(ChronoUnit.HOURS));
-    }
 }

@@ -281,11 +281,6 @@ public class OutcomeStore {
         return new Document("$eq", java.util.Arrays.asList(a, b));
     }
 
-    /** 1 when the condition holds, else 0. */
-    private static Document flag(Document condition) {
-        return flag(condition, 1, 0);
-    }
-
     private static Document flag(Document condition, int then, int otherwise) {
         return new Document("$cond", List.of(condition, then, otherwise));
     }

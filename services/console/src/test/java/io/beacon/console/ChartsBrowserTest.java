@@ -9,52 +9,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.beacon.contracts.MeasurementGroup;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
-import io.beacon.testkit.HeadlessChromium;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The console's charts in real headless Chromium: drawn by the Chart.js the console serves itself (the page's policy
  * allows no other origin), from the same API as the tables, and the values drawn are the API's numbers.
  */
-class ChartsBrowserTest extends ConsoleTestBase {
-
-    private static HeadlessChromium browser;
-
-    @LocalServerPort
-    private int port;
+class ChartsBrowserTest extends BrowserTestBase {
 
     @Autowired
     private OutcomeStore outcomes;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start(Path.of("target/screenshots"));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @BeforeEach
     void signedInAsMarketingOps() {
-        browser.driver().manage().deleteAllCookies();
-        browser.open(url("/login"));
-        browser.find("input[name=username]").sendKeys("ops");
-        browser.find("input[name=password]").sendKeys("beacon-ops");
-        browser.clickAndWait("#sign-in");
+        signIn("ops", "beacon-ops");
     }
 
     @Test
@@ -157,7 +131,4 @@ class ChartsBrowserTest extends ConsoleTestBase {
         outcomes.record(outcome.eventId(), outcome, outcome.at());
     }
 
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
 }

@@ -5,48 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
-import io.beacon.testkit.HeadlessChromium;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The console in real headless Chromium (Debian's), signed in through its own form, as each role uses it. Screenshots
  * of every step are kept in target/screenshots.
  */
-class ConsoleBrowserTest extends ConsoleTestBase {
-
-    private static HeadlessChromium browser;
-
-    @LocalServerPort
-    private int port;
+class ConsoleBrowserTest extends BrowserTestBase {
 
     @Autowired
     private OutcomeStore outcomes;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start(Path.of("target/screenshots"));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void signedOut() {
-        browser.driver().manage().deleteAllCookies();
-    }
 
     @Test
     void anRmSignsInReviewsTheOfferAndApprovesItWithANote() {
@@ -242,16 +214,6 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
     }
 
-    private void signIn(String user, String password) {
-        browser.open(url("/login"));
-        browser.find("input[name=username]").sendKeys(user);
-        browser.find("input[name=password]").sendKeys(password);
-        browser.clickAndWait("#sign-in");
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
 
     private static OfferOutcome outcome(String customer, OutcomeType type) {
         return new OfferOutcome(type, customer, "large-deposit-investment", "1", "Task_X", "LargeDeposit", "GLOBAL_EQUITY_FUND",

@@ -41,10 +41,6 @@ final class Holdout {
         return bucket(customerId, trigger) < threshold(share) ? MeasurementGroup.HOLDOUT : MeasurementGroup.TREATMENT;
     }
 
-    boolean isHeldOut(String customerId, String trigger) {
-        return groupOf(customerId, trigger, null).heldOut();
-    }
-
     /** 0 to 9 999. */
     static int bucket(String customerId, String trigger) {
         try {

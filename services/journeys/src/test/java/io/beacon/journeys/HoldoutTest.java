@@ -14,7 +14,7 @@ class HoldoutTest {
         var holdout = new Holdout(0.5);
         for (int i = 0; i < 100; i++) {
             String customer = "C" + i;
-            assertThat(holdout.isHeldOut(customer, "SalaryCredited")).isEqualTo(holdout.isHeldOut(customer, "SalaryCredited"));
+            assertThat(holdout.groupOf(customer, "SalaryCredited", null).heldOut()).isEqualTo(holdout.groupOf(customer, "SalaryCredited", null).heldOut());
         }
     }
 
@@ -23,18 +23,18 @@ class HoldoutTest {
         var none = new Holdout(0);
         var all = new Holdout(1);
         IntStream.range(0, 1_000).mapToObj(i -> "C" + i).forEach(c -> {
-            assertThat(none.isHeldOut(c, "LargeDeposit")).isFalse();
-            assertThat(all.isHeldOut(c, "LargeDeposit")).isTrue();
+            assertThat(none.groupOf(c, "LargeDeposit", null).heldOut()).isFalse();
+            assertThat(all.groupOf(c, "LargeDeposit", null).heldOut()).isTrue();
         });
     }
 
     @Test
     void aTenthIsHeldOutByDefaultShareAndGroupsDifferBetweenJourneys() {
         var holdout = new Holdout(0.1);
-        long heldOut = IntStream.range(0, 20_000).filter(i -> holdout.isHeldOut("C" + i, "SalaryCredited")).count();
+        long heldOut = IntStream.range(0, 20_000).filter(i -> holdout.groupOf("C" + i, "SalaryCredited", null).heldOut()).count();
         assertThat(heldOut).isBetween(1_800L, 2_200L);
         long inBoth = IntStream.range(0, 20_000)
-                .filter(i -> holdout.isHeldOut("C" + i, "SalaryCredited") && holdout.isHeldOut("C" + i, "SpendAbroad")).count();
+                .filter(i -> holdout.groupOf("C" + i, "SalaryCredited", null).heldOut() && holdout.groupOf("C" + i, "SpendAbroad", null).heldOut()).count();
         assertThat(inBoth).isLessThan(400L);
     }
 
