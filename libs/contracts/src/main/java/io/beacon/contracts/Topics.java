@@ -27,6 +27,12 @@ public final class Topics {
      * publishes them, the channel services render the variant each customer is assigned to.
      */
     public static final String EXPERIMENTS = "beacon.experiments";
+    /**
+     * The live release of what marketing ops change without a release of Beacon (rules/, workflows/, content/), one
+     * record keyed {@code live} (compacted; internal): the console publishes it when a proposal is approved or rolled
+     * back, and the services that load those folders follow it ({@link LiveRelease}).
+     */
+    public static final String RELEASES = "beacon.releases";
     /** Consent changes as recorded by the consent service (internal). */
     public static final String CONSENT_CHANGES = "beacon.consent.changes";
     /** Every step of every offer's life (public; analytics are built only from it). */

@@ -157,6 +157,15 @@ public class BeaconPlatformConfiguration {
         return new EventPublisher(new KafkaTemplate<>(factory));
     }
 
+    /** Where the service loads rules, journeys and content from: the folders, or the live release (ADR 0029). */
+    @Bean
+    LiveFolders liveFolders(Environment environment) {
+        String service = environment.getProperty("spring.application.name", "beacon");
+        return new LiveFolders(environment.getProperty("beacon.changes.mode", LiveFolder.ChangesMode.class, LiveFolder.ChangesMode.FILES),
+                environment.getProperty("beacon.changes.workspace", java.nio.file.Path.class, java.nio.file.Path.of(".beacon", "live", service)),
+                environment.getRequiredProperty("spring.cloud.stream.kafka.binder.brokers"), service);
+    }
+
     @Bean
     OutcomePublisher outcomePublisher(EventPublisher publisher, Environment environment) {
         return new OutcomePublisher(publisher, "/beacon/" + environment.getProperty("spring.application.name", "unknown"));

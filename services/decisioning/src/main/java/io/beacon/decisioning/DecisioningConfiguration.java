@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import io.beacon.platform.LiveFolder;
+import io.beacon.platform.LiveFolders;
 import io.beacon.platform.ServiceClients;
 
 @Configuration
@@ -22,12 +24,18 @@ class DecisioningConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The rules folder as configured, or the rules of the live release (ADR 0029). */
+    @Bean(destroyMethod = "close")
+    LiveFolder rulesFolder(LiveFolders folders, DecisioningProperties properties) {
+        return folders.folder("rules", properties.rulesDirectory());
+    }
+
     @Bean
-    Decisioning decisioning(DecisioningProperties properties) {
+    Decisioning decisioning(LiveFolder rulesFolder) {
         long start = System.nanoTime();
-        var rules = RuleBase.load(properties.rulesDirectory());
+        var rules = RuleBase.load(rulesFolder.path());
         org.slf4j.LoggerFactory.getLogger(Decisioning.class).info("Rules {} (catalogue {}) loaded from {} in {} ms", rules.version(),
-                rules.catalogueVersion(), properties.rulesDirectory().toAbsolutePath(), (System.nanoTime() - start) / 1_000_000);
+                rules.catalogueVersion(), rulesFolder.path().toAbsolutePath(), (System.nanoTime() - start) / 1_000_000);
         return new Decisioning(rules);
     }
 
@@ -88,6 +96,12 @@ class DecisioningConfiguration {
     @Bean(destroyMethod = "close")
     JourneyCatalogue journeyCatalogue(@org.springframework.beans.factory.annotation.Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
         return new JourneyCatalogue(brokers);
+    }
+
+    /** The recorded events a proposed rules version is replayed over (ADR 0029). */
+    @Bean
+    RecordedEvents recordedEvents(@org.springframework.beans.factory.annotation.Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
+        return new RecordedEvents(brokers);
     }
 
     /** A campaign's audience preview: profiles' scan of a large audience takes its time, so 60 s to answer. */

@@ -59,6 +59,13 @@ public class JourneyCatalogue implements HealthIndicator, AutoCloseable {
         return Optional.ofNullable(byTrigger.get(trigger));
     }
 
+    /** Trigger → the journey it starts now. */
+    public Map<String, String> journeysByTrigger() {
+        var journeys = new java.util.TreeMap<String, String>();
+        byTrigger.forEach((trigger, label) -> journeys.put(trigger, label.journey()));
+        return journeys;
+    }
+
     void apply(JourneyDeployed deployed) {
         JourneyDeployed known = byJourney.get(deployed.journey());
         if (known != null && known.version() > deployed.version() && known.deployedAt().isAfter(deployed.deployedAt())) {

@@ -42,8 +42,8 @@ public class RuleReloader implements SmartLifecycle {
     private volatile Rejection lastRejected;
 
     @Autowired
-    public RuleReloader(Decisioning decisioning, DecisioningProperties properties, RuleReloadProperties reload) {
-        this(decisioning, properties.rulesDirectory(), reload.interval(), reload.enabled());
+    public RuleReloader(Decisioning decisioning, io.beacon.platform.LiveFolder rulesFolder, RuleReloadProperties reload) {
+        this(decisioning, rulesFolder.path(), reload.interval(), reload.enabled());
     }
 
     public RuleReloader(Decisioning decisioning, Path directory, Duration interval, boolean enabled) {

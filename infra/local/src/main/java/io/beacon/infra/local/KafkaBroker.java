@@ -37,10 +37,11 @@ final class KafkaBroker implements InfraComponent {
             "beacon.journeys.engine",
             "beacon.journeys.catalogue",
             "beacon.experiments",
+            "beacon.releases",
             "beacon.consent.changes",
             "beacon.offers");
     /** Topics whose latest record per key is what counts: compacted, never emptied by retention. */
-    static final Set<String> COMPACTED = Set.of("beacon.journeys.catalogue", "beacon.experiments");
+    static final Set<String> COMPACTED = Set.of("beacon.journeys.catalogue", "beacon.experiments", "beacon.releases");
 
     static final int PARTITIONS = 3;
     private static final int NODE_ID = 1;
@@ -166,6 +167,9 @@ final class KafkaBroker implements InfraComponent {
                     .filter(topic -> !existing.contains(topic))
                     .map(topic -> COMPACTED.contains(topic)
                             ? new NewTopic(topic, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact"))
+                            // the history a proposed change is replayed over (ADR 0029): a week, as a cluster keeps it
+                            : "beacon.events.profiled".equals(topic)
+                            ? new NewTopic(topic, PARTITIONS, (short) 1).configs(Map.of("retention.ms", String.valueOf(Duration.ofDays(7).toMillis())))
                             : new NewTopic(topic, PARTITIONS, (short) 1))
                     .toList();
             if (missing.isEmpty()) {
