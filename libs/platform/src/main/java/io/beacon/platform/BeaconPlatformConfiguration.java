@@ -29,7 +29,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /** Wires the shared clients; services declare no client configuration of their own. */
 @AutoConfiguration
-@EnableConfigurationProperties({BeaconProperties.class, ServiceSecurityProperties.class})
+@EnableConfigurationProperties({BeaconProperties.class, ServiceSecurityProperties.class, ChangesProperties.class})
 public class BeaconPlatformConfiguration {
 
     /**
@@ -159,10 +159,9 @@ public class BeaconPlatformConfiguration {
 
     /** Where the service loads rules, journeys and content from: the folders, or the live release (ADR 0029). */
     @Bean
-    LiveFolders liveFolders(Environment environment) {
+    LiveFolders liveFolders(Environment environment, ChangesProperties changes) {
         String service = environment.getProperty("spring.application.name", "beacon");
-        return new LiveFolders(environment.getProperty("beacon.changes.mode", LiveFolder.ChangesMode.class, LiveFolder.ChangesMode.FILES),
-                environment.getProperty("beacon.changes.workspace", java.nio.file.Path.class, java.nio.file.Path.of(".beacon", "live", service)),
+        return new LiveFolders(changes.mode(), changes.workspace() == null ? java.nio.file.Path.of(".beacon", "live", service) : changes.workspace(),
                 environment.getRequiredProperty("spring.cloud.stream.kafka.binder.brokers"), service);
     }
 

@@ -61,14 +61,15 @@ public final class LiveFolder implements AutoCloseable {
             this.seedWatch = null;
             return;
         }
-        write(read(seed));
+        write(read(area, seed));
         this.topic = new CompactedTopic(bootstrap, Topics.RELEASES, clientId + "-" + area + "-release", (key, value) -> {
             if (value != null && LiveRelease.KEY.equals(key)) {
                 apply(BeaconEvents.data(BeaconEvents.deserialize(value), LiveRelease.class));
             }
         });
         if (mode == ChangesMode.GOVERNED) {
-            this.seedWatch = new FolderWatch(area + "-on-disk", seed, (dir, file) -> true, fingerprint -> refuseOnDisk());
+            this.seedWatch = new FolderWatch(area + "-on-disk", seed,
+                    (dir, file) -> belongs(area, dir.relativize(file).toString().replace('\\', '/')), fingerprint -> refuseOnDisk());
             this.seedWatch.start(Duration.ofSeconds(5));
         } else {
             this.seedWatch = null;
@@ -120,8 +121,19 @@ public final class LiveFolder implements AutoCloseable {
         log.warn("{}: {}", area, refusedOnDisk);
     }
 
+    /**
+     * Whether a file belongs to the area as a release holds it: workflows/ holds its journeys (the .bpmn files directly
+     * in it; the lint, its packages and the pictures are the build's); rules/ and content/ every file but hidden ones.
+     */
+    public static boolean belongs(String area, String relative) {
+        if (relative.startsWith(".") || relative.contains("/.")) {
+            return false;
+        }
+        return "workflows".equals(area) ? !relative.contains("/") && relative.endsWith(".bpmn") : !relative.startsWith("node_modules/");
+    }
+
     /** The area's files as a release holds them: path relative to the folder → text. */
-    public static Map<String, String> read(Path folder) {
+    public static Map<String, String> read(String area, Path folder) {
         var files = new TreeMap<String, String>();
         if (!Files.isDirectory(folder)) {
             return files;
@@ -129,10 +141,9 @@ public final class LiveFolder implements AutoCloseable {
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
                 String relative = folder.relativize(file).toString().replace('\\', '/');
-                if (relative.startsWith(".") || relative.contains("/.") || relative.contains("node_modules/")) {
-                    continue;
+                if (belongs(area, relative)) {
+                    files.put(relative, Files.readString(file, StandardCharsets.UTF_8));
                 }
-                files.put(relative, Files.readString(file, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + folder, e);

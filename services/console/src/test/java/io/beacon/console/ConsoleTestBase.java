@@ -85,6 +85,15 @@ public abstract class ConsoleTestBase {
             };
         }
 
+        /** Releases as published on beacon.releases (ADR 0029), recorded like every other publication. */
+        @Bean
+        @org.springframework.context.annotation.Primary
+        io.beacon.console.changes.ReleasePublisher recordingReleasePublisher() {
+            return release -> PUBLISHED.add(new Published(io.beacon.contracts.Topics.RELEASES, io.beacon.contracts.LiveRelease.KEY,
+                    io.beacon.contracts.BeaconEvents.build("release-" + release.number(), "/beacon/console", io.beacon.contracts.LiveRelease.TYPE,
+                            io.beacon.contracts.LiveRelease.KEY, release)));
+        }
+
         @Bean
         ReviewMessages recordingReviewMessages() {
             return (review, approved, reason, note, by) -> {
@@ -102,6 +111,11 @@ public abstract class ConsoleTestBase {
     static void infrastructure(DynamicPropertyRegistry properties) {
         properties.add("beacon.mongo.uri", MONGO::uri);
         properties.add("beacon.zeebe.enabled", () -> "false");
+        // the repository's own folders seed release 1; tests look at them when they say so, not every 2 s
+        for (String folder : List.of("rules", "workflows", "content")) {
+            properties.add("beacon.changes.folders." + folder, () -> java.nio.file.Path.of("../..", folder).toAbsolutePath().normalize().toString());
+        }
+        properties.add("beacon.changes.watch-interval", () -> "PT1H");
         for (String service : List.of("profiles", "consent", "decisioning", "journeys", "sms", "push", "email")) {
             properties.add("beacon.console.services." + service, () -> SERVICES.baseUrl() + "/" + service);
         }

@@ -28,7 +28,7 @@ class ShadowReplayTest {
 
     @BeforeAll
     static void load() {
-        liveFiles = LiveFolder.read(Path.of("../../rules"));
+        liveFiles = LiveFolder.read("rules", Path.of("../../rules"));
         live = ReplayController.compile(liveFiles);
     }
 

@@ -83,15 +83,49 @@ class JourneyDeployment implements AutoCloseable {
      */
     synchronized boolean deploy() {
         Map<String, byte[]> files = read();
-        var problems = new ArrayList<String>();
-        if (files.isEmpty()) {
-            problems.add("no .bpmn journey in " + directory.toAbsolutePath().normalize());
-        }
-        files.forEach((name, content) -> rules.check(name, content).forEach(p -> problems.add(p.toString())));
+        var problems = check(files, rules).problems();
         if (!problems.isEmpty()) {
             return refuse(problems);
         }
         return deploy(files);
+    }
+
+    /** A journey as a file declares it, before any engine has it. */
+    record Declared(String journey, String file, String stage, List<String> triggers, Double holdoutShare) {
+    }
+
+    /** What a set of journey files would deploy, and every reason it would be refused (empty when none). */
+    record Checked(List<Declared> journeys, List<String> problems) {
+    }
+
+    /**
+     * The checks a deployment makes of a set of files (all of workflows/), without deploying them: what a proposed
+     * change is checked with (ADR 0029) and what {@link #deploy()} refuses on.
+     */
+    static Checked check(Map<String, byte[]> files, JourneyRules rules) {
+        var problems = new ArrayList<String>();
+        var journeys = new ArrayList<Declared>();
+        if (files.isEmpty()) {
+            problems.add("no .bpmn journey in the set");
+        }
+        files.forEach((name, content) -> {
+            var found = rules.check(name, content);
+            found.forEach(p -> problems.add(p.toString()));
+            if (found.isEmpty()) {
+                journeys.add(new Declared(name.substring(0, name.length() - ".bpmn".length()), name, JourneyRules.stageOf(content),
+                        JourneyRules.triggersOf(content), JourneyRules.holdoutShareOf(content)));
+            }
+        });
+        var startedBy = new LinkedHashMap<String, String>();
+        for (var journey : journeys) {
+            for (String trigger : journey.triggers()) {
+                String other = startedBy.putIfAbsent(trigger, journey.journey());
+                if (other != null) {
+                    problems.add(journey.file() + ": trigger " + trigger + " already starts " + other + "; one journey per trigger");
+                }
+            }
+        }
+        return new Checked(List.copyOf(journeys), List.copyOf(problems));
     }
 
     /**

@@ -32,9 +32,16 @@ class JourneysConfiguration {
     }
 
     /** Deployed before any consumer starts, so the first trigger finds its journey; then the folder is watched. */
+    /** The workflows folder as configured, or the journeys of the live release (ADR 0029). */
     @Bean(destroyMethod = "close")
-    JourneyDeployment journeyDeployment(CamundaClient client, JourneysProperties properties, EventPublisher publisher) {
-        var deployment = new JourneyDeployment(client, properties.directory(), new JourneyRules(properties.jobTypes()), Duration.ofMinutes(2),
+    io.beacon.platform.LiveFolder workflowsFolder(io.beacon.platform.LiveFolders folders, JourneysProperties properties) {
+        return folders.folder("workflows", properties.directory());
+    }
+
+    @Bean(destroyMethod = "close")
+    JourneyDeployment journeyDeployment(CamundaClient client, JourneysProperties properties, EventPublisher publisher,
+                                        io.beacon.platform.LiveFolder workflowsFolder) {
+        var deployment = new JourneyDeployment(client, workflowsFolder.path(), new JourneyRules(properties.jobTypes()), Duration.ofMinutes(2),
                 new JourneyCatalogue(publisher, Clock.systemUTC(), properties.holdoutShare()));
         deployment.deploy();
         deployment.watch(properties.reloadInterval());

@@ -2,6 +2,8 @@ package io.beacon.journeys;
 
 import static io.beacon.platform.ServiceApiTesting.caller;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.beacon.platform.ServiceApiTesting;
@@ -14,7 +16,8 @@ class JourneysApiAuthenticationTest {
 
     private final JourneyDeployment deployment = Mockito.mock(JourneyDeployment.class);
     private final EngineRecovery engine = Mockito.mock(EngineRecovery.class);
-    private final MockMvc mvc = ServiceApiTesting.securedMockMvc(new JourneysController(deployment, new RunningInstances(null, false), engine));
+    private final MockMvc mvc = ServiceApiTesting.securedMockMvc(new JourneysController(deployment, new RunningInstances(null, false), engine,
+            new JourneyRules(JourneyRules.BEACON_JOB_TYPES)));
 
     @Test
     void theDeployedJourneysNeedACaller() throws Exception {
@@ -25,5 +28,23 @@ class JourneysApiAuthenticationTest {
 
         mvc.perform(get("/api/journeys").with(caller("console"))).andExpect(status().isOk());
         Mockito.verify(deployment).state();
+    }
+
+    /** A proposed workflows/ folder checked as a deployment would check it, with nothing deployed (ADR 0029). */
+    @Test
+    void aProposedFolderIsCheckedWithoutDeploying() throws Exception {
+        String salary = java.nio.file.Files.readString(java.nio.file.Path.of("../../workflows/first-salary.bpmn"));
+        String body = io.beacon.contracts.Json.mapper().writeValueAsString(java.util.Map.of("files", java.util.Map.of(
+                "first-salary.bpmn", salary,
+                "salary-copy.bpmn", salary,
+                "notes.txt", "not a journey")));
+        mvc.perform(post("/api/journeys/check").with(caller("console")).contentType("application/json").content(body))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.journeys[0].journey").value("first-salary"))
+                .andExpect(jsonPath("$.journeys[0].triggers[0]").value("SalaryCredited"))
+                .andExpect(jsonPath("$.journeys[0].stage").value("attract"))
+                .andExpect(jsonPath("$.problems[0]").value("notes.txt: only .bpmn files directly in workflows/ are journeys"))
+                .andExpect(jsonPath("$.problems[1]").value(org.hamcrest.Matchers.startsWith("salary-copy.bpmn <first-salary>: process id must equal the file name")));
+        Mockito.verifyNoInteractions(deployment);
     }
 }

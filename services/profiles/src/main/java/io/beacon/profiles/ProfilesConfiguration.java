@@ -39,10 +39,17 @@ class ProfilesConfiguration {
      * (the names defined now) an audience is checked against.
      */
     @Bean
-    TagReloader tagReloader(@Value("${beacon.profiles.rules-directory}") Path rulesDirectory,
+    TagReloader tagReloader(io.beacon.platform.LiveFolder rulesFolder,
                             @Value("${beacon.profiles.tags.reload-interval:PT2S}") Duration interval,
                             @Value("${beacon.profiles.tags.reload-enabled:true}") boolean enabled) {
-        return new TagReloader(rulesDirectory, interval, enabled);
+        return new TagReloader(rulesFolder.path(), interval, enabled);
+    }
+
+    /** The rules folder as configured, or the rules of the live release (ADR 0029): tags, audiences and campaigns. */
+    @Bean(destroyMethod = "close")
+    io.beacon.platform.LiveFolder rulesFolder(io.beacon.platform.LiveFolders folders,
+                                              @Value("${beacon.profiles.rules-directory:rules}") Path rulesDirectory) {
+        return folders.folder("rules", rulesDirectory);
     }
 
 

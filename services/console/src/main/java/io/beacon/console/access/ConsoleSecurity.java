@@ -49,6 +49,7 @@ public class ConsoleSecurity {
     private static final String OPS = ConsoleRole.MARKETING_OPS.name();
     private static final String COMPLIANCE = ConsoleRole.COMPLIANCE.name();
     private static final String ADMIN = ConsoleRole.ADMIN.name();
+    private static final String APPROVER = ConsoleRole.APPROVER.name();
 
     /**
      * Everything but {@code /internal/**}, which the platform's service-to-service chain (ordered before this one) keeps
@@ -62,6 +63,7 @@ public class ConsoleSecurity {
                         .requestMatchers("/console.css", "/console.js", "/login", "/error", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/reviews/**").hasAnyRole(RM, ADMIN)
                         .requestMatchers("/customers/**").hasAnyRole(RM, COMPLIANCE, ADMIN)
+                        .requestMatchers("/ops/changes", "/ops/changes/**", "/api/changes/**").hasAnyRole(OPS, APPROVER, ADMIN)
                         .requestMatchers("/ops/**", "/api/funnel", "/api/funnel.csv", "/api/outcomes", "/api/experiments", "/api/experiments/**",
                                 "/api/conversions", "/api/uplift", "/api/uplift.csv")
                         .hasAnyRole(OPS, ADMIN)

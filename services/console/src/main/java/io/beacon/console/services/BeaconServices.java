@@ -35,9 +35,23 @@ public class BeaconServices {
 
     private final Map<String, RestClient> clients = new LinkedHashMap<>();
 
+    private final ConsoleProperties properties;
+    private final ServiceClients serviceClients;
+
     /** Every call goes as the console's own caller account (ADR 0014). */
     public BeaconServices(ConsoleProperties properties, ServiceClients serviceClients) {
-        properties.services().forEach((name, url) -> clients.put(name, serviceClients.restClient(url, properties.timeout(), properties.timeout())));
+        this(properties, serviceClients, properties.timeout());
+    }
+
+    private BeaconServices(ConsoleProperties properties, ServiceClients serviceClients, java.time.Duration answerTimeout) {
+        this.properties = properties;
+        this.serviceClients = serviceClients;
+        properties.services().forEach((name, url) -> clients.put(name, serviceClients.restClient(url, properties.timeout(), answerTimeout)));
+    }
+
+    /** The same services, waited for longer: for a call that works for a while (a shadow replay). */
+    public BeaconServices patient(java.time.Duration answerTimeout) {
+        return new BeaconServices(properties, serviceClients, answerTimeout);
     }
 
     /** A JSON object, or empty on 404. */

@@ -2,7 +2,6 @@ package io.beacon.profiles.campaigns;
 
 import com.mongodb.client.MongoDatabase;
 import io.beacon.platform.EventPublisher;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -23,11 +22,11 @@ class CampaignsConfiguration {
     }
 
     @Bean
-    CampaignReloader campaignReloader(@Value("${beacon.profiles.rules-directory:rules}") Path rulesDirectory,
+    CampaignReloader campaignReloader(io.beacon.platform.LiveFolder rulesFolder,
                                       io.beacon.profiles.tags.KnownTags knownTags,
                                       @Value("${beacon.profiles.campaigns.reload-interval:PT2S}") Duration interval, Clock campaignClock) {
         // the persona tags rules/tags declares now: an audience naming another is refused
-        return new CampaignReloader(rulesDirectory, knownTags::knownTags, campaignClock, interval);
+        return new CampaignReloader(rulesFolder.path(), knownTags::knownTags, campaignClock, interval);
     }
 
     @Bean(initMethod = "ensureIndexes")
