@@ -123,6 +123,13 @@ public final class BeaconSuite implements AutoCloseable {
         properties.put("beacon.decisioning.rules-directory", root.resolve("rules").toString());
         properties.put("beacon.profiles.rules-directory", root.resolve("rules").toString());
         properties.put("beacon.journeys.directory", root.resolve("workflows").toString());
+        // rules, journeys and content come from the live release (ADR 0029); development mode: the console publishes an
+        // edit of the repository's folders at once, and a proposal goes live when a second person approves it
+        properties.put("beacon.changes.mode", "direct");
+        properties.put("beacon.changes.workspace", logDir.resolveSibling("live").resolve(name).toAbsolutePath().toString());
+        for (String folder : List.of("rules", "workflows", "content")) {
+            properties.put("beacon.changes.folders." + folder, root.resolve(folder).toAbsolutePath().toString());
+        }
         properties.put("beacon.decisioning.profiles-url", url("profiles"));
         properties.put("beacon.decisioning.consent-url", url("consent"));
         properties.put("beacon.services.profiles-url", url("profiles"));

@@ -97,9 +97,11 @@ class ChangesTest extends ConsoleTestBase {
             assertThat(d.unified()).contains("+// proposed: reviewed for the winter campaign");
         });
         assertThat(ready.report()).isNotNull();
-        // the replay got the whole proposed rules folder and the journeys the proposed workflows declare
+        // the replay got the whole proposed rules folder; the journeys and the channels were not asked, as nothing of theirs changed
         SERVICES.verify(postRequestedFor(urlPathEqualTo("/decisioning/api/changes/replay"))
-                .withRequestBody(containing("reviewed for the winter campaign")).withRequestBody(containing("\"SalaryCredited\":\"first-salary\"")));
+                .withRequestBody(containing("reviewed for the winter campaign")));
+        SERVICES.verify(0, postRequestedFor(urlPathEqualTo("/journeys/api/journeys/check")));
+        SERVICES.verify(0, postRequestedFor(urlPathEqualTo("/sms/api/templates/check")));
 
         // the author, though an approver, cannot approve
         mvc.perform(MockMvcRequestBuilders.post("/ops/changes/" + id + "/approve").with(LEAD).with(csrf())).andExpect(status().is3xxRedirection());
@@ -195,7 +197,7 @@ class ChangesTest extends ConsoleTestBase {
                 {"version":"c2","problems":[{"file":"content/sms/zh-CN.yml","locale":"zh-CN","place":"easy-saver-intro-sms",
                  "message":"unknown placeholder {{fristName}}"}]}""")));
 
-        String id = propose(OPS, Map.of(SALARY_DRL, salaryRuleWithComment()));
+        String id = propose(OPS, Map.of(SALARY_DRL, salaryRuleWithComment(), "content/sms/zh-CN.yml", "easy-saver-intro-sms: \"{{fristName}}\"\n"));
         var refused = awaitChecked(id);
 
         assertThat(refused.status()).isEqualTo(Proposal.Status.REFUSED);
@@ -211,6 +213,19 @@ class ChangesTest extends ConsoleTestBase {
         mvc.perform(MockMvcRequestBuilders.post("/ops/changes/" + second + "/approve").with(LEAD).with(csrf()));
         assertThat(changes.find(second).orElseThrow().status()).isEqualTo(Proposal.Status.REFUSED);
         assertThat(releasesPublished()).extracting(LiveRelease::number).containsExactly(1L);
+    }
+
+    @Test
+    void aChangedJourneyIsCheckedByTheJourneysServiceAndReplayedWithTheTriggersItDeclares() throws Exception {
+        SERVICES.stubFor(post(urlPathEqualTo("/journeys/api/journeys/check")).willReturn(okJson(
+                "{\"journeys\":[{\"journey\":\"first-salary\",\"triggers\":[\"SalaryCredited\",\"SalaryRaised\"]}],\"problems\":[]}")));
+        String bpmn = read("workflows/first-salary.bpmn").replace("Request RM review", "Request RM review (renamed)") + "\n";
+        String id = propose(OPS, Map.of("workflows/first-salary.bpmn", bpmn));
+        assertThat(awaitChecked(id).status()).isEqualTo(Proposal.Status.READY);
+
+        SERVICES.verify(postRequestedFor(urlPathEqualTo("/journeys/api/journeys/check")).withRequestBody(containing("first-salary.bpmn")));
+        SERVICES.verify(postRequestedFor(urlPathEqualTo("/decisioning/api/changes/replay"))
+                .withRequestBody(containing("\"SalaryCredited\":\"first-salary\"")).withRequestBody(containing("\"SalaryRaised\":\"first-salary\"")));
     }
 
     @Test

@@ -30,22 +30,32 @@ public class ChangeChecks {
         this.replayDays = replayDays;
     }
 
-    public Outcome check(Map<String, String> files) {
+    /**
+     * @param files   the whole proposed set of folders
+     * @param changed the paths the proposal changes: a folder it leaves alone is live and was checked when it went live,
+     *                so only the changed ones are checked again (the replay always runs)
+     */
+    public Outcome check(Map<String, String> files, java.util.Set<String> changed) {
         var checks = new LinkedHashMap<String, Object>();
         var problems = new ArrayList<String>();
 
-        var journeys = call("journeys", "/api/journeys/check", Map.of("files", bpmn(LiveRelease.area(files, "workflows"))), problems);
-        checks.put("journeys", journeys);
-        list(journeys.get("problems")).forEach(p -> problems.add("workflows/" + p));
-        Map<String, String> startedBy = new TreeMap<>();
-        for (Object journey : list(journeys.get("journeys"))) {
-            if (journey instanceof Map<?, ?> j) {
-                list(j.get("triggers")).forEach(t -> startedBy.put(String.valueOf(t), String.valueOf(j.get("journey"))));
+        Map<String, String> startedBy = null; // the journeys deployed now, unless the proposal changes them
+        if (changed.stream().anyMatch(path -> path.startsWith("workflows/"))) {
+            var journeys = call("journeys", "/api/journeys/check", Map.of("files", bpmn(LiveRelease.area(files, "workflows"))), problems);
+            checks.put("journeys", journeys);
+            list(journeys.get("problems")).forEach(p -> problems.add("workflows/" + p));
+            startedBy = new TreeMap<>();
+            for (Object journey : list(journeys.get("journeys"))) {
+                if (journey instanceof Map<?, ?> j) {
+                    for (Object trigger : list(j.get("triggers"))) {
+                        startedBy.put(String.valueOf(trigger), String.valueOf(j.get("journey")));
+                    }
+                }
             }
         }
 
         var content = LiveRelease.area(files, "content");
-        for (String channel : CHANNELS) {
+        for (String channel : changed.stream().anyMatch(path -> path.startsWith("content/")) ? CHANNELS : List.<String>of()) {
             var answer = call(channel, "/api/templates/check", Map.of("files", content), problems);
             checks.put(channel, answer);
             for (Object problem : list(answer.get("problems"))) {
@@ -58,7 +68,9 @@ public class ChangeChecks {
         if (problems.isEmpty()) {
             var body = new LinkedHashMap<String, Object>();
             body.put("rules", LiveRelease.area(files, "rules"));
-            body.put("journeys", startedBy);
+            if (startedBy != null) {
+                body.put("journeys", startedBy);
+            }
             body.put("days", replayDays);
             var replay = services.send("decisioning", "POST", "/api/changes/replay", body);
             var answer = replay.json();

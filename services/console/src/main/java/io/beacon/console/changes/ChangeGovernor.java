@@ -72,6 +72,8 @@ public class ChangeGovernor implements SmartLifecycle {
     @Override
     public synchronized void start() {
         ensureLive();
+        // edited while Beacon was down: live now (direct), or refused and reported (governed)
+        onDisk();
         changes.resumeChecks();
         folders.forEach((area, folder) -> {
             var watch = new FolderWatch("changes-" + area, folder,

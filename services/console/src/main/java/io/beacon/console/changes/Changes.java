@@ -138,7 +138,7 @@ public class Changes {
             if (base == null) {
                 throw new IllegalStateException("release " + proposal.base() + " is not recorded");
             }
-            outcome = checks.check(apply(base.files(), proposal.changes()));
+            outcome = checks.check(apply(base.files(), proposal.changes()), proposal.changes().keySet());
         } catch (RuntimeException e) {
             log.warn("proposal {} could not be checked", id, e);
             outcome = new ChangeChecks.Outcome(Map.of(), null, List.of("the checks could not run: " + e.getMessage()));
