@@ -123,6 +123,8 @@ public final class BeaconSuite implements AutoCloseable {
         properties.put("beacon.decisioning.rules-directory", root.resolve("rules").toString());
         properties.put("beacon.profiles.rules-directory", root.resolve("rules").toString());
         properties.put("beacon.journeys.directory", root.resolve("workflows").toString());
+        // the senders' message copy (ADR 0027)
+        properties.put("beacon.content.directory", root.resolve("content").toString());
         properties.put("beacon.decisioning.profiles-url", url("profiles"));
         properties.put("beacon.decisioning.consent-url", url("consent"));
         properties.put("beacon.services.profiles-url", url("profiles"));
