@@ -28,6 +28,7 @@ class TemplatePreviewController extends TemplatePreview {
         body.put("title", notification.title());
         body.put("body", notification.body());
         body.put("data", notification.data());
+        body.put("parts", rendered.parts());
         return body;
     }
 
