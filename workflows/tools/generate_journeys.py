@@ -28,7 +28,8 @@ from xml.sax.saxutils import quoteattr
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORKFLOWS = os.path.dirname(HERE)
 
-# Template names as in rules/catalogue/offers.json (the channel services do not resolve templates yet).
+# Template names as in rules/catalogue/offers.json and content/ (the senders render the template a step names, ADR 0027;
+# campaign-offer-by-product-* stands for the offer's own message, content/steps.yml offers-own).
 EASY_SAVER = {"sms": "easy-saver-intro-sms", "push": "easy-saver-intro-push", "email": "easy-saver-intro-email"}
 
 JOURNEYS = [

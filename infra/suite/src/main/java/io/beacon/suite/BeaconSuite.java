@@ -130,6 +130,8 @@ public final class BeaconSuite implements AutoCloseable {
         for (String folder : List.of("rules", "workflows", "content")) {
             properties.put("beacon.changes.folders." + folder, root.resolve(folder).toAbsolutePath().toString());
         }
+        // the senders' message copy (ADR 0027)
+        properties.put("beacon.content.directory", root.resolve("content").toString());
         properties.put("beacon.decisioning.profiles-url", url("profiles"));
         properties.put("beacon.decisioning.consent-url", url("consent"));
         properties.put("beacon.services.profiles-url", url("profiles"));

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
  * a sender's configuration still shows everything it is made of.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ServicesProperties.class)
+@EnableConfigurationProperties({ServicesProperties.class, ContentProperties.class})
 public class DeliveryConfiguration {
 
     @Bean

@@ -15,11 +15,15 @@ public class DeliveryJobHandler implements JobHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryJobHandler.class);
 
+    /** The BPMN send task's header that names the template (required by the journey lint on every send task). */
+    public static final String TEMPLATE_HEADER = "template";
+
     private final String jobType;
     private final Channel channel;
     private final ChannelDelivery delivery;
     private final Duration retryBackoff;
     private ContentExperiments experiments = ContentExperiments.of();
+    private LiveTemplates templates;
 
     public DeliveryJobHandler(String jobType, Channel channel, ChannelDelivery delivery, Duration retryBackoff) {
         this.jobType = jobType;
@@ -34,6 +38,15 @@ public class DeliveryJobHandler implements JobHandler {
         this.experiments = experiments;
     }
 
+    /**
+     * The channel's templates serving now (ADR 0027): a step's {@code template} header is checked against them before
+     * anything is sent. Spring injects them into every sender; a handler built by hand checks no header.
+     */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void useTemplates(LiveTemplates templates) {
+        this.templates = templates;
+    }
+
     public String jobType() {
         return jobType;
     }
@@ -44,11 +57,24 @@ public class DeliveryJobHandler implements JobHandler {
         try {
             request = DeliveryRequest.of(channel, job.getVariablesAsMap(), job.getBpmnProcessId(), job.getProcessDefinitionVersion(),
                     job.getProcessInstanceKey(), job.getElementId());
-            request = experiments.assign(request);
+            request = request.withTemplate(job.getCustomHeaders() == null ? null : job.getCustomHeaders().get(TEMPLATE_HEADER));
         } catch (IllegalArgumentException e) {
             // Retrying cannot add a missing variable: raise the incident now so someone fixes the journey.
             fail(client, job, 0, jobType + " job of " + job.getBpmnProcessId() + "/" + job.getElementId() + " is malformed: " + e.getMessage());
             return;
+        }
+        if (templates != null && request.template() != null) {
+            var refused = templates.current().refused(request.template(), request.productCode());
+            if (refused.isPresent()) {
+                // Never a silent fallback to another text: the journey or the content is wrong, and someone must fix it.
+                fail(client, job, 0, jobType + " job of " + job.getBpmnProcessId() + "/" + job.getElementId() + " names template '"
+                        + request.template() + "', which cannot be sent: " + refused.get());
+                return;
+            }
+        }
+        // An experiment varies the offer's own message only; a step's own template is sent as written (ADR 0027).
+        if (templates == null || templates.current().variesWithExperiments(request.template(), request.productCode())) {
+            request = experiments.assign(request);
         }
         DeliveryResult result;
         try {

@@ -8,7 +8,8 @@ import java.util.Objects;
  * variables, plus where in which journey instance it runs. Kept free of Zeebe types so the delivery logic can be
  * tested without an engine.
  *
- * @param variant the content experiment's {@code <experiment>/<variant>} the customer is assigned to (ADR 0025), else null
+ * @param variant  the content experiment's {@code <experiment>/<variant>} the customer is assigned to (ADR 0026), else null
+ * @param template the template the journey step names in its {@code template} header (ADR 0027); null: the offer's own
  */
 public record DeliveryRequest(
         Channel channel,
@@ -23,7 +24,16 @@ public record DeliveryRequest(
         String personalNote,
         Integer journeyVersion,
         String stage,
-        String variant) {
+        String variant,
+        String template) {
+
+    /** Without a template header: the offer's own template. */
+    public DeliveryRequest(Channel channel, String customerId, String productCode, String trigger, String journey,
+                           String journeyInstance, String step, String sourceEventId, String decisionId, String personalNote,
+                           Integer journeyVersion, String stage, String variant) {
+        this(channel, customerId, productCode, trigger, journey, journeyInstance, step, sourceEventId, decisionId, personalNote,
+                journeyVersion, stage, variant, null);
+    }
 
     /** Without a relationship manager's note (the offers no RM reviews) and without journey version and stage. */
     public DeliveryRequest(Channel channel, String customerId, String productCode, String trigger, String journey,
@@ -52,7 +62,13 @@ public record DeliveryRequest(
     /** The same send in a content experiment's variant, {@code <experiment>/<variant>}. */
     public DeliveryRequest withVariant(String experimentVariant) {
         return new DeliveryRequest(channel, customerId, productCode, trigger, journey, journeyInstance, step, sourceEventId, decisionId,
-                personalNote, journeyVersion, stage, experimentVariant);
+                personalNote, journeyVersion, stage, experimentVariant, template);
+    }
+
+    /** The same send rendering the template a journey step names ({@code template} header; blank: the offer's own). */
+    public DeliveryRequest withTemplate(String stepTemplate) {
+        return new DeliveryRequest(channel, customerId, productCode, trigger, journey, journeyInstance, step, sourceEventId, decisionId,
+                personalNote, journeyVersion, stage, variant, stepTemplate == null || stepTemplate.isBlank() ? null : stepTemplate.strip());
     }
 
     /** The name of the content variant to render (the part after the experiment's id), null outside experiments. */

@@ -20,9 +20,15 @@ public abstract class TemplatePreview {
      * @param locale       BCP 47 tag (en, en-GB, zh-CN, es-ES...); default en
      * @param personalised false renders the generic variant (refused profiling)
      * @param firstName    the sample customer's name; default Jane
-     * @param variant      a content variant of the offer (ADR 0025); default: the offer's own template
+     * @param variant      a content variant of the offer (ADR 0026); default: the offer's own template
+     * @param template     a template as a journey step's {@code template} header names it (ADR 0027); default: the offer's
+     *                     own. With it, productCode may be left out for an offer's template (its offer is the one)
      */
-    public record Preview(String productCode, String locale, Boolean personalised, String firstName, String variant) {
+    public record Preview(String productCode, String locale, Boolean personalised, String firstName, String variant, String template) {
+
+        public Preview(String productCode, String locale, Boolean personalised, String firstName, String variant) {
+            this(productCode, locale, personalised, firstName, variant, null);
+        }
     }
 
     private final String sampleContactPoint;
@@ -36,9 +42,12 @@ public abstract class TemplatePreview {
      *
      * @param variant a content variant {@link #variants} lists, or null for the offer's own template
      */
-    protected abstract Map<String, Object> render(String productCode, Recipient sample, boolean personalised, String variant);
+    protected abstract Map<String, Object> render(String productCode, Recipient sample, boolean personalised, String variant, String template);
 
-    /** The content variants of the offer on this channel, besides default (ADR 0025). */
+    /** The templates serving now, which a preview's {@code template} must name. */
+    protected abstract MessageTemplates templates();
+
+    /** The content variants of the offer on this channel, besides default (ADR 0026). */
     protected abstract java.util.Set<String> variants(String productCode);
 
     /** Why the product cannot be previewed before rendering (a sender that knows its products says so), else empty. */
@@ -47,8 +56,27 @@ public abstract class TemplatePreview {
     }
 
     @PostMapping("/api/templates/preview")
-    public ResponseEntity<Map<String, Object>> preview(@RequestBody Preview preview) {
-        if (preview == null || preview.productCode() == null || preview.productCode().isBlank()) {
+    public ResponseEntity<Map<String, Object>> preview(@RequestBody Preview body) {
+        if (body == null) {
+            return error("/productCode", "is required");
+        }
+        String template = body.template() == null || body.template().isBlank() ? null : body.template().strip();
+        Preview preview = body;
+        if (template != null) {
+            MessageTemplates templates = templates();
+            if (!templates.knows(template)) {
+                return error("/template", "'" + template + "' is no " + templates.channel().id() + " template in content version "
+                        + templates.version());
+            }
+            if (preview.productCode() == null || preview.productCode().isBlank()) {
+                Optional<String> offer = templates.offerOf(template);
+                if (offer.isEmpty()) {
+                    return error("/productCode", "is required for '" + template + "', which serves any offer");
+                }
+                preview = new Preview(offer.get(), body.locale(), body.personalised(), body.firstName(), body.variant(), template);
+            }
+        }
+        if (preview.productCode() == null || preview.productCode().isBlank()) {
             return error("/productCode", "is required");
         }
         Optional<String> unknown = unknownProduct(preview.productCode());
@@ -70,9 +98,9 @@ public abstract class TemplatePreview {
         String name = preview.firstName() == null || preview.firstName().isBlank() ? "Jane" : preview.firstName();
         try {
             return ResponseEntity.ok(render(preview.productCode(), new Recipient("C-SAMPLE", name, tag, sampleContactPoint, false),
-                    !Boolean.FALSE.equals(preview.personalised()), variant));
+                    !Boolean.FALSE.equals(preview.personalised()), variant, template));
         } catch (IllegalArgumentException e) {
-            return error("/productCode", e.getMessage());
+            return error(template == null ? "/productCode" : "/template", e.getMessage());
         }
     }
 

@@ -105,6 +105,57 @@ class DeliveryJobHandlerTest {
     }
 
     @Test
+    void aStepsTemplateHeaderIsWhatTheSendRendersAndAStepsOwnTemplateTakesNoPartInTheOffersExperiment() {
+        handler.useTemplates(LiveTemplates.of(MessageTemplatesTest.load()));
+        handler.useExperiments(ContentExperiments.of(runningToneExperiment()));
+        when(job.getCustomHeaders()).thenReturn(Map.of("template", "maturity-reminder-sms"));
+        var requests = org.mockito.ArgumentCaptor.forClass(DeliveryRequest.class);
+        when(delivery.deliver(requests.capture())).thenReturn(DeliveryResult.sent("SM1"));
+
+        handler.handle(client, job);
+
+        assertThat(requests.getValue().template()).isEqualTo("maturity-reminder-sms");
+        assertThat(requests.getValue().variant()).as("a step's own copy is not the experiment's").isNull();
+        verify(client, never()).newFailCommand(job);
+    }
+
+    @Test
+    void theOffersOwnTemplateHeaderStaysInTheExperiment() {
+        handler.useTemplates(LiveTemplates.of(MessageTemplatesTest.load()));
+        var experiment = runningToneExperiment();
+        handler.useExperiments(ContentExperiments.of(experiment));
+        when(job.getCustomHeaders()).thenReturn(Map.of("template", "term-deposit-intro-sms"));
+        var requests = org.mockito.ArgumentCaptor.forClass(DeliveryRequest.class);
+        when(delivery.deliver(requests.capture())).thenReturn(DeliveryResult.sent("SM1"));
+
+        handler.handle(client, job);
+
+        assertThat(requests.getValue().template()).isEqualTo("term-deposit-intro-sms");
+        assertThat(requests.getValue().variant()).isEqualTo(experiment.label(experiment.assign("C-1001")));
+    }
+
+    @Test
+    void aHeaderNamingATemplateThatDoesNotExistRaisesAnIncidentNamingItAndSendsNothing() {
+        MessageTemplates templates = MessageTemplatesTest.load();
+        handler.useTemplates(LiveTemplates.of(templates));
+        when(job.getCustomHeaders()).thenReturn(Map.of("template", "maturity-remnider-sms"));
+
+        handler.handle(client, job);
+
+        verify(fail).retries(0);
+        verify(failWithRetries).errorMessage("send-sms job of journey_salary_credited/Task_SendSmsOffer names template "
+                + "'maturity-remnider-sms', which cannot be sent: no sms template 'maturity-remnider-sms' in content version " + templates.version());
+        verify(delivery, never()).deliver(any());
+        verify(client, never()).newCompleteCommand(job);
+    }
+
+    private static io.beacon.contracts.ContentExperiment runningToneExperiment() {
+        return new io.beacon.contracts.ContentExperiment("term-deposit-sms-tone", "Tone", "TERM_DEPOSIT_12M", "sms",
+                List.of(new io.beacon.contracts.ContentExperiment.Variant("default", 50), new io.beacon.contracts.ContentExperiment.Variant("warm", 50)),
+                0.02, true, "ops", java.time.Instant.EPOCH, null);
+    }
+
+    @Test
     void failsTheJobWithOneRetryLessAndABackOffWhenTheSendIsDeferred() {
         when(delivery.deliver(any())).thenThrow(new DeliveryDeferredException("SMS evt-0001/... not sent, Twilio unavailable: 503", null));
 

@@ -35,9 +35,16 @@ class EmailConfiguration {
                 email.dkim().enabled() ? email.dkim().signer() : null);
     }
 
+    /** The email templates and layout words of the content folder, reloaded when it changes (ADR 0027); a bad set at start refuses the start. */
     @Bean
-    EmailText emailText(EmailProperties email, Clock clock) {
-        return new EmailText(email.bankName(), email.postalAddress(), email.unsubscribeBaseUrl(), email.profilingRefusalBaseUrl(),
+    io.beacon.delivery.LiveTemplates emailTemplates(io.beacon.delivery.ContentProperties content, EmailProperties email, Clock clock) {
+        return new io.beacon.delivery.LiveTemplates(Channel.EMAIL, content.directory(), content.interval(), content.reload(),
+                files -> EmailText.templates(files, email.bankName()), clock);
+    }
+
+    @Bean
+    EmailText emailText(io.beacon.delivery.LiveTemplates templates, EmailProperties email, Clock clock) {
+        return new EmailText(templates::current, email.unsubscribeBaseUrl(), email.profilingRefusalBaseUrl(),
                 new UnsubscribeTokens(email.unsubscribeSecret()), email.tracking(), clock);
     }
 

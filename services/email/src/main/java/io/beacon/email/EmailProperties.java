@@ -12,9 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the sender works its jobs and what every email must carry. The SMTP relay itself is {@code spring.mail.*}.
+ * How the sender works its jobs and what every email must carry. The SMTP relay itself is {@code spring.mail.*}; the
+ * words, the bank's postal address among them, are content ({@code content/email/layout/<locale>.yml}, ADR 0027).
  *
- * @param postalAddress      the bank's postal address, printed in every marketing email
  * @param unsubscribeBaseUrl public HTTPS endpoint of the consent service's one-click unsubscribe; the token is appended
  * @param profilingRefusalBaseUrl public HTTPS endpoint of the consent service's page that refuses profiling (PIPL Art. 24);
  *                    the token (UnsubscribeTokens#profilingRefusal, same secret) is appended
@@ -28,7 +28,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("beacon.email")
 public record EmailProperties(
         @NotBlank String bankName,
-        @NotBlank String postalAddress,
         @NotBlank @Email String from,
         @NotNull URI unsubscribeBaseUrl,
         @NotNull URI profilingRefusalBaseUrl,

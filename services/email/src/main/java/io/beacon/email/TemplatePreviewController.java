@@ -21,13 +21,22 @@ class TemplatePreviewController extends TemplatePreview {
     }
 
     @Override
-    protected Map<String, Object> render(String productCode, Recipient sample, boolean personalised, String variant) {
-        OfferEmail email = text.render(productCode, sample, personalised, "preview/C-SAMPLE/" + productCode + "/email", variant);
+    protected Map<String, Object> render(String productCode, Recipient sample, boolean personalised, String variant, String template) {
+        EmailText.Composed composed = text.compose(productCode, sample, personalised, "preview/C-SAMPLE/" + productCode + "/email", variant, template);
+        OfferEmail email = composed.email();
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("template", composed.rendered().template());
+        body.put("locale", composed.rendered().locale().toLanguageTag());
+        body.put("personalised", composed.rendered().personalised());
         body.put("subject", email.subject());
         body.put("text", email.text());
         body.put("html", email.html());
         return body;
+    }
+
+    @Override
+    protected io.beacon.delivery.MessageTemplates templates() {
+        return text.templates();
     }
 
     @Override

@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * retry and breaker settings the component test assumes. No Zeebe worker; Kafka is never contacted because nothing
  * is published.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "beacon.zeebe.enabled=false")
+// the repository's content folder, as ./beacon up gives it (the working directory here is the module's)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {"beacon.zeebe.enabled=false", "beacon.content.directory=../../content"})
 class EmailApplicationContextTest {
 
     private static final InMemoryMongo mongo = new InMemoryMongo();
@@ -44,10 +45,14 @@ class EmailApplicationContextTest {
     @Autowired
     EmailDelivery delivery;
 
+    @Autowired
+    io.beacon.delivery.LiveTemplates templates;
+
     @Test
     void bindsTheEmailSettingsAndTheRelayResilienceSettings() {
         assertThat(email.unsubscribeBaseUrl()).isEqualTo(URI.create("http://127.0.0.1:8082/unsubscribe"));
-        assertThat(email.postalAddress()).isNotBlank();
+        assertThat(templates.status().version()).as("the content folder loaded").isNotBlank();
+        assertThat(templates.current().layout(java.util.Locale.ENGLISH, java.util.Map.of("unsubscribeUrl", "u", "profilingUrl", "p")).get("postal-address")).isNotBlank();
         var retry = retries.retry("smtp").getRetryConfig();
         assertThat(retry.getMaxAttempts()).isEqualTo(3);
         assertThat(retry.getExceptionPredicate().test(new ProviderUnavailableException("503"))).isTrue();

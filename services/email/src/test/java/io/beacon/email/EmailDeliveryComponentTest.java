@@ -79,7 +79,7 @@ class EmailDeliveryComponentTest {
         mail.getJavaMailProperties().put("mail.smtp.timeout", "2000");
         return new EmailDelivery(fixture.consent(), fixture.profiles(), ledger,
                 new SmtpSender(mail, "offers@bank.example", "bank.example", TestResilience.guard("SMTP"), dkim),
-                new EmailText("Beacon Bank", "1 Example Street, London EC2A 1AA", URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
+                EmailText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
                         new UnsubscribeTokens(SECRET), null, EmailTextTest.NOV_22),
                 outcomes, Clock.systemUTC());
     }

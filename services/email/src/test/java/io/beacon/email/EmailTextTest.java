@@ -17,7 +17,7 @@ class EmailTextTest {
     static final Clock NOV_22 = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
     private final UnsubscribeTokens tokens = new UnsubscribeTokens("test-secret-test-secret-test-secret");
-    private final EmailText text = new EmailText("Beacon Bank", "1 Example Street, London", URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
+    private final EmailText text = EmailText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
             tokens, null, NOV_22);
 
     @Test
@@ -26,9 +26,51 @@ class EmailTextTest {
 
         assertThat(email.unsubscribeUrl()).hasToString("https://bank.example/unsubscribe/" + tokens.tokenFor("C-1001"));
         assertThat(email.subject()).isEqualTo("Beacon Bank: our 12-month fixed-rate deposit is available for you");
-        assertThat(email.text()).contains("Hi Jane", "£1,000.00", "6 December 2026", "Beacon Bank, 1 Example Street, London",
+        assertThat(email.text()).contains("Hi Jane", "£1,000.00", "6 December 2026", "Beacon Bank, Beacon Bank plc, 1 Example Street, London",
                 email.unsubscribeUrl().toString());
         assertThat(email.html()).contains("<a href=\"" + email.unsubscribeUrl() + "\">Unsubscribe</a>", "1 Example Street, London");
+    }
+
+    @Test
+    void refusesAnEmailWithoutItsUnsubscribeOrProfilingLinkOrItsPlainTextPartNamingFileLocaleAndPlace() {
+        var content = io.beacon.delivery.TestContent.repository();
+        String spanishLayout = content.text("email/layout/es.yml").orElseThrow();
+        String chinese = content.text("email/zh-CN.yml").orElseThrow();
+        var broken = io.beacon.delivery.TestContent.with(content, java.util.Map.of(
+                // a translator dropped the placeholders: the plain-text part would carry neither link
+                "email/layout/es.yml", spanishLayout.replace("dese de baja: {{unsubscribeUrl}}", "dese de baja en la web")
+                        .replace("ofertas generales): {{profilingUrl}}", "ofertas generales)"),
+                // an HTML part without its plain-text part
+                "email/zh-CN.yml", chinese.replace("""
+                        travel-card-generic-email:
+                          subject: "【{{bankName}}】{{productName}}境外消费免手续费"
+                          text:""", """
+                        travel-card-generic-email:
+                          subject: "【{{bankName}}】{{productName}}境外消费免手续费"
+                          html:""")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmailText.templates(broken, "Beacon Bank"))
+                .isInstanceOfSatisfying(io.beacon.delivery.TemplateRejectedException.class, e -> assertThat(e.problems()).contains(
+                        new io.beacon.delivery.ContentProblem("content/email/es.yml", "es", "term-deposit-intro-email",
+                                "the plain-text part has no unsubscribe link (email/layout/es.yml unsubscribe-text must carry {{unsubscribeUrl}})"),
+                        new io.beacon.delivery.ContentProblem("content/email/es.yml", "es", "term-deposit-generic-email",
+                                "the plain-text part has no profiling link (email/layout/es.yml profiling-text must carry {{profilingUrl}})"),
+                        new io.beacon.delivery.ContentProblem("content/email/zh-CN.yml", "zh-CN", "travel-card-generic-email",
+                                "has no plain-text part (text): every email carries one, for the clients that show no HTML")));
+    }
+
+    @Test
+    void refusesALayoutWithoutItsLinkTextOrWithAnUnknownPlaceholder() {
+        var content = io.beacon.delivery.TestContent.repository();
+        String layout = content.text("email/layout/en.yml").orElseThrow();
+        var broken = io.beacon.delivery.TestContent.with(content, java.util.Map.of("email/layout/en.yml", layout
+                .replace("unsubscribe-link: \"Unsubscribe\"\n", "")
+                .replace("{{postalAddress}}.", "{{postalAdress}}.")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmailText.templates(broken, "Beacon Bank"))
+                .isInstanceOfSatisfying(io.beacon.delivery.TemplateRejectedException.class, e -> assertThat(e.problems())
+                        .extracting(io.beacon.delivery.ContentProblem::toString).contains(
+                                "content/email/layout/en.yml, en, unsubscribe-link: is missing: the layout needs " + EmailText.LAYOUT_WORDS,
+                                "content/email/layout/en.yml, en, footer: unknown placeholder {{postalAdress}} (known: [bankName, callToAction, "
+                                        + "postalAddress, profilingUrl, unsubscribeUrl])"));
     }
 
     @Test

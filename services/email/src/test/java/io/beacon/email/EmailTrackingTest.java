@@ -83,7 +83,7 @@ class EmailTrackingTest {
     }
 
     private static EmailText text(EmailTracking tracking) {
-        return new EmailText("Beacon Bank", "1 Example Street, London", URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
+        return EmailText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
                 new UnsubscribeTokens("test-secret-test-secret-test-secret"), tracking, EmailTextTest.NOV_22);
     }
 }

@@ -18,8 +18,7 @@ class TemplatePreviewControllerTest {
     private final MockMvc mvc = ServiceApiTesting.securedMockMvcAs("console", controller());
 
     private static TemplatePreviewController controller() {
-        return new TemplatePreviewController(new EmailText("Beacon Bank", "1 Example Street, London",
-                URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
+        return new TemplatePreviewController(EmailText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
                 new UnsubscribeTokens("test-secret-test-secret-test-secret"), null, EmailTextTest.NOV_22));
     }
 

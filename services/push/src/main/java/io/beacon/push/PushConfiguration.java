@@ -38,9 +38,16 @@ class PushConfiguration {
                 ProviderGuard.of("FCM", "fcm", retries, breakers, rateLimiters, bulkheads));
     }
 
+    /** The push templates of the content folder, reloaded when it changes (ADR 0027); a bad set at start refuses the start. */
     @Bean
-    PushText pushText(PushProperties push, Clock clock) {
-        return PushText.load(push.bankName(), push.preferencesLink(), clock);
+    io.beacon.delivery.LiveTemplates pushTemplates(io.beacon.delivery.ContentProperties content, PushProperties push, Clock clock) {
+        return new io.beacon.delivery.LiveTemplates(Channel.PUSH, content.directory(), content.interval(), content.reload(),
+                files -> PushText.templates(files, push.bankName()), clock);
+    }
+
+    @Bean
+    PushText pushText(io.beacon.delivery.LiveTemplates templates, PushProperties push, Clock clock) {
+        return new PushText(templates::current, push.preferencesLink(), clock);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.beacon.push;
 
 import io.beacon.delivery.Channel;
+import io.beacon.delivery.ContentFiles;
 import io.beacon.delivery.DeliveryRequest;
 import io.beacon.delivery.MessageTemplates;
 import io.beacon.delivery.MessageTemplates.Rendered;
@@ -10,10 +11,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The offer notifications: the push templates ({@code templates/push/<locale>.yml}, title and body) checked at load
- * for what a lock screen shows, rendered per customer; every notification carries the preferences deep link.
+ * The offer notifications: the push templates of the content folder ({@code content/push/<locale>.yml}, title and
+ * body, ADR 0027) checked at load for what a lock screen shows, rendered per customer from the set serving now; every
+ * notification carries the preferences deep link.
  */
 public class PushText {
 
@@ -25,19 +28,26 @@ public class PushText {
     public record Notification(String title, String body, Map<String, String> data) {
     }
 
-    private final MessageTemplates templates;
+    private final Supplier<MessageTemplates> templates;
     private final String preferencesLink;
     private final Clock clock;
 
-    private PushText(MessageTemplates templates, String preferencesLink, Clock clock) {
+    /** @param templates the set serving now ({@link io.beacon.delivery.LiveTemplates#current}) */
+    public PushText(Supplier<MessageTemplates> templates, String preferencesLink, Clock clock) {
         this.templates = templates;
         this.preferencesLink = preferencesLink;
         this.clock = clock;
     }
 
-    /** @throws io.beacon.delivery.TemplateRejectedException naming every template that breaks a rule */
-    public static PushText load(String bankName, String preferencesLink, Clock clock) {
-        return new PushText(MessageTemplates.load(Channel.PUSH, bankName, Map.of(), (locale, parts) -> {
+    /** A fixed set read from a content tree. @throws io.beacon.delivery.TemplateRejectedException naming every problem */
+    public static PushText load(ContentFiles content, String bankName, String preferencesLink, Clock clock) {
+        MessageTemplates loaded = templates(content, bankName);
+        return new PushText(() -> loaded, preferencesLink, clock);
+    }
+
+    /** The push load with its own rules. @throws io.beacon.delivery.TemplateRejectedException naming every problem */
+    public static MessageTemplates templates(ContentFiles content, String bankName) {
+        return MessageTemplates.load(content, Channel.PUSH, bankName, Map.of(), (locale, parts, layout) -> {
             List<String> problems = new ArrayList<>();
             String title = parts.get("title");
             String body = parts.get("body");
@@ -51,30 +61,50 @@ public class PushText {
                 problems.add("body longer than " + MAX_BODY + " characters for a sample customer");
             }
             return problems;
-        }), preferencesLink, clock);
+        });
     }
 
-    /** The notification for this customer: personalised unless they refused profiling. */
+    /** The notification for this customer: personalised unless they refused profiling; the step's template when it names one. */
     public Notification offer(DeliveryRequest request, Recipient recipient) {
-        return render(request.productCode(), recipient, !recipient.noProfiling(), request.templateExtras(), request.contentVariant());
+        return render(request.productCode(), recipient, !recipient.noProfiling(), request.templateExtras(), request.contentVariant(),
+                request.template());
     }
 
     public Notification render(String productCode, Recipient recipient, boolean personalised) {
-        return render(productCode, recipient, personalised, Map.of(), null);
+        return render(productCode, recipient, personalised, Map.of(), null, null);
     }
 
-    /** @param variant a content variant of the offer (ADR 0025), or null / default for its own template */
+    /** @param variant a content variant of the offer (ADR 0026), or null / default for its own template */
     public Notification render(String productCode, Recipient recipient, boolean personalised, String variant) {
-        return render(productCode, recipient, personalised, Map.of(), variant);
+        return render(productCode, recipient, personalised, Map.of(), variant, null);
+    }
+
+    /** @param template a template as a step's header names it, or null for the offer's own */
+    public Notification render(String productCode, Recipient recipient, boolean personalised, String variant, String template) {
+        return render(productCode, recipient, personalised, Map.of(), variant, template);
     }
 
     /** The offer's content variants on push, besides default. */
     public java.util.Set<String> variants(String productCode) {
-        return templates.variants(productCode);
+        return templates.get().variants(productCode);
     }
 
-    private Notification render(String productCode, Recipient recipient, boolean personalised, Map<String, String> extras, String variant) {
-        Rendered rendered = templates.render(productCode, recipient, personalised, LocalDate.now(clock), extras, variant);
+    public MessageTemplates templates() {
+        return templates.get();
+    }
+
+    private Notification render(String productCode, Recipient recipient, boolean personalised, Map<String, String> extras, String variant,
+                                String template) {
+        return notification(rendered(productCode, recipient, personalised, extras, variant, template));
+    }
+
+    /** The template, locale and parts a preview shows beside the notification. */
+    public Rendered rendered(String productCode, Recipient recipient, boolean personalised, Map<String, String> extras, String variant,
+                             String template) {
+        return templates.get().render(productCode, recipient, personalised, LocalDate.now(clock), extras, variant, template);
+    }
+
+    public Notification notification(Rendered rendered) {
         return new Notification(rendered.part("title"), rendered.part("body"), Map.of("preferencesLink", preferencesLink));
     }
 }

@@ -18,13 +18,23 @@ class TemplatePreviewController extends TemplatePreview {
     }
 
     @Override
-    protected Map<String, Object> render(String productCode, Recipient sample, boolean personalised, String variant) {
-        var notification = text.render(productCode, sample, personalised, variant);
+    protected Map<String, Object> render(String productCode, Recipient sample, boolean personalised, String variant, String template) {
+        var rendered = text.rendered(productCode, sample, personalised, Map.of(), variant, template);
+        var notification = text.notification(rendered);
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("template", rendered.template());
+        body.put("locale", rendered.locale().toLanguageTag());
+        body.put("personalised", rendered.personalised());
         body.put("title", notification.title());
         body.put("body", notification.body());
         body.put("data", notification.data());
+        body.put("parts", rendered.parts());
         return body;
+    }
+
+    @Override
+    protected io.beacon.delivery.MessageTemplates templates() {
+        return text.templates();
     }
 
     @Override

@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * retry and breaker settings the component test assumes. No Zeebe worker; Kafka is never contacted because nothing
  * is published.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "beacon.zeebe.enabled=false")
+// the repository's content folder, as ./beacon up gives it (the working directory here is the module's)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {"beacon.zeebe.enabled=false", "beacon.content.directory=../../content"})
 class PushApplicationContextTest {
 
     private static final InMemoryMongo mongo = new InMemoryMongo();

@@ -74,7 +74,7 @@ class PushDeliveryComponentTest {
 
     private PushDelivery sender(FcmClient fcm) {
         return new PushDelivery(fixture.consent(), fixture.profiles(), ledger, fcm,
-                PushText.load("Beacon Bank", "beacon://preferences", PushTextTest.NOV_22),
+                PushText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", "beacon://preferences", PushTextTest.NOV_22),
                 outcomes, Clock.systemUTC());
     }
 

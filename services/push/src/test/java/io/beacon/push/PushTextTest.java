@@ -16,7 +16,7 @@ class PushTextTest {
 
     static final Clock NOV_22 = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
-    private final PushText text = PushText.load("Beacon Bank", "beacon://preferences", NOV_22);
+    private final PushText text = PushText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", "beacon://preferences", NOV_22);
 
     @Test
     void namesTheBankPersonalisesAndCarriesThePreferencesDeepLink() {

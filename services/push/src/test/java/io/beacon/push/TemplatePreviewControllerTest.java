@@ -16,7 +16,7 @@ class TemplatePreviewControllerTest {
     private final MockMvc mvc = ServiceApiTesting.securedMockMvcAs("console", controller());
 
     private static TemplatePreviewController controller() {
-        return new TemplatePreviewController(PushText.load("Beacon Bank", "beacon://preferences", PushTextTest.NOV_22));
+        return new TemplatePreviewController(PushText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", "beacon://preferences", PushTextTest.NOV_22));
     }
 
     @Test

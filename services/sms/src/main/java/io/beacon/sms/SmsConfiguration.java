@@ -52,9 +52,16 @@ class SmsConfiguration {
         return new Receipts(ledger, outcomes, clock);
     }
 
+    /** The SMS templates of the content folder, reloaded when it changes (ADR 0027); a bad set at start refuses the start. */
     @Bean
-    SmsText smsText(SmsProperties sms, Clock clock) {
-        return SmsText.load(sms.bankName(), sms.maxSegments(), clock);
+    io.beacon.delivery.LiveTemplates smsTemplates(io.beacon.delivery.ContentProperties content, SmsProperties sms, Clock clock) {
+        return new io.beacon.delivery.LiveTemplates(Channel.SMS, content.directory(), content.interval(), content.reload(),
+                files -> SmsText.templates(files, sms.bankName(), sms.maxSegments()), clock);
+    }
+
+    @Bean
+    SmsText smsText(io.beacon.delivery.LiveTemplates templates, Clock clock) {
+        return new SmsText(templates::current, clock);
     }
 
     @Bean

@@ -30,8 +30,8 @@ class TemplatePreviewController extends TemplatePreview {
     }
 
     @Override
-    protected Map<String, Object> render(String productCode, Recipient sample, boolean personalised, String variant) {
-        var rendered = text.render(productCode, sample, personalised, variant);
+    protected Map<String, Object> render(String productCode, Recipient sample, boolean personalised, String variant, String template) {
+        var rendered = text.render(productCode, sample, personalised, variant, template);
         SmsEncoding encoding = SmsEncoding.of(rendered.part("text"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("template", rendered.template());
@@ -43,6 +43,11 @@ class TemplatePreviewController extends TemplatePreview {
         body.put("segments", encoding.segments());
         body.put("locales", MessageTemplates.LOCALES.stream().map(Locale::toLanguageTag).toList());
         return body;
+    }
+
+    @Override
+    protected MessageTemplates templates() {
+        return text.templates();
     }
 
     @Override

@@ -69,7 +69,7 @@ class SmsDeliveryComponentTest {
 
     private SmsDelivery sender(TwilioClient twilio) {
         return new SmsDelivery(fixture.consent(), fixture.profiles(), ledger, twilio,
-                SmsText.load("Beacon Bank", 3, SmsTextTest.NOV_22), outcomes, Clock.systemUTC());
+                SmsText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", 3, SmsTextTest.NOV_22), outcomes, Clock.systemUTC());
     }
 
     private TwilioProperties twilioProperties(URI statusCallback) {

@@ -15,7 +15,7 @@ class SmsTextTest {
 
     static final Clock NOV_22 = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
-    private final SmsText text = SmsText.load("Beacon Bank", 3, NOV_22);
+    private final SmsText text = SmsText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", 3, NOV_22);
 
     @Test
     void namesTheBankGreetsTheCustomerFormatsAmountAndDateAndOffersTheWayOut() {
@@ -51,10 +51,53 @@ class SmsTextTest {
 
     @Test
     void refusesTemplatesLongerThanTheConfiguredSegmentsAtLoad() {
-        assertThatThrownBy(() -> SmsText.load("Beacon Bank", 1, NOV_22))
+        assertThatThrownBy(() -> SmsText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", 1, NOV_22))
                 .isInstanceOf(TemplateRejectedException.class)
-                .hasMessageContaining("templates/sms/es.yml 'travel-card-intro-sms': needs 3 segments as UCS_2")
+                .hasMessageContaining("content/sms/es.yml, es, travel-card-intro-sms: needs 3 segments as UCS_2")
                 .hasMessageContaining("more than beacon.sms.max-segments = 1");
+    }
+
+    @Test
+    void refusesAnSmsOverItsSegmentBudgetOrWithoutItsWayOutNamingFileLocaleAndTemplate() {
+        String english = io.beacon.delivery.TestContent.repository().text("sms/en.yml").orElseThrow();
+        var content = io.beacon.delivery.TestContent.repositoryWith(java.util.Map.of("sms/en.yml", english
+                .replace("Apply by {{validUntil}}. Reply STOP to opt out\"\ntravel-card-generic-sms",
+                        "Apply by {{validUntil}}. " + "Terms apply. ".repeat(30) + "Reply STOP to opt out\"\ntravel-card-generic-sms")
+                .replace("is available until {{validUntil}}. Reply STOP to opt out\"\ncredit-card-generic-sms",
+                        "is available until {{validUntil}}.\"\ncredit-card-generic-sms")));
+        assertThatThrownBy(() -> SmsText.load(content, "Beacon Bank", 3, NOV_22))
+                .isInstanceOfSatisfying(TemplateRejectedException.class, e -> {
+                    assertThat(e.problems()).extracting(io.beacon.delivery.ContentProblem::toString).anySatisfy(p -> assertThat(p)
+                            .startsWith("content/sms/en.yml, en, travel-card-intro-sms: needs 4 segments as GSM_7")
+                            .endsWith("more than beacon.sms.max-segments = 3"));
+                    assertThat(e.problems()).contains(new io.beacon.delivery.ContentProblem("content/sms/en.yml", "en", "credit-card-intro-sms",
+                            "does not carry the way out (the keyword STOP)"));
+                    assertThat(e.problems()).hasSize(2);
+                });
+    }
+
+    @Test
+    void rendersTheTemplateAJourneyStepNamesAndTheCampaignsOffersOwn() {
+        var request = Requests.salaryCreditedOffer().withTemplate("term-deposit-intro-sms");
+        assertThat(text.offer(request, jane("en-GB")).template()).isEqualTo("term-deposit-intro-sms");
+        assertThat(text.render("TRAVEL_CARD", jane("es"), true, null, "campaign-offer-by-product-sms").template())
+                .as("the campaign journey's header stands for the offer's own message").isEqualTo("travel-card-intro-sms");
+        assertThat(text.render("TRAVEL_CARD", jane("es"), false, null, "campaign-offer-by-product-sms").template())
+                .isEqualTo("travel-card-generic-sms");
+        assertThatThrownBy(() -> text.offer(Requests.salaryCreditedOffer().withTemplate("term-deposit-renewal-sms"), jane("en")))
+                .isInstanceOf(io.beacon.delivery.UnknownTemplateException.class).hasMessageContaining("no sms template 'term-deposit-renewal-sms'");
+    }
+
+    @Test
+    void everyTemplateAShippedJourneyStepNamesIsKnown() throws Exception {
+        try (var journeys = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("../../workflows"), "*.bpmn")) {
+            for (var journey : journeys) {
+                var headers = java.util.regex.Pattern.compile("key=\"template\" value=\"([^\"]+-sms)\"").matcher(java.nio.file.Files.readString(journey));
+                while (headers.find()) {
+                    assertThat(text.templates().knows(headers.group(1))).as(journey.getFileName() + " names " + headers.group(1)).isTrue();
+                }
+            }
+        }
     }
 
     @Test

@@ -14,7 +14,7 @@ class TemplatePreviewControllerTest {
 
     /** Through sms's own filter chain, as the console previews a template. */
     private final MockMvc mvc = ServiceApiTesting.securedMockMvcAs("console",
-            new TemplatePreviewController(SmsText.load("Beacon Bank", 3, SmsTextTest.NOV_22)));
+            new TemplatePreviewController(SmsText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", 3, SmsTextTest.NOV_22)));
 
     @Test
     void rendersATemplateForASampleCustomerWithItsEncodingAndSegments() throws Exception {
@@ -65,7 +65,7 @@ class TemplatePreviewControllerTest {
 
     @Test
     void aPreviewNeedsACaller() throws Exception {
-        var anonymous = ServiceApiTesting.securedMockMvc(new TemplatePreviewController(SmsText.load("Beacon Bank", 3, SmsTextTest.NOV_22)));
+        var anonymous = ServiceApiTesting.securedMockMvc(new TemplatePreviewController(SmsText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", 3, SmsTextTest.NOV_22)));
 
         ServiceApiTesting.refusesAnonymousAndWrongPassword(anonymous, () -> post("/api/templates/preview")
                 .contentType(MediaType.APPLICATION_JSON).content("{\"productCode\":\"TRAVEL_CARD\"}"));

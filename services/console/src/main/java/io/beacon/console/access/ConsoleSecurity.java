@@ -74,7 +74,14 @@ public class ConsoleSecurity {
                 .logout(logout -> logout.logoutSuccessUrl("/login?signed-out"))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .frameOptions(frame -> frame.deny())
+                        // DENY, unless the page itself allows its own origin: the email preview's sandboxed frame
+                        // (/ops/content/email), which sets SAMEORIGIN and its own policy with frame-ancestors 'self'
+                        .frameOptions(frame -> frame.disable())
+                        .addHeaderWriter((request, response) -> {
+                            if (!response.containsHeader("X-Frame-Options")) {
+                                response.setHeader("X-Frame-Options", "DENY");
+                            }
+                        })
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .exceptionHandling(errors -> errors.accessDeniedHandler(auditedRefusal(audit)));
         if (oidc.getIfAvailable() != null) {

@@ -57,7 +57,7 @@ public final class EmailSendBenchmark {
             var mail = new JavaMailSenderImpl();
             mail.setHost("127.0.0.1");
             mail.setPort(smtp.getSmtp().getPort());
-            var text = new EmailText("Beacon Bank", "1 Example Street, London", URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
+            var text = EmailText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", URI.create("https://bank.example/unsubscribe"), URI.create("https://bank.example/profiling"),
                     new UnsubscribeTokens("bench-secret-bench-secret-bench-secret"), null, Clock.systemUTC());
             System.out.println("Email, GreenMail SMTP in-process, " + threads + " threads, " + seconds + " s measured after 5 s warm-up");
             for (int rate : new int[] {100_000, 20}) {

@@ -67,7 +67,7 @@ public final class PushSendBenchmark {
                 ledger.ensureIndexes();
                 var delivery = new PushDelivery(new ConsentClient(client), new ProfilesClient(client), ledger,
                         new FcmClient(client, properties, tokens, TestResilience.guard("FCM", TestResilience.circuitBreaker("fcm" + rate), limiter)),
-                        PushText.load("Beacon Bank", "beacon://preferences", Clock.systemUTC()), new RecordingOutcomes(), Clock.systemUTC());
+                        PushText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", "beacon://preferences", Clock.systemUTC()), new RecordingOutcomes(), Clock.systemUTC());
                 var result = SendLoadRunner.run(rate == 100_000 ? "no rate limit" : "rate limiter at " + rate + " msg/s", delivery,
                         Channel.PUSH, threads, Duration.ofSeconds(5), Duration.ofSeconds(seconds));
                 System.out.println(result + (rate == 100_000 ? "" : String.format("  (%.1f %% of the configured rate)", 100 * result.perSecond() / rate)));

@@ -57,7 +57,7 @@ public final class SmsSendBenchmark {
             URI base = URI.create(http.baseUrl());
             var client = HttpClients.restClient(base, Duration.ofSeconds(2), Duration.ofSeconds(5));
             var twilioProperties = new TwilioProperties(base, account, "token", "BEACONBANK", null, Duration.ofSeconds(2), Duration.ofSeconds(5));
-            var text = SmsText.load("Beacon Bank", 3, Clock.systemUTC());
+            var text = SmsText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", 3, Clock.systemUTC());
             System.out.println("SMS, Twilio simulator 20-50 ms, " + threads + " threads, " + seconds + " s measured after 5 s warm-up");
 
             var unlimited = RateLimiter.of("unlimited", RateLimiterConfig.custom().limitForPeriod(100_000)

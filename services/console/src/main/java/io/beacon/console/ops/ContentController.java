@@ -1,0 +1,184 @@
+package io.beacon.console.ops;
+
+import io.beacon.console.access.AuditLog;
+import io.beacon.console.services.BeaconServices;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Marketing ops' view of the message copy (ADR 0027): each channel's templates as its sender serves them (content
+ * version, the last refused change with every problem), and any template previewed for a test customer in each locale,
+ * personalised and generic, through the senders' own preview API: the SMS with its encoding and segments, the push as
+ * the lock screen shows it, the email's subject, its HTML in a sandboxed frame and its plain-text part.
+ */
+@Controller
+class ContentController {
+
+    static final List<String> CHANNELS = List.of("sms", "push", "email");
+    static final List<String> LOCALES = List.of("en", "zh-CN", "es");
+
+    /**
+     * The email frame's own policy: nothing may load or run in it (the tracking pixel stays unfetched, so a preview
+     * counts no open), its inline styles aside (emails carry them); only the console may frame it.
+     */
+    static final String EMAIL_FRAME_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+            + "form-action 'none'; frame-ancestors 'self'; sandbox";
+
+    /** Who the preview is for: a test customer typed in, or an existing customer's name, language and profiling choice. */
+    record TestCustomer(String firstName, String language, boolean noProfiling, String customerId) {
+    }
+
+    /** One rendering: the sender's answer, or why there is none. */
+    record Shown(boolean personalised, Map<String, Object> answer, String problem, String frame) {
+    }
+
+    private final BeaconServices services;
+    private final AuditLog audit;
+
+    ContentController(BeaconServices services, AuditLog audit) {
+        this.services = services;
+        this.audit = audit;
+    }
+
+    @GetMapping("/ops/content")
+    ModelAndView content(Authentication user, @RequestParam(required = false) String channel, @RequestParam(required = false) String template,
+                         @RequestParam(required = false) String productCode, @RequestParam(required = false) String locale,
+                         @RequestParam(required = false) String firstName, @RequestParam(required = false) String customerId) {
+        var page = new ModelAndView("ops/content");
+        Map<String, Object> statuses = new LinkedHashMap<>();
+        Map<String, String> unavailable = new LinkedHashMap<>();
+        var products = new TreeSet<String>();
+        for (String c : CHANNELS) {
+            try {
+                Map<String, Object> status = services.object(c, "/api/templates").orElse(Map.of());
+                statuses.put(c, status);
+                if (status.get("templates") instanceof List<?> list) {
+                    list.forEach(t -> {
+                        if (t instanceof Map<?, ?> m && m.get("offer") != null) {
+                            products.add(m.get("offer").toString());
+                        }
+                    });
+                }
+            } catch (BeaconServices.Unavailable e) {
+                unavailable.put(c, e.getMessage());
+            }
+        }
+        page.addObject("channels", CHANNELS);
+        page.addObject("statuses", statuses);
+        page.addObject("unavailable", unavailable);
+        page.addObject("products", products);
+        page.addObject("locales", LOCALES);
+        page.addObject("form", new LinkedHashMap<>(Map.of("channel", nz(channel), "template", nz(template), "productCode", nz(productCode),
+                "locale", nz(locale), "firstName", nz(firstName), "customerId", nz(customerId))));
+        if (blank(template)) {
+            return page;
+        }
+        if (!CHANNELS.contains(channel)) {
+            page.addObject("formProblem", "channel: one of " + CHANNELS);
+            page.setStatus(HttpStatus.BAD_REQUEST);
+            return page;
+        }
+        TestCustomer customer = customer(user, firstName, locale, customerId);
+        String shownLocale = blank(locale) ? customer.language() : locale;
+        page.addObject("customer", customer);
+        page.addObject("shownLocale", shownLocale);
+        var shown = new ArrayList<Shown>();
+        for (boolean personalised : new boolean[] {true, false}) {
+            shown.add(render(channel, template, productCode, shownLocale, customer, personalised));
+        }
+        page.addObject("shown", shown);
+        if (shown.stream().allMatch(s -> s.problem() != null)) {
+            page.setStatus(HttpStatus.BAD_REQUEST);
+        }
+        return page;
+    }
+
+    /** The email's HTML part as the customer would see it, for the preview's sandboxed frame, under its own strict policy. */
+    @GetMapping("/ops/content/email")
+    ResponseEntity<String> emailFrame(Authentication user, @RequestParam String template, @RequestParam(required = false) String productCode,
+                                      @RequestParam(required = false) String locale, @RequestParam(required = false) String firstName,
+                                      @RequestParam(required = false) String customerId, @RequestParam(defaultValue = "true") boolean personalised) {
+        TestCustomer customer = customer(user, firstName, locale, customerId);
+        Shown shown = render("email", template, productCode, blank(locale) ? customer.language() : locale, customer, personalised);
+        String html = shown.problem() != null ? "<!DOCTYPE html><p>" + org.springframework.web.util.HtmlUtils.htmlEscape(shown.problem()) + "</p>"
+                : String.valueOf(shown.answer().get("html"));
+        return ResponseEntity.status(shown.problem() != null ? HttpStatus.BAD_REQUEST : HttpStatus.OK)
+                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Security-Policy", EMAIL_FRAME_POLICY)
+                .header("X-Frame-Options", "SAMEORIGIN")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(html);
+    }
+
+    private Shown render(String channel, String template, String productCode, String locale, TestCustomer customer, boolean personalised) {
+        var request = new LinkedHashMap<String, Object>();
+        request.put("template", template);
+        if (!blank(productCode)) {
+            request.put("productCode", productCode);
+        }
+        request.put("locale", locale);
+        request.put("firstName", customer.firstName());
+        request.put("personalised", personalised);
+        try {
+            var answer = services.send(channel, "POST", "/api/templates/preview", request);
+            if (!answer.status().is2xxSuccessful()) {
+                Map<String, Object> json = answer.json();
+                return new Shown(personalised, Map.of(), json.getOrDefault("field", "") + " " + json.getOrDefault("message", answer.status()), null);
+            }
+            String frame = "email".equals(channel) ? frameUrl(template, productCode, locale, customer, personalised) : null;
+            return new Shown(personalised, answer.json(), null, frame);
+        } catch (BeaconServices.Unavailable e) {
+            return new Shown(personalised, Map.of(), e.getMessage(), null);
+        }
+    }
+
+    private static String frameUrl(String template, String productCode, String locale, TestCustomer customer, boolean personalised) {
+        var url = org.springframework.web.util.UriComponentsBuilder.fromPath("/ops/content/email")
+                .queryParam("template", template).queryParam("locale", locale).queryParam("personalised", personalised);
+        if (!blank(productCode)) {
+            url.queryParam("productCode", productCode);
+        }
+        // an existing customer is named by id, never by their name in a URL
+        if (customer.customerId() != null) {
+            url.queryParam("customerId", customer.customerId());
+        } else {
+            url.queryParam("firstName", customer.firstName());
+        }
+        return url.encode().build().toUriString();
+    }
+
+    /** A typed-in test customer (Jane, English by default), or an existing one's name, language and profiling choice (audited). */
+    private TestCustomer customer(Authentication user, String firstName, String locale, String customerId) {
+        if (blank(customerId)) {
+            return new TestCustomer(blank(firstName) ? "Jane" : firstName.strip(), blank(locale) ? "en" : locale, false, null);
+        }
+        String id = customerId.strip();
+        Map<String, Object> profile = services.object("profiles", "/api/profiles/{id}", id).orElse(Map.of());
+        Map<String, Object> contact = services.object("profiles", "/api/profiles/{id}/contact-points", id).orElse(Map.of());
+        audit.record(user.getName(), "preview-content", "customer", id, "OK", "template preview with the customer's name and language");
+        boolean noProfiling = Boolean.TRUE.equals(profile.get("noProfiling")) || Boolean.TRUE.equals(contact.get("noProfiling"));
+        Object language = profile.get("language");
+        return new TestCustomer(contact.get("firstName") == null ? null : contact.get("firstName").toString(),
+                language == null ? "en" : language.toString(), noProfiling, id);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String nz(String value) {
+        return value == null ? "" : value;
+    }
+}
