@@ -49,6 +49,7 @@ public class ConsoleSecurity {
     private static final String OPS = ConsoleRole.MARKETING_OPS.name();
     private static final String COMPLIANCE = ConsoleRole.COMPLIANCE.name();
     private static final String ADMIN = ConsoleRole.ADMIN.name();
+    private static final String CHECKER = ConsoleRole.OFFER_CHECKER.name();
 
     /**
      * Everything but {@code /internal/**}, which the platform's service-to-service chain (ordered before this one) keeps
@@ -60,6 +61,7 @@ public class ConsoleSecurity {
                                            ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/console.css", "/console.js", "/login", "/error", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/reviews/checks", "/reviews/checks/**").hasAnyRole(CHECKER, ADMIN)
                         .requestMatchers("/reviews/**").hasAnyRole(RM, ADMIN)
                         .requestMatchers("/customers/**").hasAnyRole(RM, COMPLIANCE, ADMIN)
                         .requestMatchers("/ops/**", "/api/funnel", "/api/funnel.csv", "/api/outcomes", "/api/experiments", "/api/experiments/**",
