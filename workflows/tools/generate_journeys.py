@@ -13,7 +13,9 @@ The skeleton of every journey (element ids are stable across journeys, so tests 
     message start on the trigger -> Task_CheckSuitability -> Gateway_Suitable
       -> Gateway_Holdout (holdout = true: Task_RecordHeldOut, HELD_OUT, nothing sent; then the measurement-only
          Gateway_HeldOutWaitForConversion: Event_HeldOutProductPurchased (CONVERTED) | Timer_HeldOutAttributionWindow)
-      -> [rmReview] Task_RequestRmReview -> Gateway_WaitForReview: Event_OfferReviewed | Timer_ReviewSla (reviewSla, P2D)
+      -> [rmReview] Task_RequestRmReview -> Gateway_WaitForReview: Event_OfferReviewed | Timer_ReviewSla (reviewDueAt)
+         -> approved and secondApproval: Task_RequestOfferCheck -> Gateway_WaitForCheck: Event_OfferChecked |
+            Timer_CheckSla (the same reviewDueAt: one SLA for both, ADR 0028)
       -> Task_ChannelOrder (channelsLeft := channels or the journey's default order)
       -> Task_CheckContactPolicy (channel = channelsLeft[1]) -> Gateway_ContactAllowed
       -> Timer_WaitForAllowedSendTime -> Gateway_Channel -> Task_SendPush | Task_SendSms | Task_SendEmail -> Gateway_Sent
@@ -72,6 +74,12 @@ JOURNEYS = [
              "(rules/campaigns/). Offer: from the decision (the campaign's offer, any catalogue offer without RM review; the "
              "senders render the offer's own templates by productCode)."),
 ]
+
+# The review deadline, computed once: request-rm-review returns it as reviewDueAt (the console's due time), and both
+# the RM's and the checker's wait end at it (ADR 0028). Without it (a worker that returns none) the journey's own now
+# plus reviewSla (P2D) stands in, as before.
+SLA_DATE = ('=if reviewDueAt = null then now() + duration(if reviewSla = null then "P2D" else reviewSla) '
+            'else date and time(reviewDueAt)')
 
 SIZES = {"task": (100, 80), "gateway": (50, 50), "event": (36, 36)}
 COL_W, ROW_H, X0, Y0 = 140, 120, 150, 200
@@ -188,8 +196,7 @@ class Journey:
             self.flow("Flow_ToWaitForReview", "Task_RequestRmReview", "Gateway_WaitForReview")
             self.catch_message("Event_OfferReviewed", "Offer reviewed", "Message_OfferReviewed", c + 2, 0)
             self.flow("Flow_ToOfferReviewed", "Gateway_WaitForReview", "Event_OfferReviewed")
-            self.timer("Timer_ReviewSla", "Review SLA passed", c + 2, 2,
-                       duration='=if reviewSla = null then "P2D" else reviewSla')
+            self.timer("Timer_ReviewSla", "Review SLA passed", c + 2, 2, date=SLA_DATE)
             self.flow("Flow_ToReviewSla", "Gateway_WaitForReview", "Timer_ReviewSla", route="v")
             self.record("Task_RecordReviewExpired", "Record expired: no review in time", "EXPIRED", c + 3, 2,
                         reason='="REVIEW_EXPIRED"')
@@ -198,8 +205,6 @@ class Journey:
             self.flow("Flow_ToEndReviewExpired", "Task_RecordReviewExpired", "End_ReviewExpired")
             self.gateway("Gateway_Approved", "Approved?", c + 3, 0)
             self.flow("Flow_ToGatewayApproved", "Event_OfferReviewed", "Gateway_Approved")
-            self.record("Task_RecordApproved", "Record approved", "APPROVED", c + 4, 0, detail="=reviewReason")
-            self.flow("Flow_Approved", "Gateway_Approved", "Task_RecordApproved", name="yes", cond="=approved = true")
             self.record("Task_RecordRejected", "Record rejected", "REJECTED", c + 4, 1, reason='="RM_REJECTED"',
                         detail="=reviewReason")
             self.record("Task_RecordRmSuppressed", "Record suppressed: RM rejected", "SUPPRESSED", c + 5, 1,
@@ -208,8 +213,43 @@ class Journey:
             self.flow("Flow_Rejected", "Gateway_Approved", "Task_RecordRejected", name="no", default=True)
             self.flow("Flow_ToRecordRmSuppressed", "Task_RecordRejected", "Task_RecordRmSuppressed")
             self.flow("Flow_ToEndRejected", "Task_RecordRmSuppressed", "End_Rejected")
+            # maker-checker (ADR 0028): an offer decisioning flags (secondApproval) waits for a checker after the RM,
+            # until the SAME deadline (reviewDueAt, which request-rm-review returned): the SLA covers both steps
+            self.gateway("Gateway_SecondApproval", "Checker needed?", c + 4, 0)
+            self.flow("Flow_Approved", "Gateway_Approved", "Gateway_SecondApproval", name="yes", cond="=approved = true")
+            self.task("Task_RequestOfferCheck", "Request the checker's approval", "request-offer-check", c + 5, 0,
+                      inputs=[("=customerId", "customerId"), ("=productCode", "productCode"), ("=decisionId", "decisionId")])
+            self.flow("Flow_NeedsChecker", "Gateway_SecondApproval", "Task_RequestOfferCheck", name="yes",
+                      cond="=secondApproval = true")
+            self.gateway("Gateway_WaitForCheck", "Wait for the check", c + 6, 0, kind="eventBasedGateway")
+            self.flow("Flow_ToWaitForCheck", "Task_RequestOfferCheck", "Gateway_WaitForCheck")
+            self.catch_message("Event_OfferChecked", "Offer checked", "Message_OfferChecked", c + 7, 0)
+            self.flow("Flow_ToOfferChecked", "Gateway_WaitForCheck", "Event_OfferChecked")
+            self.timer("Timer_CheckSla", "Review SLA passed", c + 7, 2, date=SLA_DATE)
+            self.flow("Flow_ToCheckSla", "Gateway_WaitForCheck", "Timer_CheckSla", route="v")
+            self.record("Task_RecordCheckExpired", "Record expired: not checked in time", "EXPIRED", c + 8, 2,
+                        reason='="REVIEW_EXPIRED"')
+            self.end("End_CheckExpired", "Offer expired", c + 9, 2)
+            self.flow("Flow_ToRecordCheckExpired", "Timer_CheckSla", "Task_RecordCheckExpired")
+            self.flow("Flow_ToEndCheckExpired", "Task_RecordCheckExpired", "End_CheckExpired")
+            self.gateway("Gateway_CheckApproved", "Checker approved?", c + 8, 0)
+            self.flow("Flow_ToGatewayCheckApproved", "Event_OfferChecked", "Gateway_CheckApproved")
+            self.record("Task_RecordCheckRejected", "Record rejected by the checker", "REJECTED", c + 9, 1,
+                        reason='="CHECKER_REJECTED"', detail="=checkReason")
+            self.record("Task_RecordCheckSuppressed", "Record suppressed: checker rejected", "SUPPRESSED", c + 10, 1,
+                        reason='="CHECKER_REJECTED"')
+            self.end("End_CheckRejected", "Not offered", c + 11, 1)
+            self.flow("Flow_CheckRejected", "Gateway_CheckApproved", "Task_RecordCheckRejected", name="no", default=True)
+            self.flow("Flow_ToRecordCheckSuppressed", "Task_RecordCheckRejected", "Task_RecordCheckSuppressed")
+            self.flow("Flow_ToEndCheckRejected", "Task_RecordCheckSuppressed", "End_CheckRejected")
+            self.gateway("Gateway_Approval", "Approved", c + 9, 0)
+            self.flow("Flow_CheckApproved", "Gateway_CheckApproved", "Gateway_Approval", name="yes",
+                      cond="=checkApproved = true")
+            self.flow("Flow_NoChecker", "Gateway_SecondApproval", "Gateway_Approval", name="no", default=True, route="over")
+            self.record("Task_RecordApproved", "Record approved", "APPROVED", c + 10, 0, detail="=reviewReason")
+            self.flow("Flow_ToRecordApproved", "Gateway_Approval", "Task_RecordApproved")
             prev = ("Task_RecordApproved", "Flow_ToChannelOrder", None, False)
-            c += 6
+            c += 12
 
         order = ", ".join(f'"{ch}"' for ch in s["channels"])
         self.script("Task_ChannelOrder", "Channels in the customer's order", f"=if channels = null then [{order}] else channels",
@@ -313,6 +353,9 @@ class Journey:
             if scy == tcy:
                 return [(sx + sw, scy), (tx, tcy)]
             return [(sx + sw, scy), (tcx, scy), (tcx, ty if scy < tcy else ty + th)]
+        if route == "over":  # up above the main line, across, and down into the target's top
+            y = Y0 - ROW_H - 50
+            return [(scx, sy), (scx, y), (tcx, y), (tcx, ty)]
         if route == "hl":  # leftwards on the same line
             return [(sx, scy), (tx + tw, tcy)]
         if route == "down":  # from the right-hand side down, then left into the target's right
@@ -350,6 +393,10 @@ class Journey:
                '    </bpmn:extensionElements>', '  </bpmn:message>']
         if rm:
             out += ['  <bpmn:message id="Message_OfferReviewed" name="OfferReviewed">',
+                    '    <bpmn:extensionElements>',
+                    '      <zeebe:subscription correlationKey="=customerId + &quot;:&quot; + productCode" />',
+                    '    </bpmn:extensionElements>', '  </bpmn:message>',
+                    '  <bpmn:message id="Message_OfferChecked" name="OfferChecked">',
                     '    <bpmn:extensionElements>',
                     '      <zeebe:subscription correlationKey="=customerId + &quot;:&quot; + productCode" />',
                     '    </bpmn:extensionElements>', '  </bpmn:message>']

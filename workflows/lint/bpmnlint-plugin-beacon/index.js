@@ -9,7 +9,8 @@ module.exports = {
         'contact-policy-before-send': 'error',
         'stage-declared': 'error',
         'holdout-share': 'error',
-        'send-template': 'error'
+        'send-template': 'error',
+        'maker-checker': 'error'
       }
     }
   }

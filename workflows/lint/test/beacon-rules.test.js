@@ -127,3 +127,24 @@ describe('the journeys in workflows/', () => {
     assert.deepEqual(Object.values(results).flat(), []);
   });
 });
+
+describe('beacon/maker-checker', () => {
+  const rule = 'maker-checker';
+
+  it('accepts a journey without RM review, and one with the checker\'s step timed by the same deadline', async () => {
+    assert.deepEqual(await lintWith(rule, 'journey-good.bpmn'), []);
+    assert.deepEqual(await lintWith(rule, 'maker-checker-good.bpmn'), []);
+  });
+
+  it('reports an RM review without the checker\'s step', async () => {
+    const reports = await lintWith(rule, 'maker-checker-missing.bpmn');
+    assert.deepEqual(ids(reports), [ 'Task_RequestRmReview' ]);
+    assert.match(reports[0].message, /needs a <request-offer-check> task/);
+  });
+
+  it('reports a check wait timed by a fresh duration', async () => {
+    const reports = await lintWith(rule, 'maker-checker-duration.bpmn');
+    assert.deepEqual(ids(reports), [ 'Timer_CheckSla' ]);
+    assert.match(reports[0].message, /must be a timer date/);
+  });
+});

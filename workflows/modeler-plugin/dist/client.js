@@ -3328,6 +3328,71 @@ module.exports = function() {
 
 });
 
+// MODULE: ./lint/bpmnlint-plugin-beacon/rules/maker-checker.js
+var maker_checker_namespaceFn = /*#__PURE__*/__webpack_require__.cw((module) => {
+
+
+const { is } = (index_esm_namespaceFn());
+const { jobType } = (helper_namespaceFn());
+
+/** The review decisions a journey waits for: the RM's, and the checker's after it (ADR 0028). */
+const REVIEW_MESSAGES = [ 'OfferReviewed', 'OfferChecked' ];
+
+function flowElements(container) {
+  const all = [];
+  for (const element of container.get('flowElements') || []) {
+    all.push(element);
+    if (is(element, 'bpmn:SubProcess')) {
+      all.push(...flowElements(element));
+    }
+  }
+  return all;
+}
+
+function messageName(event) {
+  const [ def ] = event.get('eventDefinitions') || [];
+  return def && is(def, 'bpmn:MessageEventDefinition') && def.get('messageRef') ? def.get('messageRef').get('name') : undefined;
+}
+
+/**
+ * Maker-checker (ADR 0028): a journey with an RM review has the checker's step too (a "request-offer-check" task,
+ * which the journey takes when decisioning flags the offer with secondApproval), and the review's SLA is ONE deadline
+ * for both steps: every timer racing a review decision at an event-based gateway is a timer date (reviewDueAt, which
+ * request-rm-review returns), never a fresh duration that would restart the clock at the checker.
+ */
+module.exports = function() {
+
+  function check(node, reporter) {
+    if (!is(node, 'bpmn:Process')) {
+      return;
+    }
+    const elements = flowElements(node);
+    const types = elements.map(jobType);
+    const review = elements.find(e => jobType(e) === 'request-rm-review');
+    if (review && !types.includes('request-offer-check')) {
+      reporter.report(review.id, 'RM review without the checker\'s step: a journey with <request-rm-review> needs a '
+        + '<request-offer-check> task after the RM approves, for the offers decisioning flags with secondApproval (ADR 0028)');
+    }
+    for (const gateway of elements.filter(e => is(e, 'bpmn:EventBasedGateway'))) {
+      const targets = (gateway.get('outgoing') || []).map(f => f.get('targetRef'));
+      if (!targets.some(t => REVIEW_MESSAGES.includes(messageName(t)))) {
+        continue;
+      }
+      for (const timer of targets) {
+        const [ def ] = timer.get('eventDefinitions') || [];
+        if (def && is(def, 'bpmn:TimerEventDefinition') && !def.get('timeDate')) {
+          reporter.report(timer.id, 'Review SLA timer must be a timer date (the deadline reviewDueAt, computed once for the RM '
+            + 'and the checker), not a duration or cycle that restarts the SLA (ADR 0028)');
+        }
+      }
+    }
+  }
+
+  return { check };
+};
+
+});
+
 // MODULE: ./lint/bpmnlint-plugin-beacon/rules/opt-out-subprocess.js
 var opt_out_subprocess_namespaceFn = /*#__PURE__*/__webpack_require__.cw((module) => {
 
@@ -3913,6 +3978,10 @@ function holdout_share_default() { return holdout_share_default.c || (holdout_sh
 send_template_namespaceFn();
 
 function send_template_default() { return send_template_default.c || (send_template_default.c = __webpack_require__.n(send_template_namespaceFn())); }
+;// ./lint/bpmnlint-plugin-beacon/rules/maker-checker.js
+maker_checker_namespaceFn();
+
+function maker_checker_default() { return maker_checker_default.c || (maker_checker_default.c = __webpack_require__.n(maker_checker_namespaceFn())); }
 ;// ./modeler-plugin/.bpmnlintrc
 
 const cache = {};
@@ -3975,7 +4044,8 @@ const rules = {
   "beacon/contact-policy-before-send": "error",
   "beacon/stage-declared": "error",
   "beacon/holdout-share": "error",
-  "beacon/send-template": "error"
+  "beacon/send-template": "error",
+  "beacon/maker-checker": "error"
 };
 
 const config = {
@@ -4117,6 +4187,10 @@ cache['bpmnlint-plugin-beacon/holdout-share'] = (holdout_share_default()());
 
 
 cache['bpmnlint-plugin-beacon/send-template'] = (send_template_default()());
+
+
+
+cache['bpmnlint-plugin-beacon/maker-checker'] = (maker_checker_default()());
 
 ;// ./modeler-plugin/client/index.js
 // Client script of the Beacon lint plugin for Camunda Desktop Modeler.

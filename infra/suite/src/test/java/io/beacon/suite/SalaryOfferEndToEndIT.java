@@ -394,7 +394,7 @@ class SalaryOfferEndToEndIT {
     }
 
     @Test
-    void anRmApprovesTheOfferInTheBrowserAndTheSmsWithTheirNoteReachesTheSimulator() throws Exception {
+    void anRmApprovesTheOfferInTheBrowserTheCheckerApprovesItAndTheSmsWithTheNoteReachesTheSimulator() throws Exception {
         String customer = "E2E-RM-REVIEW";
         String phone = "+447700900150";
         var profile = Json.mapper().createObjectNode().put("firstName", "Robin").put("birthDate", "1975-03-04").put("country", "GB")
@@ -429,8 +429,24 @@ class SalaryOfferEndToEndIT {
             browser.find("#note").sendKeys("Let us talk it through on Friday.");
             browser.screenshot("e2e-rm-review");
             browser.clickAndWait("#approve");
-            assertThat(browser.text()).contains("approved");
+            assertThat(browser.text()).contains("approved; it now waits for a checker's approval");
             browser.screenshot("e2e-rm-approved");
+
+            // GLOBAL_EQUITY_FUND is flagged for a second approval (ADR 0028): nothing goes out on the RM's word alone
+            assertThat(smsTo(phone)).as("nothing is sent before the checker approves").isEmpty();
+            browser.driver().manage().deleteAllCookies();
+            signIn(browser, "checker", "beacon-checker");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                browser.open(suite.serviceUrl("console") + "/reviews/checks");
+                assertThat(browser.text()).contains(customer);
+            });
+            browser.open(browser.driver().findElement(org.openqa.selenium.By.xpath("//tr[td[text()='" + customer + "']]//a[@class='button']"))
+                    .getAttribute("href"));
+            assertThat(browser.find("#rm-note").getText()).isEqualTo("Let us talk it through on Friday.");
+            browser.screenshot("e2e-checker-case");
+            browser.clickAndWait("#check-approve");
+            assertThat(browser.text()).contains("approved by the checker");
+            browser.screenshot("e2e-checker-approved");
         }
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(smsTo(phone)).hasSize(1));

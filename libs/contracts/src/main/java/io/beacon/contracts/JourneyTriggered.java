@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param sourceEventId becomes the Zeebe message id, so a replayed event starts nothing
  * @param offerValue    the offer's expected value from the catalogue (arbitration's), carried to the journey so its
  *                      conversion says what it is worth (ADR 0025); null when unknown
+ * @param secondApproval the catalogue flags the offer for a checker after the RM (ADR 0028): decided by decisioning,
+ *                       which owns the catalogue; null (a trigger from before) reads as false
  */
 public record JourneyTriggered(
         String customerId,
@@ -17,11 +19,18 @@ public record JourneyTriggered(
         String decisionId,
         String rulesVersion,
         Instant at,
-        Double offerValue) {
+        Double offerValue,
+        Boolean secondApproval) {
+
+    /** Without second approval. */
+    public JourneyTriggered(String customerId, String trigger, String productCode, String sourceEventId, String decisionId,
+                            String rulesVersion, Instant at, Double offerValue) {
+        this(customerId, trigger, productCode, sourceEventId, decisionId, rulesVersion, at, offerValue, null);
+    }
 
     /** Without the offer's value. */
     public JourneyTriggered(String customerId, String trigger, String productCode, String sourceEventId, String decisionId,
                             String rulesVersion, Instant at) {
-        this(customerId, trigger, productCode, sourceEventId, decisionId, rulesVersion, at, null);
+        this(customerId, trigger, productCode, sourceEventId, decisionId, rulesVersion, at, null, null);
     }
 }

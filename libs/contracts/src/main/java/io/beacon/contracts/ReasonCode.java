@@ -47,6 +47,8 @@ public enum ReasonCode {
     PROVIDER_UNAVAILABLE,
     /** The relationship manager rejected the offer. */
     RM_REJECTED,
+    /** The second approver (the checker) rejected an offer the RM had approved (ADR 0028); cools off like RM_REJECTED. */
+    CHECKER_REJECTED,
     /** The review SLA passed without a decision. */
     REVIEW_EXPIRED,
     /** The customer is in the journey's random holdout group. */

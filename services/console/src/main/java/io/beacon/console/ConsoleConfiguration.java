@@ -5,8 +5,12 @@ import io.beacon.console.access.AuditLog;
 import io.beacon.console.access.CustomerAccess;
 import io.beacon.console.compliance.ComplianceSearch;
 import io.beacon.console.customer.CustomerTimeline;
+import io.beacon.console.review.CheckMessages;
+import io.beacon.console.review.Checking;
+import io.beacon.console.review.NoteCheck;
 import io.beacon.console.review.OfferReviews;
 import io.beacon.console.review.ReviewMessages;
+import io.beacon.console.review.ReviewProperties;
 import io.beacon.console.review.ReviewRequests;
 import io.beacon.console.review.Reviewing;
 import io.beacon.console.review.ZeebeReviewMessages;
@@ -27,7 +31,7 @@ import org.springframework.messaging.Message;
 
 /** Wires the console: the outcome projection, the review queue, the services it reads, the audit. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ConsoleProperties.class)
+@EnableConfigurationProperties({ConsoleProperties.class, ReviewProperties.class})
 class ConsoleConfiguration {
 
     @Bean
@@ -74,13 +78,24 @@ class ConsoleConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "beacon.zeebe.enabled", havingValue = "true")
-    ReviewMessages reviewMessages(CamundaClient client, Clock clock) {
+    ZeebeReviewMessages reviewMessages(CamundaClient client, Clock clock) {
         return new ZeebeReviewMessages(client, clock);
     }
 
+    /** The RM's personal note is checked before an approval is taken (ADR 0028). */
     @Bean
-    Reviewing reviewing(OfferReviews reviews, ReviewMessages messages, CustomerAccess access, AuditLog audit, Clock clock) {
-        return new Reviewing(reviews, messages, access, audit, clock);
+    NoteCheck noteCheck(ReviewProperties properties) {
+        return new NoteCheck(Reviewing.MAX_NOTE, properties.forbiddenPhrases());
+    }
+
+    @Bean
+    Reviewing reviewing(OfferReviews reviews, ReviewMessages messages, CustomerAccess access, AuditLog audit, Clock clock, NoteCheck notes) {
+        return new Reviewing(reviews, messages, access, audit, clock, notes);
+    }
+
+    @Bean
+    Checking checking(OfferReviews reviews, CheckMessages messages, AuditLog audit, Clock clock) {
+        return new Checking(reviews, messages, audit, clock);
     }
 
     @Bean
@@ -102,8 +117,24 @@ class ConsoleConfiguration {
     JobWorker requestRmReviewWorker(CamundaClient client, ReviewRequests requests) {
         return client.newWorker().jobType("request-rm-review")
                 .handler((jobClient, job) -> {
-                    requests.request(job.getVariablesAsMap(), job.getBpmnProcessId(), String.valueOf(job.getProcessInstanceKey()),
+                    var review = requests.request(job.getVariablesAsMap(), job.getBpmnProcessId(), String.valueOf(job.getProcessInstanceKey()),
                             job.getElementId());
+                    jobClient.newCompleteCommand(job).variables(ReviewRequests.jobResult(review)).send().join();
+                })
+                .timeout(Duration.ofSeconds(30))
+                .open();
+    }
+
+    /**
+     * {@code request-offer-check}: the RM approved an offer the catalogue flags; it lands in the checkers' queue and the
+     * journey waits for OfferChecked or the same review deadline (ADR 0028).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "beacon.zeebe.enabled", havingValue = "true")
+    JobWorker requestOfferCheckWorker(CamundaClient client, ReviewRequests requests) {
+        return client.newWorker().jobType("request-offer-check")
+                .handler((jobClient, job) -> {
+                    requests.requestCheck(job.getVariablesAsMap(), job.getBpmnProcessId(), String.valueOf(job.getProcessInstanceKey()));
                     jobClient.newCompleteCommand(job).send().join();
                 })
                 .timeout(Duration.ofSeconds(30))

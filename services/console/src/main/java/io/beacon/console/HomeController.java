@@ -29,6 +29,9 @@ class HomeController {
         if (CustomerAccess.has(user, ConsoleRole.RM)) {
             return "redirect:/reviews";
         }
+        if (CustomerAccess.has(user, ConsoleRole.OFFER_CHECKER)) {
+            return "redirect:/reviews/checks";
+        }
         if (CustomerAccess.has(user, ConsoleRole.MARKETING_OPS) || CustomerAccess.has(user, ConsoleRole.ADMIN)) {
             return "redirect:/ops";
         }

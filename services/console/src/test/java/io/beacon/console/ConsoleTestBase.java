@@ -55,6 +55,10 @@ public abstract class ConsoleTestBase {
     public record Reviewed(String reviewId, boolean approved, String reason, String note, String by) {
     }
 
+    /** The OfferChecked messages the journeys would have received (ADR 0028). */
+    public record Checked(String reviewId, boolean approved, String reason, String by) {
+    }
+
     /** What the console published to Kafka, by topic: there is no broker here. */
     public record Published(String topic, String key, io.cloudevents.CloudEvent event) {
     }
@@ -62,6 +66,7 @@ public abstract class ConsoleTestBase {
     @TestConfiguration(proxyBeanMethods = false)
     static class EngineRecorder {
         static final List<Reviewed> MESSAGES = new CopyOnWriteArrayList<>();
+        static final List<Checked> CHECKS = new CopyOnWriteArrayList<>();
         static final List<Published> PUBLISHED = new CopyOnWriteArrayList<>();
         static volatile RuntimeException failNext;
 
@@ -105,6 +110,18 @@ public abstract class ConsoleTestBase {
                 MESSAGES.add(new Reviewed(review.id(), approved, reason, note, by));
             };
         }
+
+        @Bean
+        io.beacon.console.review.CheckMessages recordingCheckMessages() {
+            return (review, approved, reason, by) -> {
+                RuntimeException failure = failNext;
+                failNext = null;
+                if (failure != null) {
+                    throw failure;
+                }
+                CHECKS.add(new Checked(review.id(), approved, reason, by));
+            };
+        }
     }
 
     @DynamicPropertySource
@@ -129,6 +146,10 @@ public abstract class ConsoleTestBase {
         return EngineRecorder.MESSAGES;
     }
 
+    protected List<Checked> checks() {
+        return EngineRecorder.CHECKS;
+    }
+
     protected List<Published> published() {
         return EngineRecorder.PUBLISHED;
     }
@@ -142,6 +163,7 @@ public abstract class ConsoleTestBase {
         MONGO.database().drop();
         reviews.ensureIndexes();
         EngineRecorder.MESSAGES.clear();
+        EngineRecorder.CHECKS.clear();
         EngineRecorder.PUBLISHED.clear();
         EngineRecorder.failNext = null;
         SERVICES.resetAll();
@@ -194,6 +216,15 @@ public abstract class ConsoleTestBase {
                  "riskProfile":{"tolerance":4,"knowledgeLevel":"ADVANCED","assessedAt":"2026-06-01"},
                  "flags":{"vulnerable":false,"inArrears":false,"deceased":false,"minor":false},"holdings":["CURRENT_ACCOUNT"],"noProfiling":false}
                 """.formatted(customerId, rm))));
+    }
+
+    /** A review of an offer the catalogue flags for a second approval (ADR 0028), waiting in rm's queue. */
+    protected OfferReview flagged(String id, String customerId, String rm, Duration dueIn) {
+        Instant now = Instant.now();
+        var review = new OfferReview(id, customerId, "GLOBAL_EQUITY_FUND", "D-1", "large-deposit-investment", "LargeDeposit", "E-" + id, rm,
+                now.minus(Duration.ofHours(1)), now.plus(dueIn), OfferReview.Status.PENDING, null, null, null, null, true, null);
+        reviews.open(review);
+        return review;
     }
 
     /** A review waiting in rm's queue, due in the given time (negative: already past its SLA). */

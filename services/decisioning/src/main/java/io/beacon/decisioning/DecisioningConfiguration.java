@@ -77,8 +77,8 @@ class DecisioningConfiguration {
 
     @Bean
     JourneyRecreation journeyRecreation(ContactHistory history, DecisionRecords records, io.beacon.platform.EventPublisher publisher,
-                                        Clock clock) {
-        return new JourneyRecreation(history, records, publisher, clock);
+                                        Clock clock, Decisioning decisioning) {
+        return new JourneyRecreation(history, records, publisher, clock, decisioning::ruleBase);
     }
 
     /** beacon.journeys.engine: the engine lost its state; the journeys running by their claims are re-created (ADR 0020). */

@@ -38,12 +38,20 @@ class JourneyRecreation {
     private final DecisionRecords records;
     private final EventPublisher publisher;
     private final Clock clock;
+    private final java.util.function.Supplier<RuleBase> rules;
 
     JourneyRecreation(ContactHistory history, DecisionRecords records, EventPublisher publisher, Clock clock) {
+        this(history, records, publisher, clock, null);
+    }
+
+    /** @param rules today's rules, whose catalogue says whether the re-created journey needs a checker (ADR 0028) */
+    JourneyRecreation(ContactHistory history, DecisionRecords records, EventPublisher publisher, Clock clock,
+                      java.util.function.Supplier<RuleBase> rules) {
         this.history = history;
         this.records = records;
         this.publisher = publisher;
         this.clock = clock;
+        this.rules = rules;
     }
 
     /** Publishes the triggers again and waits until the broker has them all; a failure redelivers the request. */
@@ -67,7 +75,8 @@ class JourneyRecreation {
                 }
                 var triggered = new JourneyTriggered(claim.customerId(), decision.getString("trigger"), claim.productCode(),
                         decision.getString("sourceEventId"), claim.decisionId(), decision.getString("rulesVersion"),
-                        decision.getDate("at") == null ? claim.startedAt() : decision.getDate("at").toInstant(), winnerValue(decision));
+                        decision.getDate("at") == null ? claim.startedAt() : decision.getDate("at").toInstant(), winnerValue(decision),
+                        rules == null ? null : rules.get().needsSecondApproval(claim.productCode()));
                 sends.add(publisher.publish(Topics.JOURNEYS_TRIGGERED, claim.customerId(), BeaconEvents.build(
                         claim.decisionId() + "/engine-" + replaced.epoch(), SOURCE, "beacon.journey.triggered", claim.customerId(), triggered)));
                 recreated++;

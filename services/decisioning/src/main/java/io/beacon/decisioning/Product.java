@@ -15,6 +15,7 @@ public class Product {
     private int maxAge;
     private List<String> jurisdictions = List.of();
     private boolean rmReview;
+    private boolean secondApproval;
     private List<String> channels = List.of();
     private double expectedValue;
     private Map<String, Map<String, String>> templates = Map.of();
@@ -49,6 +50,20 @@ public class Product {
     public void setJurisdictions(List<String> jurisdictions) { this.jurisdictions = jurisdictions; }
     public boolean isRmReview() { return rmReview; }
     public void setRmReview(boolean rmReview) { this.rmReview = rmReview; }
+    /** Flagged for a checker after the RM (complex investments), whatever its value (ADR 0028). */
+    public boolean isSecondApproval() { return secondApproval; }
+    public void setSecondApproval(boolean secondApproval) { this.secondApproval = secondApproval; }
+
+    /**
+     * Whether an offer of this product needs a second approver after the RM (ADR 0028): only an RM-reviewed offer can,
+     * and it does when the catalogue flags the product or its expected value is above the catalogue's threshold.
+     *
+     * @param valueAbove the catalogue's {@code secondApprovalAboveValue}; null when the catalogue sets none
+     */
+    public boolean needsSecondApproval(Double valueAbove) {
+        return rmReview && (secondApproval || (valueAbove != null && expectedValue > valueAbove));
+    }
+
     public List<String> getChannels() { return channels; }
     public void setChannels(List<String> channels) { this.channels = channels; }
     public double getExpectedValue() { return expectedValue; }

@@ -98,10 +98,11 @@ public final class RuleBase {
     private final TargetingTables targeting;
     private final Map<String, Product> catalogue;
     private final String catalogueVersion;
+    private final Double secondApprovalAboveValue;
     private final String version;
     private final Instant loadedAt;
 
-    private RuleBase(Map<Step, KieBase> stepBases, Map<String, Product> catalogue, String catalogueVersion,
+    private RuleBase(Map<Step, KieBase> stepBases, Map<String, Product> catalogue, String catalogueVersion, Double secondApprovalAboveValue,
                      String version, Map<String, Step> stepOfRule, java.util.Set<String> personalisedRules, boolean decidesInOneRun,
                      TargetingTables targeting) {
         this.bases = stepBases;
@@ -123,6 +124,7 @@ public final class RuleBase {
         this.sessions = pools;
         this.catalogue = catalogue;
         this.catalogueVersion = catalogueVersion;
+        this.secondApprovalAboveValue = secondApprovalAboveValue;
         this.version = version;
         this.loadedAt = Instant.now();
     }
@@ -139,6 +141,7 @@ public final class RuleBase {
         byte[] catalogueBytes = readForLoad(cataloguePath, CATALOGUE, problems);
         Map<String, Product> catalogue = Map.of();
         String catalogueVersion = null;
+        Double secondApprovalAboveValue = null;
         if (catalogueBytes != null) {
             List<RuleProblem> catalogueProblems = CatalogueValidator.validate(CATALOGUE, catalogueBytes);
             problems.addAll(catalogueProblems);
@@ -146,6 +149,7 @@ public final class RuleBase {
                 JsonNode tree = tree(catalogueBytes);
                 catalogue = products(tree);
                 catalogueVersion = tree.path("version").asText();
+                secondApprovalAboveValue = tree.path("secondApprovalAboveValue").isNumber() ? tree.path("secondApprovalAboveValue").asDouble() : null;
             }
         }
 
@@ -242,7 +246,7 @@ public final class RuleBase {
             throw new RulesRejectedException(problems);
         }
         String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        return new RuleBase(stepBases(packagesOf, withoutRules), catalogue, catalogueVersion, version, stepOfRule, personalised, apart, targeting);
+        return new RuleBase(stepBases(packagesOf, withoutRules), catalogue, catalogueVersion, secondApprovalAboveValue, version, stepOfRule, personalised, apart, targeting);
     }
 
     private static final Object COMPILING = new Object();
@@ -464,6 +468,14 @@ public final class RuleBase {
 
     public Optional<Product> product(String code) {
         return code == null ? Optional.empty() : Optional.ofNullable(catalogue.get(code));
+    }
+
+    /**
+     * Whether an offer of the product needs a checker after the RM (ADR 0028): decided here, where the catalogue is,
+     * and carried to the journey as {@code secondApproval} on its trigger. False for an unknown product.
+     */
+    public boolean needsSecondApproval(String productCode) {
+        return product(productCode).map(p -> p.needsSecondApproval(secondApprovalAboveValue)).orElse(false);
     }
 
     public Map<String, Product> catalogue() {

@@ -116,7 +116,7 @@ public class TriggerEvaluation {
                         + claims.get(d.claim()).productCode() + " started meanwhile: one running journey per customer and offer");
             }
             records.add(DecisionDocument.of(d.decisionId(), d.event(), decision, d.history(), base.catalogue(), now));
-            publish(d.event(), d.decisionId(), decision, now, sends);
+            publish(base, d.event(), d.decisionId(), decision, now, sends);
         }
         // The records are written while the outcomes go to the broker now (not after the producer's linger): the
         // decision is out as soon as both are done. A journey that reads its record before it is written retries.
@@ -130,14 +130,15 @@ public class TriggerEvaluation {
     private record Decided(ProfiledEvent event, String decisionId, OfferDecision decision, OfferHistory history, int claim) {
     }
 
-    private void publish(ProfiledEvent event, String decisionId, OfferDecision decision, Instant now, List<CompletableFuture<?>> sends) {
+    private void publish(RuleBase base, ProfiledEvent event, String decisionId, OfferDecision decision, Instant now, List<CompletableFuture<?>> sends) {
         String customerId = event.profile().customerId();
         for (var offer : decision.offers()) {
             if (offer.result() == OfferDecision.Result.WON) {
                 // Published even when the record existed: the publish may be what failed before the redelivery;
                 // the journey start is idempotent by the source event id.
                 var triggered = new JourneyTriggered(customerId, offer.trigger(), offer.productCode(), event.eventId(), decisionId,
-                        decision.rulesVersion(), now, offer.ranking() == null ? null : offer.ranking().expectedValue());
+                        decision.rulesVersion(), now, offer.ranking() == null ? null : offer.ranking().expectedValue(),
+                        base.needsSecondApproval(offer.productCode()));
                 sends.add(publisher.publish(Topics.JOURNEYS_TRIGGERED, customerId,
                         BeaconEvents.build(decisionId, "/beacon/decisioning", "beacon.journey.triggered", customerId, triggered)));
                 sends.add(outcomes.publishAsync(labelled(new OfferOutcome(OutcomeType.TRIGGERED, customerId, null, null, STEP, offer.trigger(),

@@ -119,6 +119,7 @@ class DecisionPipelineTest {
         assertThat(published).extracting(Map.Entry::getKey).containsExactly(Topics.JOURNEYS_TRIGGERED, Topics.OFFERS);
         var triggered = BeaconEvents.data(published.getFirst().getValue(), JourneyTriggered.class);
         assertThat(triggered.decisionId()).isEqualTo(record.getString("_id"));
+        assertThat(triggered.secondApproval()).as("EASY_SAVER needs no checker (ADR 0028)").isFalse();
         assertThat(outcomes()).extracting(OfferOutcome::type).containsExactly(OutcomeType.TRIGGERED);
         // labelled with the journey the trigger starts, so that journey's funnel starts at its own triggered count
         assertThat(outcomes()).singleElement().satisfies(o -> {
@@ -313,7 +314,7 @@ class DecisionPipelineTest {
         evaluation.decideAll(List.of(salary("e3", "C3", profile)));
         published.clear();
 
-        int recreated = new JourneyRecreation(history, records, recordingPublisher(), clock)
+        int recreated = new JourneyRecreation(history, records, recordingPublisher(), clock, () -> rules)
                 .recreate(new io.beacon.contracts.EngineReplaced(2, lostFoundAt, List.of("first-salary")));
 
         assertThat(recreated).isEqualTo(1);
@@ -333,7 +334,7 @@ class DecisionPipelineTest {
         history.claim("C9", "EASY_SAVER", "a-lost-decision", clock.instant());
         clock.advance(Duration.ofMinutes(1));
 
-        new JourneyRecreation(history, records, recordingPublisher(), clock)
+        new JourneyRecreation(history, records, recordingPublisher(), clock, () -> rules)
                 .recreate(new io.beacon.contracts.EngineReplaced(2, clock.instant(), List.of("first-salary")));
         evaluation.decideAll(List.of(salary("e1", "C9", profile)));
 

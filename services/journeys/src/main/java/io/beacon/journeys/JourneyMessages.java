@@ -120,6 +120,8 @@ class JourneyMessages {
         if (triggered.offerValue() != null) {
             variables.put("offerValue", triggered.offerValue());
         }
+        // decisioning's call (ADR 0028): a journey with an RM review asks a checker after the RM when true
+        variables.put("secondApproval", Boolean.TRUE.equals(triggered.secondApproval()));
         return client.newPublishMessageCommand()
                 .messageName(triggered.trigger())
                 .correlationKey(triggered.customerId())

@@ -38,7 +38,8 @@ import java.util.function.Function;
  * author ran the lint: it parses; its process id is its file name; every job type is one Beacon's workers serve; and
  * Beacon's four compliance rules hold (the same rules as {@code workflows/lint/bpmnlint-plugin-beacon}, held equal by
  * a test over that plugin's good and bad fixtures): an interrupting opt-out event subprocess on {@code ConsentWithdrawn}
- * correlated by {@code =customerId}; a stage; a template on every send; a contact-policy check on every path to a send.
+ * correlated by {@code =customerId}; a stage; a template on every send; a contact-policy check on every path to a send;
+ * and maker-checker (ADR 0028): an RM review has the checker's step, and the review SLA is one timer date for both.
  *
  * <p>bpmnlint's {@code recommended} and {@code camunda-compat} rules stay in the build only: they are about modelling
  * style, and what of Camunda 8.8 compatibility matters at run time Zeebe refuses itself at deploy.
@@ -47,7 +48,7 @@ final class JourneyRules {
 
     /** The job types Beacon's workers serve (the Camunda Modeler element templates offer these). */
     static final List<String> BEACON_JOB_TYPES = List.of("check-suitability", "choose-offer", "check-contact-policy", "send-sms",
-            "send-push", "send-email", "request-rm-review", "record-outcome", "report-not-delivered");
+            "send-push", "send-email", "request-rm-review", "request-offer-check", "record-outcome", "report-not-delivered");
     static final Set<String> STAGES = Set.of("attract", "retain", "leverage");
     static final String STAGE = "beacon.stage";
     static final String HOLDOUT_SHARE = "beacon.holdout-share";
@@ -96,6 +97,7 @@ final class JourneyRules {
         optOut(fileName, process, problems);
         sendTemplates(fileName, elements, problems);
         contactPolicyBeforeSend(fileName, elements, problems);
+        makerChecker(fileName, elements, problems);
         return problems;
     }
 
@@ -336,6 +338,40 @@ final class JourneyRules {
     private static String jobType(BaseElement element) {
         ZeebeTaskDefinition definition = element.getSingleExtensionElement(ZeebeTaskDefinition.class);
         return definition == null ? null : definition.getType();
+    }
+
+    /** The review decisions a journey waits for: the RM's, then the checker's (ADR 0028). */
+    static final Set<String> REVIEW_MESSAGES = Set.of("OfferReviewed", "OfferChecked");
+
+    /**
+     * Maker-checker (ADR 0028), as the lint plugin's {@code maker-checker}: a journey with {@code request-rm-review} has a
+     * {@code request-offer-check} task, and every timer racing a review decision at an event-based gateway is a timer
+     * date (the one deadline {@code reviewDueAt}), never a duration that would restart the SLA at the checker.
+     */
+    private static void makerChecker(String file, List<FlowElement> elements, List<Problem> problems) {
+        var review = elements.stream().filter(e -> "request-rm-review".equals(jobType(e))).findFirst();
+        if (review.isPresent() && elements.stream().noneMatch(e -> "request-offer-check".equals(jobType(e)))) {
+            problems.add(new Problem(file, review.get().getId(), "RM review without the checker's step: a journey with <request-rm-review> "
+                    + "needs a <request-offer-check> task after the RM approves, for the offers decisioning flags with secondApproval (ADR 0028)"));
+        }
+        for (FlowElement element : elements) {
+            if (!(element instanceof io.camunda.zeebe.model.bpmn.instance.EventBasedGateway gateway)) {
+                continue;
+            }
+            var targets = gateway.getOutgoing().stream().map(SequenceFlow::getTarget).toList();
+            boolean waitsForReview = targets.stream().anyMatch(t -> t instanceof CatchEvent c && c.getEventDefinitions().stream()
+                    .anyMatch(d -> d instanceof MessageEventDefinition m && m.getMessage() != null && REVIEW_MESSAGES.contains(m.getMessage().getName())));
+            if (!waitsForReview) {
+                continue;
+            }
+            for (var target : targets) {
+                if (target instanceof CatchEvent c && c.getEventDefinitions().stream()
+                        .anyMatch(d -> d instanceof io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition t && t.getTimeDate() == null)) {
+                    problems.add(new Problem(file, target.getId(), "Review SLA timer must be a timer date (the deadline reviewDueAt, computed "
+                            + "once for the RM and the checker), not a duration or cycle that restarts the SLA (ADR 0028)"));
+                }
+            }
+        }
     }
 
     private static void collect(Collection<FlowElement> container, List<FlowElement> into) {

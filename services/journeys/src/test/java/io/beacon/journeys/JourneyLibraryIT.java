@@ -76,8 +76,14 @@ class JourneyLibraryIT {
                         : Map.of("channel", channel, "status", "SENT"));
             });
         }
+        // as the console: the review's deadline, computed once, which both SLA timers fire at (ADR 0028)
         worker("request-rm-review", job -> {
             record(job, "REVIEW_REQUESTED");
+            Object sla = job.getVariablesAsMap().get("reviewSla");
+            return Map.of("reviewDueAt", infra.engineNow().plus(sla == null ? Duration.ofDays(2) : Duration.parse(sla.toString())).toString());
+        });
+        worker("request-offer-check", job -> {
+            record(job, "CHECK_REQUESTED");
             return Map.of();
         });
         worker("report-not-delivered", job -> {
@@ -143,6 +149,70 @@ class JourneyLibraryIT {
         assertThat(outcome(customer, "APPROVED")).containsEntry("detail", "fits the mandate");
         assertThat(types(customer)).containsExactly("REVIEW_REQUESTED", "APPROVED", "CONVERTED");
         assertThat(sends(customer)).containsExactly("send-email");
+    }
+
+    /** A flagged offer (ADR 0028), started as the journeys service starts it from decisioning's trigger. */
+    private static void startFlagged(String customer) {
+        messages.startAll(List.of(new JourneyTriggered(customer, "LargeDeposit", "GLOBAL_EQUITY_FUND", "evt-" + customer, "d-" + customer,
+                "test", Instant.now(), 300.0, true)));
+        awaitOutcome(customer, "REVIEW_REQUESTED");
+    }
+
+    @Test
+    void makerChecker_aFlaggedOfferApprovedByTheRmWaitsForTheCheckerAndIsSentOnceTheCheckerApproves() {
+        String customer = customer("MC-APPROVE");
+        startFlagged(customer);
+
+        publishUntilOutcome("OfferReviewed", customer + ":GLOBAL_EQUITY_FUND", Map.of("approved", true, "reviewReason", "fits the mandate",
+                "personalNote", "Happy to talk it through"), customer, "CHECK_REQUESTED");
+        assertThat(outcome(customer, "CHECK_REQUESTED")).containsEntry("step", "Task_RequestOfferCheck");
+        // waiting for the checker: nothing is approved or sent on the RM's word alone
+        assertThat(types(customer)).containsExactly("REVIEW_REQUESTED", "CHECK_REQUESTED");
+        assertThat(calls("check-contact-policy:email")).doesNotContain(customer);
+        assertThat(sends(customer)).isEmpty();
+
+        publishUntilOutcome("OfferChecked", customer + ":GLOBAL_EQUITY_FUND", Map.of("checkApproved", true, "checkedBy", "checker"),
+                customer, "APPROVED");
+        awaitCall("send-email", customer);
+
+        assertThat(outcome(customer, "APPROVED")).containsEntry("step", "Task_RecordApproved").containsEntry("detail", "fits the mandate");
+        assertThat(types(customer)).containsExactly("REVIEW_REQUESTED", "CHECK_REQUESTED", "APPROVED");
+        assertThat(sends(customer)).containsExactly("send-email");
+    }
+
+    @Test
+    void makerChecker_theCheckersRejectionSuppressesTheOfferLikeAnRmRejection() {
+        String customer = customer("MC-REJECT");
+        startFlagged(customer);
+        publishUntilOutcome("OfferReviewed", customer + ":GLOBAL_EQUITY_FUND", Map.of("approved", true), customer, "CHECK_REQUESTED");
+
+        publishUntilOutcome("OfferChecked", customer + ":GLOBAL_EQUITY_FUND", Map.of("checkApproved", false, "checkReason", "concentration",
+                "checkedBy", "checker"), customer, "SUPPRESSED");
+
+        assertThat(outcome(customer, "REJECTED")).containsEntry("reason", "CHECKER_REJECTED").containsEntry("detail", "concentration")
+                .containsEntry("step", "Task_RecordCheckRejected");
+        assertThat(outcome(customer, "SUPPRESSED")).containsEntry("reason", "CHECKER_REJECTED").containsEntry("step", "Task_RecordCheckSuppressed");
+        assertThat(types(customer)).doesNotContain("APPROVED");
+        assertThat(calls("check-contact-policy")).doesNotContain(customer);
+        assertThat(sends(customer)).isEmpty();
+    }
+
+    @Test
+    void makerChecker_theSlaCoversBothSteps_theCheckExpiresAtTheReviewsDeadlineNotAFreshOne() {
+        String customer = customer("MC-SLA");
+        startFlagged(customer);
+        // the RM decides a day and a half into the two days
+        infra.advanceEngineClock(Duration.ofHours(36));
+        publishUntilOutcome("OfferReviewed", customer + ":GLOBAL_EQUITY_FUND", Map.of("approved", true), customer, "CHECK_REQUESTED");
+
+        infra.advanceEngineClock(Duration.ofHours(12).minusMinutes(5));
+        assertThat(types(customer)).containsExactly("REVIEW_REQUESTED", "CHECK_REQUESTED");
+        infra.advanceEngineClock(Duration.ofMinutes(10));
+        awaitOutcome(customer, "EXPIRED");
+
+        assertThat(outcome(customer, "EXPIRED")).containsEntry("reason", "REVIEW_EXPIRED").containsEntry("step", "Task_RecordCheckExpired");
+        assertThat(types(customer)).containsExactly("REVIEW_REQUESTED", "CHECK_REQUESTED", "EXPIRED");
+        assertThat(sends(customer)).isEmpty();
     }
 
     @Test

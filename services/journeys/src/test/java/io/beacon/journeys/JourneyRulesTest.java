@@ -48,7 +48,10 @@ class JourneyRulesTest {
             "stage-invalid.bpmn                     | test-journey           | is <acquire>, expected attract, retain or leverage",
             "holdout-share-invalid.bpmn             | test-journey           | is <20%>, expected a share between 0 and 1",
             "send-template-missing.bpmn             | Task_SendSms           | names no message template",
-            "send-template-empty.bpmn               | Task_SendSms           | names no message template"})
+            "send-template-empty.bpmn               | Task_SendSms           | names no message template",
+            "maker-checker-good.bpmn                | ''                     | ''",
+            "maker-checker-missing.bpmn             | Task_RequestRmReview   | needs a <request-offer-check> task",
+            "maker-checker-duration.bpmn            | Timer_CheckSla         | must be a timer date"})
     void complianceRulesGiveTheLintPluginsVerdicts(String fixture, String element, String message) throws IOException {
         // the fixtures' process id is test-journey: checked under that file name, only the rule under test speaks
         var problems = rules.check("test-journey.bpmn", Files.readAllBytes(LINT_FIXTURES.resolve(fixture)));

@@ -50,6 +50,7 @@ public class ConsoleSecurity {
     private static final String COMPLIANCE = ConsoleRole.COMPLIANCE.name();
     private static final String ADMIN = ConsoleRole.ADMIN.name();
     private static final String APPROVER = ConsoleRole.APPROVER.name();
+    private static final String CHECKER = ConsoleRole.OFFER_CHECKER.name();
 
     /**
      * Everything but {@code /internal/**}, which the platform's service-to-service chain (ordered before this one) keeps
@@ -61,6 +62,7 @@ public class ConsoleSecurity {
                                            ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/console.css", "/console.js", "/login", "/error", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/reviews/checks", "/reviews/checks/**").hasAnyRole(CHECKER, ADMIN)
                         .requestMatchers("/reviews/**").hasAnyRole(RM, ADMIN)
                         .requestMatchers("/customers/**").hasAnyRole(RM, COMPLIANCE, ADMIN)
                         .requestMatchers("/ops/changes", "/ops/changes/**", "/api/changes/**").hasAnyRole(OPS, APPROVER, ADMIN)

@@ -34,6 +34,19 @@ public class CustomerAccess {
         throw new AccessDeniedException("customer " + customerId + " is not in your book");
     }
 
+    /**
+     * The customer of an offer waiting for a checker's approval (ADR 0028): checkers are not tied to a book, they see
+     * the customer of the offer they check (masked on the page, as for an RM). The caller has established that the
+     * offer waits for this user's check.
+     */
+    public Map<String, Object> profileToCheck(Authentication user, String customerId) {
+        if (!has(user, ConsoleRole.OFFER_CHECKER) && !has(user, ConsoleRole.ADMIN)) {
+            audit.record(user.getName(), "open-customer", "customer", customerId, "FORBIDDEN", "not a checker");
+            throw new AccessDeniedException("customer " + customerId + " is not yours to see");
+        }
+        return services.object("profiles", "/api/profiles/{id}", customerId).orElse(Map.of("customerId", customerId));
+    }
+
     /** Whether the user may act for an offer whose customer is in the given RM's book. */
     public boolean inBook(Authentication user, String relationshipManager) {
         return has(user, ConsoleRole.ADMIN) || (has(user, ConsoleRole.RM) && user.getName().equals(relationshipManager));

@@ -74,6 +74,12 @@ public class ComplianceSearch {
                     r.reason() == null ? (r.note() == null ? "" : "approved with a personal note") : r.reason(), r.decidedBy(),
                     "decision " + r.decisionId()));
         }
+        // the checker's decision on a flagged offer (ADR 0028): a review row of its own, by the checker
+        for (OfferReview r : reviews.checked(query.customerId(), query.productCode(), query.from(), query.to(), LIMIT)) {
+            rows.add(new Row(r.check().at(), "review", r.customerId(), r.productCode(), "CHECK_" + r.check().status().name(),
+                    r.check().reason() == null ? "second approval after " + r.decidedBy() : r.check().reason(), r.check().by(),
+                    "decision " + r.decisionId()));
+        }
         if (query.productCode() == null) {
             List<Map<String, Object>> changes = query.customerId() != null
                     ? services.array("consent", "/api/consents/{id}/history", query.customerId())

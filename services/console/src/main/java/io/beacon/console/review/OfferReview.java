@@ -8,7 +8,12 @@ import java.time.Instant;
  *
  * @param id                  the journey instance's key: a retried review request finds the same review
  * @param relationshipManager the RM whose book the customer is in (from the profile, when the review was asked for)
- * @param dueAt               when the journey's review SLA passes and the offer expires
+ * @param dueAt               when the journey's review SLA passes and the offer expires; the same deadline covers the
+ *                            checker's step (ADR 0028)
+ * @param secondApproval      the catalogue flags the offer (decisioning's {@code secondApproval}): after the RM approves,
+ *                            a checker must approve too, and the offer is never approved in bulk
+ * @param check               the checker's step, once the journey asked for it; null before (and for an offer without
+ *                            second approval)
  */
 public record OfferReview(
         String id,
@@ -25,10 +30,34 @@ public record OfferReview(
         String decidedBy,
         Instant decidedAt,
         String reason,
-        String note) {
+        String note,
+        boolean secondApproval,
+        Check check) {
+
+    /** Without second approval: an offer the catalogue does not flag. */
+    public OfferReview(String id, String customerId, String productCode, String decisionId, String journey, String trigger,
+                       String sourceEventId, String relationshipManager, Instant requestedAt, Instant dueAt, Status status,
+                       String decidedBy, Instant decidedAt, String reason, String note) {
+        this(id, customerId, productCode, decisionId, journey, trigger, sourceEventId, relationshipManager, requestedAt, dueAt,
+                status, decidedBy, decidedAt, reason, note, false, null);
+    }
+
+    /**
+     * The checker's step after the RM approved (the maker): waiting (PENDING), decided, or ended by the journey.
+     *
+     * @param requestedAt when the journey asked for the check ({@code request-offer-check})
+     * @param by          the checker, never the RM who approved ("journey" when the journey ended it)
+     */
+    public record Check(Status status, Instant requestedAt, String by, Instant at, String reason) {
+    }
 
     public enum Status {
         PENDING, APPROVED, REJECTED, EXPIRED, WITHDRAWN
+    }
+
+    /** Waiting for the checker now. */
+    public boolean awaitingCheck() {
+        return check != null && check.status() == Status.PENDING;
     }
 
     public boolean expiredAt(Instant now) {

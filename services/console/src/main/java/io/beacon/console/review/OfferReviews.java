@@ -32,6 +32,8 @@ public class OfferReviews {
         reviews.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("relationshipManager"), Indexes.ascending("dueAt")));
         reviews.createIndex(Indexes.ascending("customerId"));
         reviews.createIndex(Indexes.descending("decidedAt"));
+        reviews.createIndex(Indexes.compoundIndex(Indexes.ascending("checkStatus"), Indexes.ascending("dueAt")));
+        reviews.createIndex(Indexes.descending("checkedAt"));
     }
 
     /** Stores a new review; a repeated request for the same journey instance changes nothing. */
@@ -47,6 +49,7 @@ public class OfferReviews {
                     .append("relationshipManager", review.relationshipManager())
                     .append("requestedAt", Date.from(review.requestedAt()))
                     .append("dueAt", Date.from(review.dueAt()))
+                    .append("secondApproval", review.secondApproval())
                     .append("status", OfferReview.Status.PENDING.name()));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -110,11 +113,75 @@ public class OfferReviews {
                         Updates.unset("decidedAt"), Updates.unset("reason"), Updates.unset("note")));
     }
 
-    /** The journey ended the review itself (SLA timer, opt-out): a pending review can no longer be decided. */
+    /**
+     * The journey ended the review itself (SLA timer, opt-out): a pending review, or a pending check, can no longer be
+     * decided.
+     */
     public void close(String id, OfferReview.Status status, String why, Instant at) {
         reviews.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", OfferReview.Status.PENDING.name())),
                 Updates.combine(Updates.set("status", status.name()), Updates.set("decidedBy", "journey"),
                         Updates.set("decidedAt", Date.from(at)), Updates.set("reason", why)));
+        reviews.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("checkStatus", OfferReview.Status.PENDING.name())),
+                Updates.combine(Updates.set("checkStatus", status.name()), Updates.set("checkedBy", "journey"),
+                        Updates.set("checkedAt", Date.from(at)), Updates.set("checkReason", why)));
+    }
+
+    /**
+     * The journey asks for the checker (ADR 0028): an approved review waits for its check now. Only from APPROVED with
+     * no check yet, so a retried job changes nothing.
+     *
+     * @return false when the review is not an approved one without a check (already asked, or no such review)
+     */
+    public boolean requestCheck(String id, Instant now) {
+        var result = reviews.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", OfferReview.Status.APPROVED.name()),
+                        Filters.exists("checkStatus", false)),
+                Updates.combine(Updates.set("checkStatus", OfferReview.Status.PENDING.name()), Updates.set("checkRequestedAt", Date.from(now))));
+        return result.getModifiedCount() == 1;
+    }
+
+    /** Offers waiting for a checker, the nearest deadline first. */
+    public List<OfferReview> pendingChecks() {
+        return list(Filters.eq("checkStatus", OfferReview.Status.PENDING.name()), Sorts.ascending("dueAt", "_id"), 500);
+    }
+
+    /** Checks decided (or ended by the journey), newest first, for compliance: the same filters as {@link #decided}. */
+    public List<OfferReview> checked(String customerId, String productCode, Instant from, Instant to, int limit) {
+        var filters = new ArrayList<Bson>(List.of(Filters.exists("checkStatus"), Filters.ne("checkStatus", OfferReview.Status.PENDING.name())));
+        if (customerId != null) {
+            filters.add(Filters.eq("customerId", customerId));
+        }
+        if (productCode != null) {
+            filters.add(Filters.eq("productCode", productCode));
+        }
+        if (from != null) {
+            filters.add(Filters.gte("checkedAt", Date.from(from)));
+        }
+        if (to != null) {
+            filters.add(Filters.lt("checkedAt", Date.from(to)));
+        }
+        return list(Filters.and(filters), Sorts.descending("checkedAt"), limit);
+    }
+
+    /**
+     * Records the checker's decision if, and only if, the check is still pending, the SLA has not passed and the
+     * checker is not the RM who approved (four eyes, enforced by the update itself as well as before it).
+     *
+     * @return false when someone or something decided first, the SLA passed, or the checker is the approving RM
+     */
+    public boolean decideCheck(String id, OfferReview.Status status, String by, String reason, Instant now) {
+        var result = reviews.updateOne(
+                Filters.and(Filters.eq("_id", id), Filters.eq("checkStatus", OfferReview.Status.PENDING.name()),
+                        Filters.gt("dueAt", Date.from(now)), Filters.ne("decidedBy", by)),
+                Updates.combine(Updates.set("checkStatus", status.name()), Updates.set("checkedBy", by),
+                        Updates.set("checkedAt", Date.from(now)), Updates.set("checkReason", reason)));
+        return result.getModifiedCount() == 1;
+    }
+
+    /** Undoes a check the journey never received: the check is pending again. */
+    public void reopenCheck(String id, String by) {
+        reviews.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("checkedBy", by)),
+                Updates.combine(Updates.set("checkStatus", OfferReview.Status.PENDING.name()), Updates.unset("checkedBy"),
+                        Updates.unset("checkedAt"), Updates.unset("checkReason")));
     }
 
     private List<OfferReview> list(Bson filter, Bson sort, int limit) {
@@ -127,7 +194,14 @@ public class OfferReviews {
         return new OfferReview(d.getString("_id"), d.getString("customerId"), d.getString("productCode"), d.getString("decisionId"),
                 d.getString("journey"), d.getString("trigger"), d.getString("sourceEventId"), d.getString("relationshipManager"),
                 instant(d, "requestedAt"), instant(d, "dueAt"), OfferReview.Status.valueOf(d.getString("status")),
-                d.getString("decidedBy"), instant(d, "decidedAt"), d.getString("reason"), d.getString("note"));
+                d.getString("decidedBy"), instant(d, "decidedAt"), d.getString("reason"), d.getString("note"),
+                Boolean.TRUE.equals(d.getBoolean("secondApproval")), check(d));
+    }
+
+    private static OfferReview.Check check(Document d) {
+        String status = d.getString("checkStatus");
+        return status == null ? null : new OfferReview.Check(OfferReview.Status.valueOf(status), instant(d, "checkRequestedAt"),
+                d.getString("checkedBy"), instant(d, "checkedAt"), d.getString("checkReason"));
     }
 
     private static Instant instant(Document d, String field) {

@@ -22,12 +22,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ReviewController {
 
     private final Reviewing reviewing;
+    private final Checking checking;
     private final CustomerAccess access;
     private final BeaconServices services;
     private final Clock clock;
 
-    ReviewController(Reviewing reviewing, CustomerAccess access, BeaconServices services, Clock clock) {
+    ReviewController(Reviewing reviewing, Checking checking, CustomerAccess access, BeaconServices services, Clock clock) {
         this.reviewing = reviewing;
+        this.checking = checking;
         this.access = access;
         this.services = services;
         this.clock = clock;
@@ -36,6 +38,30 @@ class ReviewController {
     @GetMapping("/reviews")
     ModelAndView queue(Authentication user) {
         return new ModelAndView("reviews/queue", Map.of("reviews", reviewing.queue(user), "now", clock.instant()));
+    }
+
+    /** The checkers' queue (ADR 0028): offers an RM approved that wait for the second approval, nearest deadline first. */
+    @GetMapping("/reviews/checks")
+    ModelAndView checks(Authentication user) {
+        return new ModelAndView("reviews/checks", Map.of("reviews", checking.queue(user), "now", clock.instant()));
+    }
+
+    @GetMapping("/reviews/checks/{id}")
+    ModelAndView check(Authentication user, @PathVariable String id) {
+        return checking.find(user, id)
+                .map(review -> checkDetail(user, review, null))
+                .orElseGet(() -> ConsolePages.problem(HttpStatus.NOT_FOUND, "no offer " + id + " is waiting for a check"));
+    }
+
+    @PostMapping("/reviews/checks/{id}/approve")
+    ModelAndView approveCheck(Authentication user, @PathVariable String id, RedirectAttributes redirect) {
+        return checkAnswer(user, id, checking.approve(user, id), redirect);
+    }
+
+    @PostMapping("/reviews/checks/{id}/reject")
+    ModelAndView rejectCheck(Authentication user, @PathVariable String id, @RequestParam(required = false) String reason,
+                             RedirectAttributes redirect) {
+        return checkAnswer(user, id, checking.reject(user, id, reason), redirect);
     }
 
     @GetMapping("/reviews/{id}")
@@ -62,8 +88,9 @@ class ReviewController {
                             RedirectAttributes redirect) {
         List<Reviewing.Result> results = reviewing.approveAll(user, ids);
         long approved = results.stream().filter(r -> r instanceof Reviewing.Decided).count();
-        if (approved == 0 && results.size() == 1 && results.getFirst() instanceof Reviewing.Invalid invalid) {
-            return ConsolePages.problem(HttpStatus.BAD_REQUEST, invalid.message());
+        if (approved == 0 && !results.isEmpty() && results.stream().allMatch(r -> r instanceof Reviewing.Invalid)) {
+            // nothing approved, and only because of the request (nothing picked, or only flagged offers): say so, 400
+            return ConsolePages.problem(HttpStatus.BAD_REQUEST, String.join("; ", results.stream().map(Reviewing.Result::message).toList()));
         }
         redirect.addFlashAttribute("done", approved + " of " + results.size() + " offers approved");
         redirect.addFlashAttribute("problems", results.stream().filter(r -> !(r instanceof Reviewing.Decided)).map(Reviewing.Result::message).toList());
@@ -83,10 +110,51 @@ class ReviewController {
                         return page;
                     })
                     .orElseGet(() -> ConsolePages.problem(HttpStatus.BAD_REQUEST, invalid.message()));
+            default -> problem(result);
+        };
+    }
+
+    private ModelAndView checkAnswer(Authentication user, String id, Reviewing.Result result, RedirectAttributes redirect) {
+        return switch (result) {
+            case Reviewing.Decided decided -> {
+                redirect.addFlashAttribute("done", decided.message());
+                yield new ModelAndView("redirect:/reviews/checks");
+            }
+            case Reviewing.Invalid invalid -> checking.find(user, id)
+                    .map(review -> {
+                        var page = checkDetail(user, review, invalid.message());
+                        page.setStatus(HttpStatus.BAD_REQUEST);
+                        return page;
+                    })
+                    .orElseGet(() -> ConsolePages.problem(HttpStatus.BAD_REQUEST, invalid.message()));
+            default -> problem(result);
+        };
+    }
+
+    private static ModelAndView problem(Reviewing.Result result) {
+        return switch (result) {
             case Reviewing.NotFound notFound -> ConsolePages.problem(HttpStatus.NOT_FOUND, notFound.message());
+            case Reviewing.Forbidden forbidden -> ConsolePages.problem(HttpStatus.FORBIDDEN, forbidden.message());
             case Reviewing.Conflict conflict -> ConsolePages.problem(HttpStatus.CONFLICT, conflict.message());
             case Reviewing.Unavailable unavailable -> ConsolePages.problem(HttpStatus.SERVICE_UNAVAILABLE, unavailable.message());
+            case Reviewing.Invalid invalid -> ConsolePages.problem(HttpStatus.BAD_REQUEST, invalid.message());
+            case Reviewing.Decided decided -> throw new IllegalArgumentException("not a problem: " + decided.message());
         };
+    }
+
+    /** The checker's page: the case as the RM saw it (customer masked), and the RM's decision and note. */
+    private ModelAndView checkDetail(Authentication user, OfferReview review, String error) {
+        var summary = CustomerSummary.of(access.profileToCheck(user, review.customerId()), services, review.customerId());
+        var page = new ModelAndView("reviews/check");
+        page.addObject("review", review);
+        page.addObject("now", clock.instant());
+        page.addObject("customer", summary);
+        page.addObject("decision", review.decisionId() == null ? Map.of()
+                : services.object("decisioning", "/api/decisions/{id}", review.decisionId()).orElse(Map.of()));
+        page.addObject("previews", MessagePreviews.of(services, review.productCode(), summary));
+        page.addObject("ownApproval", user.getName().equals(review.decidedBy()));
+        page.addObject("error", error);
+        return page;
     }
 
     private ModelAndView detail(Authentication user, OfferReview review, String error) {

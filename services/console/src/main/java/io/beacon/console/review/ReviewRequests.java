@@ -55,12 +55,41 @@ public class ReviewRequests {
                 .map(profile -> (String) profile.get("relationshipManager")).orElse(null);
         var review = new OfferReview(reviewId(text(variables.get("sourceEventId")), journey, journeyInstance), customerId, productCode, text(variables.get("decisionId")), journey,
                 text(variables.get("trigger")), text(variables.get("sourceEventId")), rm, now, now.plus(sla(variables.get("reviewSla"))),
-                OfferReview.Status.PENDING, null, null, null, null);
+                OfferReview.Status.PENDING, null, null, null, null, Boolean.TRUE.equals(variables.get("secondApproval")), null);
         reviews.open(review);
+        // a retried job (or a journey re-created on a new engine) gets the deadline of the review it opened first
+        review = reviews.find(review.id()).orElse(review);
         outcomes.publish(new OfferOutcome(OutcomeType.REVIEW_REQUESTED, customerId, journey, journeyInstance, step, review.trigger(),
                 productCode, null, null, rm == null ? "no relationship manager on the profile: in the admins' queue" : null,
                 review.sourceEventId(), review.decisionId(), now));
         return review;
+    }
+
+    /**
+     * The variables the job completes with: {@code reviewDueAt}, the review's deadline, which the journey's SLA timers
+     * (the RM's wait and the checker's) both fire at: the SLA is computed once, here, and covers both (ADR 0028).
+     */
+    public static Map<String, Object> jobResult(OfferReview review) {
+        return Map.of("reviewDueAt", review.dueAt().toString());
+    }
+
+    /**
+     * {@code request-offer-check}: the RM approved an offer the catalogue flags; it now waits for a checker, until the
+     * same deadline. Idempotent: a retried job finds the check already asked for.
+     *
+     * @throws IllegalStateException when no approved review of this journey run exists (the job then fails and shows it)
+     */
+    public OfferReview requestCheck(Map<String, Object> variables, String journey, String journeyInstance) {
+        String id = reviewId(text(variables.get("sourceEventId")), journey, journeyInstance);
+        OfferReview review = reviews.find(id).or(() -> reviews.find(journeyInstance))
+                .orElseThrow(() -> new IllegalStateException("no review " + id + " of journey " + journey + " to check"));
+        if (!reviews.requestCheck(review.id(), clock.instant()) && !review.awaitingCheck()) {
+            var now = reviews.find(review.id()).orElse(review);
+            if (now.check() == null) {
+                throw new IllegalStateException("review " + review.id() + " is " + now.status() + ", not approved: nothing to check");
+            }
+        }
+        return reviews.find(review.id()).orElse(review);
     }
 
     /** A journey that ended while its review was pending (SLA passed, opt-out) closes the review. */

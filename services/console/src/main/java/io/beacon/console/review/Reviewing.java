@@ -31,6 +31,10 @@ public class Reviewing {
     public record NotFound(String message) implements Result {
     }
 
+    /** The user may see the offer but not do this to it (the checker is the RM who approved it: four eyes): 403. */
+    public record Forbidden(String message) implements Result {
+    }
+
     /** Decided already, withdrawn or expired: 409. */
     public record Conflict(String message) implements Result {
     }
@@ -39,7 +43,7 @@ public class Reviewing {
     public record Unavailable(String message) implements Result {
     }
 
-    static final int MAX_NOTE = 280;
+    public static final int MAX_NOTE = 280;
     static final int MAX_REASON = 500;
 
     private final OfferReviews reviews;
@@ -47,13 +51,15 @@ public class Reviewing {
     private final CustomerAccess access;
     private final AuditLog audit;
     private final Clock clock;
+    private final NoteCheck notes;
 
-    public Reviewing(OfferReviews reviews, ReviewMessages messages, CustomerAccess access, AuditLog audit, Clock clock) {
+    public Reviewing(OfferReviews reviews, ReviewMessages messages, CustomerAccess access, AuditLog audit, Clock clock, NoteCheck notes) {
         this.reviews = reviews;
         this.messages = messages;
         this.access = access;
         this.audit = audit;
         this.clock = clock;
+        this.notes = notes;
     }
 
     /** The review, when the user may see it. */
@@ -68,9 +74,13 @@ public class Reviewing {
 
     public Result approve(Authentication user, String id, String note) {
         String cleanNote = note == null || note.isBlank() ? null : note.strip();
-        if (cleanNote != null && cleanNote.length() > MAX_NOTE) {
-            return refused(user, "approve", id, customerOf(user, id), new Invalid("the personal note has " + cleanNote.length()
-                    + " characters; at most " + MAX_NOTE + " fit into the message"));
+        var problems = notes.problems(cleanNote);
+        if (!problems.isEmpty()) {
+            // the audit names the rules broken, never the note itself (it may hold a contact point)
+            Result invalid = new Invalid(NoteCheck.describe(problems));
+            audit.record(user.getName(), "approve", "review/" + id, customerOf(user, id), "INVALID",
+                    "personal note refused: " + String.join(", ", problems.stream().map(NoteCheck.Problem::rule).distinct().toList()));
+            return invalid;
         }
         return decide(user, id, true, null, cleanNote);
     }
@@ -91,7 +101,17 @@ public class Reviewing {
             return List.of(refused(user, "bulk-approve", "-", null, new Invalid("no offer picked: tick the offers to approve")));
         }
         var results = new ArrayList<Result>();
-        ids.stream().distinct().forEach(id -> results.add(decide(user, id, true, null, null)));
+        ids.stream().distinct().forEach(id -> {
+            Optional<OfferReview> review = find(user, id);
+            if (review.isPresent() && review.get().secondApproval()) {
+                // a flagged offer needs the RM to open it, and a checker after them: never approved by the dozen
+                results.add(refused(user, "bulk-approve", id, review.get().customerId(), new Invalid("offer " + id + " ("
+                        + review.get().productCode() + " for customer " + review.get().customerId() + ") needs a second approval "
+                        + "(maker-checker): open it and approve it on its own; it was not approved")));
+            } else {
+                results.add(decide(user, id, true, null, null));
+            }
+        });
         return results;
     }
 
@@ -129,7 +149,7 @@ public class Reviewing {
                 approve ? (note == null ? null : "with a personal note") : reason);
         var decided = reviews.find(id).orElse(review);
         return new Decided(decided, "offer " + review.productCode() + " for customer " + review.customerId() + " "
-                + status.name().toLowerCase());
+                + status.name().toLowerCase() + (approve && review.secondApproval() ? "; it now waits for a checker's approval" : ""));
     }
 
     private String customerOf(Authentication user, String id) {

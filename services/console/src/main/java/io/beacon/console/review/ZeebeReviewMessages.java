@@ -10,9 +10,10 @@ import java.util.HashMap;
  * with the review id as message id (a repeat within the TTL is refused by the engine, not delivered twice) and a TTL
  * that ends with the SLA: a message that arrives after the journey stopped waiting is never correlated later.
  */
-public class ZeebeReviewMessages implements ReviewMessages {
+public class ZeebeReviewMessages implements ReviewMessages, CheckMessages {
 
     static final String OFFER_REVIEWED = "OfferReviewed";
+    static final String OFFER_CHECKED = "OfferChecked";
 
     private final CamundaClient client;
     private final Clock clock;
@@ -36,6 +37,23 @@ public class ZeebeReviewMessages implements ReviewMessages {
                 .messageName(OFFER_REVIEWED)
                 .correlationKey(review.customerId() + ":" + review.productCode())
                 .messageId("review/" + review.id())
+                .timeToLive(ttl.isNegative() ? Duration.ZERO : ttl)
+                .variables(variables)
+                .send().join();
+    }
+
+    /** {@code OfferChecked}: the same correlation, message id {@code check/<review id>}, TTL to the same deadline. */
+    @Override
+    public void offerChecked(OfferReview review, boolean approved, String reason, String checkedBy) {
+        var variables = new HashMap<String, Object>();
+        variables.put("checkApproved", approved);
+        variables.put("checkReason", reason);
+        variables.put("checkedBy", checkedBy);
+        Duration ttl = Duration.between(clock.instant(), review.dueAt());
+        client.newPublishMessageCommand()
+                .messageName(OFFER_CHECKED)
+                .correlationKey(review.customerId() + ":" + review.productCode())
+                .messageId("check/" + review.id())
                 .timeToLive(ttl.isNegative() ? Duration.ZERO : ttl)
                 .variables(variables)
                 .send().join();
