@@ -86,6 +86,18 @@ public final class ConsoleSession {
         form("/ops/changes/" + id + "/approve", Map.of("_csrf", csrf));
     }
 
+    /** {@code GET /api/changes/releases}: the mode, the live release and the history, newest first. */
+    public JsonNode releases() throws IOException, InterruptedException {
+        var answer = http.send(HttpRequest.newBuilder(URI.create(console + "/api/changes/releases")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Json.mapper().readTree(answer.body());
+    }
+
+    /** Rolls the live release back to the one before it, as an approver does on the Changes page. */
+    public void rollback(long live) throws IOException, InterruptedException {
+        form("/ops/changes/rollback", Map.of("live", String.valueOf(live), "_csrf", csrf));
+    }
+
     /** The console refused a request; {@code status} is its HTTP status. */
     public static final class Refused extends RuntimeException {
         public final int status;

@@ -50,8 +50,6 @@ class SalaryOfferEndToEndIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static BeaconSuite suite;
-    // the profiles service's rules folder: a copy, so that a test can publish a campaign into it
-    private static Path profilesRules;
     private static BankEventProducer producer;
     private static final List<OfferOutcome> offers = new CopyOnWriteArrayList<>();
     private static final List<String> rejections = new CopyOnWriteArrayList<>();
@@ -66,21 +64,10 @@ class SalaryOfferEndToEndIT {
             servicePorts.put(service, new java.net.ServerSocket(0) {{ close(); }}.getLocalPort());
         }
         // no holdout: these tests follow one customer each through a send (JourneyLibraryIT covers the holdout)
-        profilesRules = Files.createTempDirectory("beacon-e2e-rules");
-        try (var files = Files.walk(RepositoryLayout.root().resolve("rules"))) {
-            for (Path from : files.toList()) {
-                Path to = profilesRules.resolve(RepositoryLayout.root().resolve("rules").relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to);
-                }
-            }
-        }
         suite = BeaconSuite.start(free, servicePorts, Files.createTempDirectory("beacon-e2e"), List.of("-Dbeacon.mongo.backend=memory"),
                 Map.of("beacon.journeys.holdout-share", "0", "beacon.journeys.global-control-share", "0",
                         "beacon.consent.erasure.sweep-after", "PT10S",
-                        "beacon.profiles.rules-directory", profilesRules.toString(), "beacon.profiles.campaigns.tick", "PT1S"));
+                        "beacon.profiles.campaigns.tick", "PT1S"));
         producer = new BankEventProducer(suite.infrastructure().kafkaBootstrap());
         listener = new Thread(SalaryOfferEndToEndIT::listen, "e2e-listener");
         listener.setDaemon(true);
@@ -169,14 +156,21 @@ class SalaryOfferEndToEndIT {
         onboardIn(unconsenting, "+447700900132", zone, false, "IE");
         onboardIn(outsider, "+447700900133", zone, true, "GB");
 
-        Files.writeString(profilesRules.resolve("audiences/e2e-irish-customers.json"), """
-                {"id": "e2e-irish-customers", "name": "Irish customers (end-to-end test)", "expression": "country = \\"IE\\" and age >= 18"}
-                """);
-        Files.writeString(profilesRules.resolve("campaigns/e2e-easy-saver-ireland.json"), """
-                {"id": "e2e-easy-saver-ireland", "name": "Easy Saver for Ireland (end-to-end test)", "audience": "e2e-irish-customers",
-                 "offer": "EASY_SAVER", "schedule": {"afterPublished": "PT1S"}, "sendWindow": {"from": "00:00", "until": "23:59"},
-                 "ratePerSecond": 10, "confirmAbove": 100}
-                """);
+        // marketing ops proposes the audience and the campaign; a second person approves; the release goes live
+        var ops = ConsoleSession.signIn(suite.serviceUrl("console"), "ops", "beacon-ops");
+        String id = ops.propose("Easy Saver for Ireland", Map.of(
+                "rules/audiences/e2e-irish-customers.json", """
+                        {"id": "e2e-irish-customers", "name": "Irish customers (end-to-end test)", "expression": "country = \\"IE\\" and age >= 18"}
+                        """,
+                "rules/campaigns/e2e-easy-saver-ireland.json", """
+                        {"id": "e2e-easy-saver-ireland", "name": "Easy Saver for Ireland (end-to-end test)", "audience": "e2e-irish-customers",
+                         "offer": "EASY_SAVER", "schedule": {"afterPublished": "PT1S"}, "sendWindow": {"from": "00:00", "until": "23:59"},
+                         "ratePerSecond": 10, "confirmAbove": 100}
+                        """)).path("id").asText();
+        JsonNode checked = ops.awaitChecked(id, Duration.ofMinutes(3));
+        assertThat(checked.path("status").asText()).as(checked.toPrettyString()).isEqualTo("READY");
+        ConsoleSession.signIn(suite.serviceUrl("console"), "ops-lead", "beacon-ops-lead").approve(id);
+        assertThat(ops.proposal(id).path("status").asText()).isEqualTo("LIVE");
 
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
             assertThat(outcomesOf(member)).extracting(OfferOutcome::type).contains(OutcomeType.SENT);
@@ -194,6 +188,50 @@ class SalaryOfferEndToEndIT {
         assertThat(run.path("status").asText()).isEqualTo("DONE");
         assertThat(run.path("found").asLong()).isEqualTo(2);
         assertThat(run.path("triggered").asLong()).isEqualTo(2);
+    }
+
+    /**
+     * Governed change (ADR 0029): a rules change proposed by marketing ops is replayed, refused when its author approves
+     * it, live within seconds once a second person approves it (decisioning serves the replayed version and a new decision
+     * carries it), and one rollback brings the previous version back.
+     */
+    @Test
+    void aRulesChangeGoesLiveOnlyWhenASecondPersonApprovesItAndRollsBackInOneAct() throws Exception {
+        String console = suite.serviceUrl("console");
+        String decisioning = suite.serviceUrl("decisioning");
+        String before = Json.mapper().readTree(body(decisioning + "/api/rules/version")).path("rulesVersion").asText();
+        var ops = ConsoleSession.signIn(console, "ops", "beacon-ops");
+        String salaryRules = Files.readString(RepositoryLayout.root().resolve("rules/triggers/salary.drl"));
+        String id = ops.propose("Salary trigger: explain the moment", Map.of("rules/triggers/salary.drl",
+                salaryRules + "\n// reviewed with marketing ops: the first salary is still the moment to offer a savings habit\n")).path("id").asText();
+        JsonNode checked = ops.awaitChecked(id, Duration.ofMinutes(3));
+        assertThat(checked.path("status").asText()).as(checked.toPrettyString()).isEqualTo("READY");
+        JsonNode report = checked.path("report").path("report");
+        assertThat(report.path("liveVersion").asText()).isEqualTo(before);
+        String proposed = report.path("proposedVersion").asText();
+        assertThat(proposed).isNotBlank().isNotEqualTo(before);
+
+        ops.approve(id);
+        assertThat(ops.proposal(id).path("status").asText()).as("approved by its own author").isEqualTo("READY");
+        assertThat(Json.mapper().readTree(body(decisioning + "/api/rules/version")).path("rulesVersion").asText()).isEqualTo(before);
+
+        var lead = ConsoleSession.signIn(console, "ops-lead", "beacon-ops-lead");
+        lead.approve(id);
+        assertThat(ops.proposal(id).path("status").asText()).isEqualTo("LIVE");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Json.mapper().readTree(body(decisioning + "/api/rules/version")).path("rulesVersion").asText().equals(proposed));
+        String customer = "E2E-GOVERNED";
+        onboard(customer, "+447700900141", zoneWhereItIsNow(12), true);
+        producer.sendAll(List.of(SampleEvents.salary(customer, "e2e-governed-salary", 2900, "GBP")));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Json.mapper().readTree(
+                        body(decisioning + "/api/decisions?customerId=" + customer)).path("decisions").findValuesAsText("rulesVersion"))
+                .containsOnly(proposed).isNotEmpty());
+
+        long live = lead.releases().path("live").path("number").asLong();
+        lead.rollback(live);
+        assertThat(lead.releases().path("live").path("kind").asText()).isEqualTo("ROLLBACK");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Json.mapper().readTree(body(decisioning + "/api/rules/version")).path("rulesVersion").asText().equals(before));
     }
 
     /**

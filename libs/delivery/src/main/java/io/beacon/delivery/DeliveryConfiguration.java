@@ -20,6 +20,12 @@ public class DeliveryConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The content folder as configured, or the content of the live release (ADR 0029); the sender's templates load from it. */
+    @Bean(destroyMethod = "close")
+    io.beacon.platform.LiveFolder contentFolder(io.beacon.platform.LiveFolders folders, ContentProperties content) {
+        return folders.folder("content", content.directory());
+    }
+
     @Bean
     DeliveryLedger deliveryLedger(MongoDatabase database, Clock clock) {
         var ledger = new DeliveryLedger(database, clock);

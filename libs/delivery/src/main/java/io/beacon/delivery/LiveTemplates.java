@@ -30,8 +30,14 @@ public final class LiveTemplates implements SmartLifecycle {
                          Rejection lastRejection, List<MessageTemplates.TemplateInfo> templates, List<String> offersOwn) {
     }
 
-    /** What {@code POST /api/templates/check} answers: the version the files would have, and every problem (none: it would load). */
-    public record CheckResult(String version, List<ContentProblem> problems) {
+    /**
+     * What {@code POST /api/templates/check} answers: the version the files would have, every problem (none: it would
+     * load), and the messages the files would render differently from the set serving now (ADR 0029).
+     */
+    public record CheckResult(String version, List<ContentProblem> problems, RenderedChanges.Messages rendered) {
+        public CheckResult(String version, List<ContentProblem> problems) {
+            this(version, problems, RenderedChanges.Messages.NONE);
+        }
     }
 
     private record Loaded(MessageTemplates templates, Instant at) {
@@ -101,17 +107,27 @@ public final class LiveTemplates implements SmartLifecycle {
      * @param files path relative to the content folder to text
      */
     public CheckResult check(Map<String, String> files) {
+        return check(files, List.of());
+    }
+
+    /**
+     * As {@link #check(Map)}, with the messages the files would render: those that differ from the set serving now,
+     * and the offer's own message of each product in {@code offered} (what a proposal's replay offers more often).
+     */
+    public CheckResult check(Map<String, String> files, java.util.Collection<String> offered) {
         ContentFiles content = ContentFiles.of(files);
         String version = content.forChannel(channel).version();
         if (loader == null) {
             throw new IllegalStateException("a fixed template set checks nothing");
         }
+        MessageTemplates proposed;
         try {
-            loader.apply(content);
-            return new CheckResult(version, List.of());
+            proposed = loader.apply(content);
         } catch (TemplateRejectedException e) {
             return new CheckResult(version, e.problems());
         }
+        return new CheckResult(version, List.of(),
+                RenderedChanges.between(current(), proposed, offered, java.time.LocalDate.now(clock)));
     }
 
     /** One look at the folder; public so that a test or an operator endpoint can force it without waiting. */

@@ -329,6 +329,22 @@ public final class MessageTemplates {
         return renderNamed(withName ? choice.personalised() : choice.generic(), productCode, locale, format, recipient, withName, today, extras);
     }
 
+    /**
+     * One template as a sample customer (Jane, no personal note) gets it in a locale, for a proposed change's report
+     * (ADR 0029): a personalised template with her name, a generic one without; a step's template with this offer.
+     * Empty when the template has no text in that locale or cannot serve that offer.
+     */
+    public Optional<Rendered> sample(String template, String productCode, Locale locale, LocalDate today) {
+        Named what = named.get(template);
+        if (what == null || !offers.containsKey(productCode) || !templates.containsKey(new Key(template, locale))
+                || what.offer() != null && !what.offer().equals(productCode)) {
+            return Optional.empty();
+        }
+        boolean withName = what.kind() == Kind.OFFER || what.kind() == Kind.VARIANT || what.kind() == Kind.STEP;
+        var jane = new Recipient("C-SAMPLE", "Jane", locale.toLanguageTag(), null, !withName);
+        return Optional.of(renderNamed(template, productCode, locale, locale, jane, withName, today, Map.of()));
+    }
+
     /** A template header's problem for this offer (unknown, another offer's), empty when a send can render it. */
     public Optional<String> refused(String template, String productCode) {
         try {

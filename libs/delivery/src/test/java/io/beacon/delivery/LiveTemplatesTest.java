@@ -75,6 +75,30 @@ class LiveTemplatesTest {
         assertThat(live.check(ContentFiles.read(folder).all())).isEqualTo(new LiveTemplates.CheckResult(before, List.of()));
     }
 
+    /** ADR 0029: a proposal's report shows exactly the messages it changes, and the offers its replay makes more often. */
+    @Test
+    void aCheckRendersTheMessagesAProposalChangesAndTheOffersItMakesMoreOften() throws Exception {
+        LiveTemplates live = live();
+        var proposal = new TreeMap<>(ContentFiles.read(folder).all());
+        proposal.put("sms/es.yml", proposal.get("sms/es.yml").replace("travel-card-generic-sms: \"{{bankName}} es: {{productName}}. Reply STOP\"",
+                "travel-card-generic-sms: \"{{bankName}} es: {{productName}}, sin comisiones. Reply STOP\""));
+
+        RenderedChanges.Messages rendered = live.check(proposal, List.of("TERM_DEPOSIT_12M")).rendered();
+
+        assertThat(rendered.count()).isEqualTo(4);
+        RenderedChanges.Message changed = rendered.shown().get(0);
+        assertThat(changed).extracting(RenderedChanges.Message::template, RenderedChanges.Message::offer, RenderedChanges.Message::locale,
+                        RenderedChanges.Message::personalised, RenderedChanges.Message::why)
+                .containsExactly("travel-card-generic-sms", "TRAVEL_CARD", "es", false, RenderedChanges.Why.CHANGED);
+        assertThat(changed.parts().get("text")).startsWith("Beacon Bank es: ").endsWith(", sin comisiones. Reply STOP");
+        assertThat(rendered.shown().subList(1, 4)).allSatisfy(m -> {
+            assertThat(m.why()).isEqualTo(RenderedChanges.Why.OFFERED);
+            assertThat(m.template()).isEqualTo("term-deposit-intro-sms");
+            assertThat(m.parts().get("text")).contains("Hi Jane");
+        }).extracting(RenderedChanges.Message::locale).containsExactly("en", "zh-CN", "es");
+        assertThat(live.check(ContentFiles.read(folder).all()).rendered().count()).isZero();
+    }
+
     @Test
     void aBadSetAtStartRefusesTheStart() throws Exception {
         TestContent.copy(TestContent.fixture("good-content"), folder);

@@ -66,6 +66,9 @@ class ChangesTest extends ConsoleTestBase {
     @Autowired
     private AuditLog audit;
 
+    @Autowired
+    private Releases releases;
+
     @BeforeEach
     void liveReleaseAndServicesThatPass() {
         governor.ensureLive();
@@ -74,6 +77,9 @@ class ChangesTest extends ConsoleTestBase {
         for (String channel : List.of("sms", "push", "email")) {
             SERVICES.stubFor(post(urlPathEqualTo("/" + channel + "/api/templates/check")).willReturn(okJson("{\"version\":\"c1\",\"problems\":[]}")));
         }
+        SERVICES.stubFor(post(urlPathEqualTo("/sms/api/templates/check")).willReturn(okJson("""
+                {"version":"c1","problems":[],"rendered":{"count":1,"shown":[{"template":"easy-saver-intro-sms","offer":"EASY_SAVER",
+                 "locale":"en","personalised":true,"why":"OFFERED","parts":{"text":"Beacon Bank: Hi Jane, Easy Saver from 1 GBP. Reply STOP"}}]}}""")));
         SERVICES.stubFor(post(urlPathEqualTo("/decisioning/api/changes/replay")).willReturn(okJson(REPORT)));
     }
 
@@ -97,11 +103,14 @@ class ChangesTest extends ConsoleTestBase {
             assertThat(d.unified()).contains("+// proposed: reviewed for the winter campaign");
         });
         assertThat(ready.report()).isNotNull();
-        // the replay got the whole proposed rules folder; the journeys and the channels were not asked, as nothing of theirs changed
+        // the replay got the whole proposed rules folder; the journeys were not asked, as nothing of theirs changed; the
+        // channels only rendered the message of the offer the replay makes more often (EASY_SAVER, 30 to 36)
         SERVICES.verify(postRequestedFor(urlPathEqualTo("/decisioning/api/changes/replay"))
                 .withRequestBody(containing("reviewed for the winter campaign")));
         SERVICES.verify(0, postRequestedFor(urlPathEqualTo("/journeys/api/journeys/check")));
-        SERVICES.verify(0, postRequestedFor(urlPathEqualTo("/sms/api/templates/check")));
+        SERVICES.verify(1, postRequestedFor(urlPathEqualTo("/sms/api/templates/check"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.offered[0]",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("EASY_SAVER"))));
 
         // the author, though an approver, cannot approve
         mvc.perform(MockMvcRequestBuilders.post("/ops/changes/" + id + "/approve").with(LEAD).with(csrf())).andExpect(status().is3xxRedirection());
@@ -150,6 +159,12 @@ class ChangesTest extends ConsoleTestBase {
         // the page shows the history
         String page = mvc.perform(get("/ops/changes").with(OPS)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("data-release=\"3\"").contains("rollback to release 1").contains(id);
+
+        // compliance finds every step in its search and its CSV
+        String csv = mvc.perform(get("/compliance/export.csv").param("from", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString())
+                .with(user("compliance").roles("COMPLIANCE"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(csv).contains("CHANGE_PROPOSED ACCEPTED").contains("CHANGE_CHECKED ACCEPTED").contains("CHANGE_APPROVE FORBIDDEN")
+                .contains("CHANGE_APPROVED ACCEPTED").contains("CHANGE_ROLLED_BACK ACCEPTED").contains("proposal/" + id);
     }
 
     @Test
@@ -247,9 +262,50 @@ class ChangesTest extends ConsoleTestBase {
 
         String forAuthor = mvc.perform(get("/ops/changes/" + id).with(OPS)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(forAuthor).contains("Replayed 1,200 recorded events").contains("EASY_SAVER on first-salary").contains("+6")
-                .contains("C0****12").doesNotContain("id=\"approve\"");
+                .contains("C0****12").doesNotContain("id=\"approve\"")
+                .contains("Messages the change would render").contains("Beacon Bank: Hi Jane, Easy Saver from 1 GBP. Reply STOP");
         String forLead = mvc.perform(get("/ops/changes/" + id).with(LEAD)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(forLead).contains("id=\"approve\"");
+    }
+
+    /** Production mode: a file edited on disk outside a proposal is refused, audited and shown; development mode makes it live. */
+    @Test
+    void aFileEditedOnDiskIsRefusedInGovernedModeAndGoesLiveInDirectMode(@org.junit.jupiter.api.io.TempDir Path disk) throws Exception {
+        var folders = new java.util.LinkedHashMap<String, Path>();
+        for (String area : List.of("rules", "workflows", "content")) {
+            Path from = Path.of("../..").resolve(area);
+            for (var file : io.beacon.platform.LiveFolder.read(area, from).entrySet()) {
+                Path to = disk.resolve(area).resolve(file.getKey());
+                Files.createDirectories(to.getParent());
+                Files.writeString(to, file.getValue());
+            }
+            folders.put(area, disk.resolve(area));
+        }
+        Files.writeString(disk.resolve(SALARY_DRL), salaryRuleWithComment());
+        var clock = java.time.Clock.systemUTC();
+
+        var governed = new ChangeGovernor(io.beacon.platform.LiveFolder.ChangesMode.GOVERNED, folders, releases, changes, audit, clock,
+                java.time.Duration.ofHours(1));
+        governed.onDisk();
+        assertThat(governed.refusedOnDisk()).hasValueSatisfying(refused -> {
+            assertThat(refused.live()).isEqualTo(1);
+            assertThat(refused.paths()).containsExactly(SALARY_DRL);
+        });
+        assertThat(releasesPublished()).extracting(LiveRelease::number).containsExactly(1L);
+        assertThat(audit.search(null, null, null, 20)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("FILES_REFUSED");
+            assertThat(e.result()).isEqualTo("REFUSED");
+            assertThat(e.detail()).contains("release 1 stays live").contains(SALARY_DRL);
+        });
+
+        var direct = new ChangeGovernor(io.beacon.platform.LiveFolder.ChangesMode.DIRECT, folders, releases, changes, audit, clock,
+                java.time.Duration.ofHours(1));
+        direct.onDisk();
+        var release = releasesPublished().getLast();
+        assertThat(release.number()).isEqualTo(2);
+        assertThat(release.kind()).isEqualTo(LiveRelease.Kind.DIRECT);
+        assertThat(release.files().get(SALARY_DRL)).contains("winter campaign");
+        assertThat(direct.refusedOnDisk()).isEmpty();
     }
 
     private String propose(RequestPostProcessor who, Map<String, String> files) throws Exception {

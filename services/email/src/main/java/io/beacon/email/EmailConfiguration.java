@@ -37,8 +37,8 @@ class EmailConfiguration {
 
     /** The email templates and layout words of the content folder, reloaded when it changes (ADR 0027); a bad set at start refuses the start. */
     @Bean
-    io.beacon.delivery.LiveTemplates emailTemplates(io.beacon.delivery.ContentProperties content, EmailProperties email, Clock clock) {
-        return new io.beacon.delivery.LiveTemplates(Channel.EMAIL, content.directory(), content.interval(), content.reload(),
+    io.beacon.delivery.LiveTemplates emailTemplates(io.beacon.delivery.ContentProperties content, io.beacon.platform.LiveFolder contentFolder, EmailProperties email, Clock clock) {
+        return new io.beacon.delivery.LiveTemplates(Channel.EMAIL, contentFolder.path(), content.interval(), content.reload(),
                 files -> EmailText.templates(files, email.bankName()), clock);
     }
 

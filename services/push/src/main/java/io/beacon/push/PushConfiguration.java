@@ -40,8 +40,8 @@ class PushConfiguration {
 
     /** The push templates of the content folder, reloaded when it changes (ADR 0027); a bad set at start refuses the start. */
     @Bean
-    io.beacon.delivery.LiveTemplates pushTemplates(io.beacon.delivery.ContentProperties content, PushProperties push, Clock clock) {
-        return new io.beacon.delivery.LiveTemplates(Channel.PUSH, content.directory(), content.interval(), content.reload(),
+    io.beacon.delivery.LiveTemplates pushTemplates(io.beacon.delivery.ContentProperties content, io.beacon.platform.LiveFolder contentFolder, PushProperties push, Clock clock) {
+        return new io.beacon.delivery.LiveTemplates(Channel.PUSH, contentFolder.path(), content.interval(), content.reload(),
                 files -> PushText.templates(files, push.bankName()), clock);
     }
 

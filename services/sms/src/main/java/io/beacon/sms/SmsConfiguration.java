@@ -54,8 +54,8 @@ class SmsConfiguration {
 
     /** The SMS templates of the content folder, reloaded when it changes (ADR 0027); a bad set at start refuses the start. */
     @Bean
-    io.beacon.delivery.LiveTemplates smsTemplates(io.beacon.delivery.ContentProperties content, SmsProperties sms, Clock clock) {
-        return new io.beacon.delivery.LiveTemplates(Channel.SMS, content.directory(), content.interval(), content.reload(),
+    io.beacon.delivery.LiveTemplates smsTemplates(io.beacon.delivery.ContentProperties content, io.beacon.platform.LiveFolder contentFolder, SmsProperties sms, Clock clock) {
+        return new io.beacon.delivery.LiveTemplates(Channel.SMS, contentFolder.path(), content.interval(), content.reload(),
                 files -> SmsText.templates(files, sms.bankName(), sms.maxSegments()), clock);
     }
 

@@ -88,7 +88,41 @@ public class ChangeChecks {
                 }
             }
         }
+        if (report != null) {
+            renderOffered(LiveRelease.area(files, "content"), offered(report), checks);
+        }
         return new Outcome(checks, report, problems);
+    }
+
+    /**
+     * The messages of the offers the replay makes more often, as each channel would render them with the proposed
+     * content (with the channel's changed messages, when content/ changes too). A channel that does not answer is
+     * noted and refuses nothing: the proposal's own checks have passed.
+     */
+    private void renderOffered(Map<String, String> content, List<String> offered, Map<String, Object> checks) {
+        if (offered.isEmpty()) {
+            return;
+        }
+        for (String channel : CHANNELS) {
+            try {
+                var answer = services.send(channel, "POST", "/api/templates/check", Map.of("files", content, "offered", offered));
+                checks.put(channel, answer.status().is2xxSuccessful() ? answer.json()
+                        : Map.of("unavailable", channel + " answered " + answer.status().value()));
+            } catch (BeaconServices.Unavailable e) {
+                checks.put(channel, Map.of("unavailable", String.valueOf(e.getMessage())));
+            }
+        }
+    }
+
+    /** The products the replay offers more often with the proposal than without it ("EASY_SAVER on first-salary" lines). */
+    static List<String> offered(Map<String, Object> report) {
+        var products = new java.util.TreeSet<String>();
+        for (Object line : list(nested(report, "report", "offers"))) {
+            if (line instanceof Map<?, ?> l && l.get("what") != null && ((Number) l.get("proposed")).longValue() > ((Number) l.get("live")).longValue()) {
+                products.add(String.valueOf(l.get("what")).split(" on ", 2)[0]);
+            }
+        }
+        return List.copyOf(products);
     }
 
     /** Only the journey files: what the journeys service deploys. */

@@ -93,6 +93,7 @@ class ChangesController {
         var page = new ModelAndView("ops/change");
         page.addObject("p", p);
         page.addObject("report", p.report() == null ? null : p.report().get("report"));
+        page.addObject("messages", messages(p));
         page.addObject("canApprove", p.status() == Proposal.Status.READY && CustomerAccess.has(user, ConsoleRole.APPROVER)
                 && !p.author().equals(user.getName()));
         page.addObject("ownProposal", p.author().equals(user.getName()));
@@ -151,6 +152,22 @@ class ChangesController {
         body.put("releases", changes.history(100));
         body.put("refusedOnDisk", governor.refusedOnDisk().orElse(null));
         return body;
+    }
+
+    /** One message the change would render, as the channel rendered it for the report (ADR 0029). */
+    record Message(String channel, Map<?, ?> message) {
+    }
+
+    /** The messages the channels said the change would render: changed or new templates, and the offers made more often. */
+    static List<Message> messages(Proposal p) {
+        var messages = new java.util.ArrayList<Message>();
+        for (String channel : ChangeChecks.CHANNELS) {
+            if (p.checks().get(channel) instanceof Map<?, ?> check && check.get("rendered") instanceof Map<?, ?> rendered
+                    && rendered.get("shown") instanceof List<?> shown) {
+                shown.stream().filter(Map.class::isInstance).forEach(m -> messages.add(new Message(channel, (Map<?, ?>) m)));
+            }
+        }
+        return messages;
     }
 
     private static boolean mayPropose(Authentication user) {

@@ -1,0 +1,283 @@
+package io.beacon.suite;
+
+import io.beacon.contracts.BeaconEvents;
+import io.beacon.contracts.Json;
+import io.beacon.contracts.OfferOutcome;
+import io.beacon.contracts.OutcomeType;
+import io.beacon.contracts.ProfileSnapshot;
+import io.beacon.contracts.ProfiledEvent;
+import io.beacon.contracts.Topics;
+import io.beacon.testkit.LocalInfrastructure;
+import io.beacon.testkit.RepositoryLayout;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A shadow replay beside live traffic (ADR 0029), in one run: the embedded infrastructure and the decisioning service
+ * (as production runs it: C2, its own heap), a recorded history of {@code --history} profiled events (100,000) on
+ * beacon.events.profiled, then live events at {@code --rate} events/s (200) throughout. The live decision latency
+ * (publish to the decision on beacon.offers, for the share of events that trigger) is measured for
+ * {@code --baseline} seconds (60) with no replay, then while a replay of the whole history runs through
+ * {@code POST /api/changes/replay} with a proposed rules folder (the repository's, Easy Saver from 16 instead of 18).
+ * It prints the replay's time and the live p50/p95/p99 without and during the replay, and the rise of the p99.
+ *
+ * <p>Options: {@code --history N}, {@code --rate R}, {@code --baseline S}, {@code --warmup S} (60, at the rate, not
+ * measured), {@code --trigger-share P} percent of live events that trigger (20; the history has 5). Run from the
+ * repository root after {@code ./mvnw -DskipTests package}:
+ * {@code java -cp infra/suite/target/beacon-suite.jar io.beacon.suite.ShadowReplayBenchmark}.
+ */
+public final class ShadowReplayBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        Benchmarks.onlyOptions(args, "--history", "--rate", "--baseline", "--warmup", "--trigger-share");
+        int history = Benchmarks.intOption(args, "--history", 100_000);
+        int rate = Benchmarks.intOption(args, "--rate", 200);
+        int baseline = Benchmarks.intOption(args, "--baseline", 60);
+        int warmup = Benchmarks.intOption(args, "--warmup", 60);
+        int triggerShare = Benchmarks.intOption(args, "--trigger-share", 20);
+        String run = Long.toString(System.currentTimeMillis(), 36);
+
+        var proposed = new java.util.TreeMap<String, String>();
+        var rules = RepositoryLayout.root().resolve("rules");
+        try (var walk = Files.walk(rules)) {
+            for (var file : walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                proposed.put(rules.relativize(file).toString().replace('\\', '/'), Files.readString(file));
+            }
+        }
+        String offers = proposed.get("catalogue/offers.json");
+        String lowered = offers.replaceFirst("(\"EASY_SAVER\"[\\s\\S]*?\"minAge\"\\s*:\\s*)18", "$116");
+        if (lowered.equals(offers)) {
+            throw new IllegalStateException("rules/catalogue/offers.json: no minAge 18 for EASY_SAVER to lower in the proposed rules");
+        }
+        proposed.put("catalogue/offers.json", lowered);
+
+        var ports = new java.util.LinkedHashMap<String, Integer>();
+        try (var socket = new java.net.ServerSocket(0)) {
+            ports.put("decisioning", socket.getLocalPort());
+        }
+        System.setProperty("beacon.suite.service-jvm-args", "-Xmx768m -XX:+UseParallelGC");
+        try (var suite = BeaconSuite.start(LocalInfrastructure.freePorts(), ports, Files.createTempDirectory("beacon-replay"),
+                List.of("-Dbeacon.mongo.backend=memory", "-XX:TieredStopAtLevel=4", "-Xmx1g"), Map.of())) {
+            String bootstrap = suite.infrastructure().kafkaBootstrap();
+            var random = new Random(17);
+            var sentAt = new ConcurrentHashMap<String, Long>();
+            var latencies = new ArrayList<long[]>(); // {published at (nanos), latency (nanos)}
+            var done = new AtomicBoolean();
+            Thread listener = new Thread(() -> listen(bootstrap, sentAt, latencies, done), "replay-benchmark-listener");
+            listener.start();
+
+            try (var producer = producer(bootstrap); var admin = admin(bootstrap)) {
+                System.out.printf("Recording a history of %d profiled events...%n", history);
+                long start = System.nanoTime();
+                for (int n = 0; n < history; n++) {
+                    String customer = "H" + run + "-" + random.nextInt(20_000);
+                    var event = random.nextInt(100) < 5 ? salaryChange("history-" + run + "-" + n, customer, random)
+                            : cardPayment("history-" + run + "-" + n, customer, random);
+                    producer.send(new ProducerRecord<>(Topics.EVENTS_PROFILED, customer, serialize(event)));
+                }
+                producer.flush();
+                while (committed(admin) < history) {
+                    Thread.sleep(200);
+                }
+                System.out.printf("  recorded and decided live in %.1f s%n", (System.nanoTime() - start) / 1e9);
+
+                var live = new LiveTraffic(producer, run, rate, triggerShare, random, sentAt);
+                System.out.printf("Live traffic at %d events/s (%d%% trigger): %d s warm-up, %d s baseline...%n", rate, triggerShare, warmup, baseline);
+                live.runFor(Duration.ofSeconds(warmup));
+                long baselineFrom = System.nanoTime();
+                live.runFor(Duration.ofSeconds(baseline));
+                long baselineTo = System.nanoTime();
+
+                System.out.println("Shadow replay of the history beside the live traffic...");
+                var replay = replay(suite.serviceUrl("decisioning"), proposed);
+                long replayFrom = System.nanoTime();
+                while (!replay.isDone()) {
+                    live.runFor(Duration.ofSeconds(1));
+                }
+                long replayTo = System.nanoTime();
+                live.runFor(Duration.ofSeconds(5)); // the last decisions of the window come out
+                Thread.sleep(3_000);
+                done.set(true);
+                listener.join(5_000);
+
+                var answer = Json.mapper().readTree(replay.get().body());
+                if (replay.get().statusCode() != 200) {
+                    System.out.println("The replay was refused: " + replay.get().statusCode() + " " + answer);
+                    System.exit(1);
+                }
+                var report = answer.path("report");
+                long[] before = window(latencies, baselineFrom, baselineTo);
+                long[] during = window(latencies, replayFrom, replayTo);
+                System.out.printf("%nResult: the replay decided %,d recorded events (%,d with a trigger) twice, live and proposed, in %.1f s "
+                                + "(decisioning's own time %.1f s); %,d decided differently (the proposal: Easy Saver from 16).%n",
+                        report.path("events").asLong(), report.path("decided").asLong(), (replayTo - replayFrom) / 1e9,
+                        answer.path("tookMillis").asLong() / 1e3, report.path("changedEvents").asLong());
+                System.out.printf("Live decision latency at %d events/s without a replay (n=%d): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
+                        rate, before.length, pct(before, 50), pct(before, 95), pct(before, 99));
+                System.out.printf("Live decision latency at %d events/s during the replay  (n=%d): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
+                        rate, during.length, pct(during, 50), pct(during, 95), pct(during, 99));
+                System.out.printf("p99 rise during the replay: %+.0f %%; lost live decisions: %d%n",
+                        (pct(during, 99) / pct(before, 99) - 1) * 100, sentAt.size());
+            }
+        }
+    }
+
+    /** Live events at a fixed rate, each triggering one with the given share; the triggering ones are timed. */
+    private static final class LiveTraffic {
+        private final KafkaProducer<String, byte[]> producer;
+        private final String run;
+        private final long intervalNanos;
+        private final int triggerShare;
+        private final Random random;
+        private final Map<String, Long> sentAt;
+        private long n;
+
+        LiveTraffic(KafkaProducer<String, byte[]> producer, String run, int rate, int triggerShare, Random random, Map<String, Long> sentAt) {
+            this.producer = producer;
+            this.run = run;
+            this.intervalNanos = 1_000_000_000L / rate;
+            this.triggerShare = triggerShare;
+            this.random = random;
+            this.sentAt = sentAt;
+        }
+
+        void runFor(Duration duration) throws Exception {
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            for (long i = 0; ; i++) {
+                long due = start + i * intervalNanos;
+                if (due >= end) {
+                    return;
+                }
+                long wait = due - System.nanoTime();
+                if (wait > 1_000_000) {
+                    Thread.sleep(wait / 1_000_000);
+                }
+                String customer = "L" + run + "-" + random.nextInt(20_000);
+                String eventId = "live-" + run + "-" + n++;
+                boolean trigger = random.nextInt(100) < triggerShare;
+                byte[] payload = serialize(trigger ? salaryChange(eventId, customer, random) : cardPayment(eventId, customer, random));
+                if (trigger) {
+                    sentAt.put(eventId, System.nanoTime());
+                }
+                producer.send(new ProducerRecord<>(Topics.EVENTS_PROFILED, customer, payload));
+            }
+        }
+    }
+
+    private static CompletableFuture<HttpResponse<String>> replay(String decisioning, Map<String, String> rules) throws Exception {
+        String body = Json.mapper().writeValueAsString(Map.of("rules", rules, "days", 1, "sample", 20));
+        return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(decisioning + "/api/changes/replay"))
+                .timeout(Duration.ofMinutes(10)).header("Content-Type", "application/json").header("Authorization", BeaconSuite.authorization())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The latencies of the events published in [from, to), sorted. */
+    private static long[] window(List<long[]> latencies, long from, long to) {
+        synchronized (latencies) {
+            return latencies.stream().filter(l -> l[0] >= from && l[0] < to).mapToLong(l -> l[1]).sorted().toArray();
+        }
+    }
+
+    private static byte[] serialize(ProfiledEvent event) {
+        return BeaconEvents.serialize(BeaconEvents.build(event.eventId(), event.eventSource(), "beacon.event.profiled", event.profile().customerId(), event));
+    }
+
+    private static ProfiledEvent salaryChange(String eventId, String customer, Random random) throws Exception {
+        int previous = 2000 + random.nextInt(2000);
+        var data = Json.mapper().readTree("{\"accountId\":\"A-" + customer + "\",\"amount\":" + (previous + 100)
+                + ",\"currency\":\"GBP\",\"direction\":\"CREDIT\",\"category\":\"SALARY\"}");
+        // ages 16 to 60: the proposal (Easy Saver from 16) changes the decision of the youngest
+        String birthDate = java.time.LocalDate.now().minusYears(16 + random.nextInt(45)).minusDays(1).toString();
+        return new ProfiledEvent(eventId, "/core-banking", "bank.transaction.posted", data, profile(customer, birthDate,
+                ",\"salary\":{\"amount\":" + (previous + 100) + ",\"previousAmount\":" + previous + ",\"currency\":\"GBP\"}"));
+    }
+
+    private static ProfiledEvent cardPayment(String eventId, String customer, Random random) throws Exception {
+        var data = Json.mapper().readTree("{\"accountId\":\"A-" + customer + "\",\"amount\":" + (5 + random.nextInt(200))
+                + ",\"currency\":\"GBP\",\"direction\":\"DEBIT\",\"category\":\"CARD\",\"merchantCountry\":\"GB\"}");
+        return new ProfiledEvent(eventId, "/cards", "bank.transaction.posted", data, profile(customer, "1985-05-05", ""));
+    }
+
+    private static ProfileSnapshot profile(String customer, String birthDate, String extra) throws Exception {
+        return Json.mapper().treeToValue(Json.mapper().readTree("{\"customerId\":\"" + customer + "\",\"birthDate\":\"" + birthDate + "\","
+                + "\"country\":\"GB\",\"timeZone\":\"Europe/London\",\"contactChannels\":[\"sms\"]" + extra + "}"), ProfileSnapshot.class);
+    }
+
+    private static void listen(String bootstrap, Map<String, Long> sentAt, List<long[]> latencies, AtomicBoolean done) {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "replay-benchmark-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        try (var consumer = new KafkaConsumer<String, byte[]>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.OFFERS));
+            while (!done.get()) {
+                for (var record : consumer.poll(Duration.ofMillis(50))) {
+                    long now = System.nanoTime();
+                    var outcome = BeaconEvents.data(BeaconEvents.deserialize(record.value()), OfferOutcome.class);
+                    if (outcome.type() != OutcomeType.TRIGGERED && outcome.type() != OutcomeType.SUPPRESSED) {
+                        continue;
+                    }
+                    Long sent = sentAt.remove(outcome.sourceEventId());
+                    if (sent != null) {
+                        synchronized (latencies) {
+                            latencies.add(new long[] {sent, now - sent});
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        var props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static Admin admin(String bootstrap) {
+        var props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Admin.create(props);
+    }
+
+    private static long committed(Admin admin) throws Exception {
+        return admin.listConsumerGroupOffsets("decisioning").partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(Topics.EVENTS_PROFILED) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    /** A percentile of nanoseconds, in milliseconds. */
+    private static double pct(long[] sorted, int percentile) {
+        return sorted.length == 0 ? Double.NaN : Benchmarks.percentile(sorted, percentile) / 1e6;
+    }
+
+    private ShadowReplayBenchmark() {
+    }
+}
