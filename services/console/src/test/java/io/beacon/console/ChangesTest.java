@@ -17,6 +17,7 @@ import io.beacon.console.access.AuditLog;
 import io.beacon.console.changes.ChangeGovernor;
 import io.beacon.console.changes.Changes;
 import io.beacon.console.changes.Proposal;
+import io.beacon.console.changes.Releases;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.Json;
 import io.beacon.contracts.LiveRelease;
