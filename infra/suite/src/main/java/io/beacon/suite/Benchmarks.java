@@ -2,10 +2,57 @@ package io.beacon.suite;
 
 import java.util.Arrays;
 
-/** What the suite's benchmarks share: their {@code --name value} options and nearest-rank percentiles. */
+/**
+ * What the suite's benchmarks share: their {@code --name value} options, nearest-rank percentiles, and the journey
+ * catalogue a benchmark of decisioning alone announces in the journeys service's place.
+ */
 final class Benchmarks {
 
     private Benchmarks() {
+    }
+
+    /**
+     * Announces the journey {@code first-salary} (trigger SalaryCredited) on beacon.journeys.catalogue as the journeys
+     * service would once it deployed it: decisioning is healthy only once it knows a journey, and a benchmark of
+     * decisioning alone runs no journeys service (its engine work would share the two cores). Waits in the background
+     * for the broker and the topic, as the suite starts them.
+     */
+    static void announceJourneysOnceTheBrokerIsUp(String bootstrap) {
+        Thread announcer = new Thread(() -> {
+            var props = new java.util.Properties();
+            props.put(org.apache.kafka.clients.CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+                    if (admin.listTopics().names().get(5, java.util.concurrent.TimeUnit.SECONDS).contains(io.beacon.contracts.Topics.JOURNEYS_CATALOGUE)) {
+                        break;
+                    }
+                } catch (Exception notYet) {
+                    // the broker is not up yet
+                }
+                sleep(1_000);
+            }
+            var journey = new io.beacon.contracts.JourneyDeployed("first-salary", 1, "attract", java.util.List.of("SalaryCredited"),
+                    "first-salary.bpmn", java.time.Instant.now(), 0.0);
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(props,
+                    new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(io.beacon.contracts.Topics.JOURNEYS_CATALOGUE, journey.journey(),
+                        io.beacon.contracts.BeaconEvents.serialize(io.beacon.contracts.BeaconEvents.build("benchmark-first-salary", "/benchmark",
+                                "beacon.journey.deployed", journey.journey(), journey)))).get();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not announce the journey catalogue on " + bootstrap, e);
+            }
+        }, "journey-catalogue-announcer");
+        announcer.setDaemon(true);
+        announcer.start();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The integer after {@code name} among the arguments, or {@code fallback} when it is not given. */

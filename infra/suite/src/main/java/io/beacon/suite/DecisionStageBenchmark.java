@@ -82,7 +82,9 @@ public final class DecisionStageBenchmark {
             ports.put("decisioning", socket.getLocalPort());
         }
         System.setProperty("beacon.suite.service-jvm-args", "-Xmx512m -XX:+UseParallelGC");
-        try (var suite = BeaconSuite.start(LocalInfrastructure.freePorts(), ports, Files.createTempDirectory("beacon-stage"),
+        var infraPorts = LocalInfrastructure.freePorts();
+        Benchmarks.announceJourneysOnceTheBrokerIsUp("127.0.0.1:" + infraPorts.get("kafka"));
+        try (var suite = BeaconSuite.start(infraPorts, ports, Files.createTempDirectory("beacon-stage"),
                 // the infrastructure JVM with C2 too (the suite caps it at C1 to start fast beside nine services)
                 List.of("-Dbeacon.mongo.backend=memory", "-XX:TieredStopAtLevel=4", "-Xmx1g"), Map.of())) {
             String bootstrap = suite.infrastructure().kafkaBootstrap();

@@ -79,7 +79,9 @@ public final class ShadowReplayBenchmark {
             ports.put("decisioning", socket.getLocalPort());
         }
         System.setProperty("beacon.suite.service-jvm-args", "-Xmx768m -XX:+UseParallelGC");
-        try (var suite = BeaconSuite.start(LocalInfrastructure.freePorts(), ports, Files.createTempDirectory("beacon-replay"),
+        var infraPorts = LocalInfrastructure.freePorts();
+        Benchmarks.announceJourneysOnceTheBrokerIsUp("127.0.0.1:" + infraPorts.get("kafka"));
+        try (var suite = BeaconSuite.start(infraPorts, ports, Files.createTempDirectory("beacon-replay"),
                 List.of("-Dbeacon.mongo.backend=memory", "-XX:TieredStopAtLevel=4", "-Xmx1g"), Map.of())) {
             String bootstrap = suite.infrastructure().kafkaBootstrap();
             var random = new Random(17);
