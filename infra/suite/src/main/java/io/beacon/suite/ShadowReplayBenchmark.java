@@ -45,19 +45,22 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * It prints the replay's time and the live p50/p95/p99 without and during the replay, and the rise of the p99.
  *
  * <p>Options: {@code --history N}, {@code --rate R}, {@code --baseline S}, {@code --warmup S} (60, at the rate, not
- * measured), {@code --trigger-share P} percent of live events that trigger (20; the history has 5). Run from the
+ * measured), {@code --trigger-share P} percent of live events that trigger (20; the history has 5), {@code --cpu-share S}
+ * the share of one core the replay may use (decisioning's {@code beacon.decisioning.replay.cpu-share}, 0.25; 1 is
+ * unpaced). Run from the
  * repository root after {@code ./mvnw -DskipTests package}:
  * {@code java -cp infra/suite/target/beacon-suite.jar io.beacon.suite.ShadowReplayBenchmark}.
  */
 public final class ShadowReplayBenchmark {
 
     public static void main(String[] args) throws Exception {
-        Benchmarks.onlyOptions(args, "--history", "--rate", "--baseline", "--warmup", "--trigger-share");
+        Benchmarks.onlyOptions(args, "--history", "--rate", "--baseline", "--warmup", "--trigger-share", "--cpu-share");
         int history = Benchmarks.intOption(args, "--history", 100_000);
         int rate = Benchmarks.intOption(args, "--rate", 200);
         int baseline = Benchmarks.intOption(args, "--baseline", 60);
         int warmup = Benchmarks.intOption(args, "--warmup", 60);
         int triggerShare = Benchmarks.intOption(args, "--trigger-share", 20);
+        String cpuShare = Benchmarks.option(args, "--cpu-share", null);
         String run = Long.toString(System.currentTimeMillis(), 36);
 
         var proposed = new java.util.TreeMap<String, String>();
@@ -82,7 +85,8 @@ public final class ShadowReplayBenchmark {
         var infraPorts = LocalInfrastructure.freePorts();
         Benchmarks.announceJourneysOnceTheBrokerIsUp("127.0.0.1:" + infraPorts.get("kafka"));
         try (var suite = BeaconSuite.start(infraPorts, ports, Files.createTempDirectory("beacon-replay"),
-                List.of("-Dbeacon.mongo.backend=memory", "-XX:TieredStopAtLevel=4", "-Xmx1g"), Map.of())) {
+                List.of("-Dbeacon.mongo.backend=memory", "-XX:TieredStopAtLevel=4", "-Xmx1g"),
+                cpuShare == null ? Map.of() : Map.of("beacon.decisioning.replay.cpu-share", cpuShare))) {
             String bootstrap = suite.infrastructure().kafkaBootstrap();
             var random = new Random(17);
             var sentAt = new ConcurrentHashMap<String, Long>();

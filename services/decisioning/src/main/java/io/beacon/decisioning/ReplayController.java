@@ -49,12 +49,23 @@ class ReplayController {
     private final Clock clock;
     private final Semaphore one = new Semaphore(1);
 
-    ReplayController(Decisioning decisioning, JourneyCatalogue journeys, RecordedEvents recorded, Clock clock) {
+    private final double cpuShare;
+
+    /**
+     * @param cpuShare the share of one core a replay may use ({@code beacon.decisioning.replay.cpu-share}, 0.25): it is
+     *                 paced in slices of 2 ms so that the live decisions beside it keep their latency
+     */
+    ReplayController(Decisioning decisioning, JourneyCatalogue journeys, RecordedEvents recorded, Clock clock,
+                     @org.springframework.beans.factory.annotation.Value("${beacon.decisioning.replay.cpu-share:0.25}") double cpuShare) {
         this.decisioning = decisioning;
         this.journeys = journeys;
         this.recorded = recorded;
         this.clock = clock;
+        this.cpuShare = cpuShare;
+        new Pace(cpuShare, SLICE); // refuses a share outside (0, 1] at start
     }
+
+    static final Duration SLICE = Duration.ofMillis(2);
 
     @PostMapping(path = "/api/changes/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> replay(@RequestBody ReplayRequest request) {
@@ -89,7 +100,11 @@ class ReplayController {
             var replay = new ShadowReplay(decisioning.ruleBase(), proposed, live,
                     request.journeys() == null ? live : Map.copyOf(request.journeys()), sample);
             Instant from = Instant.now(clock).minus(Duration.ofDays(days));
-            var read = recorded.since(from, replay::accept);
+            var pace = new Pace(cpuShare, SLICE);
+            var read = recorded.since(from, event -> {
+                replay.accept(event);
+                pace.tick();
+            });
             if (read.events() == 0) {
                 return problem(HttpStatus.UNPROCESSABLE_ENTITY, "No recorded events", "no event was recorded on beacon.events.profiled in the "
                         + "last " + days + " day(s) (since " + from + ")" + (read.oldestKept() == null ? ": the topic holds none"
