@@ -86,4 +86,50 @@ final class Benchmarks {
         int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
     }
+
+    /** A salary credited at a new amount (it triggers SalaryCredited), for a customer born on the day given. */
+    static io.beacon.contracts.ProfiledEvent salaryChange(String eventId, String customer, java.util.Random random, String birthDate)
+            throws Exception {
+        int previous = 2000 + random.nextInt(2000);
+        var data = io.beacon.contracts.Json.mapper().readTree("{\"accountId\":\"A-" + customer + "\",\"amount\":" + (previous + 100)
+                + ",\"currency\":\"GBP\",\"direction\":\"CREDIT\",\"category\":\"SALARY\"}");
+        return new io.beacon.contracts.ProfiledEvent(eventId, "/core-banking", "bank.transaction.posted", data, profile(customer, birthDate,
+                ",\"salary\":{\"amount\":" + (previous + 100) + ",\"previousAmount\":" + previous + ",\"currency\":\"GBP\"}"));
+    }
+
+    /** A card payment at home: it triggers nothing. */
+    static io.beacon.contracts.ProfiledEvent cardPayment(String eventId, String customer, java.util.Random random) throws Exception {
+        var data = io.beacon.contracts.Json.mapper().readTree("{\"accountId\":\"A-" + customer + "\",\"amount\":" + (5 + random.nextInt(200))
+                + ",\"currency\":\"GBP\",\"direction\":\"DEBIT\",\"category\":\"CARD\",\"merchantCountry\":\"GB\"}");
+        return new io.beacon.contracts.ProfiledEvent(eventId, "/cards", "bank.transaction.posted", data, profile(customer, "1985-05-05", ""));
+    }
+
+    private static io.beacon.contracts.ProfileSnapshot profile(String customer, String birthDate, String extra) throws Exception {
+        return io.beacon.contracts.Json.mapper().treeToValue(io.beacon.contracts.Json.mapper().readTree("{\"customerId\":\"" + customer
+                + "\",\"birthDate\":\"" + birthDate + "\",\"country\":\"GB\",\"timeZone\":\"Europe/London\",\"contactChannels\":[\"sms\"]"
+                + extra + "}"), io.beacon.contracts.ProfileSnapshot.class);
+    }
+
+    static org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer(String bootstrap) {
+        var props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 2);
+        return new org.apache.kafka.clients.producer.KafkaProducer<>(props, new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+    }
+
+    static org.apache.kafka.clients.admin.Admin admin(String bootstrap) {
+        var props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return org.apache.kafka.clients.admin.Admin.create(props);
+    }
+
+    /** The offsets decisioning has committed on beacon.events.profiled, summed: how many events it has decided. */
+    static long committed(org.apache.kafka.clients.admin.Admin admin) throws Exception {
+        return admin.listConsumerGroupOffsets("decisioning").partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(io.beacon.contracts.Topics.EVENTS_PROFILED) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+    }
 }

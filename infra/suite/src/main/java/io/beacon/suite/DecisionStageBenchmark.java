@@ -1,11 +1,8 @@
 package io.beacon.suite;
 
 import io.beacon.contracts.BeaconEvents;
-import io.beacon.contracts.Json;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
-import io.beacon.contracts.ProfileSnapshot;
-import io.beacon.contracts.ProfiledEvent;
 import io.beacon.contracts.Topics;
 import io.beacon.testkit.LocalInfrastructure;
 import java.nio.file.Files;
@@ -18,18 +15,13 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The event -> decision stage through Kafka, alone: the embedded infrastructure and the decisioning service, fed
@@ -70,7 +62,7 @@ public final class DecisionStageBenchmark {
             String customer = "S" + run + "-" + random.nextInt(customers);
             String eventId = eventId(run, n);
             boolean trigger = random.nextInt(100) < triggerShare;
-            var profiled = trigger ? salaryChange(eventId, customer, random) : cardPayment(eventId, customer, random);
+            var profiled = trigger ? Benchmarks.salaryChange(eventId, customer, random, "1985-05-05") : Benchmarks.cardPayment(eventId, customer, random);
             triggering.set(n, trigger);
             keys[n] = customer;
             payloads[n] = BeaconEvents.serialize(BeaconEvents.build(eventId, "/core-banking", "beacon.event.profiled", customer, profiled));
@@ -97,8 +89,8 @@ public final class DecisionStageBenchmark {
 
             System.out.printf("Publishing %d profiled events/s for %d s (%d s warm-up, then %d s measured; %d%% trigger) to decisioning alone...%n",
                     rate, warmup + duration, warmup, duration, triggerShare);
-            try (var producer = producer(bootstrap); var admin = admin(bootstrap)) {
-                long before = committed(admin);
+            try (var producer = Benchmarks.producer(bootstrap); var admin = Benchmarks.admin(bootstrap)) {
+                long before = Benchmarks.committed(admin);
                 long intervalNanos = 1_000_000_000L / rate;
                 long start = System.nanoTime();
                 long maxLag = 0;
@@ -115,7 +107,7 @@ public final class DecisionStageBenchmark {
                     producer.send(new ProducerRecord<>(Topics.EVENTS_PROFILED, keys[n], payloads[n]));
                     if (System.nanoTime() - lastReport > 5_000_000_000L) {
                         lastReport = System.nanoTime();
-                        long lag = end(admin) - committed(admin);
+                        long lag = end(admin) - Benchmarks.committed(admin);
                         maxLag = Math.max(maxLag, lag);
                         System.out.printf("  t=%3.0f s sent=%d decisioning lag %d, decisions seen %d%n", (lastReport - start) / 1e9, n + 1, lag, outcomes.get());
                     }
@@ -123,11 +115,11 @@ public final class DecisionStageBenchmark {
                 producer.flush();
                 double sendSeconds = (System.nanoTime() - start) / 1e9;
                 long drainStart = System.nanoTime();
-                while (committed(admin) - before < total && System.nanoTime() - drainStart < Duration.ofMinutes(5).toNanos()) {
+                while (Benchmarks.committed(admin) - before < total && System.nanoTime() - drainStart < Duration.ofMinutes(5).toNanos()) {
                     Thread.sleep(100);
                 }
                 double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-                long decided = committed(admin) - before;
+                long decided = Benchmarks.committed(admin) - before;
                 long waitForOutcomes = System.nanoTime();
                 while (outcomes.get() < expectedDecisions && System.nanoTime() - waitForOutcomes < Duration.ofSeconds(30).toNanos()) {
                     Thread.sleep(100);
@@ -163,25 +155,6 @@ public final class DecisionStageBenchmark {
         return "stage-" + run + "-" + n;
     }
 
-    private static ProfiledEvent salaryChange(String eventId, String customer, Random random) throws Exception {
-        int previous = 2000 + random.nextInt(2000);
-        var data = Json.mapper().readTree("{\"accountId\":\"A-" + customer + "\",\"amount\":" + (previous + 100)
-                + ",\"currency\":\"GBP\",\"direction\":\"CREDIT\",\"category\":\"SALARY\"}");
-        return new ProfiledEvent(eventId, "/core-banking", "bank.transaction.posted", data, profile(customer,
-                ",\"salary\":{\"amount\":" + (previous + 100) + ",\"previousAmount\":" + previous + ",\"currency\":\"GBP\"}"));
-    }
-
-    private static ProfiledEvent cardPayment(String eventId, String customer, Random random) throws Exception {
-        var data = Json.mapper().readTree("{\"accountId\":\"A-" + customer + "\",\"amount\":" + (5 + random.nextInt(200))
-                + ",\"currency\":\"GBP\",\"direction\":\"DEBIT\",\"category\":\"CARD\",\"merchantCountry\":\"GB\"}");
-        return new ProfiledEvent(eventId, "/cards", "bank.transaction.posted", data, profile(customer, ""));
-    }
-
-    private static ProfileSnapshot profile(String customer, String extra) throws Exception {
-        return Json.mapper().treeToValue(Json.mapper().readTree("{\"customerId\":\"" + customer + "\",\"birthDate\":\"1985-05-05\","
-                + "\"country\":\"GB\",\"timeZone\":\"Europe/London\",\"contactChannels\":[\"sms\"]" + extra + "}"), ProfileSnapshot.class);
-    }
-
     private static void listen(String bootstrap, Map<String, long[]> sentAt, List<long[]> latencies, java.util.concurrent.atomic.AtomicLong outcomes,
                                AtomicBoolean done) {
         var props = new Properties();
@@ -210,27 +183,6 @@ public final class DecisionStageBenchmark {
                 }
             }
         }
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        var props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static Admin admin(String bootstrap) {
-        var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return Admin.create(props);
-    }
-
-    private static long committed(Admin admin) throws Exception {
-        return admin.listConsumerGroupOffsets("decisioning").partitionsToOffsetAndMetadata().get().entrySet().stream()
-                .filter(e -> e.getKey().topic().equals(Topics.EVENTS_PROFILED) && e.getValue() != null)
-                .mapToLong(e -> e.getValue().offset()).sum();
     }
 
     private static long end(Admin admin) throws Exception {

@@ -4,7 +4,6 @@ import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.Json;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
-import io.beacon.contracts.ProfileSnapshot;
 import io.beacon.contracts.ProfiledEvent;
 import io.beacon.contracts.Topics;
 import io.beacon.testkit.LocalInfrastructure;
@@ -23,17 +22,12 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A shadow replay beside live traffic (ADR 0029), in one run: the embedded infrastructure and the decisioning service
@@ -95,17 +89,17 @@ public final class ShadowReplayBenchmark {
             Thread listener = new Thread(() -> listen(bootstrap, sentAt, latencies, done), "replay-benchmark-listener");
             listener.start();
 
-            try (var producer = producer(bootstrap); var admin = admin(bootstrap)) {
+            try (var producer = Benchmarks.producer(bootstrap); var admin = Benchmarks.admin(bootstrap)) {
                 System.out.printf("Recording a history of %d profiled events...%n", history);
                 long start = System.nanoTime();
                 for (int n = 0; n < history; n++) {
                     String customer = "H" + run + "-" + random.nextInt(20_000);
-                    var event = random.nextInt(100) < 5 ? salaryChange("history-" + run + "-" + n, customer, random)
-                            : cardPayment("history-" + run + "-" + n, customer, random);
+                    var event = random.nextInt(100) < 5 ? Benchmarks.salaryChange("history-" + run + "-" + n, customer, random, birthDate(random))
+                            : Benchmarks.cardPayment("history-" + run + "-" + n, customer, random);
                     producer.send(new ProducerRecord<>(Topics.EVENTS_PROFILED, customer, serialize(event)));
                 }
                 producer.flush();
-                while (committed(admin) < history) {
+                while (Benchmarks.committed(admin) < history) {
                     Thread.sleep(200);
                 }
                 System.out.printf("  recorded and decided live in %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -185,7 +179,7 @@ public final class ShadowReplayBenchmark {
                 String customer = "L" + run + "-" + random.nextInt(20_000);
                 String eventId = "live-" + run + "-" + n++;
                 boolean trigger = random.nextInt(100) < triggerShare;
-                byte[] payload = serialize(trigger ? salaryChange(eventId, customer, random) : cardPayment(eventId, customer, random));
+                byte[] payload = serialize(trigger ? Benchmarks.salaryChange(eventId, customer, random, birthDate(random)) : Benchmarks.cardPayment(eventId, customer, random));
                 if (trigger) {
                     sentAt.put(eventId, System.nanoTime());
                 }
@@ -201,6 +195,11 @@ public final class ShadowReplayBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Ages 16 to 60: the proposal (Easy Saver from 16) changes the decision of the youngest. */
+    private static String birthDate(Random random) {
+        return java.time.LocalDate.now().minusYears(16 + random.nextInt(45)).minusDays(1).toString();
+    }
+
     /** The latencies of the events published in [from, to), sorted. */
     private static long[] window(List<long[]> latencies, long from, long to) {
         synchronized (latencies) {
@@ -210,27 +209,6 @@ public final class ShadowReplayBenchmark {
 
     private static byte[] serialize(ProfiledEvent event) {
         return BeaconEvents.serialize(BeaconEvents.build(event.eventId(), event.eventSource(), "beacon.event.profiled", event.profile().customerId(), event));
-    }
-
-    private static ProfiledEvent salaryChange(String eventId, String customer, Random random) throws Exception {
-        int previous = 2000 + random.nextInt(2000);
-        var data = Json.mapper().readTree("{\"accountId\":\"A-" + customer + "\",\"amount\":" + (previous + 100)
-                + ",\"currency\":\"GBP\",\"direction\":\"CREDIT\",\"category\":\"SALARY\"}");
-        // ages 16 to 60: the proposal (Easy Saver from 16) changes the decision of the youngest
-        String birthDate = java.time.LocalDate.now().minusYears(16 + random.nextInt(45)).minusDays(1).toString();
-        return new ProfiledEvent(eventId, "/core-banking", "bank.transaction.posted", data, profile(customer, birthDate,
-                ",\"salary\":{\"amount\":" + (previous + 100) + ",\"previousAmount\":" + previous + ",\"currency\":\"GBP\"}"));
-    }
-
-    private static ProfiledEvent cardPayment(String eventId, String customer, Random random) throws Exception {
-        var data = Json.mapper().readTree("{\"accountId\":\"A-" + customer + "\",\"amount\":" + (5 + random.nextInt(200))
-                + ",\"currency\":\"GBP\",\"direction\":\"DEBIT\",\"category\":\"CARD\",\"merchantCountry\":\"GB\"}");
-        return new ProfiledEvent(eventId, "/cards", "bank.transaction.posted", data, profile(customer, "1985-05-05", ""));
-    }
-
-    private static ProfileSnapshot profile(String customer, String birthDate, String extra) throws Exception {
-        return Json.mapper().treeToValue(Json.mapper().readTree("{\"customerId\":\"" + customer + "\",\"birthDate\":\"" + birthDate + "\","
-                + "\"country\":\"GB\",\"timeZone\":\"Europe/London\",\"contactChannels\":[\"sms\"]" + extra + "}"), ProfileSnapshot.class);
     }
 
     private static void listen(String bootstrap, Map<String, Long> sentAt, List<long[]> latencies, AtomicBoolean done) {
@@ -256,27 +234,6 @@ public final class ShadowReplayBenchmark {
                 }
             }
         }
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        var props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static Admin admin(String bootstrap) {
-        var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return Admin.create(props);
-    }
-
-    private static long committed(Admin admin) throws Exception {
-        return admin.listConsumerGroupOffsets("decisioning").partitionsToOffsetAndMetadata().get().entrySet().stream()
-                .filter(e -> e.getKey().topic().equals(Topics.EVENTS_PROFILED) && e.getValue() != null)
-                .mapToLong(e -> e.getValue().offset()).sum();
     }
 
     /** A percentile of nanoseconds, in milliseconds. */
