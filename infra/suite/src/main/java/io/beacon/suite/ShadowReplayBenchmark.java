@@ -41,20 +41,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <p>Options: {@code --history N}, {@code --rate R}, {@code --baseline S}, {@code --warmup S} (60, at the rate, not
  * measured), {@code --trigger-share P} percent of live events that trigger (20; the history has 5), {@code --cpu-share S}
  * the share of one core the replay may use (decisioning's {@code beacon.decisioning.replay.cpu-share}, 0.25; 1 is
- * unpaced). Run from the
+ * unpaced), {@code --gc G1|Parallel|Serial} decisioning's collector (G1, as the images run it). Run from the
  * repository root after {@code ./mvnw -DskipTests package}:
  * {@code java -cp infra/suite/target/beacon-suite.jar io.beacon.suite.ShadowReplayBenchmark}.
  */
 public final class ShadowReplayBenchmark {
 
     public static void main(String[] args) throws Exception {
-        Benchmarks.onlyOptions(args, "--history", "--rate", "--baseline", "--warmup", "--trigger-share", "--cpu-share");
+        Benchmarks.onlyOptions(args, "--history", "--rate", "--baseline", "--warmup", "--trigger-share", "--cpu-share", "--gc");
         int history = Benchmarks.intOption(args, "--history", 100_000);
         int rate = Benchmarks.intOption(args, "--rate", 200);
         int baseline = Benchmarks.intOption(args, "--baseline", 60);
         int warmup = Benchmarks.intOption(args, "--warmup", 60);
         int triggerShare = Benchmarks.intOption(args, "--trigger-share", 20);
         String cpuShare = Benchmarks.option(args, "--cpu-share", null);
+        String gc = Benchmarks.option(args, "--gc", "G1");
         String run = Long.toString(System.currentTimeMillis(), 36);
 
         var proposed = new java.util.TreeMap<String, String>();
@@ -75,7 +76,8 @@ public final class ShadowReplayBenchmark {
         try (var socket = new java.net.ServerSocket(0)) {
             ports.put("decisioning", socket.getLocalPort());
         }
-        System.setProperty("beacon.suite.service-jvm-args", "-Xmx768m -XX:+UseParallelGC");
+        // -Xlog: the collector's pauses, in decisioning.log, can be set against the slowest live decisions printed below
+        System.setProperty("beacon.suite.service-jvm-args", "-Xms768m -Xmx768m -XX:+Use" + gc + "GC -Xlog:gc,safepoint");
         var infraPorts = LocalInfrastructure.freePorts();
         Benchmarks.announceJourneysOnceTheBrokerIsUp("127.0.0.1:" + infraPorts.get("kafka"));
         try (var suite = BeaconSuite.start(infraPorts, ports, Files.createTempDirectory("beacon-replay"),
@@ -139,6 +141,12 @@ public final class ShadowReplayBenchmark {
                         rate, before.length, pct(before, 50), pct(before, 95), pct(before, 99));
                 System.out.printf("Live decision latency at %d events/s during the replay  (n=%d): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
                         rate, during.length, pct(during, 50), pct(during, 95), pct(during, 99));
+                var perSecond = new StringBuilder();
+                for (long second = replayFrom; second < replayTo; second += 1_000_000_000L) {
+                    long[] inSecond = window(latencies, second, Math.min(second + 1_000_000_000L, replayTo));
+                    perSecond.append(String.format(" %.0f", inSecond.length == 0 ? 0 : inSecond[inSecond.length - 1] / 1e6));
+                }
+                System.out.println("  slowest live decision in each second of the replay (ms):" + perSecond);
                 System.out.printf("p99 rise during the replay: %+.0f %%; lost live decisions: %d%n",
                         (pct(during, 99) / pct(before, 99) - 1) * 100, sentAt.size());
             }

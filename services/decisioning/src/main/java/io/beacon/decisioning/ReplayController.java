@@ -47,6 +47,8 @@ class ReplayController {
     private final JourneyCatalogue journeys;
     private final RecordedEvents recorded;
     private final Clock clock;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReplayController.class);
+
     private final Semaphore one = new Semaphore(1);
 
     private final double cpuShare;
@@ -96,6 +98,7 @@ class ReplayController {
                 return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Rules refused", "the proposed rules do not load: "
                         + e.details().size() + " problem(s)", e.details());
             }
+            log.info("replay: proposed rules {} compiled in {} ms", proposed.version(), Duration.ofNanos(System.nanoTime() - started).toMillis());
             var live = journeys.journeysByTrigger();
             var replay = new ShadowReplay(decisioning.ruleBase(), proposed, live,
                     request.journeys() == null ? live : Map.copyOf(request.journeys()), sample);
