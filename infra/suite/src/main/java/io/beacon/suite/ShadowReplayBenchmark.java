@@ -40,7 +40,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *
  * <p>Options: {@code --history N}, {@code --rate R}, {@code --baseline S}, {@code --warmup S} (60, at the rate, not
  * measured), {@code --trigger-share P} percent of live events that trigger (20; the history has 5), {@code --cpu-share S}
- * the share of one core the replay may use (decisioning's {@code beacon.decisioning.replay.cpu-share}, 0.25; 1 is
+ * the share of one core the replay may use (decisioning's {@code beacon.decisioning.replay.cpu-share}, 0.1; 1 is
  * unpaced), {@code --gc G1|Parallel|Serial} decisioning's collector (G1, as the images run it). Run from the
  * repository root after {@code ./mvnw -DskipTests package}:
  * {@code java -cp infra/suite/target/beacon-suite.jar io.beacon.suite.ShadowReplayBenchmark}.

@@ -54,11 +54,11 @@ class ReplayController {
     private final double cpuShare;
 
     /**
-     * @param cpuShare the share of one core a replay may use ({@code beacon.decisioning.replay.cpu-share}, 0.25): it is
+     * @param cpuShare the share of one core a replay may use ({@code beacon.decisioning.replay.cpu-share}, 0.1): it is
      *                 paced in slices of 2 ms so that the live decisions beside it keep their latency
      */
     ReplayController(Decisioning decisioning, JourneyCatalogue journeys, RecordedEvents recorded, Clock clock,
-                     @org.springframework.beans.factory.annotation.Value("${beacon.decisioning.replay.cpu-share:0.25}") double cpuShare) {
+                     @org.springframework.beans.factory.annotation.Value("${beacon.decisioning.replay.cpu-share:0.1}") double cpuShare) {
         this.decisioning = decisioning;
         this.journeys = journeys;
         this.recorded = recorded;
