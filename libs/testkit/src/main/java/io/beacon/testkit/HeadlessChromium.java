@@ -70,8 +70,26 @@ public final class HeadlessChromium implements AutoCloseable {
     public void clickAndWait(String css) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(css).click();
-        await(Duration.ofSeconds(30), org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        await(Duration.ofSeconds(30), d -> replaced(page));
         await(Duration.ofSeconds(30), d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Whether the page's root element is gone: stale, or (when the browser is asked while it swaps the document) "does
+     * not belong to the document", which Chromium answers instead of a stale reference in that moment.
+     */
+    private static boolean replaced(WebElement root) {
+        try {
+            root.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     public String text() {
