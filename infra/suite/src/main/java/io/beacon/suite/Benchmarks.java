@@ -132,4 +132,34 @@ final class Benchmarks {
                 .filter(e -> e.getKey().topic().equals(io.beacon.contracts.Topics.EVENTS_PROFILED) && e.getValue() != null)
                 .mapToLong(e -> e.getValue().offset()).sum();
     }
+
+    /** A decision read from beacon.offers: the event it decided, when it was read (nanoTime) and sent (the record's time). */
+    interface Decided {
+        void read(String sourceEventId, long readAtNanos, long sentAtMillis);
+    }
+
+    /**
+     * Reads the decisions (TRIGGERED and SUPPRESSED outcomes) on beacon.offers, each handed to {@code each}, until
+     * {@code done}; with a group of its own, from the start of the topic or only what comes next.
+     */
+    static void followDecisions(String bootstrap, boolean fromStart, java.util.concurrent.atomic.AtomicBoolean done, Decided each) {
+        var props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + System.nanoTime());
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromStart ? "earliest" : "latest");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(props,
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(java.util.List.of(io.beacon.contracts.Topics.OFFERS));
+            while (!done.get()) {
+                for (var record : consumer.poll(java.time.Duration.ofMillis(50))) {
+                    long now = System.nanoTime();
+                    var outcome = io.beacon.contracts.BeaconEvents.data(io.beacon.contracts.BeaconEvents.deserialize(record.value()),
+                            io.beacon.contracts.OfferOutcome.class);
+                    if (outcome.type() == io.beacon.contracts.OutcomeType.TRIGGERED || outcome.type() == io.beacon.contracts.OutcomeType.SUPPRESSED) {
+                        each.read(outcome.sourceEventId(), now, record.timestamp());
+                    }
+                }
+            }
+        }
+    }
 }

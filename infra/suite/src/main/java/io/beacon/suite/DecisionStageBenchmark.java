@@ -1,8 +1,6 @@
 package io.beacon.suite;
 
 import io.beacon.contracts.BeaconEvents;
-import io.beacon.contracts.OfferOutcome;
-import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.Topics;
 import io.beacon.testkit.LocalInfrastructure;
 import java.nio.file.Files;
@@ -10,18 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The event -> decision stage through Kafka, alone: the embedded infrastructure and the decisioning service, fed
@@ -84,7 +77,17 @@ public final class DecisionStageBenchmark {
             var latencies = new ArrayList<long[]>();
             var done = new AtomicBoolean();
             var outcomes = new java.util.concurrent.atomic.AtomicLong();
-            Thread listener = new Thread(() -> listen(bootstrap, sentAt, latencies, outcomes, done), "stage-listener");
+            Thread listener = new Thread(() -> Benchmarks.followDecisions(bootstrap, true, done, (eventId, readAt, decidedAt) -> {
+                long[] sent = sentAt.remove(eventId);
+                if (sent != null) {
+                    outcomes.incrementAndGet();
+                    if (sent[0] >= 0) {
+                        synchronized (latencies) {
+                            latencies.add(new long[] {readAt - sent[0], decidedAt - sent[1], System.currentTimeMillis() - decidedAt});
+                        }
+                    }
+                }
+            }), "stage-listener");
             listener.start();
 
             System.out.printf("Publishing %d profiled events/s for %d s (%d s warm-up, then %d s measured; %d%% trigger) to decisioning alone...%n",
@@ -153,36 +156,6 @@ public final class DecisionStageBenchmark {
 
     private static String eventId(String run, int n) {
         return "stage-" + run + "-" + n;
-    }
-
-    private static void listen(String bootstrap, Map<String, long[]> sentAt, List<long[]> latencies, java.util.concurrent.atomic.AtomicLong outcomes,
-                               AtomicBoolean done) {
-        var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "stage-benchmark-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (var consumer = new KafkaConsumer<String, byte[]>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.OFFERS));
-            while (!done.get()) {
-                for (var record : consumer.poll(Duration.ofMillis(50))) {
-                    long now = System.nanoTime();
-                    var outcome = BeaconEvents.data(BeaconEvents.deserialize(record.value()), OfferOutcome.class);
-                    if (outcome.type() != OutcomeType.TRIGGERED && outcome.type() != OutcomeType.SUPPRESSED) {
-                        continue;
-                    }
-                    long[] sent = sentAt.remove(outcome.sourceEventId());
-                    if (sent != null) {
-                        outcomes.incrementAndGet();
-                        if (sent[0] >= 0) {
-                            long decidedAt = record.timestamp();
-                            synchronized (latencies) {
-                                latencies.add(new long[] {now - sent[0], decidedAt - sent[1], System.currentTimeMillis() - decidedAt});
-                            }
-                        }
-                    }
-                }
-            }
-        }
     }
 
     private static long end(Admin admin) throws Exception {

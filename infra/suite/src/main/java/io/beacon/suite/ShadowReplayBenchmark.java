@@ -2,8 +2,6 @@ package io.beacon.suite;
 
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.Json;
-import io.beacon.contracts.OfferOutcome;
-import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ProfiledEvent;
 import io.beacon.contracts.Topics;
 import io.beacon.testkit.LocalInfrastructure;
@@ -17,17 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A shadow replay beside live traffic (ADR 0029), in one run: the embedded infrastructure and the decisioning service
@@ -88,7 +81,14 @@ public final class ShadowReplayBenchmark {
             var sentAt = new ConcurrentHashMap<String, Long>();
             var latencies = new ArrayList<long[]>(); // {published at (nanos), latency (nanos)}
             var done = new AtomicBoolean();
-            Thread listener = new Thread(() -> listen(bootstrap, sentAt, latencies, done), "replay-benchmark-listener");
+            Thread listener = new Thread(() -> Benchmarks.followDecisions(bootstrap, false, done, (eventId, readAt, decidedAt) -> {
+                Long sent = sentAt.remove(eventId);
+                if (sent != null) {
+                    synchronized (latencies) {
+                        latencies.add(new long[] {sent, readAt - sent});
+                    }
+                }
+            }), "replay-benchmark-listener");
             listener.start();
 
             try (var producer = Benchmarks.producer(bootstrap); var admin = Benchmarks.admin(bootstrap)) {
@@ -217,31 +217,6 @@ public final class ShadowReplayBenchmark {
 
     private static byte[] serialize(ProfiledEvent event) {
         return BeaconEvents.serialize(BeaconEvents.build(event.eventId(), event.eventSource(), "beacon.event.profiled", event.profile().customerId(), event));
-    }
-
-    private static void listen(String bootstrap, Map<String, Long> sentAt, List<long[]> latencies, AtomicBoolean done) {
-        var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "replay-benchmark-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        try (var consumer = new KafkaConsumer<String, byte[]>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.OFFERS));
-            while (!done.get()) {
-                for (var record : consumer.poll(Duration.ofMillis(50))) {
-                    long now = System.nanoTime();
-                    var outcome = BeaconEvents.data(BeaconEvents.deserialize(record.value()), OfferOutcome.class);
-                    if (outcome.type() != OutcomeType.TRIGGERED && outcome.type() != OutcomeType.SUPPRESSED) {
-                        continue;
-                    }
-                    Long sent = sentAt.remove(outcome.sourceEventId());
-                    if (sent != null) {
-                        synchronized (latencies) {
-                            latencies.add(new long[] {sent, now - sent});
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /** A percentile of nanoseconds, in milliseconds. */
