@@ -64,7 +64,11 @@ public final class RenderedChanges {
             }
             for (Locale locale : MessageTemplates.LOCALES) {
                 var jane = new Recipient("C-SAMPLE", "Jane", locale.toLanguageTag(), null, false);
-                all.add(message(proposed.render(product, jane, true, today, Map.of()), product, Why.OFFERED));
+                var rendered = proposed.render(product, jane, true, today, Map.of());
+                // shown once: a message the change rewrites and offers more often is listed as changed
+                if (all.stream().noneMatch(m -> m.template().equals(rendered.template()) && m.locale().equals(rendered.locale().toLanguageTag()))) {
+                    all.add(message(rendered, product, Why.OFFERED));
+                }
             }
         }
         return new Messages(List.copyOf(all.subList(0, Math.min(SHOWN, all.size()))), all.size());

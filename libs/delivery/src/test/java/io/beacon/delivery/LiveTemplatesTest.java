@@ -97,6 +97,16 @@ class LiveTemplatesTest {
             assertThat(m.parts().get("text")).contains("Hi Jane");
         }).extracting(RenderedChanges.Message::locale).containsExactly("en", "zh-CN", "es");
         assertThat(live.check(ContentFiles.read(folder).all()).rendered().count()).isZero();
+
+        // a message the proposal rewrites and offers more often is shown once, as changed
+        var warmer = new TreeMap<>(ContentFiles.read(folder).all());
+        warmer.put("sms/es.yml", warmer.get("sms/es.yml").replace("travel-card-intro-sms: \"{{bankName}} es: Hi {{firstName}}",
+                "travel-card-intro-sms: \"{{bankName}} es: Hola {{firstName}}"));
+        assertThat(live.check(warmer, List.of("TRAVEL_CARD")).rendered().shown())
+                .extracting(RenderedChanges.Message::template, RenderedChanges.Message::locale, RenderedChanges.Message::why)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("travel-card-intro-sms", "es", RenderedChanges.Why.CHANGED),
+                        org.assertj.core.groups.Tuple.tuple("travel-card-intro-sms", "en", RenderedChanges.Why.OFFERED),
+                        org.assertj.core.groups.Tuple.tuple("travel-card-intro-sms", "zh-CN", RenderedChanges.Why.OFFERED));
     }
 
     @Test
