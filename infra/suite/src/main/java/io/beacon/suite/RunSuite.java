@@ -44,7 +44,10 @@ public final class RunSuite {
 
                 Look at:
                   Console (rm-1/beacon-rm-1, ops/beacon-ops,
+                  ops-lead/beacon-ops-lead approves changes,
+                  checker/beacon-checker,
                   compliance/beacon-compliance)            http://127.0.0.1:8088/
+                  Propose a change                         ./beacon propose <folder>
                   SMS the Twilio simulator received        http://127.0.0.1:8091/__admin/requests
                   Push the FCM simulator received          http://127.0.0.1:8092/__admin/requests
                   Email the SMTP server received           http://127.0.0.1:8093/mail/messages
