@@ -6,6 +6,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.camunda.client.CamundaClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,12 +43,23 @@ public class BeaconPlatformConfiguration {
         return ServiceClients.from(security.client());
     }
 
+    /**
+     * The MongoDB client; every command it sends is timed as {@code mongodb.driver.commands} (tags command, collection,
+     * status), so how many reads and writes an event costs can be read off {@code /actuator/metrics}.
+     */
+    /** A controller's {@link io.beacon.contracts.api.ApiProblem}, answered as problem+json. */
+    @Bean
+    ApiProblemAnswers apiProblemAnswers() {
+        return new ApiProblemAnswers();
+    }
+
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(BeaconProperties properties) {
-        return MongoClients.create(MongoClientSettings.builder()
+    MongoClient mongoClient(BeaconProperties properties, org.springframework.beans.factory.ObjectProvider<MeterRegistry> meters) {
+        var settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(properties.mongo().uri()))
-                .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
-                .build());
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS));
+        meters.ifAvailable(registry -> settings.addCommandListener(new MongoMetricsCommandListener(registry)));
+        return MongoClients.create(settings.build());
     }
 
     /** Seals contact points and computes their blind index; the keysets come from the environment. */

@@ -26,6 +26,7 @@ public final class ServiceClients {
 
     private final String username;
     private final String password;
+    private final ServiceApis apis = new ServiceApis();
 
     public ServiceClients(String username, String password) {
         this.username = username;
@@ -55,6 +56,19 @@ public final class ServiceClients {
         return builder(baseUrl, connectTimeout, readTimeout)
                 .defaultHeaders(headers -> headers.setBasicAuth(username, password, StandardCharsets.UTF_8))
                 .build();
+    }
+
+    /**
+     * A typed client of another Beacon service's API (an {@code @HttpExchange} interface of {@code io.beacon.contracts.api}),
+     * with default timeouts: see {@link ServiceApis}.
+     */
+    public <T> T api(Class<T> api, URI baseUrl) {
+        return api(api, baseUrl, READ_TIMEOUT);
+    }
+
+    /** The same, waiting up to {@code readTimeout} for an answer (a call that works for a while, such as a replay). */
+    public <T> T api(Class<T> api, URI baseUrl, Duration readTimeout) {
+        return apis.client(api, baseUrl, restClient(baseUrl, CONNECT_TIMEOUT, readTimeout).mutate());
     }
 
     /** A client of anything else (a provider's API): timeouts, no Beacon credentials. */
