@@ -108,6 +108,13 @@ public class ConsolePages {
         return problem(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
+    /** A Beacon service did not answer (down, timed out, or its circuit is open): the page says which, not a stack trace. */
+    @ExceptionHandler(io.beacon.contracts.api.ApiProblem.Unavailable.class)
+    ModelAndView serviceUnavailable(io.beacon.contracts.api.ApiProblem.Unavailable e) {
+        log.warn("{}", e.getMessage());
+        return problem(HttpStatus.BAD_GATEWAY, "A Beacon service did not answer: " + e.getMessage() + ". Try again in a moment.");
+    }
+
     @ExceptionHandler(BeaconServices.Unavailable.class)
     ModelAndView unavailable(BeaconServices.Unavailable e) {
         log.warn("{}", e.getMessage());
