@@ -10,6 +10,8 @@ import java.time.Instant;
  *                      conversion says what it is worth (ADR 0025); null when unknown
  * @param secondApproval the catalogue flags the offer for a checker after the RM (ADR 0028): decided by decisioning,
  *                       which owns the catalogue; null (a trigger from before) reads as false
+ * @param timeZone      the customer's time zone from the profile the decision read, so that the journey's contact
+ *                      policy plans quiet hours without fetching the profile again (ADR 0030); null when unknown
  */
 public record JourneyTriggered(
         String customerId,
@@ -20,17 +22,24 @@ public record JourneyTriggered(
         String rulesVersion,
         Instant at,
         Double offerValue,
-        Boolean secondApproval) {
+        Boolean secondApproval,
+        String timeZone) {
+
+    /** Without the customer's time zone. */
+    public JourneyTriggered(String customerId, String trigger, String productCode, String sourceEventId, String decisionId,
+                            String rulesVersion, Instant at, Double offerValue, Boolean secondApproval) {
+        this(customerId, trigger, productCode, sourceEventId, decisionId, rulesVersion, at, offerValue, secondApproval, null);
+    }
 
     /** Without second approval. */
     public JourneyTriggered(String customerId, String trigger, String productCode, String sourceEventId, String decisionId,
                             String rulesVersion, Instant at, Double offerValue) {
-        this(customerId, trigger, productCode, sourceEventId, decisionId, rulesVersion, at, offerValue, null);
+        this(customerId, trigger, productCode, sourceEventId, decisionId, rulesVersion, at, offerValue, null, null);
     }
 
     /** Without the offer's value. */
     public JourneyTriggered(String customerId, String trigger, String productCode, String sourceEventId, String decisionId,
                             String rulesVersion, Instant at) {
-        this(customerId, trigger, productCode, sourceEventId, decisionId, rulesVersion, at, null, null);
+        this(customerId, trigger, productCode, sourceEventId, decisionId, rulesVersion, at, null, null, null);
     }
 }

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one offer on one channel: ledger, consent, then the contact point, then exactly one message inside a send
- * lease at the consent service (consent checked once more; an opt-out is acknowledged only after, ADR 0015), then the
+ * Delivers one offer on one channel: the contact point, the ledger, then exactly one message inside a send lease at the
+ * consent service (where consent is read as the last word; an opt-out is acknowledged only after, ADR 0015), then the
  * outcome. The order and the exactly-once rules live here once; a channel adds only how to check its contact point,
  * how to hand the message to its provider and, if the provider can be asked, how to settle a send left pending.
  * <p>
@@ -125,37 +125,37 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
         if (request.channel() != channel) {
             throw new IllegalArgumentException(request.channel() + " request handed to the " + channel + " sender");
         }
-        // The ledger comes first: a job redelivered after a successful send must report that send, even if the
-        // customer has opted out since (the message is out; suppressing now would make the journey lie).
-        Optional<Entry> earlier = ledger.find(request.idempotencyKey());
+        // The contact point first (nothing is recorded by asking), then the ledger: claiming the send is one insert,
+        // and only a job that was here before reads its record. The ledger still decides before anything else: a job
+        // redelivered after a successful send must report that send, even if the customer has opted out since (the
+        // message is out; suppressing now would make the journey lie).
+        Optional<Recipient> recipient = profiles.recipient(request.customerId(), channel);
+        String contactPoint = recipient.map(Recipient::contactPoint).orElse(null);
+        Optional<Entry> earlier = ledger.claim(request, contactPoint == null ? null : channel.mask(contactPoint));
         if (earlier.isPresent()) {
             Optional<DeliveryResult> settled = settle(request, earlier.get());
             if (settled.isPresent()) {
                 return settled.get();
             }
-        }
-        if (earlier.isPresent() && earlier.get().uncertain()) {
-            // Asked before consent: a message that reached the provider stays reported as sent.
-            Recipient now = profiles.recipient(request.customerId(), channel).filter(r -> r.contactPoint() != null).orElse(null);
-            Optional<DeliveryResult> resolved = resolveUncertain(request, now, earlier.get(), false);
-            if (resolved.isPresent()) {
-                return resolved.get();
+            if (earlier.get().uncertain()) {
+                Optional<DeliveryResult> resolved = resolveUncertain(request, contactPoint == null ? null : recipient.get(), earlier.get(), false);
+                if (resolved.isPresent()) {
+                    return resolved.get();
+                }
             }
         }
-
-        var check = consent.check(request.customerId(), channel);
-        if (!check.allowed()) {
-            return suppress(request, check.reason(), "consent re-checked at send");
-        }
-        Optional<Recipient> recipient = profiles.recipient(request.customerId(), channel);
-        String contactPoint = recipient.map(Recipient::contactPoint).orElse(null);
+        // Consent is not asked here: the contact policy read it when it planned this send, and the send lease below
+        // reads it once more, as the last word, right before the provider call (ADR 0015).
         if (contactPoint == null) {
-            return suppress(request, ReasonCode.NO_CONTACT_POINT, recipient.isEmpty() ? "no profile" : "no " + channel.contactPointName());
+            ReasonCode reason = ReasonCode.NO_CONTACT_POINT;
+            DeliveryResult suppressed = suppress(request, reason, recipient.isEmpty() ? "no profile" : "no " + channel.contactPointName());
+            ledger.markSuppressed(request.idempotencyKey(), reason, "no contact point at send");
+            return suppressed;
         }
         Optional<String> invalid = invalidContactPoint(contactPoint);
         if (invalid.isPresent()) {
             // FAILED rather than SUPPRESSED: like the provider's own refusal, it lets the journey fall back to another channel.
-            return fail(request, ReasonCode.INVALID_CONTACT_POINT, invalid.get(), null);
+            return failForGood(request, ReasonCode.INVALID_CONTACT_POINT, invalid.get(), null);
         }
 
         if (quietHours != null) {
@@ -165,15 +165,6 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
                 // planned outside quiet hours, but a retry or a late job drifted into them: wait, never drop
                 throw DeliveryDeferredException.quietHours(channel.label() + " " + request.idempotencyKey()
                         + " deferred: quiet hours in the customer's time zone until " + allowed, Duration.between(now, allowed));
-            }
-        }
-        if (earlier.isEmpty()) {
-            Optional<Entry> raced = ledger.claim(request, channel.mask(contactPoint));
-            if (raced.isPresent()) {
-                Optional<DeliveryResult> settled = settle(request, raced.get());
-                if (settled.isPresent()) {
-                    return settled.get();
-                }
             }
         }
         return send(request, recipient.get());

@@ -28,11 +28,15 @@ public class Receipts {
      * stale receipt).
      *
      * @param type              null when the receipt changes nothing for the journey (Twilio's {@code sent}): only
-     *                          the provider's id is recorded
+     *                          the provider's id is recorded, see {@link #recordProviderId}
      * @param providerMessageId the provider's id the receipt carries: recorded on a send whose answer was lost (ADR 0011)
      */
     public boolean record(String idempotencyKey, OutcomeType type, String providerMessageId, String providerStatus,
                           ReasonCode reason, String detail) {
+        if (type == null) {
+            recordProviderId(idempotencyKey, providerMessageId, providerStatus);
+            return true;
+        }
         Optional<DeliveryRequest> send = ledger.request(idempotencyKey);
         if (send.isEmpty()) {
             return false;
@@ -40,12 +44,21 @@ public class Receipts {
         if (providerMessageId != null) {
             ledger.recordFound(idempotencyKey, providerMessageId, providerStatus);
         }
-        if (type == null) {
-            return true;
-        }
         DeliveryRequest request = send.get();
         var outcome = request.outcome(type, reason, detail, clock.instant());
         outcomes.publish(outcome);
         return true;
+    }
+
+    /**
+     * A receipt that changes nothing for the journey ({@code queued}, {@code sent}) only settles a send whose answer was
+     * lost: one conditional write, no read (nearly always the send already carries the id and nothing changes). Whether
+     * the key names a send is not asked here: such a receipt cannot change anything else, and the terminal receipt that
+     * follows it is checked.
+     */
+    private void recordProviderId(String idempotencyKey, String providerMessageId, String providerStatus) {
+        if (providerMessageId != null) {
+            ledger.recordFound(idempotencyKey, providerMessageId, providerStatus);
+        }
     }
 }

@@ -49,16 +49,27 @@ public class FrequencyCaps {
         return reserveOnce(reservationKey, customerId, null, localDate);
     }
 
-    /** As {@link #reserveOnce(String, String, LocalDate)}, counting the channel's own caps too. */
+    /**
+     * As {@link #reserveOnce(String, String, LocalDate)}, counting the channel's own caps too. The slot is taken first and
+     * the reservation recorded after, so a first run (nearly every run) reads nothing; a retried step finds its key taken,
+     * gives back the slot it just took and answers what its first run was answered.
+     */
     public Optional<ReasonCode> reserveOnce(String reservationKey, String customerId, String channel, LocalDate localDate) {
-        Document earlier = reservations.find(Filters.eq("_id", reservationKey)).first();
-        if (earlier != null) {
-            return earlier.getBoolean("granted") ? Optional.empty() : Optional.of(ReasonCode.FREQUENCY_CAP);
-        }
         var result = reserve(customerId, channel, localDate);
-        reservations.insertOne(new Document("_id", reservationKey).append("customerId", customerId)
-                .append("date", localDate.toString()).append("granted", result.isEmpty()));
-        return result;
+        try {
+            reservations.insertOne(new Document("_id", reservationKey).append("customerId", customerId)
+                    .append("date", localDate.toString()).append("granted", result.isEmpty()));
+            return result;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            if (result.isEmpty()) {
+                release(customerId, channel, localDate);
+            }
+            Document earlier = reservations.find(Filters.eq("_id", reservationKey)).first();
+            return earlier != null && earlier.getBoolean("granted", false) ? Optional.empty() : Optional.of(ReasonCode.FREQUENCY_CAP);
+        }
     }
 
     /**
@@ -89,11 +100,7 @@ public class FrequencyCaps {
         return Optional.empty();
     }
 
-    /** Gives a slot back, when the message it was taken for is not sent after all. */
-    public void release(String customerId, LocalDate localDate) {
-        release(customerId, null, localDate);
-    }
-
+    /** Gives a slot back, global and of the channel, when the message it was taken for is not sent after all. */
     public void release(String customerId, String channel, LocalDate localDate) {
         for (var counter : countersOf(customerId, channel, localDate)) {
             counters.updateOne(Filters.and(Filters.eq("_id", counter.getKey()), Filters.gt("count", 0)), Updates.inc("count", -1));

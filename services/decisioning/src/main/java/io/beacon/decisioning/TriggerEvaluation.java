@@ -138,7 +138,7 @@ public class TriggerEvaluation {
                 // the journey start is idempotent by the source event id.
                 var triggered = new JourneyTriggered(customerId, offer.trigger(), offer.productCode(), event.eventId(), decisionId,
                         decision.rulesVersion(), now, offer.ranking() == null ? null : offer.ranking().expectedValue(),
-                        base.needsSecondApproval(offer.productCode()));
+                        base.needsSecondApproval(offer.productCode()), event.profile().timeZone());
                 sends.add(publisher.publish(Topics.JOURNEYS_TRIGGERED, customerId,
                         BeaconEvents.build(decisionId, "/beacon/decisioning", "beacon.journey.triggered", customerId, triggered)));
                 sends.add(outcomes.publishAsync(labelled(new OfferOutcome(OutcomeType.TRIGGERED, customerId, null, null, STEP, offer.trigger(),

@@ -76,9 +76,19 @@ class FrequencyCapsTest {
     }
 
     @Test
+    void aRetriedStepGivesBackTheSlotItTookBeforeFindingItsFirstAnswer() {
+        var twoADay = new FrequencyCaps(client.getDatabase("test"), 2, 3);
+        assertThat(twoADay.reserveOnce("instance-1/Task_CheckContactPolicy", "C1", "sms", MONDAY)).isEmpty();
+        assertThat(twoADay.reserveOnce("instance-1/Task_CheckContactPolicy", "C1", "sms", MONDAY)).as("the retry").isEmpty();
+
+        assertThat(twoADay.reserveOnce("instance-2/Task_CheckContactPolicy", "C1", "sms", MONDAY)).as("the day's second slot is free").isEmpty();
+        assertThat(twoADay.reserveOnce("instance-3/Task_CheckContactPolicy", "C1", "sms", MONDAY)).contains(ReasonCode.FREQUENCY_CAP);
+    }
+
+    @Test
     void releasedSlotCanBeTakenAgain() {
         caps.reserve("C1", MONDAY);
-        caps.release("C1", MONDAY);
+        caps.release("C1", null, MONDAY);
 
         assertThat(caps.reserve("C1", MONDAY)).isEmpty();
     }

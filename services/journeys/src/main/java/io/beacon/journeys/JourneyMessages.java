@@ -111,6 +111,14 @@ class JourneyMessages {
         variables.put("sourceEventId", triggered.sourceEventId());
         variables.put("decisionId", triggered.decisionId());
         variables.put("rulesVersion", triggered.rulesVersion());
+        // what the decision already read, for the journey's first steps (ADR 0030): when it was decided (suitability is
+        // not decided again right after) and the customer's time zone (quiet hours without fetching the profile)
+        if (triggered.at() != null) {
+            variables.put("decidedAt", triggered.at().toString());
+        }
+        if (triggered.timeZone() != null) {
+            variables.put("timeZone", triggered.timeZone());
+        }
         var journey = journeyOf.apply(triggered.trigger());
         MeasurementGroup group = holdout.groupOf(triggered.customerId(), triggered.trigger(),
                 journey.map(JourneyDeployment.Deployed::holdoutShare).orElse(null));

@@ -445,13 +445,14 @@ class SmsDeliveryComponentTest {
     }
 
     @Test
-    void defersTheJobWhenTheConsentServiceCannotAnswer() {
+    void theSenderReadsConsentOnceAtItsSendLeaseAndNotBefore() {
+        // the contact policy read consent when it planned the send; the send lease reads it as the last word
         http.stubFor(get(urlPathEqualTo("/api/consents/C-1001/check")).willReturn(aResponse().withStatus(503)));
         twilioAccepts("SM0001");
 
-        assertThatThrownBy(() -> delivery.deliver(request)).isInstanceOf(DeliveryDeferredException.class)
-                .hasMessageContaining("consent");
-        http.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.sent("SM0001"));
+        http.verify(0, getRequestedFor(urlPathEqualTo("/api/consents/C-1001/check")));
+        http.verify(1, postRequestedFor(urlPathEqualTo(SenderFixture.SEND_LEASES)));
     }
 
     private void consentIs(String json) {
