@@ -40,6 +40,7 @@ public class SendLeases {
 
     private final MongoCollection<Document> leases;
     private final ConsentLedger ledger;
+    private final Suppressions suppressions;
     private final Clock clock;
     private final Duration leaseTime;
     private final Duration pollInterval;
@@ -47,6 +48,7 @@ public class SendLeases {
     public SendLeases(MongoDatabase database, ConsentLedger ledger, Clock clock, Duration leaseTime, Duration pollInterval) {
         this.leases = database.getCollection(COLLECTION);
         this.ledger = ledger;
+        this.suppressions = new Suppressions(database);
         this.clock = clock;
         this.leaseTime = leaseTime;
         this.pollInterval = pollInterval;
@@ -65,12 +67,24 @@ public class SendLeases {
      * decision says why.
      */
     public Grant open(String customerId, String channel, String idempotencyKey) {
+        return open(customerId, channel, idempotencyKey, null);
+    }
+
+    /**
+     * As {@link #open(String, String, String)}, for a send to the contact point with this blind index: refused with
+     * SUPPRESSED_CONTACT_POINT when it belonged to an erased person. The last word on it, as on consent (ADR 0030): a
+     * send planned before the erasure is stopped here too.
+     */
+    public Grant open(String customerId, String channel, String idempotencyKey, String contactToken) {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Instant until = now.plus(leaseTime);
         leases.insertOne(new Document("_id", id).append("customerId", customerId).append("channel", channel)
                 .append("key", idempotencyKey).append("openedAt", Date.from(now)).append("until", Date.from(until)));
         ConsentLedger.Decision decision = ledger.check(customerId, channel, "marketing");
+        if (decision.allowed() && suppressions.suppressed(contactToken)) {
+            decision = new ConsentLedger.Decision(false, io.beacon.contracts.ReasonCode.SUPPRESSED_CONTACT_POINT);
+        }
         if (!decision.allowed()) {
             leases.deleteOne(Filters.eq("_id", id));
             return new Grant(null, null, decision);
