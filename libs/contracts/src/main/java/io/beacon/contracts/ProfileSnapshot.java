@@ -1,5 +1,7 @@
 package io.beacon.contracts;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +14,8 @@ import java.util.Set;
  *
  * @param tags tag name to the time it was last set; rules read them with a time window
  * @param contactChannels the channels for which a contact point is on file (not the contact points)
- * @param noProfiling the customer refused profiling (PIPL Art. 24): only generic offers, chosen without tags
+ * @param noProfiling the customer refused profiling (PIPL Art. 24): only generic offers, chosen without tags; false when
+ *                    absent, whichever JSON mapper reads it
  * @param personaTags the persona tags (declared in {@code rules/tags/}) that hold at the moment of the snapshot; always
  *                    empty for a customer who refused profiling
  */
@@ -33,7 +36,7 @@ public record ProfileSnapshot(
         Map<String, Instant> tags,
         Instant lastDigitalLogin,
         Instant createdAt,
-        boolean noProfiling,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) boolean noProfiling,
         Set<String> personaTags) {
 
     public ProfileSnapshot {

@@ -1,6 +1,8 @@
 package io.beacon.delivery;
 
 import com.mongodb.client.MongoDatabase;
+import io.beacon.contracts.api.consent.ConsentApi;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import io.beacon.platform.ServiceClients;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,13 +37,23 @@ public class DeliveryConfiguration {
 
     /** Consent and profiles are called with this sender's own account (ADR 0014). */
     @Bean
-    ConsentClient consentClient(ServicesProperties services, ServiceClients clients) {
-        return new ConsentClient(clients.restClient(services.consentUrl(), services.timeout(), services.timeout()));
+    ConsentApi consentApi(ServicesProperties services, ServiceClients clients) {
+        return clients.api(ConsentApi.class, services.consentUrl(), services.timeout());
     }
 
     @Bean
-    ProfilesClient profilesClient(ServicesProperties services, ServiceClients clients) {
-        return new ProfilesClient(clients.restClient(services.profilesUrl(), services.timeout(), services.timeout()));
+    ProfilesApi profilesApi(ServicesProperties services, ServiceClients clients) {
+        return clients.api(ProfilesApi.class, services.profilesUrl(), services.timeout());
+    }
+
+    @Bean
+    ConsentClient consentClient(ConsentApi consent) {
+        return new ConsentClient(consent);
+    }
+
+    @Bean
+    ProfilesClient profilesClient(ProfilesApi profiles) {
+        return new ProfilesClient(profiles);
     }
 
     @Bean

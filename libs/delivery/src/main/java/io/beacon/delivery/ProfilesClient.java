@@ -1,12 +1,11 @@
 package io.beacon.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.beacon.contracts.Json;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.profiles.ContactPoints;
+import io.beacon.contracts.api.profiles.ProfilesApi;
+import io.beacon.contracts.api.profiles.UnregisteredPushToken;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /** Reads the customer's contact points from the profiles service at send time, never from a copy. */
 public class ProfilesClient {
@@ -28,34 +27,26 @@ public class ProfilesClient {
         }
     }
 
-    private final RestClient http;
+    private final ProfilesApi profiles;
 
-    public ProfilesClient(RestClient http) {
-        this.http = http;
+    public ProfilesClient(ProfilesApi profiles) {
+        this.profiles = profiles;
     }
 
     /** Empty when the profile is unknown (404); {@link DeliveryDeferredException} when the service cannot answer. */
     public Optional<Recipient> recipient(String customerId, Channel channel) {
+        ContactPoints contact;
         try {
-            return http.get()
-                    // the clear values: the senders' own endpoint (the /api one answers masked)
-                    .uri("/internal/profiles/{customerId}/contact-points", customerId)
-                    .exchange((request, response) -> {
-                        if (response.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
-                            return Optional.<Recipient>empty();
-                        }
-                        if (!response.getStatusCode().is2xxSuccessful()) {
-                            throw new DeliveryDeferredException("profiles answered " + response.getStatusCode()
-                                    + " for customer " + customerId, null);
-                        }
-                        JsonNode json = Json.mapper().readTree(response.getBody());
-                        // A refusal of profiling (PIPL Art. 24) means the generic message, whatever the journey asked for.
-                        return Optional.of(new Recipient(customerId, text(json, "firstName"), text(json, "language"),
-                                text(json, channel.contactPointField()), json.path("noProfiling").asBoolean(false), text(json, "timeZone")));
-                    });
-        } catch (RestClientException e) {
+            // the clear values: the senders' own endpoint (the /api one answers masked)
+            contact = profiles.contactPointsForSending(customerId);
+        } catch (ApiProblem.NotFound unknown) {
+            return Optional.empty();
+        } catch (ApiProblem e) {
             throw new DeliveryDeferredException("contact points of customer " + customerId + " unavailable: " + e.getMessage(), e);
         }
+        // A refusal of profiling (PIPL Art. 24) means the generic message, whatever the journey asked for.
+        return Optional.of(new Recipient(customerId, text(contact.firstName()), text(contact.language()),
+                text(contact.of(channel.contactPointField())), contact.noProfiling(), text(contact.timeZone())));
     }
 
     /**
@@ -64,21 +55,15 @@ public class ProfilesClient {
      */
     public void forgetPushToken(String customerId, String token) {
         try {
-            http.post()
-                    .uri("/api/profiles/{customerId}/push-token/unregistered", customerId)
-                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                    .body(java.util.Map.of("token", token))
-                    .retrieve()
-                    .toBodilessEntity();
-        } catch (RestClientException e) {
-            // The token stays until the next refusal; the cause, not Spring's message, which could quote the body.
+            profiles.pushTokenUnregistered(customerId, new UnregisteredPushToken(token));
+        } catch (ApiProblem e) {
+            // The token stays until the next refusal; the kind of problem, not its detail, which could quote the request.
             LoggerFactory.getLogger(ProfilesClient.class).warn("could not remove an unregistered push token of customer {}: {}",
-                    customerId, e.getMostSpecificCause().getClass().getSimpleName());
+                    customerId, e.getClass().getSimpleName());
         }
     }
 
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
+    private static String text(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -1,22 +1,29 @@
 package io.beacon.delivery;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.client.match.MockRestRequestMatchers.requestTo;
-import static org.springframework.test.web.client.response.MockRestResponseCreators.withStatus;
-import static org.springframework.test.web.client.response.MockRestResponseCreators.withSuccess;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import io.beacon.delivery.ProfilesClient.Recipient;
+import io.beacon.platform.ServiceClients;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.client.MockRestServiceServer;
-import org.springframework.test.web.client.ResponseCreator;
-import org.springframework.web.client.RestClient;
 
 class ProfilesClientTest {
+
+    @RegisterExtension
+    static WireMockExtension profiles = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private static final String ALL_CONTACT_POINTS = """
             {"customerId":"C-1001","firstName":"Jane","language":"en-GB","phone":"+447700900123",
@@ -28,31 +35,36 @@ class ProfilesClientTest {
             "EMAIL, jane.doe@example.com",
             "PUSH,  fcm-registration-token-of-janes-phone"})
     void picksTheContactPointOfTheAskedChannel(Channel channel, String contactPoint) {
-        var profiles = profilesAnswering(withSuccess(ALL_CONTACT_POINTS, MediaType.APPLICATION_JSON));
+        var client = profilesAnswering(okJson(ALL_CONTACT_POINTS));
 
-        assertThat(profiles.recipient("C-1001", channel)).contains(new Recipient("C-1001", "Jane", "en-GB", contactPoint));
+        assertThat(client.recipient("C-1001", channel)).contains(new Recipient("C-1001", "Jane", "en-GB", contactPoint));
     }
 
     @ParameterizedTest
     @EnumSource(Channel.class)
     void hasNoContactPointWhenTheProfileLacksTheChannelsOne(Channel channel) {
-        var profiles = profilesAnswering(withSuccess("{\"customerId\":\"C-1001\",\"firstName\":\"Jane\"}", MediaType.APPLICATION_JSON));
+        var client = profilesAnswering(okJson("{\"customerId\":\"C-1001\",\"firstName\":\"Jane\"}"));
 
-        assertThat(profiles.recipient("C-1001", channel)).hasValueSatisfying(recipient -> assertThat(recipient.contactPoint()).isNull());
+        assertThat(client.recipient("C-1001", channel)).hasValueSatisfying(recipient -> assertThat(recipient.contactPoint()).isNull());
     }
 
     @Test
     void isEmptyForAnUnknownProfile() {
-        var profiles = profilesAnswering(withStatus(HttpStatus.NOT_FOUND));
+        var client = profilesAnswering(notFound());
 
-        assertThat(profiles.recipient("C-1001", Channel.SMS)).isEmpty();
+        assertThat(client.recipient("C-1001", Channel.SMS)).isEmpty();
     }
 
-    private static ProfilesClient profilesAnswering(ResponseCreator response) {
-        var builder = RestClient.builder().baseUrl("http://profiles");
-        MockRestServiceServer.bindTo(builder).build()
-                .expect(requestTo("http://profiles/internal/profiles/C-1001/contact-points"))
-                .andRespond(response);
-        return new ProfilesClient(builder.build());
+    @Test
+    void defersTheSendWhenProfilesCannotAnswer() {
+        var client = profilesAnswering(aResponse().withStatus(503));
+
+        assertThatThrownBy(() -> client.recipient("C-1001", Channel.SMS)).isInstanceOf(DeliveryDeferredException.class)
+                .hasMessageContaining("contact points of customer C-1001 unavailable");
+    }
+
+    private static ProfilesClient profilesAnswering(ResponseDefinitionBuilder response) {
+        profiles.stubFor(get("/internal/profiles/C-1001/contact-points").willReturn(response));
+        return new ProfilesClient(new ServiceClients("sms", "dev-sms-password").api(ProfilesApi.class, URI.create(profiles.baseUrl())));
     }
 }

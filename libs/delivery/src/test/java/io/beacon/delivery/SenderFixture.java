@@ -13,6 +13,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import io.beacon.contracts.Json;
+import io.beacon.contracts.api.consent.ConsentApi;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import io.beacon.platform.ServiceClients;
 import java.net.URI;
 import java.time.Clock;
@@ -96,17 +98,18 @@ public final class SenderFixture implements BeforeAllCallback, AfterAllCallback,
         return new BasicCredentials(channel.id(), "dev-" + channel.id() + "-password");
     }
 
-    private RestClient beaconClient() {
+    /** A typed client of the consent or profiles API at the WireMock server, as {@link DeliveryConfiguration} builds it. */
+    private <T> T beaconClient(Class<T> api) {
         // 5 s to answer: WireMock in the test JVM answers slowly on a loaded machine, and no test times the services out
-        return new ServiceClients(account().username, account().password).restClient(baseUrl(), Duration.ofSeconds(1), Duration.ofSeconds(5));
+        return new ServiceClients(account().username, account().password).api(api, baseUrl(), Duration.ofSeconds(5));
     }
 
     public ConsentClient consent() {
-        return new ConsentClient(beaconClient());
+        return new ConsentClient(beaconClient(ConsentApi.class));
     }
 
     public ProfilesClient profiles() {
-        return new ProfilesClient(beaconClient());
+        return new ProfilesClient(beaconClient(ProfilesApi.class));
     }
 
     public DeliveryLedger ledger() {

@@ -74,7 +74,7 @@ class ConsentConfiguration {
     @Bean
     CustomerErasure customerErasure(ConsentChanges changes, ConsentLedger ledger, PersonalData consentPersonalData,
                                     com.mongodb.client.MongoDatabase database,
-                                    @Value("${beacon.consent.erasure.profiles-url}") String profilesUrl,
+                                    io.beacon.contracts.api.profiles.ProfilesApi profiles,
                                     @Value("${beacon.consent.erasure.services}") String services,
                                     @Value("${beacon.consent.erasure.sweep-after:PT2M}") java.time.Duration sweepAfter,
                                     io.beacon.platform.ServiceClients serviceClients) {
@@ -86,8 +86,15 @@ class ConsentConfiguration {
             }
             clients.put(nameAndUrl[0].trim(), client(serviceClients, nameAndUrl[1].trim()));
         }
-        return new CustomerErasure(changes, ledger, consentPersonalData, database, client(serviceClients, profilesUrl), clients, java.time.Clock.systemUTC(),
+        return new CustomerErasure(changes, ledger, consentPersonalData, database, profiles, clients, java.time.Clock.systemUTC(),
                 sweepAfter);
+    }
+
+    /** Profiles, for the suppression tokens of an erasure: consent's own account (ADR 0014), 30 s to answer like the erasures. */
+    @Bean
+    io.beacon.contracts.api.profiles.ProfilesApi profilesApi(@Value("${beacon.consent.erasure.profiles-url}") String profilesUrl,
+                                                             io.beacon.platform.ServiceClients serviceClients) {
+        return serviceClients.api(io.beacon.contracts.api.profiles.ProfilesApi.class, java.net.URI.create(profilesUrl), java.time.Duration.ofSeconds(30));
     }
 
     /** Sweeps the due erasures every few seconds (their second pass, see CustomerErasure), and the run-out send leases. */

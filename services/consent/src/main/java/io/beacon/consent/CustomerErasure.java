@@ -5,6 +5,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import io.beacon.contracts.ConsentChange;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import io.beacon.platform.PersonalData;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +19,6 @@ import java.util.Optional;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -51,14 +52,14 @@ public class CustomerErasure {
     private final PersonalData ownData;
     private final MongoDatabase database;
     private final MongoCollection<Document> suppressions;
-    private final RestClient profiles;
+    private final ProfilesApi profiles;
     private final Map<String, RestClient> services;
     private final Clock clock;
     private final java.time.Duration sweepAfter;
     private final MongoCollection<Document> sweeps;
 
     public CustomerErasure(ConsentChanges changes, ConsentLedger ledger, PersonalData ownData, MongoDatabase database,
-                           RestClient profiles, Map<String, RestClient> services, Clock clock, java.time.Duration sweepAfter) {
+                           ProfilesApi profiles, Map<String, RestClient> services, Clock clock, java.time.Duration sweepAfter) {
         this.changes = changes;
         this.ledger = ledger;
         this.ownData = ownData;
@@ -137,14 +138,12 @@ public class CustomerErasure {
     }
 
     /** The blind indexes of the customer's contact points; null when profiles has no such customer. */
-    @SuppressWarnings("unchecked")
     private Map<String, String> suppressionTokens(String customerId) {
-        var response = profiles.get().uri("/api/profiles/{id}/suppression-tokens", customerId).retrieve()
-                .onStatus(HttpStatusCode::is4xxClientError, (request, reply) -> { })
-                .toEntity(Map.class);
-        if (!response.getStatusCode().is2xxSuccessful() || response.getBody() == null) {
+        try {
+            Map<String, String> tokens = profiles.suppressionTokens(customerId).tokens();
+            return tokens == null ? Map.of() : tokens;
+        } catch (ApiProblem.NotFound unknown) {
             return null;
         }
-        return (Map<String, String>) response.getBody().getOrDefault("tokens", Map.of());
     }
 }

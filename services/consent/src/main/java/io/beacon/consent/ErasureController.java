@@ -1,13 +1,16 @@
 package io.beacon.consent;
 
+import io.beacon.contracts.Json;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.consent.ErasureReport;
+import io.beacon.contracts.api.consent.SuppressedTokens;
+import io.beacon.contracts.api.consent.SuppressionCheck;
+import io.beacon.contracts.api.consent.SuppressionsApi;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -16,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
  * know, with nothing changed. Each call leaves an audit line.
  */
 @RestController
-class ErasureController {
+class ErasureController implements SuppressionsApi {
 
     private static final Logger audit = LoggerFactory.getLogger("io.beacon.consent.audit");
+
+    static final URI UNKNOWN_CUSTOMER = URI.create("https://beacon.example/problems/unknown-customer");
 
     private final CustomerErasure erasure;
 
@@ -26,33 +31,34 @@ class ErasureController {
         this.erasure = erasure;
     }
 
-    record SuppressionCheck(java.util.List<String> tokens) {
-    }
-
     /**
      * Which of these contact points (by their blind index, as profiles gives them) belonged to an erased person. In the
      * body, not the URL: access logs keep URLs.
      */
-    @PostMapping("/api/suppressions/check")
-    ResponseEntity<?> suppressed(@org.springframework.web.bind.annotation.RequestBody SuppressionCheck check) {
+    @Override
+    public SuppressedTokens check(SuppressionCheck check) {
         if (check == null || check.tokens() == null) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "tokens: required, a list of suppression tokens");
-            return ResponseEntity.badRequest().body(problem);
+            throw new ApiProblem.Invalid(null, "tokens: required, a list of suppression tokens",
+                    java.util.List.of(new ApiProblem.FieldError("/tokens", "required, a list of suppression tokens")));
         }
-        return ResponseEntity.ok(java.util.Map.of("suppressed", check.tokens().stream().filter(erasure::suppressed).toList()));
+        return new SuppressedTokens(check.tokens().stream().filter(erasure::suppressed).toList());
     }
 
-    @PostMapping("/api/customers/{customerId}/erasure")
-    ResponseEntity<?> erase(@PathVariable String customerId) {
+    @Override
+    public ResponseEntity<ErasureReport> erase(String customerId) {
         var report = erasure.erase(customerId);
         if (report.isEmpty()) {
             audit.warn("erasure refused: no customer {} in Beacon (no profile, no consent record); nothing changed", customerId);
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "No customer " + customerId + " in Beacon: no profile and no consent record; nothing was changed");
-            problem.setType(URI.create("https://beacon.example/problems/unknown-customer"));
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+            throw new ApiProblem.NotFound(UNKNOWN_CUSTOMER, "No customer " + customerId + " in Beacon: no profile and no consent record; nothing was changed");
         }
         audit.info("erasure of customer {} {}", customerId, report.get().complete() ? "complete" : "incomplete, unreachable: " + report.get().failures());
-        return ResponseEntity.status(report.get().complete() ? HttpStatus.OK : HttpStatus.BAD_GATEWAY).body(report.get());
+        return ResponseEntity.status(report.get().complete() ? HttpStatus.OK : HttpStatus.BAD_GATEWAY).body(report(report.get()));
+    }
+
+    /** The report as the API gives it; each service's part is what that service's erasure endpoint answered. */
+    private static ErasureReport report(CustomerErasure.Report report) {
+        return new ErasureReport(report.customerId(), report.erasedAt(), report.suppressionTokensKept(),
+                report.services().stream().map(part -> Json.mapper().convertValue(part, ErasureReport.ServiceErasure.class)).toList(),
+                report.failures());
     }
 }

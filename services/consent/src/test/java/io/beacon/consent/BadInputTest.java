@@ -1,14 +1,18 @@
 package io.beacon.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.client.match.MockRestRequestMatchers.requestTo;
-import static org.springframework.test.web.client.response.MockRestResponseCreators.withStatus;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.profiles.ProfilesApi;
+import io.beacon.platform.ApiProblemAnswers;
 import io.beacon.platform.LogLines;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.platform.PersonalData;
@@ -19,7 +23,6 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.web.client.MockRestServiceServer;
@@ -38,21 +41,21 @@ class BadInputTest {
     private ConsentFixture consent;
     private LogLines audit;
     private MockMvc mvc;
-    private MockRestServiceServer profiles;
+    private ProfilesApi profiles;
     private MockRestServiceServer otherServices;
 
     @BeforeEach
     void start() {
         consent = new ConsentFixture().consenting("C-1001");
         audit = new LogLines("io.beacon.consent.audit");
-        var profilesClient = RestClient.builder().baseUrl("http://profiles");
-        profiles = MockRestServiceServer.bindTo(profilesClient).build();
+        profiles = mock(ProfilesApi.class);
         var intakeClient = RestClient.builder().baseUrl("http://intake");
         otherServices = MockRestServiceServer.bindTo(intakeClient).build();
         var erasure = new CustomerErasure(consent.changes, consent.ledger, PersonalData.of(PersonalData.Store.byField("consents", "_id")),
-                consent.database, profilesClient.build(), Map.of("intake", intakeClient.build()), Clock.systemUTC(), Duration.ofMinutes(2));
+                consent.database, profiles, Map.of("intake", intakeClient.build()), Clock.systemUTC(), Duration.ofMinutes(2));
         mvc = MockMvcBuilders.standaloneSetup(new ConsentController(consent.ledger, consent.changes, consent.leases),
-                new UnsubscribeController(consent.tokens, consent.changes), new ErasureController(erasure)).build();
+                new UnsubscribeController(consent.tokens, consent.changes), new ErasureController(erasure))
+                .setControllerAdvice(new ApiProblemAnswers()).build();
     }
 
     @AfterEach
@@ -114,7 +117,7 @@ class BadInputTest {
 
     @Test
     void anErasureForACustomerBeaconDoesNotKnow() throws Exception {
-        profiles.expect(requestTo("http://profiles/api/profiles/C-404/suppression-tokens")).andRespond(withStatus(HttpStatus.NOT_FOUND));
+        when(profiles.suppressionTokens("C-404")).thenThrow(new ApiProblem.NotFound("no profile of customer C-404"));
         String before = consent.everything();
 
         mvc.perform(post("/api/customers/C-404/erasure"))
@@ -122,7 +125,7 @@ class BadInputTest {
                 .andExpect(jsonPath("$.type").value("https://beacon.example/problems/unknown-customer"))
                 .andExpect(jsonPath("$.detail").value("No customer C-404 in Beacon: no profile and no consent record; nothing was changed"));
 
-        profiles.verify();
+        verify(profiles).suppressionTokens("C-404");
         otherServices.verify(); // no service was asked to erase anything
         assertThat(consent.everything()).isEqualTo(before);
         assertThat(consent.announced).as("no objection published").isEmpty();

@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.beacon.contracts.ConsentChange;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ReasonCode;
+import io.beacon.contracts.api.consent.ConsentApi;
 import io.beacon.delivery.Channel;
 import io.beacon.delivery.ConsentClient;
 import io.beacon.delivery.DeliveryLedger;
@@ -49,6 +50,8 @@ import org.springframework.test.web.servlet.client.MockMvcClientHttpRequestFacto
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
  * Races an opt-out against a send in flight: this service's controllers and fence ({@link SendLeases}) on one side, the
@@ -106,8 +109,10 @@ class OptOutRaceTest {
         var controllers = new Object[] {new ConsentController(ledger, changes, leases), new UnsubscribeController(tokens, changes)};
         optOuts = MockMvcBuilders.standaloneSetup(controllers).build();
         MockMvc forSenders = MockMvcBuilders.standaloneSetup(controllers).build();
-        consentForSenders = new ConsentClient(RestClient.builder().baseUrl("http://consent")
-                .requestFactory(new MockMvcClientHttpRequestFactory(forSenders)).build());
+        // the senders' typed client of ConsentApi, its requests served by the controller in this JVM
+        consentForSenders = new ConsentClient(HttpServiceProxyFactory.builderFor(RestClientAdapter.create(RestClient.builder()
+                .baseUrl("http://consent").requestFactory(new MockMvcClientHttpRequestFactory(forSenders)).build())).build()
+                .createClient(ConsentApi.class));
     }
 
     @AfterEach

@@ -67,13 +67,14 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    CustomerAccess customerAccess(BeaconServices services, AuditLog audit) {
-        return new CustomerAccess(services, audit);
+    CustomerAccess customerAccess(io.beacon.contracts.api.profiles.ProfilesApi profiles, AuditLog audit) {
+        return new CustomerAccess(profiles, audit);
     }
 
     @Bean
-    ReviewRequests reviewRequests(OfferReviews reviews, BeaconServices services, OutcomePublisher outcomes, Clock clock) {
-        return new ReviewRequests(reviews, services, outcomes, clock);
+    ReviewRequests reviewRequests(OfferReviews reviews, io.beacon.contracts.api.profiles.ProfilesApi profiles, OutcomePublisher outcomes,
+                                  Clock clock) {
+        return new ReviewRequests(reviews, profiles, outcomes, clock);
     }
 
     @Bean
@@ -99,13 +100,14 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    CustomerTimeline customerTimeline(OutcomeStore outcomes, BeaconServices services) {
-        return new CustomerTimeline(outcomes, services);
+    CustomerTimeline customerTimeline(OutcomeStore outcomes, BeaconServices services, io.beacon.contracts.api.consent.ConsentApi consent) {
+        return new CustomerTimeline(outcomes, services, consent);
     }
 
     @Bean
-    ComplianceSearch complianceSearch(BeaconServices services, OfferReviews reviews, AuditLog audit) {
-        return new ComplianceSearch(services, reviews, audit);
+    ComplianceSearch complianceSearch(BeaconServices services, io.beacon.contracts.api.consent.ConsentApi consent, OfferReviews reviews,
+                                      AuditLog audit) {
+        return new ComplianceSearch(services, consent, reviews, audit);
     }
 
     /**

@@ -151,8 +151,10 @@ class CampaignsPageTest extends ConsoleTestBase {
 
     @Test
     void aRunNoLongerWaitingIsAClearConflictOnThePage() throws Exception {
-        SERVICES.stubFor(post(urlPathEqualTo(PROFILES_CONFIRM)).willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
-                .withBody("{\"confirmed\":false,\"status\":\"EMITTING\",\"message\":\"only a run waiting for a confirmation can be confirmed\"}")));
+        // profiles' 409 as CampaignsApi answers it: a problem whose detail says where the run is
+        SERVICES.stubFor(post(urlPathEqualTo(PROFILES_CONFIRM)).willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"https://beacon.example/problems/run-not-awaiting-confirmation\",\"title\":\"Conflict\",\"status\":409,"
+                        + "\"detail\":\"it is EMITTING, and only a run waiting for a confirmation can be confirmed\"}")));
 
         String page = mvc.perform(MockMvcRequestBuilders.post(CONFIRM).with(user("admin").roles("ADMIN")).with(csrf()))
                 .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
@@ -170,8 +172,10 @@ class CampaignsPageTest extends ConsoleTestBase {
     @CsvSource({"404, 404, is not known to profiles: nothing was confirmed",
             "400, 400, profiles refused the confirmation of run"})
     void aRunProfilesDoesNotKnowOrARefusedConfirmationIsShownOnThePage(int answered, int shown, String says) throws Exception {
-        SERVICES.stubFor(post(urlPathEqualTo(PROFILES_CONFIRM)).willReturn(aResponse().withStatus(answered).withHeader("Content-Type", "application/json")
-                .withBody(answered == 400 ? "{\"field\":\"/confirmedBy\",\"message\":\"who confirms the run is required\"}" : "")));
+        SERVICES.stubFor(post(urlPathEqualTo(PROFILES_CONFIRM)).willReturn(aResponse().withStatus(answered).withHeader("Content-Type", "application/problem+json")
+                .withBody(answered == 400 ? "{\"type\":\"https://beacon.example/problems/invalid-request\",\"status\":400,"
+                        + "\"detail\":\"/confirmedBy: who confirms the run is required\","
+                        + "\"errors\":[{\"field\":\"/confirmedBy\",\"message\":\"who confirms the run is required\"}]}" : "")));
 
         String page = mvc.perform(MockMvcRequestBuilders.post(CONFIRM).with(OPS).with(csrf()))
                 .andExpect(status().is(shown)).andReturn().getResponse().getContentAsString();

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 
 /** request-rm-review: the journey's request lands in the right RM's queue, once, with the journey's own SLA. */
 class ReviewRequestsTest extends ConsoleTestBase {
@@ -26,12 +26,12 @@ class ReviewRequestsTest extends ConsoleTestBase {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
     @Autowired
-    private BeaconServices services;
+    private ProfilesApi profiles;
 
     private final OutcomePublisher publisher = mock(OutcomePublisher.class);
 
     private ReviewRequests requests() {
-        return new ReviewRequests(reviews, services, publisher, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new ReviewRequests(reviews, profiles, publisher, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test

@@ -5,8 +5,12 @@ import io.beacon.contracts.Json;
 import io.beacon.contracts.ProfileSnapshot;
 import io.beacon.contracts.ProfiledEvent;
 import io.beacon.contracts.ReasonCode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.consent.ConsentApi;
+import io.beacon.contracts.api.consent.ConsentChecksRequest;
+import io.beacon.contracts.api.consent.ConsentDecision;
+import io.beacon.contracts.api.profiles.CampaignsApi;
+import io.beacon.contracts.api.profiles.SampledAudience;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.client.RestClient;
 
 /**
  * How many of a campaign's audience an offer would reach, before launch: the audience as profiles finds it now (all
@@ -44,48 +46,42 @@ public class CampaignPreview {
                           String rulesVersion, String catalogueVersion, Instant computedAt) {
     }
 
-    record AudienceSample(String campaignId, String audience, String audienceExpression, String offer, long found,
-                          boolean sampled, List<ProfileSnapshot> members) {
-    }
-
     /** Members whose history is read, and whose consent is checked, at a time. */
     static final int BATCH = 500;
 
     private final Decisioning decisioning;
     private final ContactHistory history;
-    private final RestClient profiles;
-    private final RestClient consent;
+    private final CampaignsApi campaigns;
+    private final ConsentApi consent;
     private final Clock clock;
     private final int sampleSize;
 
-    public CampaignPreview(Decisioning decisioning, ContactHistory history, RestClient profiles, RestClient consent, Clock clock, int sampleSize) {
+    public CampaignPreview(Decisioning decisioning, ContactHistory history, CampaignsApi campaigns, ConsentApi consent, Clock clock, int sampleSize) {
         this.decisioning = decisioning;
         this.history = history;
-        this.profiles = profiles;
+        this.campaigns = campaigns;
         this.consent = consent;
         this.clock = clock;
         this.sampleSize = sampleSize;
     }
 
-    /** Empty when profiles knows no such campaign. */
+    /**
+     * Empty when profiles knows no such campaign; {@link IllegalStateException} when profiles or consent refuses or
+     * cannot answer.
+     */
     public Optional<Preview> preview(String campaignId) {
-        byte[] body = profiles.get().uri("/api/campaigns/{id}/audience-sample?limit={limit}", campaignId, sampleSize)
-                .exchange((request, response) -> response.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND) ? null
-                        : response.getStatusCode().is2xxSuccessful() ? response.getBody().readAllBytes()
-                        : failed(response.getStatusCode().value(), response.getBody().readAllBytes()));
-        if (body == null) {
-            return Optional.empty();
-        }
-        AudienceSample sample;
+        SampledAudience sample;
         try {
-            sample = Json.mapper().readValue(body, AudienceSample.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("profiles answered the audience sample of " + campaignId + " with unreadable JSON", e);
+            sample = campaigns.audienceSample(campaignId, sampleSize);
+        } catch (ApiProblem.NotFound unknown) {
+            return Optional.empty();
+        } catch (ApiProblem e) {
+            throw new IllegalStateException("profiles refused the audience sample (HTTP " + e.status() + "): " + e.getMessage(), e);
         }
         return Optional.of(evaluate(sample));
     }
 
-    Preview evaluate(AudienceSample sample) {
+    Preview evaluate(SampledAudience sample) {
         RuleBase base = decisioning.ruleBase();
         LocalDate today = LocalDate.now(clock);
         JsonNode data = Json.mapper().createObjectNode().put("campaignId", sample.campaignId()).put("runId", "preview")
@@ -109,7 +105,7 @@ public class CampaignPreview {
         long reachable = 0;
         for (int from = 0; from < suitable.size(); from += BATCH) {
             List<ProfileSnapshot> batch = suitable.subList(from, Math.min(suitable.size(), from + BATCH));
-            Map<String, Map<String, Map<String, Object>>> answers = consents(batch.stream().map(ProfileSnapshot::customerId).toList());
+            Map<String, Map<String, ConsentDecision>> answers = consents(batch.stream().map(ProfileSnapshot::customerId).toList());
             for (ProfileSnapshot member : batch) {
                 Optional<String> refusal = refusal(member, answers.getOrDefault(member.customerId(), Map.of()));
                 if (refusal.isEmpty()) {
@@ -132,26 +128,28 @@ public class CampaignPreview {
      * OPTED_OUT when any such channel was withdrawn or objected to, NO_CONSENT when none was ever granted, and
      * NO_CONTACT_POINT when there is no channel to ask about.
      */
-    static Optional<String> refusal(ProfileSnapshot member, Map<String, Map<String, Object>> byChannel) {
+    static Optional<String> refusal(ProfileSnapshot member, Map<String, ConsentDecision> byChannel) {
         if (member.contactChannels() == null || member.contactChannels().isEmpty()) {
             return Optional.of(ReasonCode.NO_CONTACT_POINT.name());
         }
         boolean optedOut = false;
         for (String channel : member.contactChannels()) {
-            Map<String, Object> answer = byChannel.get(channel);
-            if (answer != null && Boolean.TRUE.equals(answer.get("allowed"))) {
+            ConsentDecision answer = byChannel.get(channel);
+            if (answer != null && answer.allowed()) {
                 return Optional.empty();
             }
-            optedOut |= answer != null && ReasonCode.OPTED_OUT.name().equals(answer.get("reason"));
+            optedOut |= answer != null && answer.reason() == ReasonCode.OPTED_OUT;
         }
         return Optional.of((optedOut ? ReasonCode.OPTED_OUT : ReasonCode.NO_CONSENT).name());
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Map<String, Map<String, Object>>> consents(List<String> customerIds) {
-        Map<String, Object> answer = consent.post().uri("/api/consents/checks")
-                .body(Map.of("customerIds", customerIds, "purpose", "marketing")).retrieve().body(Map.class);
-        return answer == null ? Map.of() : (Map<String, Map<String, Map<String, Object>>>) answer.getOrDefault("results", Map.of());
+    private Map<String, Map<String, ConsentDecision>> consents(List<String> customerIds) {
+        try {
+            var results = consent.checks(new ConsentChecksRequest(customerIds, "marketing")).results();
+            return results == null ? Map.of() : results;
+        } catch (ApiProblem e) {
+            throw new IllegalStateException("consent refused the checks of the audience (HTTP " + e.status() + "): " + e.getMessage(), e);
+        }
     }
 
     /** A sample's count as its share of the whole audience, rounded; the count itself when every member was checked. */
@@ -160,10 +158,5 @@ public class CampaignPreview {
             return count;
         }
         return Math.round((double) count * found / evaluated);
-    }
-
-    private static byte[] failed(int status, byte[] body) {
-        throw new IllegalStateException("profiles refused the audience sample (HTTP " + status + "): "
-                + new String(body, java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -4,6 +4,10 @@ import io.beacon.platform.PersonalData;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.ProfiledEvent;
+import io.beacon.contracts.api.consent.ConsentApi;
+import io.beacon.contracts.api.consent.SuppressionsApi;
+import io.beacon.contracts.api.profiles.CampaignsApi;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import com.mongodb.client.MongoDatabase;
 import io.camunda.client.CamundaClient;
 import java.time.Clock;
@@ -104,21 +108,40 @@ class DecisioningConfiguration {
         return new RecordedEvents(brokers);
     }
 
-    /** A campaign's audience preview: profiles' scan of a large audience takes its time, so 60 s to answer. */
+    /** A campaign's audience preview. */
     @Bean
-    CampaignPreview campaignPreview(Decisioning decisioning, ContactHistory history, DecisioningProperties properties, ServiceClients http, Clock clock,
+    CampaignPreview campaignPreview(Decisioning decisioning, ContactHistory history, CampaignsApi campaigns, ConsentApi consent, Clock clock,
                                     @org.springframework.beans.factory.annotation.Value("${beacon.decisioning.preview.sample-size:2000}") int sampleSize) {
-        return new CampaignPreview(decisioning, history, http.restClient(properties.profilesUrl(), ServiceClients.CONNECT_TIMEOUT, java.time.Duration.ofSeconds(60)),
-                http.restClient(properties.consentUrl()), clock, sampleSize);
+        return new CampaignPreview(decisioning, history, campaigns, consent, clock, sampleSize);
     }
 
     /** Profiles and consent are called with decisioning's own account (ADR 0014), 2 s to connect, 10 s to answer. */
+    @Bean
+    ProfilesApi profilesApi(DecisioningProperties properties, ServiceClients http) {
+        return http.api(ProfilesApi.class, properties.profilesUrl());
+    }
+
+    /** Profiles' campaigns: the scan of a large audience for a preview takes its time, so 60 s to answer. */
+    @Bean
+    CampaignsApi campaignsApi(DecisioningProperties properties, ServiceClients http) {
+        return http.api(CampaignsApi.class, properties.profilesUrl(), java.time.Duration.ofSeconds(60));
+    }
+
+    @Bean
+    ConsentApi consentApi(DecisioningProperties properties, ServiceClients http) {
+        return http.api(ConsentApi.class, properties.consentUrl());
+    }
+
+    @Bean
+    SuppressionsApi suppressionsApi(DecisioningProperties properties, ServiceClients http) {
+        return http.api(SuppressionsApi.class, properties.consentUrl());
+    }
+
     @Bean(destroyMethod = "close")
     JourneyWorkers journeyWorkers(CamundaClient client, Decisioning decisioning, DecisionRecords records, ContactPolicy policy,
-                                  FrequencyCaps caps, DecisioningProperties properties, ServiceClients http,
+                                  FrequencyCaps caps, ProfilesApi profiles, ConsentApi consent, SuppressionsApi suppressions,
                                   io.beacon.platform.OutcomePublisher outcomes, Clock clock) {
-        return new JourneyWorkers(client, decisioning, records, policy, caps,
-                http.restClient(properties.profilesUrl()), http.restClient(properties.consentUrl()), outcomes, clock);
+        return new JourneyWorkers(client, decisioning, records, policy, caps, profiles, consent, suppressions, outcomes, clock);
     }
 
     /**

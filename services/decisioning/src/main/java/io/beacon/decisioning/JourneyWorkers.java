@@ -5,6 +5,12 @@ import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
 import io.beacon.contracts.ProfileSnapshot;
 import io.beacon.contracts.ReasonCode;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.consent.ConsentApi;
+import io.beacon.contracts.api.consent.ConsentDecision;
+import io.beacon.contracts.api.consent.SuppressionCheck;
+import io.beacon.contracts.api.consent.SuppressionsApi;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobWorker;
@@ -19,8 +25,6 @@ import java.util.Map;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.web.client.RestClient;
 
 /**
  * The journey steps decisioning owns: {@code check-suitability}, {@code check-contact-policy} and {@code choose-offer}.
@@ -34,14 +38,16 @@ class JourneyWorkers implements AutoCloseable {
     private final DecisionRecords records;
     private final ContactPolicy contactPolicy;
     private final FrequencyCaps caps;
-    private final RestClient profiles;
-    private final RestClient consent;
+    private final ProfilesApi profiles;
+    private final ConsentApi consent;
+    private final SuppressionsApi suppressions;
     private final io.beacon.platform.OutcomePublisher outcomes;
     private final Clock clock;
     private final List<JobWorker> workers = new ArrayList<>();
 
     JourneyWorkers(CamundaClient client, Decisioning decisioning, DecisionRecords records, ContactPolicy contactPolicy,
-                   FrequencyCaps caps, RestClient profiles, RestClient consent, io.beacon.platform.OutcomePublisher outcomes, Clock clock) {
+                   FrequencyCaps caps, ProfilesApi profiles, ConsentApi consent, SuppressionsApi suppressions,
+                   io.beacon.platform.OutcomePublisher outcomes, Clock clock) {
         this.outcomes = outcomes;
         this.decisioning = decisioning;
         this.records = records;
@@ -49,6 +55,7 @@ class JourneyWorkers implements AutoCloseable {
         this.caps = caps;
         this.profiles = profiles;
         this.consent = consent;
+        this.suppressions = suppressions;
         this.clock = clock;
         workers.add(client.newWorker().jobType("check-suitability").handler((jobClient, job) ->
                 jobClient.newCompleteCommand(job).variables(checkSuitability(job)).send().join()).timeout(Duration.ofSeconds(30)).open());
@@ -136,13 +143,11 @@ class JourneyWorkers implements AutoCloseable {
         String customerId = (String) job.getVariable("customerId");
         String channel = String.valueOf(job.getVariablesAsMap().getOrDefault("channel", "sms"));
         var result = new LinkedHashMap<String, Object>();
-        Map<?, ?> check = consent.get().uri("/api/consents/{id}/check?channel={channel}&purpose=marketing", customerId, channel)
-                .retrieve().body(Map.class);
-        boolean allowed = check != null && Boolean.TRUE.equals(check.get("allowed"));
-        result.put("allowed", allowed);
+        ConsentDecision check = consent.check(customerId, channel, "marketing");
+        result.put("allowed", check.allowed());
         result.put("channel", channel);
-        if (!allowed) {
-            result.put("reason", check == null ? ReasonCode.NO_CONSENT.name() : String.valueOf(check.get("reason")));
+        if (!check.allowed()) {
+            result.put("reason", check.reason().name());
             return Map.of("contactPolicy", result);
         }
         if (suppressedContactPoint(customerId, channel)) {
@@ -212,15 +217,18 @@ class JourneyWorkers implements AutoCloseable {
             case "push" -> "pushToken";
             default -> null;
         };
-        Map<?, ?> tokens = profiles.get().uri("/api/profiles/{id}/suppression-tokens", customerId).retrieve()
-                .onStatus(HttpStatusCode::is4xxClientError, (request, response) -> { })
-                .toEntity(Map.class).getBody();
-        Object token = kind == null || tokens == null || !(tokens.get("tokens") instanceof Map<?, ?> byKind) ? null : byKind.get(kind);
+        Map<String, String> tokens;
+        try {
+            tokens = kind == null ? null : profiles.suppressionTokens(customerId).tokens();
+        } catch (ApiProblem.NotFound noProfile) {
+            tokens = null;
+        }
+        String token = tokens == null ? null : tokens.get(kind);
         if (token == null) {
             return false;
         }
-        Map<?, ?> answer = consent.post().uri("/api/suppressions/check").body(Map.of("tokens", List.of(token))).retrieve().body(Map.class);
-        return answer != null && answer.get("suppressed") instanceof List<?> suppressed && !suppressed.isEmpty();
+        List<String> suppressed = suppressions.check(new SuppressionCheck(List.of(token))).suppressed();
+        return suppressed != null && !suppressed.isEmpty();
     }
 
     /**
@@ -234,10 +242,13 @@ class JourneyWorkers implements AutoCloseable {
                 : io.beacon.contracts.JourneyKeys.step(sourceEventId.toString(), job.getBpmnProcessId(), job.getElementId());
     }
 
+    /** Null when profiles knows no such customer. */
     private ProfileSnapshot profile(String customerId) {
-        return profiles.get().uri("/api/profiles/{id}", customerId).retrieve()
-                .onStatus(HttpStatusCode::is4xxClientError, (request, response) -> { })
-                .toEntity(ProfileSnapshot.class).getBody();
+        try {
+            return profiles.profile(customerId);
+        } catch (ApiProblem.NotFound noProfile) {
+            return null;
+        }
     }
 
     @Override

@@ -14,6 +14,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.beacon.contracts.api.consent.ConsentApi;
+import io.beacon.contracts.api.consent.ConsentDecision;
+import io.beacon.contracts.api.profiles.CampaignsApi;
 import io.beacon.platform.ServiceClients;
 import java.net.URI;
 import java.nio.file.Path;
@@ -71,7 +74,7 @@ class CampaignPreviewTest {
         client = com.mongodb.client.MongoClients.create(mongo.bindAndGetConnectionString());
         var history = new ContactHistory(client.getDatabase("preview"), 30, java.time.Duration.ofDays(35));
         history.claim("C-RUNNING", "EASY_SAVER", "dec-running", Instant.now());
-        preview = new CampaignPreview(decisioning, history, http.restClient(base), http.restClient(base), clock, 2000);
+        preview = new CampaignPreview(decisioning, history, http.api(CampaignsApi.class, base), http.api(ConsentApi.class, base), clock, 2000);
         mvc = io.beacon.platform.ServiceApiTesting.securedMockMvcAs("console", new SimulationController(decisioning, preview, clock));
     }
 
@@ -151,6 +154,6 @@ class CampaignPreviewTest {
         var member = new io.beacon.contracts.ProfileSnapshot("C-X", null, "GB", null, null, null, null, null,
                 java.util.Set.of("push"), null, null, null, null, null, null, null, false, null);
         assertThat(CampaignPreview.refusal(member, Map.of())).contains("NO_CONSENT");
-        assertThat(CampaignPreview.refusal(member, Map.of("push", Map.of("allowed", true)))).isEmpty();
+        assertThat(CampaignPreview.refusal(member, Map.of("push", new ConsentDecision(true, null)))).isEmpty();
     }
 }

@@ -1,18 +1,22 @@
 package io.beacon.profiles;
 
 import io.beacon.contracts.ProfileSnapshot;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.profiles.ContactPoints;
+import io.beacon.contracts.api.profiles.PhoneHolders;
+import io.beacon.contracts.api.profiles.PhoneLookup;
+import io.beacon.contracts.api.profiles.ProfilesApi;
+import io.beacon.contracts.api.profiles.PushTokenRemoval;
+import io.beacon.contracts.api.profiles.SuppressionTokens;
+import io.beacon.contracts.api.profiles.UnregisteredPushToken;
 import io.beacon.platform.Masking;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import org.bson.Document;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-class ProfilesController {
+class ProfilesController implements ProfilesApi {
 
     private final ProfileStore store;
 
@@ -20,83 +24,60 @@ class ProfilesController {
         this.store = store;
     }
 
-    /** The profile as decisions see it, without contact points. */
-    @GetMapping("/api/profiles/{customerId}")
-    ResponseEntity<ProfileSnapshot> profile(@PathVariable String customerId) {
-        return store.find(customerId).map(ProfileSnapshots::of).map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+    @Override
+    public ProfileSnapshot profile(String customerId) {
+        return ProfileSnapshots.of(find(customerId));
     }
 
-    record PhoneLookup(String phone) {
-    }
-
-    /** Who has this phone number (in the body, never in a URL that access logs keep). */
-    @PostMapping("/api/profiles/lookup")
-    ResponseEntity<Map<String, Object>> lookup(@RequestBody PhoneLookup lookup) {
+    @Override
+    public PhoneHolders lookup(PhoneLookup lookup) {
         if (lookup == null || lookup.phone() == null || !lookup.phone().matches("^\\+[1-9][0-9]{6,14}$")) {
-            return ResponseEntity.badRequest().body(Map.of("field", "/phone", "message", "must be an E.164 number"));
+            throw ApiProblem.Invalid.field("/phone", "must be an E.164 number");
         }
-        return ResponseEntity.ok(Map.of("customerIds", store.customersWithPhone(lookup.phone())));
+        return new PhoneHolders(store.customersWithPhone(lookup.phone()));
     }
 
-    /**
-     * The one-way suppression tokens of the customer's contact points (their blind indexes), for the consent service to
-     * keep when it erases the customer: the person is never marketed again, and nobody can read back who they were.
-     */
-    @GetMapping("/api/profiles/{customerId}/suppression-tokens")
-    ResponseEntity<Map<String, Object>> suppressionTokens(@PathVariable String customerId) {
-        return store.find(customerId).map(p -> {
-            Map<String, Object> tokens = new LinkedHashMap<>(p.get("contactIndex", new org.bson.Document()));
-            return ResponseEntity.ok(Map.<String, Object>of("tokens", tokens));
-        }).orElse(ResponseEntity.notFound().build());
+    @Override
+    public SuppressionTokens suppressionTokens(String customerId) {
+        var tokens = new LinkedHashMap<String, String>();
+        find(customerId).get("contactIndex", new Document()).forEach((kind, token) -> tokens.put(kind, String.valueOf(token)));
+        return new SuppressionTokens(tokens);
     }
 
-    record UnregisteredPushToken(String token) {
-    }
-
-    /**
-     * The push service reports a token FCM answered UNREGISTERED for (in the body: a token is a contact point). Removed
-     * only while it is still the profile's token.
-     */
-    @PostMapping("/api/profiles/{customerId}/push-token/unregistered")
-    ResponseEntity<Map<String, Object>> pushTokenUnregistered(@PathVariable String customerId, @RequestBody UnregisteredPushToken body) {
+    @Override
+    public PushTokenRemoval pushTokenUnregistered(String customerId, UnregisteredPushToken body) {
         if (body == null || body.token() == null || body.token().isBlank()) {
-            return ResponseEntity.badRequest().body(Map.of("field", "/token", "message", "must be the push token FCM refused"));
+            throw ApiProblem.Invalid.field("/token", "must be the push token FCM refused");
         }
-        return ResponseEntity.ok(Map.of("removed", store.removePushToken(customerId, body.token())));
+        return new PushTokenRemoval(store.removePushToken(customerId, body.token()));
     }
 
-    /**
-     * The customer's contact points as a screen or another service may see them: masked ({@code +44770****0123},
-     * {@code j***@example.com}, {@code fcm-****}). Enough to tell which number or address is on file, not to contact it.
-     */
-    @GetMapping("/api/profiles/{customerId}/contact-points")
-    ResponseEntity<Map<String, Object>> contactPoints(@PathVariable String customerId) {
+    @Override
+    public ContactPoints contactPoints(String customerId) {
         return contactPointsAnswer(customerId, true);
     }
 
     /**
-     * The contact points in clear, for the channel senders only (sms, email, push), right before a send: the one answer
-     * of this service that carries a phone number, email address or push token unmasked. Under /internal, the path
-     * service-to-service credentials guard; nothing else calls it.
+     * The one answer of this service that carries a phone number, email address or push token unmasked. Under
+     * /internal, the path service-to-service credentials guard to the senders' role; nothing else calls it.
      */
-    @GetMapping("/internal/profiles/{customerId}/contact-points")
-    ResponseEntity<Map<String, Object>> contactPointsForSending(@PathVariable String customerId) {
+    @Override
+    public ContactPoints contactPointsForSending(String customerId) {
         return contactPointsAnswer(customerId, false);
     }
 
-    private ResponseEntity<Map<String, Object>> contactPointsAnswer(String customerId, boolean masked) {
-        return store.find(customerId).map(p -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("customerId", customerId);
-            body.put("firstName", p.getString("firstName"));
-            body.put("language", p.getString("language"));
-            body.put("timeZone", p.getString("timeZone")); // the senders check quiet hours again right before the call
-            // the senders pick the generic message for a customer who refused profiling (PIPL Art. 24)
-            body.put("noProfiling", Boolean.TRUE.equals(p.getBoolean("noProfiling")));
-            store.contactPoints(p).forEach((kind, value) -> body.put(kind, masked ? mask(kind, value) : value));
-            body.values().removeIf(java.util.Objects::isNull);
-            return ResponseEntity.ok(body);
-        }).orElse(ResponseEntity.notFound().build());
+    private ContactPoints contactPointsAnswer(String customerId, boolean masked) {
+        Document p = find(customerId);
+        Map<String, String> points = new LinkedHashMap<>();
+        store.contactPoints(p).forEach((kind, value) -> points.put(kind, masked ? mask(kind, value) : value));
+        // the senders check quiet hours again right before the call (timeZone), and pick the generic message for a
+        // customer who refused profiling (PIPL Art. 24)
+        return new ContactPoints(customerId, p.getString("firstName"), p.getString("language"), p.getString("timeZone"),
+                Boolean.TRUE.equals(p.getBoolean("noProfiling")), points.get("phone"), points.get("email"), points.get("pushToken"));
+    }
+
+    private Document find(String customerId) {
+        return store.find(customerId).orElseThrow(() -> new ApiProblem.NotFound("no profile of customer " + customerId));
     }
 
     private static String mask(String kind, String value) {

@@ -12,6 +12,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.beacon.contracts.BankEventType;
 import io.beacon.contracts.Json;
+import io.beacon.platform.ApiProblemAnswers;
 import io.beacon.platform.TestKeys;
 import java.time.Instant;
 import org.hamcrest.Matchers;
@@ -40,7 +41,7 @@ class ProfilesControllerTest {
         var store = new ProfileStore(client.getDatabase("test"), TestKeys.protection());
         store.apply("C-1001", "e1", BankEventType.CUSTOMER_UPDATED, Json.mapper().readTree("{\"firstName\":\"Jane\",\"language\":\"zh-CN\","
                 + "\"contactPoints\":{\"phone\":\"" + PHONE + "\",\"email\":\"" + EMAIL + "\",\"pushToken\":\"" + TOKEN + "\"}}"), Instant.now());
-        mvc = MockMvcBuilders.standaloneSetup(new ProfilesController(store)).build();
+        mvc = MockMvcBuilders.standaloneSetup(new ProfilesController(store)).setControllerAdvice(new ApiProblemAnswers()).build();
     }
 
     @AfterEach

@@ -4,6 +4,10 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import io.beacon.contracts.api.consent.ConsentApi;
+import io.beacon.contracts.api.consent.ConsentChangeRequest;
+import io.beacon.contracts.api.profiles.PhoneLookup;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import io.beacon.platform.Masking;
 import java.time.Instant;
 import java.util.Date;
@@ -19,7 +23,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -34,16 +37,16 @@ class InboundSmsController {
 
     private final TwilioProperties twilio;
     private final SmsProperties sms;
-    private final RestClient profiles;
-    private final RestClient consent;
+    private final ProfilesApi profiles;
+    private final ConsentApi consent;
     private final MongoCollection<Document> inbound;
 
-    InboundSmsController(TwilioProperties twilio, SmsProperties sms, RestClient profilesForInbound, RestClient consentForInbound,
-                         MongoDatabase database) {
+    /** Profiles and consent as this service's account (ADR 0014): the clients DeliveryConfiguration builds for the sends. */
+    InboundSmsController(TwilioProperties twilio, SmsProperties sms, ProfilesApi profiles, ConsentApi consent, MongoDatabase database) {
         this.twilio = twilio;
         this.sms = sms;
-        this.profiles = profilesForInbound;
-        this.consent = consentForInbound;
+        this.profiles = profiles;
+        this.consent = consent;
         this.inbound = database.getCollection("inbound_messages");
     }
 
@@ -93,15 +96,10 @@ class InboundSmsController {
     }
 
     private List<String> changeConsent(String phone, boolean granted) {
-        Map<?, ?> found = profiles.post().uri("/api/profiles/lookup").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("phone", phone)).retrieve().body(Map.class);
-        @SuppressWarnings("unchecked")
-        List<String> customers = found == null ? List.of() : (List<String>) found.get("customerIds");
+        List<String> customers = profiles.lookup(new PhoneLookup(phone)).customerIds();
         for (String customerId : customers) {
-            consent.put().uri("/api/consents/{id}", customerId).contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("channel", "sms", "purpose", "marketing", "status", granted ? "GRANTED" : "WITHDRAWN",
-                            "source", granted ? "/sms/START" : "/sms/STOP"))
-                    .retrieve().toBodilessEntity();
+            consent.change(customerId, new ConsentChangeRequest("sms", "marketing", granted ? "GRANTED" : "WITHDRAWN", null,
+                    granted ? "/sms/START" : "/sms/STOP", null, null));
         }
         return customers;
     }

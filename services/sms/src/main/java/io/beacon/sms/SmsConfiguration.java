@@ -8,7 +8,6 @@ import io.beacon.delivery.DeliveryJobHandler;
 import io.beacon.delivery.DeliveryLedger;
 import io.beacon.delivery.HttpClients;
 import io.beacon.delivery.ProfilesClient;
-import io.beacon.delivery.ServicesProperties;
 import io.beacon.platform.OutcomePublisher;
 import io.beacon.delivery.ProviderGuard;
 import io.beacon.delivery.Receipts;
@@ -20,7 +19,6 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.client.RestClient;
 
 /** Explicit wiring of the sender; the Resilience4j instances named {@code twilio}: shared defaults, overrides in application.yml. */
 @Configuration(proxyBeanMethods = false)
@@ -34,17 +32,6 @@ class SmsConfiguration {
                               RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
         return new TwilioClient(HttpClients.restClient(twilio.baseUrl(), twilio.connectTimeout(), twilio.readTimeout()),
                 twilio, ProviderGuard.of("Twilio", "twilio", retries, breakers, rateLimiters, bulkheads));
-    }
-
-    /** An inbound STOP asks profiles who holds the number and tells consent, as this service's account (ADR 0014). */
-    @Bean
-    RestClient profilesForInbound(ServicesProperties services, io.beacon.platform.ServiceClients clients) {
-        return clients.restClient(services.profilesUrl(), services.timeout(), services.timeout());
-    }
-
-    @Bean
-    RestClient consentForInbound(ServicesProperties services, io.beacon.platform.ServiceClients clients) {
-        return clients.restClient(services.consentUrl(), services.timeout(), services.timeout());
     }
 
     @Bean

@@ -17,6 +17,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import io.beacon.contracts.api.consent.ConsentApi;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import io.beacon.platform.ServiceApiTesting;
 import io.beacon.platform.ServiceClients;
 import io.beacon.delivery.InMemoryMongo;
@@ -54,9 +56,11 @@ class InboundSmsWebhookTest {
         var twilio = new TwilioProperties(URI.create("http://127.0.0.1:1"), "ACtest", TOKEN, "BEACON", null, Duration.ofSeconds(1), Duration.ofSeconds(1));
         var sms = new SmsProperties("Beacon Bank", 3, Duration.ofMinutes(2), Duration.ofSeconds(30), 4, URI.create(WEBHOOK), "0800 000 0000");
         // profiles and consent are called with sms's own account, as SmsConfiguration does
-        var http = new ServiceClients(SMS.username, SMS.password).restClient(URI.create(services.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(2));
+        var http = new ServiceClients(SMS.username, SMS.password);
+        URI base = URI.create(services.baseUrl());
         // through sms's own filter chain: Twilio sends no Beacon account, its signature is the check
-        mvc = ServiceApiTesting.securedMockMvc(new InboundSmsController(twilio, sms, http, http, mongo.freshDatabase()));
+        mvc = ServiceApiTesting.securedMockMvc(new InboundSmsController(twilio, sms, http.api(ProfilesApi.class, base, Duration.ofSeconds(2)),
+                http.api(ConsentApi.class, base, Duration.ofSeconds(2)), mongo.freshDatabase()));
         services.stubFor(post(urlEqualTo("/api/profiles/lookup")).withBasicAuth(SMS.username, SMS.password)
                 .withRequestBody(equalToJson("{\"phone\":\"+447700900123\"}"))
                 .willReturn(okJson("{\"customerIds\":[\"C-1\",\"C-2\"]}")));

@@ -58,7 +58,12 @@ public abstract sealed class ApiProblem extends RuntimeException permits ApiProb
     /** There is no such thing. */
     public static final class NotFound extends ApiProblem {
         public NotFound(String detail) {
-            super(404, null, "Not Found", detail, List.of(), null);
+            this(null, detail);
+        }
+
+        /** With the problem type the service names this kind of missing thing by (an unknown customer, say). */
+        public NotFound(URI type, String detail) {
+            super(404, type, "Not Found", detail, List.of(), null);
         }
     }
 

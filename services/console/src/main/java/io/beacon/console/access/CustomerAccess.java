@@ -1,7 +1,8 @@
 package io.beacon.console.access;
 
-import io.beacon.console.services.BeaconServices;
-import java.util.Map;
+import io.beacon.contracts.ProfileSnapshot;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -13,22 +14,25 @@ import org.springframework.security.core.Authentication;
  */
 public class CustomerAccess {
 
-    private final BeaconServices services;
+    private final ProfilesApi profiles;
     private final AuditLog audit;
 
-    public CustomerAccess(BeaconServices services, AuditLog audit) {
-        this.services = services;
+    public CustomerAccess(ProfilesApi profiles, AuditLog audit) {
+        this.profiles = profiles;
         this.audit = audit;
     }
 
-    /** The customer's profile when the user may see them; refuses (and audits) otherwise. */
-    public Map<String, Object> profile(Authentication user, String customerId) {
-        Optional<Map<String, Object>> profile = services.object("profiles", "/api/profiles/{id}", customerId);
+    /**
+     * The customer's profile when the user may see them; refuses (and audits) otherwise. Empty for a customer profiles
+     * does not know, whom only compliance and admins may open.
+     */
+    public Optional<ProfileSnapshot> profile(Authentication user, String customerId) {
+        Optional<ProfileSnapshot> profile = find(customerId);
         if (has(user, ConsoleRole.ADMIN) || has(user, ConsoleRole.COMPLIANCE)) {
-            return profile.orElse(Map.of("customerId", customerId));
+            return profile;
         }
-        if (has(user, ConsoleRole.RM) && profile.isPresent() && user.getName().equals(profile.get().get("relationshipManager"))) {
-            return profile.get();
+        if (has(user, ConsoleRole.RM) && profile.isPresent() && user.getName().equals(profile.get().relationshipManager())) {
+            return profile;
         }
         audit.record(user.getName(), "open-customer", "customer", customerId, "FORBIDDEN", "not in the user's book");
         throw new AccessDeniedException("customer " + customerId + " is not in your book");
@@ -37,14 +41,22 @@ public class CustomerAccess {
     /**
      * The customer of an offer waiting for a checker's approval (ADR 0028): checkers are not tied to a book, they see
      * the customer of the offer they check (masked on the page, as for an RM). The caller has established that the
-     * offer waits for this user's check.
+     * offer waits for this user's check. Empty for a customer profiles does not know.
      */
-    public Map<String, Object> profileToCheck(Authentication user, String customerId) {
+    public Optional<ProfileSnapshot> profileToCheck(Authentication user, String customerId) {
         if (!has(user, ConsoleRole.OFFER_CHECKER) && !has(user, ConsoleRole.ADMIN)) {
             audit.record(user.getName(), "open-customer", "customer", customerId, "FORBIDDEN", "not a checker");
             throw new AccessDeniedException("customer " + customerId + " is not yours to see");
         }
-        return services.object("profiles", "/api/profiles/{id}", customerId).orElse(Map.of("customerId", customerId));
+        return find(customerId);
+    }
+
+    private Optional<ProfileSnapshot> find(String customerId) {
+        try {
+            return Optional.of(profiles.profile(customerId));
+        } catch (ApiProblem.NotFound unknown) {
+            return Optional.empty();
+        }
     }
 
     /** Whether the user may act for an offer whose customer is in the given RM's book. */

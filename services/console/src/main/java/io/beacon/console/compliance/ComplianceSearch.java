@@ -4,6 +4,8 @@ import io.beacon.console.access.AuditLog;
 import io.beacon.console.review.OfferReview;
 import io.beacon.console.review.OfferReviews;
 import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.api.consent.ConsentApi;
+import io.beacon.contracts.api.consent.ConsentHistoryEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,11 +41,13 @@ public class ComplianceSearch {
     }
 
     private final BeaconServices services;
+    private final ConsentApi consent;
     private final OfferReviews reviews;
     private final AuditLog audit;
 
-    public ComplianceSearch(BeaconServices services, OfferReviews reviews, AuditLog audit) {
+    public ComplianceSearch(BeaconServices services, ConsentApi consent, OfferReviews reviews, AuditLog audit) {
         this.services = services;
+        this.consent = consent;
         this.reviews = reviews;
         this.audit = audit;
     }
@@ -81,17 +85,18 @@ public class ComplianceSearch {
                     "decision " + r.decisionId()));
         }
         if (query.productCode() == null) {
-            List<Map<String, Object>> changes = query.customerId() != null
-                    ? services.array("consent", "/api/consents/{id}/history", query.customerId())
-                    : services.array("consent", "/api/consents/changes?from={from}&to={to}&limit={limit}", params);
-            for (Map<String, Object> c : changes) {
-                Instant at = BeaconServices.instant(c.get("at"));
+            List<ConsentHistoryEntry> changes = query.customerId() != null
+                    ? consent.history(query.customerId())
+                    : consent.changes((query.from() == null ? Instant.EPOCH : query.from()).toString(),
+                    query.to() == null ? null : query.to().toString(), LIMIT);
+            for (ConsentHistoryEntry c : changes) {
+                Instant at = c.at();
                 if (!inRange(query, at)) {
                     continue;
                 }
-                rows.add(new Row(at, "consent", (String) c.get("customerId"), null,
-                        c.get("channel") + " " + c.get("purpose") + " " + (Boolean.TRUE.equals(c.get("granted")) ? "granted" : "withdrawn"),
-                        "legal basis " + c.get("legalBasis"), String.valueOf(c.get("source")), ""));
+                rows.add(new Row(at, "consent", c.customerId(), null,
+                        c.channel() + " " + c.purpose() + " " + (c.granted() ? "granted" : "withdrawn"),
+                        "legal basis " + c.legalBasis(), String.valueOf(c.source()), ""));
             }
             for (AuditLog.Entry e : audit.search(query.from(), query.to(), query.customerId(), LIMIT)) {
                 rows.add(new Row(e.at(), "console", e.customerId(), null, e.action() + " " + e.result(),

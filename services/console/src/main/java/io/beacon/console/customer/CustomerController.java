@@ -4,11 +4,14 @@ import io.beacon.console.ConsolePages;
 import io.beacon.console.access.AuditLog;
 import io.beacon.console.access.ConsoleRole;
 import io.beacon.console.access.CustomerAccess;
-import io.beacon.console.services.BeaconServices;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.consent.ConsentApi;
+import io.beacon.contracts.api.consent.ConsentChangeRequest;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,13 +29,15 @@ class CustomerController {
 
     private final CustomerAccess access;
     private final CustomerTimeline timeline;
-    private final BeaconServices services;
+    private final ProfilesApi profiles;
+    private final ConsentApi consent;
     private final AuditLog audit;
 
-    CustomerController(CustomerAccess access, CustomerTimeline timeline, BeaconServices services, AuditLog audit) {
+    CustomerController(CustomerAccess access, CustomerTimeline timeline, ProfilesApi profiles, ConsentApi consent, AuditLog audit) {
         this.access = access;
         this.timeline = timeline;
-        this.services = services;
+        this.profiles = profiles;
+        this.consent = consent;
         this.audit = audit;
     }
 
@@ -40,7 +45,7 @@ class CustomerController {
     ModelAndView customer(Authentication user, @PathVariable String id) {
         var profile = access.profile(user, id);
         var page = new ModelAndView("customers/timeline");
-        page.addObject("customer", CustomerSummary.of(profile, services, id));
+        page.addObject("customer", CustomerSummary.of(profile, profiles, id));
         page.addObject("entries", timeline.of(id));
         page.addObject("canRecordOptOut", !CustomerAccess.has(user, ConsoleRole.COMPLIANCE) || CustomerAccess.has(user, ConsoleRole.ADMIN));
         return page;
@@ -59,17 +64,13 @@ class CustomerController {
             audit.record(user.getName(), "record-opt-out", "customer", id, "INVALID", "channel '" + channel + "'");
             return ConsolePages.problem(HttpStatus.BAD_REQUEST, "pick the channel the customer opted out of: sms, push, email or all");
         }
-        var body = new LinkedHashMap<String, Object>();
-        body.put("channel", channel);
-        body.put("purpose", "marketing");
-        body.put("status", "WITHDRAWN");
-        body.put("source", "/console");
-        body.put("actor", user.getName());
-        body.put("reason", reason == null || reason.isBlank() ? "asked their relationship manager" : reason.strip());
-        var answer = services.send("consent", "PUT", "/api/consents/{id}", body, id);
-        if (!answer.status().is2xxSuccessful()) {
-            audit.record(user.getName(), "record-opt-out", "customer", id, "REFUSED", String.valueOf(answer.json()));
-            return ConsolePages.problem(answer.status(), "the consent service refused the opt-out: " + answer.json());
+        try {
+            consent.change(id, new ConsentChangeRequest(channel, "marketing", "WITHDRAWN", null, "/console", user.getName(),
+                    reason == null || reason.isBlank() ? "asked their relationship manager" : reason.strip()));
+        } catch (ApiProblem.Invalid | ApiProblem.NotFound refused) {
+            String why = refused.detail() + refused.errors().stream().map(e -> "; " + e.field() + ": " + e.message()).collect(Collectors.joining());
+            audit.record(user.getName(), "record-opt-out", "customer", id, "REFUSED", why);
+            return ConsolePages.problem(HttpStatusCode.valueOf(refused.status()), "the consent service refused the opt-out: " + why);
         }
         audit.record(user.getName(), "record-opt-out", "customer", id, "ACCEPTED", channel);
         redirect.addFlashAttribute("done", "opt-out from " + channel + " recorded; running journeys end and no further message goes out");

@@ -1,12 +1,16 @@
 package io.beacon.console.customer;
 
-import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.ProfileSnapshot;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.profiles.ContactPoints;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import io.beacon.platform.Masking;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What an RM sees of a customer next to an offer: enough to judge suitability, contact points masked
@@ -30,26 +34,36 @@ public record CustomerSummary(
         boolean push,
         boolean noProfiling) {
 
-    @SuppressWarnings("unchecked")
-    public static CustomerSummary of(Map<String, Object> profile, BeaconServices services, String customerId) {
-        Map<String, Object> contact = services.object("profiles", "/api/profiles/{id}/contact-points", customerId).orElse(Map.of());
-        Map<String, Object> risk = profile.get("riskProfile") instanceof Map<?, ?> r ? (Map<String, Object>) r : Map.of();
-        Map<String, Object> flagMap = profile.get("flags") instanceof Map<?, ?> f ? (Map<String, Object>) f : Map.of();
+    /**
+     * @param profile the profile; empty for a customer profiles does not know (only what the contact points say is shown)
+     */
+    public static CustomerSummary of(Optional<ProfileSnapshot> profile, ProfilesApi profiles, String customerId) {
+        ContactPoints contact;
+        try {
+            contact = profiles.contactPoints(customerId);
+        } catch (ApiProblem.NotFound unknown) {
+            contact = new ContactPoints(customerId, null, null, null, false, null, null, null);
+        }
+        ProfileSnapshot p = profile.orElse(null);
+        ProfileSnapshot.RiskProfile risk = p == null ? null : p.riskProfile();
         var flags = new ArrayList<String>();
-        flagMap.forEach((flag, on) -> {
-            if (Boolean.TRUE.equals(on)) {
-                flags.add(flag);
+        if (p != null && p.flags() != null) {
+            for (var flag : List.of(Map.entry("vulnerable", p.flags().vulnerable()), Map.entry("inArrears", p.flags().inArrears()),
+                    Map.entry("deceased", p.flags().deceased()), Map.entry("minor", p.flags().minor()))) {
+                if (flag.getValue()) {
+                    flags.add(flag.getKey());
+                }
             }
-        });
-        Integer age = profile.get("birthDate") == null ? null
-                : Period.between(LocalDate.parse(profile.get("birthDate").toString()), LocalDate.now()).getYears();
-        return new CustomerSummary(customerId, (String) contact.get("firstName"), (String) profile.get("segment"),
-                (String) profile.get("country"), (String) profile.get("language"), age, (String) profile.get("relationshipManager"),
-                risk.get("tolerance"), risk.get("knowledgeLevel"), risk.get("assessedAt"), flags, profile.get("holdings"),
-                contact.get("phone") == null ? null : masked(contact.get("phone").toString(), true),
-                contact.get("email") == null ? null : masked(contact.get("email").toString(), false),
-                contact.get("pushToken") != null,
-                Boolean.TRUE.equals(profile.get("noProfiling")) || Boolean.TRUE.equals(contact.get("noProfiling")));
+        }
+        Integer age = p == null || p.birthDate() == null ? null : Period.between(p.birthDate(), LocalDate.now()).getYears();
+        return new CustomerSummary(customerId, contact.firstName(), p == null ? null : p.segment(), p == null ? null : p.country(),
+                p == null ? null : p.language(), age, p == null ? null : p.relationshipManager(),
+                risk == null ? null : risk.tolerance(), risk == null ? null : risk.knowledgeLevel(), risk == null ? null : risk.assessedAt(),
+                flags, p == null ? null : p.holdings(),
+                contact.phone() == null ? null : masked(contact.phone(), true),
+                contact.email() == null ? null : masked(contact.email(), false),
+                contact.pushToken() != null,
+                (p != null && p.noProfiling()) || contact.noProfiling());
     }
 
     /** Masks again whatever the profiles service sent: a value already masked stays as it is. */

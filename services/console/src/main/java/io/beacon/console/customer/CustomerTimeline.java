@@ -2,6 +2,8 @@ package io.beacon.console.customer;
 
 import io.beacon.console.OutcomeStore;
 import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.api.consent.ConsentApi;
+import io.beacon.contracts.api.consent.ConsentHistoryEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,10 +26,12 @@ public class CustomerTimeline {
 
     private final OutcomeStore outcomes;
     private final BeaconServices services;
+    private final ConsentApi consent;
 
-    public CustomerTimeline(OutcomeStore outcomes, BeaconServices services) {
+    public CustomerTimeline(OutcomeStore outcomes, BeaconServices services, ConsentApi consent) {
         this.outcomes = outcomes;
         this.services = services;
+        this.consent = consent;
     }
 
     @SuppressWarnings("unchecked")
@@ -45,17 +49,15 @@ public class CustomerTimeline {
                         join("on " + d.get("eventType"), "reasons " + d.get("reasonCodes"), "rules " + d.get("rulesVersion"))));
             }
         });
-        for (Map<String, Object> c : services.array("consent", "/api/consents/{id}/history", customerId)) {
-            entries.add(new Entry(BeaconServices.instant(c.get("at")), "consent", String.valueOf(c.getOrDefault("change", describe(c))),
-                    join(String.valueOf(c.get("source")), (String) c.get("legalBasis"))));
+        for (ConsentHistoryEntry c : consent.history(customerId)) {
+            entries.add(new Entry(c.at(), "consent", describe(c), join(c.source(), c.legalBasis())));
         }
         entries.sort(Comparator.comparing(Entry::at, Comparator.nullsLast(Comparator.reverseOrder())));
         return entries;
     }
 
-    private static String describe(Map<String, Object> change) {
-        return String.join(" ", String.valueOf(change.get("channel")), String.valueOf(change.get("purpose")),
-                Boolean.TRUE.equals(change.get("granted")) ? "granted" : "withdrawn");
+    private static String describe(ConsentHistoryEntry change) {
+        return String.join(" ", String.valueOf(change.channel()), String.valueOf(change.purpose()), change.granted() ? "granted" : "withdrawn");
     }
 
 

@@ -4,6 +4,12 @@ import io.beacon.console.OutcomeStore;
 import io.beacon.console.RunOutcomes;
 import io.beacon.console.access.AuditLog;
 import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.profiles.CampaignListing;
+import io.beacon.contracts.api.profiles.CampaignRun;
+import io.beacon.contracts.api.profiles.CampaignView;
+import io.beacon.contracts.api.profiles.CampaignsApi;
+import io.beacon.contracts.api.profiles.RunConfirmation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +33,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CampaignsController {
 
     /** A run in one of these is still moving: the page refreshes itself. */
-    static final Set<String> LIVE = Set.of("SCANNING", "AWAITING_CONFIRMATION", "EMITTING");
+    static final Set<CampaignRun.Status> LIVE = java.util.EnumSet.of(CampaignRun.Status.SCANNING, CampaignRun.Status.AWAITING_CONFIRMATION,
+            CampaignRun.Status.EMITTING);
 
     private final OutcomeStore outcomes;
     private final BeaconServices services;
+    private final CampaignsApi campaigns;
     private final AuditLog audit;
 
-    CampaignsController(OutcomeStore outcomes, BeaconServices services, AuditLog audit) {
+    CampaignsController(OutcomeStore outcomes, BeaconServices services, CampaignsApi campaigns, AuditLog audit) {
         this.outcomes = outcomes;
         this.services = services;
+        this.campaigns = campaigns;
         this.audit = audit;
     }
 
@@ -71,35 +80,32 @@ class CampaignsController {
     @PostMapping("/ops/campaigns/{id}/runs/{runId}/confirm")
     ModelAndView confirm(Authentication user, @PathVariable String id, @PathVariable String runId, RedirectAttributes redirect) {
         String target = "campaign/" + id + "/run/" + runId;
-        BeaconServices.Answer answer;
         try {
-            answer = services.send("profiles", "POST", "/api/campaigns/{id}/runs/{runId}/confirm", Map.of("confirmedBy", user.getName()), id, runId);
-        } catch (BeaconServices.Unavailable e) {
+            campaigns.confirm(id, runId, new RunConfirmation(user.getName()));
+        } catch (ApiProblem.Unavailable e) {
             audit.record(user.getName(), "confirm-campaign-run", target, null, "UNAVAILABLE", e.getMessage());
-            return page(null, "run " + runId + " is not confirmed: " + e.getMessage() + ". Try again in a moment.", HttpStatus.BAD_GATEWAY);
+            return page(null, "run " + runId + " is not confirmed: the profiles service did not answer: " + e.getMessage()
+                    + ". Try again in a moment.", HttpStatus.BAD_GATEWAY);
+        } catch (ApiProblem refused) {
+            HttpStatusCode status = HttpStatusCode.valueOf(refused.status());
+            String problem = switch (status.value()) {
+                case 409 -> "run " + runId + " is not confirmed: " + refused.detail();
+                case 404 -> "run " + runId + " of campaign " + id + " is not known to profiles: nothing was confirmed";
+                case 400 -> "profiles refused the confirmation of run " + runId + ": " + message(refused);
+                default -> "run " + runId + " is not confirmed: profiles answered " + status.value() + ": " + message(refused);
+            };
+            audit.record(user.getName(), "confirm-campaign-run", target, null, result(status), problem);
+            HttpStatus shown = switch (status.value()) {
+                case 409 -> HttpStatus.CONFLICT;
+                case 404 -> HttpStatus.NOT_FOUND;
+                case 400 -> HttpStatus.BAD_REQUEST;
+                default -> HttpStatus.BAD_GATEWAY;
+            };
+            return page(null, problem, shown);
         }
-        HttpStatusCode status = answer.status();
-        if (status.is2xxSuccessful()) {
-            audit.record(user.getName(), "confirm-campaign-run", target, null, "ACCEPTED", null);
-            redirect.addFlashAttribute("done", "run " + runId + " confirmed by " + user.getName() + ": it starts emitting");
-            return new ModelAndView("redirect:/ops/campaigns");
-        }
-        Map<String, Object> json = answer.json();
-        String problem = switch (status.value()) {
-            case 409 -> "run " + runId + " is not confirmed: it is " + json.getOrDefault("status", "no longer waiting") + ", and "
-                    + json.getOrDefault("message", "only a run waiting for a confirmation can be confirmed");
-            case 404 -> "run " + runId + " of campaign " + id + " is not known to profiles: nothing was confirmed";
-            case 400 -> "profiles refused the confirmation of run " + runId + ": " + message(answer);
-            default -> "run " + runId + " is not confirmed: profiles answered " + status.value() + ": " + message(answer);
-        };
-        audit.record(user.getName(), "confirm-campaign-run", target, null, result(status), problem);
-        HttpStatus shown = switch (status.value()) {
-            case 409 -> HttpStatus.CONFLICT;
-            case 404 -> HttpStatus.NOT_FOUND;
-            case 400 -> HttpStatus.BAD_REQUEST;
-            default -> HttpStatus.BAD_GATEWAY;
-        };
-        return page(null, problem, shown);
+        audit.record(user.getName(), "confirm-campaign-run", target, null, "ACCEPTED", null);
+        redirect.addFlashAttribute("done", "run " + runId + " confirmed by " + user.getName() + ": it starts emitting");
+        return new ModelAndView("redirect:/ops/campaigns");
     }
 
     private ModelAndView page(Map<String, Object> preview, String problem, HttpStatus status) {
@@ -110,21 +116,18 @@ class CampaignsController {
 
     private ModelAndView page(Map<String, Object> preview, String problem) {
         var page = new ModelAndView("ops/campaigns");
-        Object listing = OpsController.optional(() -> services.object("profiles", "/api/campaigns").orElse(Map.of()));
+        CampaignListing listing = null;
+        try {
+            listing = campaigns.campaigns();
+        } catch (ApiProblem e) {
+            page.addObject("profilesUnavailable", "the profiles service did not answer: " + e.getMessage());
+        }
         var runOutcomes = new LinkedHashMap<String, RunOutcomes>();
         boolean live = false;
-        if (listing instanceof Map<?, ?> map && map.get("campaigns") instanceof List<?> campaigns) {
-            for (Object campaign : campaigns) {
-                Object runs = campaign instanceof Map<?, ?> c ? c.get("runs") : null;
-                if (!(runs instanceof List<?> list)) {
-                    continue;
-                }
-                for (Object run : list) {
-                    if (run instanceof Map<?, ?> r && r.get("runId") instanceof String runId) {
-                        runOutcomes.put(runId, outcomes.ofCampaignRun(runId));
-                        live |= LIVE.contains(String.valueOf(r.get("status")));
-                    }
-                }
+        for (CampaignView campaign : listing == null || listing.campaigns() == null ? List.<CampaignView>of() : listing.campaigns()) {
+            for (CampaignRun run : campaign.runs() == null ? List.<CampaignRun>of() : campaign.runs()) {
+                runOutcomes.put(run.runId(), outcomes.ofCampaignRun(run.runId()));
+                live |= LIVE.contains(run.status());
             }
         }
         page.addObject("listing", listing);
@@ -140,6 +143,10 @@ class CampaignsController {
         Object message = json.get("message");
         Object field = json.get("field");
         return message == null ? String.valueOf(json) : (field == null ? "" : field + ": ") + message;
+    }
+
+    private static String message(ApiProblem problem) {
+        return problem.detail() + problem.errors().stream().map(e -> "; " + e.field() + ": " + e.message()).collect(java.util.stream.Collectors.joining());
     }
 
     private static String result(HttpStatusCode status) {

@@ -2,6 +2,10 @@ package io.beacon.console.ops;
 
 import io.beacon.console.access.AuditLog;
 import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.ProfileSnapshot;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.profiles.ContactPoints;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,10 +49,12 @@ class ContentController {
     }
 
     private final BeaconServices services;
+    private final ProfilesApi profiles;
     private final AuditLog audit;
 
-    ContentController(BeaconServices services, AuditLog audit) {
+    ContentController(BeaconServices services, ProfilesApi profiles, AuditLog audit) {
         this.services = services;
+        this.profiles = profiles;
         this.audit = audit;
     }
 
@@ -165,13 +171,18 @@ class ContentController {
             return new TestCustomer(blank(firstName) ? "Jane" : firstName.strip(), blank(locale) ? "en" : locale, false, null);
         }
         String id = customerId.strip();
-        Map<String, Object> profile = services.object("profiles", "/api/profiles/{id}", id).orElse(Map.of());
-        Map<String, Object> contact = services.object("profiles", "/api/profiles/{id}/contact-points", id).orElse(Map.of());
+        ProfileSnapshot profile = null;
+        ContactPoints contact = null;
+        try {
+            profile = profiles.profile(id);
+            contact = profiles.contactPoints(id);
+        } catch (ApiProblem.NotFound unknown) {
+            // a customer profiles does not know: previewed as nobody in particular, in English
+        }
         audit.record(user.getName(), "preview-content", "customer", id, "OK", "template preview with the customer's name and language");
-        boolean noProfiling = Boolean.TRUE.equals(profile.get("noProfiling")) || Boolean.TRUE.equals(contact.get("noProfiling"));
-        Object language = profile.get("language");
-        return new TestCustomer(contact.get("firstName") == null ? null : contact.get("firstName").toString(),
-                language == null ? "en" : language.toString(), noProfiling, id);
+        boolean noProfiling = (profile != null && profile.noProfiling()) || (contact != null && contact.noProfiling());
+        String language = profile == null ? null : profile.language();
+        return new TestCustomer(contact == null ? null : contact.firstName(), language == null ? "en" : language, noProfiling, id);
     }
 
     private static boolean blank(String value) {

@@ -4,6 +4,7 @@ import io.beacon.console.ConsolePages;
 import io.beacon.console.access.CustomerAccess;
 import io.beacon.console.customer.CustomerSummary;
 import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +26,16 @@ class ReviewController {
     private final Checking checking;
     private final CustomerAccess access;
     private final BeaconServices services;
+    private final ProfilesApi profiles;
     private final Clock clock;
 
-    ReviewController(Reviewing reviewing, Checking checking, CustomerAccess access, BeaconServices services, Clock clock) {
+    ReviewController(Reviewing reviewing, Checking checking, CustomerAccess access, BeaconServices services, ProfilesApi profiles,
+                     Clock clock) {
         this.reviewing = reviewing;
         this.checking = checking;
         this.access = access;
         this.services = services;
+        this.profiles = profiles;
         this.clock = clock;
     }
 
@@ -144,7 +148,7 @@ class ReviewController {
 
     /** The checker's page: the case as the RM saw it (customer masked), and the RM's decision and note. */
     private ModelAndView checkDetail(Authentication user, OfferReview review, String error) {
-        var summary = CustomerSummary.of(access.profileToCheck(user, review.customerId()), services, review.customerId());
+        var summary = CustomerSummary.of(access.profileToCheck(user, review.customerId()), profiles, review.customerId());
         var page = new ModelAndView("reviews/check");
         page.addObject("review", review);
         page.addObject("now", clock.instant());
@@ -158,7 +162,7 @@ class ReviewController {
     }
 
     private ModelAndView detail(Authentication user, OfferReview review, String error) {
-        var summary = CustomerSummary.of(access.profile(user, review.customerId()), services, review.customerId());
+        var summary = CustomerSummary.of(access.profile(user, review.customerId()), profiles, review.customerId());
         var page = new ModelAndView("reviews/detail");
         page.addObject("review", review);
         page.addObject("now", clock.instant());

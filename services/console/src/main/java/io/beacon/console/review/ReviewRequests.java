@@ -1,9 +1,10 @@
 package io.beacon.console.review;
 
-import io.beacon.console.services.BeaconServices;
 import io.beacon.contracts.JourneyKeys;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.OutcomeType;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import io.beacon.platform.OutcomePublisher;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,13 +27,13 @@ public class ReviewRequests {
     private static final Set<OutcomeType> ENDING = Set.of(OutcomeType.EXPIRED, OutcomeType.OPTED_OUT, OutcomeType.SUPPRESSED);
 
     private final OfferReviews reviews;
-    private final BeaconServices services;
+    private final ProfilesApi profiles;
     private final OutcomePublisher outcomes;
     private final Clock clock;
 
-    public ReviewRequests(OfferReviews reviews, BeaconServices services, OutcomePublisher outcomes, Clock clock) {
+    public ReviewRequests(OfferReviews reviews, ProfilesApi profiles, OutcomePublisher outcomes, Clock clock) {
         this.reviews = reviews;
-        this.services = services;
+        this.profiles = profiles;
         this.outcomes = outcomes;
         this.clock = clock;
     }
@@ -51,8 +52,7 @@ public class ReviewRequests {
         String customerId = required(variables, "customerId");
         String productCode = required(variables, "productCode");
         Instant now = clock.instant();
-        String rm = services.object("profiles", "/api/profiles/{id}", customerId)
-                .map(profile -> (String) profile.get("relationshipManager")).orElse(null);
+        String rm = relationshipManager(customerId);
         var review = new OfferReview(reviewId(text(variables.get("sourceEventId")), journey, journeyInstance), customerId, productCode, text(variables.get("decisionId")), journey,
                 text(variables.get("trigger")), text(variables.get("sourceEventId")), rm, now, now.plus(sla(variables.get("reviewSla"))),
                 OfferReview.Status.PENDING, null, null, null, null, Boolean.TRUE.equals(variables.get("secondApproval")), null);
@@ -105,6 +105,15 @@ public class ReviewRequests {
         }
         reviews.close(id, status, outcome.reason() == null ? outcome.type().name() : outcome.reason().name(),
                 outcome.at() == null ? clock.instant() : outcome.at());
+    }
+
+    /** The RM of the customer's profile; null when the profile names none or profiles knows no such customer. */
+    private String relationshipManager(String customerId) {
+        try {
+            return profiles.profile(customerId).relationshipManager();
+        } catch (ApiProblem.NotFound unknown) {
+            return null;
+        }
     }
 
     static String reviewId(String sourceEventId, String journey, String journeyInstance) {

@@ -54,6 +54,10 @@ public final class EmailSendBenchmark {
             http.stubFor(get("/internal/profiles/C-1001/contact-points").willReturn(okJson(
                     "{\"customerId\":\"C-1001\",\"firstName\":\"Jane\",\"language\":\"en-GB\",\"email\":\"jane@example.com\"}")));
             var client = HttpClients.restClient(URI.create(http.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(5));
+            // consent and profiles through their typed clients, as the sender's own account
+            var beacon = new io.beacon.platform.ServiceClients("email", "dev-email-password");
+            var consentApi = beacon.api(io.beacon.contracts.api.consent.ConsentApi.class, URI.create(http.baseUrl()), Duration.ofSeconds(5));
+            var profilesApi = beacon.api(io.beacon.contracts.api.profiles.ProfilesApi.class, URI.create(http.baseUrl()), Duration.ofSeconds(5));
             var mail = new JavaMailSenderImpl();
             mail.setHost("127.0.0.1");
             mail.setPort(smtp.getSmtp().getPort());
@@ -65,7 +69,7 @@ public final class EmailSendBenchmark {
                         .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(30)).build());
                 var ledger = new DeliveryLedger(mongo.freshDatabase(), Clock.systemUTC());
                 ledger.ensureIndexes();
-                var delivery = new EmailDelivery(new ConsentClient(client), new ProfilesClient(client), ledger,
+                var delivery = new EmailDelivery(new ConsentClient(consentApi), new ProfilesClient(profilesApi), ledger,
                         new SmtpSender(mail, "offers@bank.example", "bank.example",
                                 TestResilience.guard("SMTP", TestResilience.circuitBreaker("smtp" + rate), limiter)),
                         text, new RecordingOutcomes(), Clock.systemUTC());

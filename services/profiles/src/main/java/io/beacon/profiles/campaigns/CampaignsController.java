@@ -1,20 +1,27 @@
 package io.beacon.profiles.campaigns;
 
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.profiles.CampaignListing;
+import io.beacon.contracts.api.profiles.CampaignRun;
+import io.beacon.contracts.api.profiles.CampaignView;
+import io.beacon.contracts.api.profiles.CampaignsApi;
+import io.beacon.contracts.api.profiles.DefinitionProblem;
+import io.beacon.contracts.api.profiles.DefinitionsRejection;
+import io.beacon.contracts.api.profiles.RunConfirmation;
+import io.beacon.contracts.api.profiles.RunConfirmed;
+import io.beacon.contracts.api.profiles.SampledAudience;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The campaigns for marketing operations (through the console): what is declared, each run's live progress, confirmation. */
 @RestController
-class CampaignsController {
+class CampaignsController implements CampaignsApi {
+
+    /** A confirmation of a run that does not wait for one (409). */
+    static final URI RUN_NOT_WAITING = URI.create("https://beacon.example/problems/run-not-awaiting-confirmation");
 
     private final CampaignReloader definitions;
     private final CampaignRunner runner;
@@ -28,71 +35,68 @@ class CampaignsController {
         this.clock = campaignClock;
     }
 
-    static final int MAX_SAMPLE = 10_000;
-
     /**
      * The campaign's audience now, for decisioning's preview before launch: the count and the members' snapshots (a
      * uniform sample past {@code limit}). Reads only; nothing is stored or sent.
      */
-    @GetMapping("/api/campaigns/{campaignId}/audience-sample")
-    ResponseEntity<?> audienceSample(@PathVariable String campaignId, @RequestParam(defaultValue = "2000") int limit) {
+    @Override
+    public SampledAudience audienceSample(String campaignId, int limit) {
         if (limit < 1 || limit > MAX_SAMPLE) {
-            return ResponseEntity.badRequest().body(Map.of("field", "limit", "message", "must be between 1 and " + MAX_SAMPLE + ", was " + limit));
+            throw ApiProblem.Invalid.field("limit", "must be between 1 and " + MAX_SAMPLE + ", was " + limit);
         }
         CampaignDefinitions current = definitions.get();
-        Campaign c = current.campaigns().get(campaignId);
-        if (c == null) {
-            return ResponseEntity.notFound().build();
-        }
+        Campaign c = known(current, campaignId);
         // a loaded campaign always names a declared audience: the load refuses one that does not
-        return ResponseEntity.ok(samples.take(c, current.audiences().get(c.audienceId()), limit));
+        AudienceSample.Sample sample = samples.take(c, current.audiences().get(c.audienceId()), limit);
+        return new SampledAudience(sample.campaignId(), sample.audience(), sample.audienceExpression(), sample.offer(), sample.found(),
+                sample.sampled(), sample.takenAt(), sample.members());
     }
 
-    record CampaignView(String id, String name, String file, String audience, String audienceExpression, String offer,
-                        String schedule, Instant nextRun, String sendWindow, int ratePerSecond, long confirmAbove,
-                        List<CampaignRunner.Progress> runs) {
-    }
-
-    record Listing(String version, Instant loadedAt, List<CampaignView> campaigns, CampaignReloader.Rejection lastRejected) {
-    }
-
-    @GetMapping("/api/campaigns")
-    Listing campaigns() {
+    @Override
+    public CampaignListing campaigns() {
         CampaignDefinitions current = definitions.get();
         Instant now = Instant.now(clock);
         List<CampaignView> views = current.campaigns().values().stream().sorted(Comparator.comparing(Campaign::id)).map(c -> view(c, current, now)).toList();
-        return new Listing(current.version(), current.loadedAt(), views, definitions.lastRejected());
+        return new CampaignListing(current.version(), current.loadedAt(), views, rejection(definitions.lastRejected()));
     }
 
-    @GetMapping("/api/campaigns/{campaignId}")
-    ResponseEntity<CampaignView> campaign(@PathVariable String campaignId) {
+    @Override
+    public CampaignView campaign(String campaignId) {
         CampaignDefinitions current = definitions.get();
-        Campaign c = current.campaigns().get(campaignId);
-        return c == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(view(c, current, Instant.now(clock)));
+        return view(known(current, campaignId), current, Instant.now(clock));
     }
 
-    @GetMapping("/api/campaigns/{campaignId}/runs/{runId}")
-    ResponseEntity<CampaignRunner.Progress> run(@PathVariable String campaignId, @PathVariable String runId) {
-        return runner.progress(runId).filter(p -> p.campaignId().equals(campaignId)).map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
-    }
-
-    record Confirmation(String confirmedBy) {
+    @Override
+    public CampaignRun run(String campaignId, String runId) {
+        return run(progress(campaignId, runId));
     }
 
     /** A run larger than its campaign's confirmAbove starts emitting once confirmed, by whom the console says. */
-    @PostMapping("/api/campaigns/{campaignId}/runs/{runId}/confirm")
-    ResponseEntity<Map<String, Object>> confirm(@PathVariable String campaignId, @PathVariable String runId, @RequestBody(required = false) Confirmation body) {
+    @Override
+    public RunConfirmed confirm(String campaignId, String runId, RunConfirmation body) {
         if (body == null || body.confirmedBy() == null || body.confirmedBy().isBlank()) {
-            return ResponseEntity.badRequest().body(Map.of("field", "/confirmedBy", "message", "who confirms the run is required"));
+            throw ApiProblem.Invalid.field("/confirmedBy", "who confirms the run is required");
         }
-        var progress = runner.progress(runId).filter(p -> p.campaignId().equals(campaignId));
-        if (progress.isEmpty()) {
-            return ResponseEntity.notFound().build();
+        var progress = progress(campaignId, runId);
+        if (!runner.confirm(runId, body.confirmedBy())) {
+            // the console shows the detail after "run <id> is not confirmed: "
+            throw new ApiProblem.Invalid(409, RUN_NOT_WAITING, "Conflict", "it is " + progress.status().name()
+                    + ", and only a run waiting for a confirmation can be confirmed", List.of());
         }
-        boolean confirmed = runner.confirm(runId, body.confirmedBy());
-        return confirmed ? ResponseEntity.ok(Map.of("confirmed", true, "runId", runId))
-                : ResponseEntity.status(409).body(Map.of("confirmed", false, "status", progress.get().status().name(),
-                "message", "only a run waiting for a confirmation can be confirmed"));
+        return new RunConfirmed(true, runId);
+    }
+
+    private CampaignRunner.Progress progress(String campaignId, String runId) {
+        return runner.progress(runId).filter(p -> p.campaignId().equals(campaignId))
+                .orElseThrow(() -> new ApiProblem.NotFound("no run " + runId + " of campaign " + campaignId));
+    }
+
+    private static Campaign known(CampaignDefinitions current, String campaignId) {
+        Campaign c = current.campaigns().get(campaignId);
+        if (c == null) {
+            throw new ApiProblem.NotFound("no campaign " + campaignId + " is declared");
+        }
+        return c;
     }
 
     private CampaignView view(Campaign c, CampaignDefinitions current, Instant now) {
@@ -100,6 +104,17 @@ class CampaignsController {
         Instant next = c.schedule().next(now, runner.publishedAt(c, now)).orElse(null);
         return new CampaignView(c.id(), c.name(), c.file(), c.audienceId(), audience == null ? null : audience.expression().text(), c.offerCode(),
                 c.scheduleText(), next, c.sendWindow().from() + "-" + c.sendWindow().until(), c.ratePerSecond(), c.confirmAbove(),
-                runner.runsOf(c.id(), 5));
+                runner.runsOf(c.id(), 5).stream().map(CampaignsController::run).toList());
+    }
+
+    private static CampaignRun run(CampaignRunner.Progress p) {
+        return new CampaignRun(p.runId(), p.campaignId(), p.offerCode(), CampaignRun.Status.valueOf(p.status().name()), p.dueAt(),
+                p.scanned(), p.found(), p.triggered(), p.waitingForWindow(), p.remaining(), p.timeLeft(), p.confirmAbove(),
+                p.confirmedBy(), p.stoppedBecause());
+    }
+
+    private static DefinitionsRejection rejection(CampaignReloader.Rejection rejected) {
+        return rejected == null ? null : new DefinitionsRejection(rejected.at(), rejected.fingerprint(), rejected.problems().stream()
+                .map(p -> new DefinitionProblem(p.file(), p.line(), p.pointer(), p.reason())).toList());
     }
 }

@@ -1,26 +1,17 @@
 package io.beacon.profiles.tags;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.profiles.DefinitionProblem;
+import io.beacon.contracts.api.profiles.DefinitionsRejection;
+import io.beacon.contracts.api.profiles.TagBackfillResult;
+import io.beacon.contracts.api.profiles.TagDefinitionView;
+import io.beacon.contracts.api.profiles.TagsApi;
+import io.beacon.contracts.api.profiles.TagsStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/tags}: the tag definitions serving, their version, and the last refused change; and back-fills. */
 @RestController
-class TagsController {
-
-    record Definition(String name, String description, String kind, String event, String when, Integer windowDays,
-                      BigDecimal atLeast, String sumOf, Integer minAge, Integer maxAge) {
-    }
-
-    record Status(String version, Instant loadedAt, String directory, boolean watching, List<Definition> definitions,
-                  TagReloader.Rejection lastRejected) {
-    }
+class TagsController implements TagsApi {
 
     private final TagReloader reloader;
     private final TagBackfill backfill;
@@ -32,25 +23,27 @@ class TagsController {
 
     /**
      * Recomputes the tag for every customer from the recorded accepted events; answers when done. Running it again
-     * changes nothing. 404 for a tag that is not defined.
+     * changes nothing. 404 for a tag that is not defined, naming the ones that are.
      */
-    @PostMapping("/api/tags/{name}/backfill")
-    ResponseEntity<?> backfill(@PathVariable String name) {
+    @Override
+    public TagBackfillResult backfill(String name) {
         if (!reloader.knownTags().contains(name)) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(java.util.Map.of("error", "no tag " + name + " is defined",
-                    "known", reloader.knownTags()));
+            throw new ApiProblem.NotFound("no tag " + name + " is defined; defined: " + String.join(", ", reloader.knownTags()));
         }
-        return ResponseEntity.ok(backfill.run(name));
+        TagBackfill.Result result = backfill.run(name);
+        return new TagBackfillResult(result.tag(), result.eventsRecorded(), result.profilesRead(), result.profilesChanged());
     }
 
-    @GetMapping("/api/tags")
-    Status tags() {
+    @Override
+    public TagsStatus tags() {
         PersonaTags tags = reloader.get();
-        return new Status(tags.version(), tags.loadedAt(), reloader.tagsDirectory().toString(), reloader.watching(),
+        TagReloader.Rejection rejected = reloader.lastRejected();
+        return new TagsStatus(tags.version(), tags.loadedAt(), reloader.tagsDirectory().toString(), reloader.watching(),
                 tags.definitions().stream().map(d -> {
                     boolean age = d.kind() == TagDefinition.Kind.ageBand;
-                    return new Definition(d.name(), d.description(), d.kind().name(), d.event() == null ? null : d.event().type(),
+                    return new TagDefinitionView(d.name(), d.description(), d.kind().name(), d.event() == null ? null : d.event().type(),
                             d.when(), age ? null : d.windowDays(), d.atLeast(), d.sumOf(), age ? d.minAge() : null, age ? d.maxAge() : null);
-                }).toList(), reloader.lastRejected());
+                }).toList(), rejected == null ? null : new DefinitionsRejection(rejected.at(), rejected.fingerprint(), rejected.problems().stream()
+                        .map(p -> new DefinitionProblem(p.file(), p.line(), p.pointer(), p.reason())).toList()));
     }
 }

@@ -34,7 +34,8 @@ class TagsControllerTest {
             TagBackfill backfill = new TagBackfill(client.getDatabase("test"), reloader::get, sink -> {
                 throw new AssertionError("replayed");
             }, Clock.systemUTC());
-            check(MockMvcBuilders.standaloneSetup(new TagsController(reloader, backfill)).build(), reloader);
+            check(MockMvcBuilders.standaloneSetup(new TagsController(reloader, backfill)).setControllerAdvice(new io.beacon.platform.ApiProblemAnswers())
+                    .build(), reloader);
         } finally {
             server.shutdownNow();
         }
@@ -49,8 +50,9 @@ class TagsControllerTest {
                 .andExpect(jsonPath("$.definitions[0].windowDays").value(7))
                 .andExpect(jsonPath("$.lastRejected.problems[0].file").value("tags/tags.json"))
                 .andExpect(jsonPath("$.lastRejected.problems[*].pointer", Matchers.hasItem("/tags/0/event")));
+        // a problem (ApiProblem.NotFound) that names the tags that are defined
         mvc.perform(post("/api/tags/noSuchTag/backfill"))
                 .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.known[0]").value("loggedInThisWeek"));
+                .andExpect(jsonPath("$.detail").value("no tag noSuchTag is defined; defined: loggedInThisWeek"));
     }
 }

@@ -56,6 +56,10 @@ public final class PushSendBenchmark {
                     "{\"customerId\":\"C-1001\",\"firstName\":\"Jane\",\"language\":\"en-GB\",\"pushToken\":\"fcm-token-bench\"}")));
             URI base = URI.create(http.baseUrl());
             var client = HttpClients.restClient(base, Duration.ofSeconds(2), Duration.ofSeconds(5));
+            // consent and profiles through their typed clients, as the sender's own account
+            var beacon = new io.beacon.platform.ServiceClients("push", "dev-push-password");
+            var consentApi = beacon.api(io.beacon.contracts.api.consent.ConsentApi.class, base, Duration.ofSeconds(5));
+            var profilesApi = beacon.api(io.beacon.contracts.api.profiles.ProfilesApi.class, base, Duration.ofSeconds(5));
             var properties = new FcmProperties(base, "beacon-bench", URI.create(base + "/token"), null, true,
                     "push@beacon-bench.iam.gserviceaccount.com", Duration.ofSeconds(2), Duration.ofSeconds(5));
             var tokens = new FcmAccessTokens(client, properties, FcmServiceAccount.generatedForSimulator(properties.clientEmail()), Clock.systemUTC());
@@ -65,7 +69,7 @@ public final class PushSendBenchmark {
                         .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(30)).build());
                 var ledger = new DeliveryLedger(mongo.freshDatabase(), Clock.systemUTC());
                 ledger.ensureIndexes();
-                var delivery = new PushDelivery(new ConsentClient(client), new ProfilesClient(client), ledger,
+                var delivery = new PushDelivery(new ConsentClient(consentApi), new ProfilesClient(profilesApi), ledger,
                         new FcmClient(client, properties, tokens, TestResilience.guard("FCM", TestResilience.circuitBreaker("fcm" + rate), limiter)),
                         PushText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", "beacon://preferences", Clock.systemUTC()), new RecordingOutcomes(), Clock.systemUTC());
                 var result = SendLoadRunner.run(rate == 100_000 ? "no rate limit" : "rate limiter at " + rate + " msg/s", delivery,

@@ -56,6 +56,10 @@ public final class SmsSendBenchmark {
                     "{\"customerId\":\"C-1001\",\"firstName\":\"Jane\",\"language\":\"en-GB\",\"phone\":\"+447700900123\"}")));
             URI base = URI.create(http.baseUrl());
             var client = HttpClients.restClient(base, Duration.ofSeconds(2), Duration.ofSeconds(5));
+            // consent and profiles through their typed clients, as the sender's own account
+            var beacon = new io.beacon.platform.ServiceClients("sms", "dev-sms-password");
+            var consentApi = beacon.api(io.beacon.contracts.api.consent.ConsentApi.class, base, Duration.ofSeconds(5));
+            var profilesApi = beacon.api(io.beacon.contracts.api.profiles.ProfilesApi.class, base, Duration.ofSeconds(5));
             var twilioProperties = new TwilioProperties(base, account, "token", "BEACONBANK", null, Duration.ofSeconds(2), Duration.ofSeconds(5));
             var text = SmsText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", 3, Clock.systemUTC());
             System.out.println("SMS, Twilio simulator 20-50 ms, " + threads + " threads, " + seconds + " s measured after 5 s warm-up");
@@ -65,7 +69,7 @@ public final class SmsSendBenchmark {
             var guard = TestResilience.guard("Twilio", TestResilience.circuitBreaker("twilio"), unlimited);
             var ledger = new DeliveryLedger(mongo.freshDatabase(), Clock.systemUTC());
             ledger.ensureIndexes();
-            var delivery = new SmsDelivery(new ConsentClient(client), new ProfilesClient(client), ledger,
+            var delivery = new SmsDelivery(new ConsentClient(consentApi), new ProfilesClient(profilesApi), ledger,
                     new TwilioClient(client, twilioProperties, guard), text, new RecordingOutcomes(), Clock.systemUTC());
             System.out.println(SendLoadRunner.run("no rate limit", delivery, Channel.SMS, threads, Duration.ofSeconds(5), Duration.ofSeconds(seconds)));
 
@@ -74,7 +78,7 @@ public final class SmsSendBenchmark {
                         .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(30)).build());
                 var limitedLedger = new DeliveryLedger(mongo.freshDatabase(), Clock.systemUTC());
                 limitedLedger.ensureIndexes();
-                var limitedDelivery = new SmsDelivery(new ConsentClient(client), new ProfilesClient(client), limitedLedger,
+                var limitedDelivery = new SmsDelivery(new ConsentClient(consentApi), new ProfilesClient(profilesApi), limitedLedger,
                         new TwilioClient(client, twilioProperties, TestResilience.guard("Twilio", TestResilience.circuitBreaker("t" + rate), limited)),
                         text, new RecordingOutcomes(), Clock.systemUTC());
                 var result = SendLoadRunner.run("rate limiter at " + rate + " msg/s", limitedDelivery, Channel.SMS, threads,

@@ -1,0 +1,7 @@
+package io.beacon.contracts.api.consent;
+
+import java.util.List;
+
+/** @param tokens the blind indexes of the contact points asked about; required */
+public record SuppressionCheck(List<String> tokens) {
+}
