@@ -29,13 +29,13 @@ describe('element-templates/beacon-tasks.json', () => {
 
   it('has one template per Beacon task, with unique ids', () => {
     assert.deepEqual(templates.map(t => t.name).sort(), [
-      'Check contact policy', 'Check suitability', 'Choose offer', 'Record outcome', 'Request RM review', 'Request the checker\'s approval',
+      'Check contact policy', 'Check suitability', 'Record outcome', 'Request RM review', 'Request the checker\'s approval',
       'Send SMS', 'Send email', 'Send push', 'Wait for allowed send time' ].sort());
     assert.equal(new Set(templates.map(t => t.id)).size, templates.length);
   });
 
   const jobTypes = {
-    'io.beacon.check-suitability': 'check-suitability', 'io.beacon.choose-offer': 'choose-offer',
+    'io.beacon.check-suitability': 'check-suitability',
     'io.beacon.check-contact-policy': 'check-contact-policy', 'io.beacon.send-sms': 'send-sms',
     'io.beacon.send-push': 'send-push', 'io.beacon.send-email': 'send-email',
     'io.beacon.record-outcome': 'record-outcome', 'io.beacon.request-rm-review': 'request-rm-review',

@@ -57,6 +57,25 @@ public class DecisionRecords {
                 .append("at", Date.from(Instant.now())));
     }
 
+    /**
+     * A journey step that takes the suitability its decision already judged (ADR 0030): its evidence points to that
+     * decision, whose record holds the inputs and the rules fired.
+     */
+    public void recordSuitabilityDecided(String evidenceId, String customerId, String productCode, String decisionId,
+                                         Instant decidedAt, String rulesVersion) {
+        insertOnce(evidence, new Document("_id", evidenceId)
+                .append("customerId", customerId)
+                .append("productCode", productCode)
+                .append("check", "eligibility-and-suitability")
+                .append("result", "SUITABLE")
+                .append("reasons", List.of())
+                .append("rulesFired", List.of())
+                .append("rulesVersion", rulesVersion)
+                .append("decidedIn", decisionId)
+                .append("decidedAt", Date.from(decidedAt))
+                .append("at", Date.from(Instant.now())));
+    }
+
     public Optional<Document> decision(String id) {
         return Optional.ofNullable(decisions.find(Filters.eq("_id", id)).first());
     }

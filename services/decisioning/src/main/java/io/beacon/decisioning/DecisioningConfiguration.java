@@ -5,7 +5,6 @@ import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.OfferOutcome;
 import io.beacon.contracts.ProfiledEvent;
 import io.beacon.contracts.api.consent.ConsentApi;
-import io.beacon.contracts.api.consent.SuppressionsApi;
 import io.beacon.contracts.api.profiles.CampaignsApi;
 import io.beacon.contracts.api.profiles.ProfilesApi;
 import com.mongodb.client.MongoDatabase;
@@ -132,16 +131,13 @@ class DecisioningConfiguration {
         return http.api(ConsentApi.class, properties.consentUrl());
     }
 
-    @Bean
-    SuppressionsApi suppressionsApi(DecisioningProperties properties, ServiceClients http) {
-        return http.api(SuppressionsApi.class, properties.consentUrl());
-    }
-
     @Bean(destroyMethod = "close")
     JourneyWorkers journeyWorkers(CamundaClient client, Decisioning decisioning, DecisionRecords records, ContactPolicy policy,
-                                  FrequencyCaps caps, ProfilesApi profiles, ConsentApi consent, SuppressionsApi suppressions,
-                                  io.beacon.platform.OutcomePublisher outcomes, Clock clock) {
-        return new JourneyWorkers(client, decisioning, records, policy, caps, profiles, consent, suppressions, outcomes, clock);
+                                  FrequencyCaps caps, ProfilesApi profiles, ConsentApi consent,
+                                  io.beacon.platform.OutcomePublisher outcomes, DecisioningProperties properties, Clock clock) {
+        return new JourneyWorkers(client,
+                new SuitabilityStep(decisioning, records, profiles, properties.suitability().decidedWithin(), clock),
+                new ContactPolicyStep(policy, caps, profiles, consent, outcomes, clock));
     }
 
     /**

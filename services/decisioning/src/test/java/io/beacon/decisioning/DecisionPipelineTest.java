@@ -131,21 +131,6 @@ class DecisionPipelineTest {
     }
 
     @Test
-    void chooseOfferGivesTheJourneyTheOfferItsDecisionChose() throws Exception {
-        var event = salary("e1", "C1", "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}");
-        evaluation.decideAll(List.of(event));
-
-        var chosen = JourneyWorkers.chooseOffer(records, TriggerEvaluation.decisionId(event)).orElseThrow();
-
-        @SuppressWarnings("unchecked")
-        var offer = (Map<String, Object>) chosen.get("offer");
-        assertThat(offer).containsEntry("chosen", true).containsEntry("productCode", "EASY_SAVER").containsEntry("trigger", "SalaryCredited")
-                .containsEntry("rulesVersion", rules.version());
-        assertThat(JourneyWorkers.chooseOffer(records, "no-such-decision")).isEmpty();
-        assertThat(JourneyWorkers.chooseOffer(records, null)).isEmpty();
-    }
-
-    @Test
     void aTriggerWhoseOfferIsSuppressedIsStillRecordedAndPublishedWithItsReasonCodeAndStartsNoJourney() throws Exception {
         evaluation.decideAll(List.of(salary("e1", "C1", "{\"birthDate\":\"2010-01-01\",\"country\":\"GB\"}")));
 

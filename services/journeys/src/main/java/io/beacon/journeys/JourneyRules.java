@@ -47,7 +47,7 @@ import java.util.function.Function;
 final class JourneyRules {
 
     /** The job types Beacon's workers serve (the Camunda Modeler element templates offer these). */
-    static final List<String> BEACON_JOB_TYPES = List.of("check-suitability", "choose-offer", "check-contact-policy", "send-sms",
+    static final List<String> BEACON_JOB_TYPES = List.of("check-suitability", "check-contact-policy", "send-sms",
             "send-push", "send-email", "request-rm-review", "request-offer-check", "record-outcome", "report-not-delivered");
     static final Set<String> STAGES = Set.of("attract", "retain", "leverage");
     static final String STAGE = "beacon.stage";
