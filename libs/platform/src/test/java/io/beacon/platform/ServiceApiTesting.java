@@ -40,14 +40,17 @@ public final class ServiceApiTesting {
     private ServiceApiTesting() {
     }
 
-    /** MockMvc over these controllers, behind the service's security filter chain. */
+    /**
+     * MockMvc over these controllers, behind the service's security filter chain; a refusal a controller throws
+     * ({@link io.beacon.contracts.api.ApiProblem}) is answered as the service answers it.
+     */
     public static MockMvc securedMockMvc(Object... controllers) {
-        return MockMvcBuilders.standaloneSetup(controllers).addFilters(securityFilter()).build();
+        return MockMvcBuilders.standaloneSetup(controllers).setControllerAdvice(new ApiProblemAnswers()).addFilters(securityFilter()).build();
     }
 
     /** MockMvc over these controllers, behind the service's security filter chain, every request sent as this caller. */
     public static MockMvc securedMockMvcAs(String caller, Object... controllers) {
-        return MockMvcBuilders.standaloneSetup(controllers).addFilters(securityFilter())
+        return MockMvcBuilders.standaloneSetup(controllers).setControllerAdvice(new ApiProblemAnswers()).addFilters(securityFilter())
                 .defaultRequest(MockMvcRequestBuilders.get("/").with(caller(caller))).build();
     }
 
