@@ -47,8 +47,9 @@ class ConsoleConfiguration {
     /** The content experiments (ADR 0025), announced on beacon.experiments for the channel services. */
     @Bean
     io.beacon.console.experiments.Experiments experiments(MongoDatabase database, io.beacon.platform.EventPublisher publisher,
-                                                          BeaconServices services, OutcomeStore outcomes, AuditLog audit, Clock clock) {
-        return new io.beacon.console.experiments.Experiments(database, publisher, services, outcomes, audit, clock);
+                                                          io.beacon.console.services.OfferApis.Channels channels, OutcomeStore outcomes,
+                                                          AuditLog audit, Clock clock) {
+        return new io.beacon.console.experiments.Experiments(database, publisher, channels, outcomes, audit, clock);
     }
 
     @Bean(initMethod = "ensureIndexes")
@@ -99,13 +100,14 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    CustomerTimeline customerTimeline(OutcomeStore outcomes, BeaconServices services) {
-        return new CustomerTimeline(outcomes, services);
+    CustomerTimeline customerTimeline(OutcomeStore outcomes, BeaconServices services, io.beacon.contracts.api.decisioning.DecisionsApi decisions) {
+        return new CustomerTimeline(outcomes, services, decisions);
     }
 
     @Bean
-    ComplianceSearch complianceSearch(BeaconServices services, OfferReviews reviews, AuditLog audit) {
-        return new ComplianceSearch(services, reviews, audit);
+    ComplianceSearch complianceSearch(BeaconServices services, io.beacon.contracts.api.decisioning.DecisionsApi decisions, OfferReviews reviews,
+                                      AuditLog audit) {
+        return new ComplianceSearch(services, decisions, reviews, audit);
     }
 
     /**

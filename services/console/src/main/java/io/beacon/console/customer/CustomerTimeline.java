@@ -2,6 +2,9 @@ package io.beacon.console.customer;
 
 import io.beacon.console.OutcomeStore;
 import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.decisioning.DecisionRecord;
+import io.beacon.contracts.api.decisioning.DecisionsApi;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,10 +27,12 @@ public class CustomerTimeline {
 
     private final OutcomeStore outcomes;
     private final BeaconServices services;
+    private final DecisionsApi decisions;
 
-    public CustomerTimeline(OutcomeStore outcomes, BeaconServices services) {
+    public CustomerTimeline(OutcomeStore outcomes, BeaconServices services, DecisionsApi decisions) {
         this.outcomes = outcomes;
         this.services = services;
+        this.decisions = decisions;
     }
 
     @SuppressWarnings("unchecked")
@@ -38,19 +43,25 @@ public class CustomerTimeline {
                         + (o.sendAt() == null ? "" : ", to be sent at " + SEND_AT.format(o.sendAt()) + " UTC"),
                 join(o.journey(), o.step(), o.reason(), o.group(), o.variant() == null ? null : "variant " + o.variant(),
                         o.value() == null ? null : "worth " + o.value()))));
-        services.object("decisioning", "/api/decisions?customerId={id}", customerId).ifPresent(body -> {
-            for (Map<String, Object> d : (List<Map<String, Object>>) body.getOrDefault("decisions", List.of())) {
-                entries.add(new Entry(BeaconServices.instant(d.get("at")), "decision",
-                        d.get("outcome") + (d.get("productCode") == null ? "" : " " + d.get("productCode")),
-                        join("on " + d.get("eventType"), "reasons " + d.get("reasonCodes"), "rules " + d.get("rulesVersion"))));
-            }
-        });
+        for (DecisionRecord d : decisionsOf(customerId)) {
+            entries.add(new Entry(d.at(), "decision", d.outcome() + (d.productCode() == null ? "" : " " + d.productCode()),
+                    join("on " + d.eventType(), "reasons " + d.reasonCodes(), "rules " + d.rulesVersion())));
+        }
         for (Map<String, Object> c : services.array("consent", "/api/consents/{id}/history", customerId)) {
             entries.add(new Entry(BeaconServices.instant(c.get("at")), "consent", String.valueOf(c.getOrDefault("change", describe(c))),
                     join(String.valueOf(c.get("source")), (String) c.get("legalBasis"))));
         }
         entries.sort(Comparator.comparing(Entry::at, Comparator.nullsLast(Comparator.reverseOrder())));
         return entries;
+    }
+
+    /** The customer's decisions; none when decisioning knows nothing of them. */
+    private List<DecisionRecord> decisionsOf(String customerId) {
+        try {
+            return decisions.decisions(customerId, null, null, null, null).decisions();
+        } catch (ApiProblem.NotFound e) {
+            return List.of();
+        }
     }
 
     private static String describe(Map<String, Object> change) {

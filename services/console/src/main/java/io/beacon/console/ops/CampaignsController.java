@@ -4,6 +4,9 @@ import io.beacon.console.OutcomeStore;
 import io.beacon.console.RunOutcomes;
 import io.beacon.console.access.AuditLog;
 import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.decisioning.AudiencePreview;
+import io.beacon.contracts.api.decisioning.SimulationApi;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +34,13 @@ class CampaignsController {
 
     private final OutcomeStore outcomes;
     private final BeaconServices services;
+    private final SimulationApi simulation;
     private final AuditLog audit;
 
-    CampaignsController(OutcomeStore outcomes, BeaconServices services, AuditLog audit) {
+    CampaignsController(OutcomeStore outcomes, BeaconServices services, SimulationApi simulation, AuditLog audit) {
         this.outcomes = outcomes;
         this.services = services;
+        this.simulation = simulation;
         this.audit = audit;
     }
 
@@ -48,23 +53,20 @@ class CampaignsController {
     @PostMapping("/ops/campaigns/{id}/preview")
     ModelAndView preview(Authentication user, @PathVariable String id) {
         String target = "campaign/" + id;
-        BeaconServices.Answer answer;
+        AudiencePreview preview;
         try {
-            answer = services.send("decisioning", "POST", "/api/decisions/simulate/campaigns/{id}", null, id);
-        } catch (BeaconServices.Unavailable e) {
-            audit.record(user.getName(), "preview-audience", target, null, "UNAVAILABLE", e.getMessage());
-            return page(null, e.getMessage() + ". Try again in a moment.", HttpStatus.BAD_GATEWAY);
+            preview = simulation.previewCampaign(id);
+        } catch (ApiProblem.NotFound e) {
+            String problem = "profiles knows no campaign " + id + ": it may have been removed; the list below is current";
+            audit.record(user.getName(), "preview-audience", target, null, "NOT_FOUND", problem);
+            return page(null, problem, HttpStatus.NOT_FOUND);
+        } catch (ApiProblem e) {
+            String problem = "decisioning could not preview campaign " + id + " (" + e.status() + "): " + e.detail();
+            audit.record(user.getName(), "preview-audience", target, null, e instanceof ApiProblem.Invalid ? "INVALID" : "UNAVAILABLE", problem);
+            return page(null, problem + (e instanceof ApiProblem.Unavailable ? ". Try again in a moment." : ""), HttpStatus.BAD_GATEWAY);
         }
-        HttpStatusCode status = answer.status();
-        if (status.is2xxSuccessful()) {
-            Map<String, Object> preview = answer.json();
-            audit.record(user.getName(), "preview-audience", target, null, "ACCEPTED", null);
-            return page(Map.of("campaignId", id, "figures", preview), null);
-        }
-        String problem = status.value() == 404 ? "profiles knows no campaign " + id + ": it may have been removed; the list below is current"
-                : "decisioning could not preview campaign " + id + " (" + status.value() + "): " + message(answer);
-        audit.record(user.getName(), "preview-audience", target, null, result(status), problem);
-        return page(null, problem, status.value() == 404 ? HttpStatus.NOT_FOUND : HttpStatus.BAD_GATEWAY);
+        audit.record(user.getName(), "preview-audience", target, null, "ACCEPTED", null);
+        return page(Map.of("campaignId", id, "figures", preview), null);
     }
 
     /** Lets a run larger than its campaign's threshold start emitting, confirmed by the signed-in user. */
@@ -102,13 +104,13 @@ class CampaignsController {
         return page(null, problem, shown);
     }
 
-    private ModelAndView page(Map<String, Object> preview, String problem, HttpStatus status) {
+    private ModelAndView page(Map<String, ?> preview, String problem, HttpStatus status) {
         var page = page(preview, problem);
         page.setStatus(status);
         return page;
     }
 
-    private ModelAndView page(Map<String, Object> preview, String problem) {
+    private ModelAndView page(Map<String, ?> preview, String problem) {
         var page = new ModelAndView("ops/campaigns");
         Object listing = OpsController.optional(() -> services.object("profiles", "/api/campaigns").orElse(Map.of()));
         var runOutcomes = new LinkedHashMap<String, RunOutcomes>();
