@@ -95,7 +95,7 @@ abstract class DecisioningApiContract {
     }
 
     @AfterAll
-    static void stopMongo() {
+    static void forgetRecorded() {
         RECORDED.clear();
     }
 

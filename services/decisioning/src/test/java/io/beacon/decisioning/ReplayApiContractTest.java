@@ -7,15 +7,19 @@ import io.beacon.contracts.api.ApiProblem;
 import io.beacon.contracts.api.decisioning.Replay;
 import io.beacon.contracts.api.decisioning.ReplayApi;
 import io.beacon.contracts.api.decisioning.ReplayRequest;
-import io.beacon.platform.LiveFolder;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link ReplayApi}: a proposed rules folder replayed over recorded events, through the typed client. */
 class ReplayApiContractTest extends DecisioningApiContract {
+
+    @BeforeAll
+    static void liveRules() {
+        ShadowReplayTest.load();
+    }
 
     @BeforeEach
     void recorded() throws Exception {
@@ -25,8 +29,6 @@ class ReplayApiContractTest extends DecisioningApiContract {
 
     @Test
     void aLowerAgeLimitIsReplayedIntoTheOffersItAdds() throws Exception {
-        ShadowReplayTest.liveFiles = LiveFolder.read("rules", Path.of("../../rules"));
-
         Replay replay = api(ReplayApi.class).replay(new ReplayRequest(ShadowReplayTest.withEasySaverMinAge(16), null, 7, 5));
 
         assertThat(replay.unreadable()).isZero();
@@ -46,7 +48,7 @@ class ReplayApiContractTest extends DecisioningApiContract {
 
     @Test
     void rulesThatDoNotLoadAreRefusedNamingFileAndLine() {
-        var broken = new TreeMap<>(LiveFolder.read("rules", Path.of("../../rules")));
+        var broken = new TreeMap<>(ShadowReplayTest.liveFiles);
         broken.put("triggers/salary.drl", broken.get("triggers/salary.drl").replace("then", "then oops("));
 
         assertThatThrownBy(() -> api(ReplayApi.class).replay(new ReplayRequest(broken, null, null, null)))
