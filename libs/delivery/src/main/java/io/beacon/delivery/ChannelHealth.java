@@ -1,10 +1,11 @@
 package io.beacon.delivery;
 
+import io.beacon.contracts.api.channels.ChannelHealthApi;
+import io.beacon.contracts.api.channels.ProviderHealth;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -12,15 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * console's channel-health view (marketing ops see a provider failing before the funnel shows it).
  */
 @RestController
-public class ChannelHealth {
-
-    /**
-     * @param failureRate  percentage of failed calls in the breaker's window, -1 until enough calls were made
-     * @param rateLimitWaiting sends waiting for a rate-limit permit right now
-     */
-    public record Provider(String name, String circuit, float failureRate, int bufferedCalls, int failedCalls,
-                           long notPermittedCalls, int rateLimitPermits, int rateLimitWaiting) {
-    }
+public class ChannelHealth implements ChannelHealthApi {
 
     private final CircuitBreakerRegistry breakers;
     private final RateLimiterRegistry rateLimiters;
@@ -30,15 +23,15 @@ public class ChannelHealth {
         this.rateLimiters = rateLimiters;
     }
 
-    @GetMapping("/api/channel-health")
-    public List<Provider> providers() {
-        var providers = new ArrayList<Provider>();
+    @Override
+    public List<ProviderHealth> providers() {
+        var providers = new ArrayList<ProviderHealth>();
         breakers.getAllCircuitBreakers().stream()
                 .sorted(java.util.Comparator.comparing(io.github.resilience4j.circuitbreaker.CircuitBreaker::getName))
                 .forEach(breaker -> {
                     var metrics = breaker.getMetrics();
                     var limiter = rateLimiters.find(breaker.getName());
-                    providers.add(new Provider(breaker.getName(), breaker.getState().name(), metrics.getFailureRate(),
+                    providers.add(new ProviderHealth(breaker.getName(), breaker.getState().name(), metrics.getFailureRate(),
                             metrics.getNumberOfBufferedCalls(), metrics.getNumberOfFailedCalls(), metrics.getNumberOfNotPermittedCalls(),
                             limiter.map(l -> l.getMetrics().getAvailablePermissions()).orElse(-1),
                             limiter.map(l -> l.getMetrics().getNumberOfWaitingThreads()).orElse(0)));

@@ -1,13 +1,11 @@
 package io.beacon.delivery;
 
-import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.channels.TemplatesApi;
+import io.beacon.contracts.api.channels.TemplatesCheck;
+import io.beacon.contracts.api.channels.TemplatesCheckRequest;
+import io.beacon.contracts.api.channels.TemplatesStatus;
+import java.util.List;
 
 /**
  * A sender's content, over HTTP (ADR 0027): {@code GET /api/templates} (version, when it was loaded, from where, every
@@ -16,14 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
  * differently, for a proposed change's report, ADR 0029). Each sender declares a
  * {@code @RestController} subclass.
  */
-public abstract class ContentApi {
-
-    /**
-     * The body of a check: every file of a content tree, by path relative to the content folder, and optionally the
-     * products whose own message the answer should render too (those a proposal's replay offers more often).
-     */
-    public record CheckRequest(Map<String, String> files, java.util.List<String> offered) {
-    }
+public abstract class ContentApi implements TemplatesApi {
 
     private final LiveTemplates templates;
 
@@ -31,19 +22,33 @@ public abstract class ContentApi {
         this.templates = templates;
     }
 
-    @GetMapping("/api/templates")
-    public LiveTemplates.Status status() {
-        return templates.status();
+    @Override
+    public TemplatesStatus templates() {
+        LiveTemplates.Status status = templates.status();
+        LiveTemplates.Rejection rejection = status.lastRejection();
+        return new TemplatesStatus(status.channel(), status.version(), status.loadedAt(), status.directory(), status.watching(), status.interval(),
+                rejection == null ? null : new TemplatesStatus.Rejection(rejection.at(), rejection.version(), problems(rejection.problems())),
+                status.templates().stream().map(t -> new TemplatesStatus.Template(t.name(), t.kind().name(), t.offer(), t.generic(), t.locales()))
+                        .toList(),
+                status.offersOwn());
     }
 
-    @PostMapping("/api/templates/check")
-    public ResponseEntity<?> check(@RequestBody(required = false) CheckRequest request) {
+    @Override
+    public TemplatesCheck check(TemplatesCheckRequest request) {
         if (request == null || request.files() == null || request.files().isEmpty()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "files: required, every file of a content tree by its path relative to content/ (\"sms/en.yml\": \"...\")");
-            problem.setTitle("Invalid content check");
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            String required = "required, every file of a content tree by its path relative to content/ (\"sms/en.yml\": \"...\")";
+            throw new ApiProblem.Invalid(400, null, "Invalid content check", "files: " + required,
+                    List.of(new ApiProblem.FieldError("files", required)));
         }
-        return ResponseEntity.ok(templates.check(request.files(), request.offered() == null ? java.util.List.of() : request.offered()));
+        LiveTemplates.CheckResult result = templates.check(request.files(), request.offered() == null ? List.of() : request.offered());
+        RenderedChanges.Messages rendered = result.rendered();
+        return new TemplatesCheck(result.version(), problems(result.problems()), rendered == null ? null : new TemplatesCheck.Rendered(
+                rendered.shown().stream().map(m -> new TemplatesCheck.Message(m.template(), m.offer(), m.locale(), m.personalised(),
+                        m.why() == null ? null : m.why().name(), m.parts())).toList(), rendered.count()));
+    }
+
+    private static List<io.beacon.contracts.api.channels.ContentProblem> problems(List<ContentProblem> problems) {
+        return problems.stream().map(p -> new io.beacon.contracts.api.channels.ContentProblem(p.file(), p.locale(), p.place(), p.message()))
+                .toList();
     }
 }

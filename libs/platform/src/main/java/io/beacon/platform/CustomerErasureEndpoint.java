@@ -1,13 +1,13 @@
 package io.beacon.platform;
 
 import com.mongodb.client.MongoDatabase;
+import io.beacon.contracts.api.erasure.ErasureApi;
+import io.beacon.contracts.api.erasure.ErasureReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * collection. Idempotent: a second call finds nothing and says so.
  */
 @RestController
-class CustomerErasureEndpoint {
+class CustomerErasureEndpoint implements ErasureApi {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerErasureEndpoint.class);
 
@@ -30,20 +30,20 @@ class CustomerErasureEndpoint {
         this.service = service;
     }
 
-    @PostMapping("/internal/customers/{customerId}/erasure")
-    Map<String, Object> erase(@PathVariable String customerId) {
+    @Override
+    public ErasureReport erase(String customerId) {
         PersonalData declared = PersonalData.merged(personalData.orderedStream());
         Map<String, Long> erased = declared.erase(database, customerId);
-        var stores = new LinkedHashMap<String, Object>();
+        var stores = new LinkedHashMap<String, ErasureReport.Store>();
         for (var store : declared.stores()) {
             if (store.customerFilter() == null) {
                 continue;
             }
-            stores.put(database.getName() + "." + store.collection(),
-                    Map.of("action", store.erasure() == PersonalData.Erasure.DELETE ? "deleted" : "anonymised", "documents", erased.get(store.collection())));
+            stores.put(database.getName() + "." + store.collection(), new ErasureReport.Store(
+                    store.erasure() == PersonalData.Erasure.DELETE ? "deleted" : "anonymised", erased.get(store.collection())));
         }
         // an audit line: which customer was erased here and how much (the id is the bank's pseudonymous customer id)
         log.info("erasure of customer {}: {}", customerId, erased);
-        return Map.of("service", service, "stores", stores);
+        return new ErasureReport(service, stores);
     }
 }

@@ -41,17 +41,27 @@ public final class ServiceApiTesting {
     }
 
     /**
-     * MockMvc over these controllers, behind the service's security filter chain; a controller's
-     * {@link io.beacon.contracts.api.ApiProblem} is answered as the platform answers it ({@link ApiProblemAnswers}).
+     * MockMvc over these controllers (and any {@code @ControllerAdvice} among them), behind the service's security filter
+     * chain; a refusal a controller throws ({@link io.beacon.contracts.api.ApiProblem}) is answered as the service answers it.
      */
     public static MockMvc securedMockMvc(Object... controllers) {
-        return MockMvcBuilders.standaloneSetup(controllers).setControllerAdvice(new ApiProblemAnswers()).addFilters(securityFilter()).build();
+        return standalone(controllers).addFilters(securityFilter()).build();
     }
 
     /** MockMvc over these controllers, behind the service's security filter chain, every request sent as this caller. */
     public static MockMvc securedMockMvcAs(String caller, Object... controllers) {
-        return MockMvcBuilders.standaloneSetup(controllers).setControllerAdvice(new ApiProblemAnswers()).addFilters(securityFilter())
+        return standalone(controllers).addFilters(securityFilter())
                 .defaultRequest(MockMvcRequestBuilders.get("/").with(caller(caller))).build();
+    }
+
+    private static org.springframework.test.web.servlet.setup.StandaloneMockMvcBuilder standalone(Object... controllers) {
+        var advice = new java.util.ArrayList<Object>(java.util.List.of(new ApiProblemAnswers()));
+        var handlers = new java.util.ArrayList<Object>();
+        for (Object controller : controllers) {
+            (org.springframework.core.annotation.AnnotatedElementUtils.hasAnnotation(controller.getClass(),
+                    org.springframework.web.bind.annotation.ControllerAdvice.class) ? advice : handlers).add(controller);
+        }
+        return MockMvcBuilders.standaloneSetup(handlers.toArray()).setControllerAdvice(advice.toArray());
     }
 
     /** The service's security filter chain, built once per test JVM from application.yml and beacon-defaults.yml. */

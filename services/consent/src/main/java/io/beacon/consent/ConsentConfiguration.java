@@ -78,13 +78,14 @@ class ConsentConfiguration {
                                     @Value("${beacon.consent.erasure.services}") String services,
                                     @Value("${beacon.consent.erasure.sweep-after:PT2M}") java.time.Duration sweepAfter,
                                     io.beacon.platform.ServiceClients serviceClients) {
-        var clients = new java.util.LinkedHashMap<String, org.springframework.web.client.RestClient>();
+        var clients = new java.util.LinkedHashMap<String, io.beacon.contracts.api.erasure.ErasureApi>();
         for (String entry : services.split(",")) {
             String[] nameAndUrl = entry.trim().split("=", 2);
             if (nameAndUrl.length != 2 || nameAndUrl[0].isBlank() || nameAndUrl[1].isBlank()) {
                 throw new IllegalArgumentException("beacon.consent.erasure.services must be name=url,...; got '" + entry + "'");
             }
-            clients.put(nameAndUrl[0].trim(), client(serviceClients, nameAndUrl[1].trim()));
+            clients.put(nameAndUrl[0].trim(), serviceClients.api(io.beacon.contracts.api.erasure.ErasureApi.class,
+                    java.net.URI.create(nameAndUrl[1].trim()), java.time.Duration.ofSeconds(30)));
         }
         return new CustomerErasure(changes, ledger, consentPersonalData, database, profiles, clients, java.time.Clock.systemUTC(),
                 sweepAfter);

@@ -7,6 +7,8 @@ import com.mongodb.client.model.ReplaceOptions;
 import io.beacon.contracts.ConsentChange;
 import io.beacon.contracts.api.ApiProblem;
 import io.beacon.contracts.api.profiles.ProfilesApi;
+import io.beacon.contracts.api.erasure.ErasureApi;
+import io.beacon.contracts.api.erasure.ErasureReport;
 import io.beacon.platform.PersonalData;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,8 +21,6 @@ import java.util.Optional;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * Erasure of a customer (GDPR Art. 17), orchestrated here because consent owns the promise never to market to them
@@ -40,7 +40,7 @@ public class CustomerErasure {
     private static final Logger log = LoggerFactory.getLogger(CustomerErasure.class);
 
     /** What an erasure did; {@code failures} names each service that could not be reached (call again). */
-    public record Report(String customerId, Instant erasedAt, int suppressionTokensKept, List<Map<String, Object>> services,
+    public record Report(String customerId, Instant erasedAt, int suppressionTokensKept, List<ErasureReport> services,
                          List<String> failures) {
         public boolean complete() {
             return failures.isEmpty();
@@ -53,13 +53,13 @@ public class CustomerErasure {
     private final MongoDatabase database;
     private final MongoCollection<Document> suppressions;
     private final ProfilesApi profiles;
-    private final Map<String, RestClient> services;
+    private final Map<String, ErasureApi> services;
     private final Clock clock;
     private final java.time.Duration sweepAfter;
     private final MongoCollection<Document> sweeps;
 
     public CustomerErasure(ConsentChanges changes, ConsentLedger ledger, PersonalData ownData, MongoDatabase database,
-                           ProfilesApi profiles, Map<String, RestClient> services, Clock clock, java.time.Duration sweepAfter) {
+                           ProfilesApi profiles, Map<String, ErasureApi> services, Clock clock, java.time.Duration sweepAfter) {
         this.changes = changes;
         this.ledger = ledger;
         this.ownData = ownData;
@@ -88,7 +88,7 @@ public class CustomerErasure {
         changes.record("erasure:" + customerId, new ConsentChange(customerId, "all", "marketing", false, "erasure", now), "consent");
         changes.record("erasure:" + customerId + ":profiling", new ConsentChange(customerId, "all", "profiling", false, "erasure", now), "consent");
 
-        var reports = new ArrayList<Map<String, Object>>();
+        var reports = new ArrayList<ErasureReport>();
         var failures = new ArrayList<String>();
         eraseEverywhere(customerId, reports, failures);
         sweeps.replaceOne(Filters.eq("_id", customerId), new Document("_id", customerId).append("due", Date.from(now.plus(sweepAfter))),
@@ -104,7 +104,7 @@ public class CustomerErasure {
         int swept = 0;
         for (Document due : sweeps.find(Filters.lte("due", Date.from(clock.instant()))).into(new ArrayList<>())) {
             String customerId = due.getString("_id");
-            var reports = new ArrayList<Map<String, Object>>();
+            var reports = new ArrayList<ErasureReport>();
             var failures = new ArrayList<String>();
             eraseEverywhere(customerId, reports, failures);
             if (failures.isEmpty()) {
@@ -118,18 +118,18 @@ public class CustomerErasure {
         return swept;
     }
 
-    private void eraseEverywhere(String customerId, List<Map<String, Object>> reports, List<String> failures) {
-        services.forEach((name, client) -> {
+    private void eraseEverywhere(String customerId, List<ErasureReport> reports, List<String> failures) {
+        services.forEach((name, service) -> {
             try {
-                reports.add(client.post().uri("/internal/customers/{id}/erasure", customerId).retrieve().body(Map.class));
-            } catch (RestClientException e) {
+                reports.add(service.erase(customerId));
+            } catch (ApiProblem e) {
                 failures.add(name + ": " + e.getMessage());
             }
         });
-        var own = new LinkedHashMap<String, Object>();
+        var own = new LinkedHashMap<String, ErasureReport.Store>();
         ownData.erase(database, customerId).forEach((collection, count) ->
-                own.put(database.getName() + "." + collection, Map.of("action", "deleted", "documents", count)));
-        reports.add(Map.of("service", "consent", "stores", own));
+                own.put(database.getName() + "." + collection, new ErasureReport.Store("deleted", count)));
+        reports.add(new ErasureReport("consent", own));
     }
 
     /** Whether a contact point (by its blind index) belongs to an erased person. */

@@ -47,8 +47,9 @@ class ConsoleConfiguration {
     /** The content experiments (ADR 0025), announced on beacon.experiments for the channel services. */
     @Bean
     io.beacon.console.experiments.Experiments experiments(MongoDatabase database, io.beacon.platform.EventPublisher publisher,
-                                                          BeaconServices services, OutcomeStore outcomes, AuditLog audit, Clock clock) {
-        return new io.beacon.console.experiments.Experiments(database, publisher, services, outcomes, audit, clock);
+                                                          io.beacon.console.services.OfferApis.Channels channels, OutcomeStore outcomes,
+                                                          AuditLog audit, Clock clock) {
+        return new io.beacon.console.experiments.Experiments(database, publisher, channels, outcomes, audit, clock);
     }
 
     @Bean(initMethod = "ensureIndexes")
@@ -100,14 +101,15 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    CustomerTimeline customerTimeline(OutcomeStore outcomes, BeaconServices services, io.beacon.contracts.api.consent.ConsentApi consent) {
-        return new CustomerTimeline(outcomes, services, consent);
+    CustomerTimeline customerTimeline(OutcomeStore outcomes, io.beacon.contracts.api.decisioning.DecisionsApi decisions,
+                                      io.beacon.contracts.api.consent.ConsentApi consent) {
+        return new CustomerTimeline(outcomes, decisions, consent);
     }
 
     @Bean
-    ComplianceSearch complianceSearch(BeaconServices services, io.beacon.contracts.api.consent.ConsentApi consent, OfferReviews reviews,
-                                      AuditLog audit) {
-        return new ComplianceSearch(services, consent, reviews, audit);
+    ComplianceSearch complianceSearch(io.beacon.contracts.api.decisioning.DecisionsApi decisions, io.beacon.contracts.api.consent.ConsentApi consent,
+                                      OfferReviews reviews, AuditLog audit) {
+        return new ComplianceSearch(decisions, consent, reviews, audit);
     }
 
     /**

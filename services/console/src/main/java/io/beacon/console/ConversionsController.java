@@ -1,6 +1,6 @@
 package io.beacon.console;
 
-import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.api.journeys.JourneysApi;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,11 +31,11 @@ class ConversionsController {
     }
 
     private final OutcomeStore store;
-    private final BeaconServices services;
+    private final JourneysApi journeys;
 
-    ConversionsController(OutcomeStore store, BeaconServices services) {
+    ConversionsController(OutcomeStore store, JourneysApi journeys) {
         this.store = store;
-        this.services = services;
+        this.journeys = journeys;
     }
 
     @GetMapping("/api/conversions")
@@ -46,7 +46,7 @@ class ConversionsController {
         try {
             var given = FunnelFilters.Given.of(journey, stage, offer, channel, from, to);
             Optional<Set<String>> deployed = given.journey() == null ? Optional.empty()
-                    : FunnelFilters.deployed(FunnelFilters.journeys(services));
+                    : FunnelFilters.deployed(FunnelFilters.journeys(journeys));
             query = FunnelFilters.read(given, deployed);
         } catch (FunnelFilters.Refused e) {
             return FunnelFilters.problem(e);

@@ -1,6 +1,6 @@
 package io.beacon.console;
 
-import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.api.journeys.JourneysApi;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +30,11 @@ class FunnelController {
     }
 
     private final OutcomeStore store;
-    private final BeaconServices services;
+    private final JourneysApi journeys;
 
-    FunnelController(OutcomeStore store, BeaconServices services) {
+    FunnelController(OutcomeStore store, JourneysApi journeys) {
         this.store = store;
-        this.services = services;
+        this.journeys = journeys;
     }
 
     @GetMapping("/api/funnel")
@@ -78,7 +78,7 @@ class FunnelController {
     /** The journeys service is asked only when a journey is given. */
     private FunnelQuery query(FunnelFilters.Given given) {
         Optional<Set<String>> deployed = given.journey() == null ? Optional.empty()
-                : FunnelFilters.deployed(FunnelFilters.journeys(services));
+                : FunnelFilters.deployed(FunnelFilters.journeys(journeys));
         return FunnelFilters.read(given, deployed);
     }
 }

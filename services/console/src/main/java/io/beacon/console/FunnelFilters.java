@@ -1,6 +1,8 @@
 package io.beacon.console;
 
-import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.journeys.JourneysApi;
+import io.beacon.contracts.api.journeys.JourneysState;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -109,27 +111,35 @@ public final class FunnelFilters {
         return new FunnelQuery(given.journey(), stage, given.offer(), channel, from, to);
     }
 
+    /**
+     * What the journeys service said.
+     *
+     * @param state       its answer; null when it did not give one
+     * @param unavailable why there is none, for the page; null when there is
+     */
+    public record Journeys(JourneysState state, String unavailable) {
+    }
+
     /** The ids of the deployed journeys, empty when the journeys service is down or does not list them. */
-    @SuppressWarnings("unchecked")
-    public static Optional<Set<String>> deployed(Map<String, Object> journeys) {
-        if (journeys == null || !(journeys.get("deployed") instanceof List<?> list)) {
+    public static Optional<Set<String>> deployed(Journeys journeys) {
+        if (journeys == null || journeys.state() == null || journeys.state().deployed() == null) {
             return Optional.empty();
         }
         Set<String> ids = new LinkedHashSet<>();
-        for (Object j : list) {
-            if (j instanceof Map<?, ?> journey && journey.get("processId") != null) {
-                ids.add(String.valueOf(journey.get("processId")));
+        for (JourneysState.Deployed journey : journeys.state().deployed()) {
+            if (journey.processId() != null) {
+                ids.add(journey.processId());
             }
         }
         return Optional.of(ids);
     }
 
-    /** The journeys service's answer, or an empty map when it does not answer. */
-    public static Map<String, Object> journeys(BeaconServices services) {
+    /** The journeys service's answer, or why there is none when it does not answer. */
+    public static Journeys journeys(JourneysApi api) {
         try {
-            return services.object("journeys", "/api/journeys").orElse(Map.of());
-        } catch (BeaconServices.Unavailable e) {
-            return Map.of("unavailable", e.getMessage());
+            return new Journeys(api.journeys(), null);
+        } catch (ApiProblem e) {
+            return new Journeys(null, "the journeys service did not answer: " + e.getMessage());
         }
     }
 

@@ -1,12 +1,11 @@
 package io.beacon.console;
 
-import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.api.journeys.JourneysApi;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.HttpHeaders;
@@ -29,25 +28,25 @@ class UpliftController {
             "mean_value", "incremental_value", "holdout_share", "runs", "automated_runs", "automated_share", "note"};
 
     private final OutcomeStore store;
-    private final BeaconServices services;
+    private final JourneysApi journeysApi;
 
-    UpliftController(OutcomeStore store, BeaconServices services) {
+    UpliftController(OutcomeStore store, JourneysApi journeysApi) {
         this.store = store;
-        this.services = services;
+        this.journeysApi = journeysApi;
     }
 
     @GetMapping("/api/uplift")
     ResponseEntity<?> uplift(@RequestParam(required = false) String journey, @RequestParam(required = false) String stage,
                              @RequestParam(required = false) String offer, @RequestParam(required = false) String channel,
                              @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        Map<String, Object> journeys = FunnelFilters.journeys(services);
+        FunnelFilters.Journeys journeys = FunnelFilters.journeys(journeysApi);
         FunnelQuery query;
         try {
             query = FunnelFilters.read(FunnelFilters.Given.of(journey, stage, offer, channel, from, to), FunnelFilters.deployed(journeys));
         } catch (FunnelFilters.Refused e) {
             return FunnelFilters.problem(e);
         }
-        return ResponseEntity.ok(UpliftReport.of(store, query, journeys));
+        return ResponseEntity.ok(UpliftReport.of(store, query, journeys.state()));
     }
 
     /** One row per row of /api/uplift; empty cells where the JSON has null; text cells disarmed for spreadsheets. */

@@ -1,5 +1,6 @@
 package io.beacon.console;
 
+import io.beacon.contracts.api.journeys.JourneysState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,8 +24,11 @@ public record UpliftReport(FunnelQuery filter, double confidence, Map<String, St
 
     static final Map<String, String> METHODS = describeMethods();
 
-    /** Counts the query's outcomes and builds the rows; {@code journeys} is the journeys service's answer, for holdout shares. */
-    public static UpliftReport of(OutcomeStore store, FunnelQuery query, Map<String, Object> journeys) {
+    /**
+     * Counts the query's outcomes and builds the rows; {@code journeys} is the journeys service's answer, for holdout
+     * shares (null when it did not answer).
+     */
+    public static UpliftReport of(OutcomeStore store, FunnelQuery query, JourneysState journeys) {
         var measures = store.measures(query);
         return of(query, measures.measured(), measures.automation(), holdoutShares(journeys));
     }
@@ -68,12 +72,12 @@ public record UpliftReport(FunnelQuery filter, double confidence, Map<String, St
      * Each deployed journey's holdout share as the journeys service lists it (the file's {@code beacon.holdout-share});
      * a journey whose file sets none is left out (the service's default applies), as is everything while it is down.
      */
-    static Map<String, Double> holdoutShares(Map<String, Object> journeys) {
+    static Map<String, Double> holdoutShares(JourneysState journeys) {
         Map<String, Double> shares = new LinkedHashMap<>();
-        if (journeys != null && journeys.get("deployed") instanceof List<?> list) {
-            for (Object j : list) {
-                if (j instanceof Map<?, ?> journey && journey.get("processId") != null && journey.get("holdoutShare") instanceof Number share) {
-                    shares.put(String.valueOf(journey.get("processId")), share.doubleValue());
+        if (journeys != null && journeys.deployed() != null) {
+            for (JourneysState.Deployed journey : journeys.deployed()) {
+                if (journey.processId() != null && journey.holdoutShare() != null) {
+                    shares.put(journey.processId(), journey.holdoutShare());
                 }
             }
         }

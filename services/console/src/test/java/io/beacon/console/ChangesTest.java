@@ -207,8 +207,9 @@ class ChangesTest extends ConsoleTestBase {
     void aProposalWhoseChecksFailIsRefusedWithEveryReasonAndCanNeverGoLive() throws Exception {
         SERVICES.stubFor(post(urlPathEqualTo("/decisioning/api/changes/replay")).willReturn(aResponse().withStatus(422)
                 .withHeader("Content-Type", "application/problem+json").withBody("""
-                        {"title":"Rules refused","detail":"the proposed rules do not load: 1 problem(s)",
-                         "problems":[{"file":"triggers/salary.drl","line":12,"pointer":null,"reason":"unable to resolve method noSuchProperty()"}]}""")));
+                        {"type":"https://beacon.example/problems/rules-refused","title":"Rules refused","status":422,
+                         "detail":"the proposed rules do not load: 1 problem(s)",
+                         "errors":[{"field":"triggers/salary.drl:12","message":"unable to resolve method noSuchProperty()"}]}""")));
         SERVICES.stubFor(post(urlPathEqualTo("/sms/api/templates/check")).willReturn(okJson("""
                 {"version":"c2","problems":[{"file":"content/sms/zh-CN.yml","locale":"zh-CN","place":"easy-saver-intro-sms",
                  "message":"unknown placeholder {{fristName}}"}]}""")));

@@ -195,18 +195,22 @@ public abstract class ConsoleTestBase {
         SERVICES.stubFor(post(urlPathEqualTo("/push/api/templates/preview")).willReturn(okJson(
                 "{\"parts\":{\"title\":\"Global Equity Fund\",\"body\":\"Jane, see what it could do\"}}")));
         SERVICES.stubFor(post(urlPathEqualTo("/email/api/templates/preview")).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json").withBody("{\"field\":\"/productCode\",\"message\":\"no email template for GLOBAL_EQUITY_FUND\"}")));
+                .withHeader("Content-Type", "application/problem+json").withBody("""
+                        {"type":"https://beacon.example/problems/invalid-request","title":"Bad Request","status":400,
+                         "detail":"/productCode: no email template for GLOBAL_EQUITY_FUND",
+                         "errors":[{"field":"/productCode","message":"no email template for GLOBAL_EQUITY_FUND"}]}""")));
         SERVICES.stubFor(get(urlPathEqualTo("/journeys/api/journeys")).willReturn(okJson(
                 "{\"deployed\":[{\"processId\":\"large-deposit-investment\",\"version\":3,\"file\":\"large-deposit-investment.bpmn\",\"stage\":\"leverage\"}],\"running\":{\"counts\":{\"large-deposit-investment\":17},\"atLeast\":false},"
                         + "\"engine\":{\"epoch\":2,\"status\":\"CURRENT\",\"confirmedAt\":\"2026-11-20T08:00:00Z\",\"problem\":null,"
                         + "\"lastRecovery\":{\"epoch\":2,\"detectedAt\":\"2026-11-20T07:58:00Z\",\"redeployed\":[\"large-deposit-investment\"],"
-                        + "\"recreationRequestedAt\":\"2026-11-20T07:58:01Z\"}}}")));
+                        + "\"recreationRequestedAt\":\"2026-11-20T07:58:01Z\"}},\"watching\":true}")));
         SERVICES.stubFor(get(urlPathEqualTo("/decisioning/api/rules")).willReturn(okJson(
-                "{\"version\":\"rules-7\",\"catalogueVersion\":\"cat-3\",\"loadedAt\":\"2026-11-20T08:00:00Z\"}")));
+                "{\"version\":\"rules-7\",\"catalogueVersion\":\"cat-3\",\"loadedAt\":\"2026-11-20T08:00:00Z\",\"watching\":true}")));
         for (String channel : List.of("sms", "push", "email")) {
             SERVICES.stubFor(get(urlPathEqualTo("/" + channel + "/api/channel-health")).willReturn(okJson(
                     "[{\"name\":\"" + channel + "-provider\",\"circuit\":\"" + ("sms".equals(channel) ? "OPEN" : "CLOSED")
-                            + "\",\"failureRate\":" + ("sms".equals(channel) ? "62.5" : "-1") + ",\"notPermittedCalls\":4,\"rateLimitWaiting\":0}]")));
+                            + "\",\"failureRate\":" + ("sms".equals(channel) ? "62.5" : "-1") + ",\"bufferedCalls\":8,\"failedCalls\":5,"
+                            + "\"notPermittedCalls\":4,\"rateLimitPermits\":1,\"rateLimitWaiting\":0}]")));
         }
     }
 

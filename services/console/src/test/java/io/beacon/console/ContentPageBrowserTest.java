@@ -32,6 +32,7 @@ class ContentPageBrowserTest extends BrowserTestBase {
              "offersOwn": ["campaign-offer-by-product-sms"]}""";
     static final String EMAIL_STATUS = """
             {"channel": "email", "version": "0123456789abcdef", "loadedAt": "2026-12-05T10:00:00Z", "directory": "/srv/beacon/content",
+             "watching": true, "interval": "PT2S",
              "templates": [
                {"name": "easy-saver-intro-email", "kind": "OFFER", "offer": "EASY_SAVER", "generic": "easy-saver-generic-email", "locales": ["en", "zh-CN", "es"]}],
              "offersOwn": []}""";

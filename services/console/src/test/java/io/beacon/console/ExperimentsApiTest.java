@@ -53,8 +53,10 @@ class ExperimentsApiTest extends ConsoleTestBase {
         SERVICES.stubFor(post(urlPathEqualTo("/sms/api/templates/preview")).withRequestBody(containing("\"variant\":\"goal\""))
                 .willReturn(okJson("{\"template\":\"easy-saver-goal-sms\",\"parts\":{\"text\":\"Set a savings goal today\"}}")));
         SERVICES.stubFor(post(urlPathEqualTo("/sms/api/templates/preview")).withRequestBody(containing("\"variant\":\"shouty\""))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
-                        "{\"field\":\"/variant\",\"message\":\"'shouty' is not a content variant of EASY_SAVER on this channel; known: [goal] and default\"}")));
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/problem+json").withBody(
+                        "{\"type\":\"https://beacon.example/problems/invalid-request\",\"title\":\"Bad Request\",\"status\":400,"
+                                + "\"errors\":[{\"field\":\"/variant\",\"message\":\"'shouty' is not a content variant of EASY_SAVER on this "
+                                + "channel; known: [goal] and default\"}]}")));
     }
 
     @Test

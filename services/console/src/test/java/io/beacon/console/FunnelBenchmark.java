@@ -175,7 +175,7 @@ public class FunnelBenchmark {
 
     @Benchmark
     public UpliftReport uplift() {
-        return UpliftReport.of(store, FunnelQuery.ALL, java.util.Map.of());
+        return UpliftReport.of(store, FunnelQuery.ALL, null);
     }
 
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {

@@ -34,7 +34,7 @@ final class FunnelFixture {
     static final String DEPLOYED = "{\"deployed\":["
             + "{\"processId\":\"salary-savings\",\"version\":2,\"file\":\"salary-savings.bpmn\",\"stage\":\"attract\"},"
             + "{\"processId\":\"large-deposit-investment\",\"version\":3,\"file\":\"large-deposit-investment.bpmn\",\"stage\":\"leverage\"}],"
-            + "\"running\":{\"counts\":{\"salary-savings\":1,\"large-deposit-investment\":2},\"atLeast\":false}}";
+            + "\"running\":{\"counts\":{\"salary-savings\":1,\"large-deposit-investment\":2},\"atLeast\":false},\"watching\":true}";
 
     private FunnelFixture() {
     }

@@ -34,7 +34,7 @@ final class UpliftFixture {
     static final String DEPLOYED = "{\"deployed\":["
             + "{\"processId\":\"salary-savings\",\"version\":2,\"file\":\"salary-savings.bpmn\",\"stage\":\"attract\",\"holdoutShare\":0.2},"
             + "{\"processId\":\"large-deposit-investment\",\"version\":3,\"file\":\"large-deposit-investment.bpmn\",\"stage\":\"leverage\"},"
-            + "{\"processId\":\"card-upgrade\",\"version\":1,\"file\":\"card-upgrade.bpmn\",\"stage\":\"retain\"}]}";
+            + "{\"processId\":\"card-upgrade\",\"version\":1,\"file\":\"card-upgrade.bpmn\",\"stage\":\"retain\"}],\"watching\":true}";
 
     private static int runs;
 

@@ -1,5 +1,9 @@
 package io.beacon.decisioning;
 
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.decisioning.Replay;
+import io.beacon.contracts.api.decisioning.ReplayApi;
+import io.beacon.contracts.api.decisioning.ReplayRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,11 +20,6 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,19 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * its answer.
  */
 @RestController
-class ReplayController {
-
-    /**
-     * @param rules    the whole proposed rules folder: path relative to rules/ → text
-     * @param journeys trigger → journey with the proposal, when it changes journeys; else the deployed ones
-     * @param days     how far back (1-30, default 7)
-     * @param sample   how many changed customers to show (0-100, default 20)
-     */
-    record ReplayRequest(Map<String, String> rules, Map<String, String> journeys, Integer days, Integer sample) {
-    }
-
-    record Answer(ShadowReplay.Report report, long unreadable, Instant oldestKept, long tookMillis) {
-    }
+class ReplayController implements ReplayApi {
 
     private final Decisioning decisioning;
     private final JourneyCatalogue journeys;
@@ -69,25 +56,26 @@ class ReplayController {
 
     static final Duration SLICE = Duration.ofMillis(2);
 
-    @PostMapping(path = "/api/changes/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> replay(@RequestBody ReplayRequest request) {
-        var errors = new ArrayList<String>();
+    @Override
+    public Replay replay(ReplayRequest request) {
+        var errors = new ArrayList<ApiProblem.FieldError>();
         if (request.rules() == null || request.rules().isEmpty()) {
-            errors.add("/rules: required, the whole proposed rules folder (path relative to rules/ → text)");
+            errors.add(new ApiProblem.FieldError("/rules", "required, the whole proposed rules folder (path relative to rules/ → text)"));
         }
         int days = request.days() == null ? 7 : request.days();
         if (days < 1 || days > 30) {
-            errors.add("/days: " + days + " is outside 1-30");
+            errors.add(new ApiProblem.FieldError("/days", days + " is outside 1-30"));
         }
         int sample = request.sample() == null ? 20 : request.sample();
         if (sample < 0 || sample > 100) {
-            errors.add("/sample: " + sample + " is outside 0-100");
+            errors.add(new ApiProblem.FieldError("/sample", sample + " is outside 0-100"));
         }
         if (!errors.isEmpty()) {
-            return problem(HttpStatus.BAD_REQUEST, "Invalid replay request", String.join("; ", errors), null);
+            throw problem(HttpStatus.BAD_REQUEST, "Invalid replay request",
+                    String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()), errors);
         }
         if (!one.tryAcquire()) {
-            return problem(HttpStatus.TOO_MANY_REQUESTS, "A replay is running", "one replay runs at a time; try again when it is done", null);
+            throw problem(HttpStatus.TOO_MANY_REQUESTS, "A replay is running", "one replay runs at a time; try again when it is done", List.of());
         }
         try {
             long started = System.nanoTime();
@@ -95,8 +83,8 @@ class ReplayController {
             try {
                 proposed = compile(request.rules());
             } catch (RuleBase.RulesRejectedException e) {
-                return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Rules refused", "the proposed rules do not load: "
-                        + e.details().size() + " problem(s)", e.details());
+                throw problem(HttpStatus.UNPROCESSABLE_ENTITY, "Rules refused", "the proposed rules do not load: "
+                        + e.details().size() + " problem(s)", e.details().stream().map(ReplayController::error).toList());
             }
             log.info("replay: proposed rules {} compiled in {} ms", proposed.version(), Duration.ofNanos(System.nanoTime() - started).toMillis());
             var live = journeys.journeysByTrigger();
@@ -109,12 +97,12 @@ class ReplayController {
                 pace.tick();
             });
             if (read.events() == 0) {
-                return problem(HttpStatus.UNPROCESSABLE_ENTITY, "No recorded events", "no event was recorded on beacon.events.profiled in the "
+                throw problem(HttpStatus.UNPROCESSABLE_ENTITY, "No recorded events", "no event was recorded on beacon.events.profiled in the "
                         + "last " + days + " day(s) (since " + from + ")" + (read.oldestKept() == null ? ": the topic holds none"
-                        : "; the oldest kept is from " + read.oldestKept()) + ": nothing to replay", null);
+                        : "; the oldest kept is from " + read.oldestKept()) + ": nothing to replay", List.of());
             }
-            return ResponseEntity.ok(new Answer(replay.report(), read.unreadable(), read.oldestKept(),
-                    Duration.ofNanos(System.nanoTime() - started).toMillis()));
+            return new Replay(report(replay.report()), read.unreadable(), read.oldestKept(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
         } finally {
             one.release();
         }
@@ -152,13 +140,25 @@ class ReplayController {
         }
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, List<RuleProblem> problems) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("https://beacon.example/problems/" + title.toLowerCase().replace(' ', '-')));
-        if (problems != null) {
-            problem.setProperty("problems", problems);
-        }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    private static ApiProblem.Invalid problem(HttpStatus status, String title, String detail, List<ApiProblem.FieldError> errors) {
+        return new ApiProblem.Invalid(status.value(), URI.create("https://beacon.example/problems/" + title.toLowerCase().replace(' ', '-')),
+                title, detail, errors);
+    }
+
+    /** A reason the proposed rules do not load, where it is: {@code file:line}, and the pointer of a catalogue field. */
+    static ApiProblem.FieldError error(RuleProblem problem) {
+        return new ApiProblem.FieldError(problem.file() + ":" + problem.line() + (problem.pointer() == null ? "" : ": " + problem.pointer()),
+                problem.reason());
+    }
+
+    /** The report as the API answers it. */
+    static Replay.Report report(ShadowReplay.Report r) {
+        return new Replay.Report(r.liveVersion(), r.proposedVersion(), r.from(), r.to(), r.events(), r.decided(), lines(r.triggers()),
+                lines(r.suppressions()), lines(r.offers()), r.changedEvents(), r.changedCustomers(),
+                r.sample().stream().map(c -> new Replay.Change(c.customer(), c.eventType(), c.at(), c.live(), c.proposed())).toList(), r.method());
+    }
+
+    private static List<Replay.Line> lines(List<ShadowReplay.Line> lines) {
+        return lines.stream().map(l -> new Replay.Line(l.what(), l.live(), l.proposed())).toList();
     }
 }

@@ -420,7 +420,7 @@ class DecisionPipelineTest {
         evaluation.decideAll(List.of(salary("e1", "C1", "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}"),
                 salary("e9", "C2", "{\"birthDate\":\"2012-01-01\",\"country\":\"GB\"}")));
         String id = records.decisionsOf("C1").getFirst().getString("_id");
-        MockMvc mvc = io.beacon.platform.ServiceApiTesting.securedMockMvcAs("console", new DecisionsController(records, new Decisioning(rules)));
+        MockMvc mvc = io.beacon.platform.ServiceApiTesting.securedMockMvcAs("console", new DecisionsController(records));
 
         mvc.perform(get("/api/decisions/{id}", id)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.outcome").value("TRIGGERED"))
@@ -438,7 +438,7 @@ class DecisionPipelineTest {
         evaluation.decideAll(List.of(salary("e1", "C1", "{\"birthDate\":\"1985-05-05\",\"country\":\"GB\"}"),
                 salary("e9", "C2", "{\"birthDate\":\"2012-01-01\",\"country\":\"GB\"}")));
         String winner = records.decisionsOf("C1").getFirst().getString("productCode");
-        MockMvc mvc = io.beacon.platform.ServiceApiTesting.securedMockMvcAs("console", new DecisionsController(records, new Decisioning(rules)));
+        MockMvc mvc = io.beacon.platform.ServiceApiTesting.securedMockMvcAs("console", new DecisionsController(records));
 
         mvc.perform(get("/api/decisions").param("productCode", winner).param("from", "2000-01-01T00:00:00Z")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.decisions.length()").value(1))

@@ -22,7 +22,8 @@ class DecisioningApiAuthenticationTest {
     private final Decisioning decisioning = Mockito.mock(Decisioning.class);
     private final MockMvc mvc = ServiceApiTesting.securedMockMvc(
             new SimulationController(decisioning, null, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC)),
-            new DecisionsController(Mockito.mock(DecisionRecords.class), decisioning),
+            new SimulationController.RequestCheck(decisioning),
+            new DecisionsController(Mockito.mock(DecisionRecords.class)),
             new RulesController(new RuleReloader(decisioning, java.nio.file.Path.of("rules"), Duration.ofDays(1), false)));
 
     @Test

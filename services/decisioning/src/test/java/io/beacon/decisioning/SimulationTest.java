@@ -32,7 +32,9 @@ class SimulationTest {
     static void setUp() {
         rules = RuleBase.load(Path.of("../../rules"));
         var clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
-        mvc = io.beacon.platform.ServiceApiTesting.securedMockMvcAs("console", new SimulationController(new Decisioning(rules), null, clock));
+        var decisioning = new Decisioning(rules);
+        mvc = io.beacon.platform.ServiceApiTesting.securedMockMvcAs("console", new SimulationController(decisioning, null, clock),
+                new SimulationController.RequestCheck(decisioning));
     }
 
     @Test

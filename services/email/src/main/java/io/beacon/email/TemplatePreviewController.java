@@ -1,9 +1,8 @@
 package io.beacon.email;
 
+import io.beacon.contracts.api.channels.RenderedTemplate;
 import io.beacon.delivery.ProfilesClient.Recipient;
 import io.beacon.delivery.TemplatePreview;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -21,17 +20,11 @@ class TemplatePreviewController extends TemplatePreview {
     }
 
     @Override
-    protected Map<String, Object> render(String productCode, Recipient sample, boolean personalised, String variant, String template) {
+    protected RenderedTemplate render(String productCode, Recipient sample, boolean personalised, String variant, String template) {
         EmailText.Composed composed = text.compose(productCode, sample, personalised, "preview/C-SAMPLE/" + productCode + "/email", variant, template);
         OfferEmail email = composed.email();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("template", composed.rendered().template());
-        body.put("locale", composed.rendered().locale().toLanguageTag());
-        body.put("personalised", composed.rendered().personalised());
-        body.put("subject", email.subject());
-        body.put("text", email.text());
-        body.put("html", email.html());
-        return body;
+        return RenderedTemplate.email(composed.rendered().template(), composed.rendered().locale().toLanguageTag(),
+                composed.rendered().personalised(), email.subject(), email.text(), email.html());
     }
 
     @Override

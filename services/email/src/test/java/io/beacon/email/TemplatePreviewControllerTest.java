@@ -36,7 +36,7 @@ class TemplatePreviewControllerTest {
     void namesWhatIsWrongWithABadRequest() throws Exception {
         mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON).content("{\"locale\":\"en\"}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("/productCode"));
+                .andExpect(jsonPath("$.errors[0].field").value("/productCode"));
     }
 
     @Test

@@ -1,16 +1,16 @@
 package io.beacon.journeys;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.journeys.JourneysApi;
+import io.beacon.contracts.api.journeys.JourneysCheck;
+import io.beacon.contracts.api.journeys.JourneysCheckRequest;
+import io.beacon.contracts.api.journeys.JourneysState;
 import java.util.List;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** What is deployed from workflows/, how many instances of each run, and the last change refused with its reasons. */
 @RestController
-class JourneysController {
+class JourneysController implements JourneysApi {
 
     private final JourneyDeployment deployment;
     private final RunningInstances running;
@@ -30,21 +30,16 @@ class JourneysController {
         this.rules = rules;
     }
 
-    /** The files of a proposed workflows/ folder: file name → BPMN XML. */
-    record CheckRequest(Map<String, String> files) {
-    }
-
     /**
      * {@code POST /api/journeys/check}: what a proposed workflows/ folder would deploy (journey, stage, triggers, holdout
      * share) and every reason the deployment would refuse it, with nothing deployed (ADR 0029).
      */
-    @PostMapping("/api/journeys/check")
-    org.springframework.http.ResponseEntity<?> check(@RequestBody CheckRequest request) {
+    @Override
+    public JourneysCheck check(JourneysCheckRequest request) {
         if (request == null || request.files() == null) {
-            var problem = org.springframework.http.ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.BAD_REQUEST,
-                    "/files: required, file name → BPMN XML of every journey in the proposed workflows/ folder");
-            problem.setTitle("Invalid journeys check");
-            return org.springframework.http.ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            String required = "required, file name → BPMN XML of every journey in the proposed workflows/ folder";
+            throw new ApiProblem.Invalid(400, null, "Invalid journeys check", "/files: " + required,
+                    List.of(new ApiProblem.FieldError("/files", required)));
         }
         var files = new java.util.TreeMap<String, byte[]>();
         var problems = new java.util.ArrayList<String>();
@@ -57,7 +52,8 @@ class JourneysController {
         });
         var checked = JourneyDeployment.check(files, rules);
         problems.addAll(checked.problems());
-        return org.springframework.http.ResponseEntity.ok(new JourneyDeployment.Checked(checked.journeys(), List.copyOf(problems)));
+        return new JourneysCheck(checked.journeys().stream().map(j -> new JourneysCheck.Declared(j.journey(), j.file(), j.stage(),
+                j.triggers(), j.holdoutShare())).toList(), List.copyOf(problems));
     }
 
     /**
@@ -65,19 +61,21 @@ class JourneysController {
      * why not). {@code engine} says which engine epoch answers and whether it holds the journeys (ADR 0020): while it
      * is being recovered or cannot be reached, {@code deployed} is empty, because nothing is known to be deployed on it.
      */
-    @GetMapping("/api/journeys")
-    Map<String, Object> journeys() {
+    @Override
+    public JourneysState journeys() {
         JourneyDeployment.State state = deployment.state();
         EngineRecovery.State engineState = engine.state();
         var deployed = engineState.status() == EngineRecovery.Health.CURRENT ? state.deployed() : java.util.List.<JourneyDeployment.Deployed>of();
-        var body = new LinkedHashMap<String, Object>();
-        body.put("directory", state.directory());
-        body.put("engine", engineState);
-        body.put("deployed", deployed);
-        body.put("deployedAt", state.deployedAt());
-        body.put("lastRefused", state.lastRefused());
-        body.put("watching", state.watching());
-        body.put("running", running.of(deployed.stream().map(JourneyDeployment.Deployed::processId).toList()));
-        return body;
+        RunningInstances.Counts counts = running.of(deployed.stream().map(JourneyDeployment.Deployed::processId).toList());
+        EngineRecovery.Recovery recovery = engineState.lastRecovery();
+        JourneyDeployment.Refusal refused = state.lastRefused();
+        return new JourneysState(state.directory(),
+                new JourneysState.Engine(engineState.epoch(), engineState.status().name(), engineState.confirmedAt(), engineState.problem(),
+                        recovery == null ? null : new JourneysState.Recovery(recovery.epoch(), recovery.detectedAt(), recovery.redeployed(),
+                                recovery.recreationRequestedAt())),
+                deployed.stream().map(d -> new JourneysState.Deployed(d.processId(), d.version(), d.file(), d.stage(), d.triggers(),
+                        d.holdoutShare())).toList(),
+                state.deployedAt(), refused == null ? null : new JourneysState.Refusal(refused.at(), refused.problems()), state.watching(),
+                new JourneysState.Running(counts.counts(), counts.atLeast(), counts.unknown()));
     }
 }

@@ -1,8 +1,8 @@
 package io.beacon.push;
 
+import io.beacon.contracts.api.channels.RenderedTemplate;
 import io.beacon.delivery.ProfilesClient.Recipient;
 import io.beacon.delivery.TemplatePreview;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,18 +18,11 @@ class TemplatePreviewController extends TemplatePreview {
     }
 
     @Override
-    protected Map<String, Object> render(String productCode, Recipient sample, boolean personalised, String variant, String template) {
+    protected RenderedTemplate render(String productCode, Recipient sample, boolean personalised, String variant, String template) {
         var rendered = text.rendered(productCode, sample, personalised, Map.of(), variant, template);
         var notification = text.notification(rendered);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("template", rendered.template());
-        body.put("locale", rendered.locale().toLanguageTag());
-        body.put("personalised", rendered.personalised());
-        body.put("title", notification.title());
-        body.put("body", notification.body());
-        body.put("data", notification.data());
-        body.put("parts", rendered.parts());
-        return body;
+        return RenderedTemplate.push(rendered.template(), rendered.locale().toLanguageTag(), rendered.personalised(), notification.title(),
+                notification.body(), notification.data(), rendered.parts());
     }
 
     @Override

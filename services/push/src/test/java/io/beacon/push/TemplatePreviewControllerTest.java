@@ -33,8 +33,8 @@ class TemplatePreviewControllerTest {
     void namesWhatIsWrongWithABadRequest() throws Exception {
         mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON).content("{\"productCode\":\"NOPE\"}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("/productCode"))
-                .andExpect(jsonPath("$.message").value(containsString("no push template for product 'NOPE'")));
+                .andExpect(jsonPath("$.errors[0].field").value("/productCode"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("no push template for product 'NOPE'")));
     }
 
     @Test

@@ -1,11 +1,10 @@
 package io.beacon.sms;
 
+import io.beacon.contracts.api.channels.RenderedTemplate;
 import io.beacon.delivery.MessageTemplates;
 import io.beacon.delivery.ProfilesClient.Recipient;
 import io.beacon.delivery.TemplatePreview;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,19 +29,12 @@ class TemplatePreviewController extends TemplatePreview {
     }
 
     @Override
-    protected Map<String, Object> render(String productCode, Recipient sample, boolean personalised, String variant, String template) {
+    protected RenderedTemplate render(String productCode, Recipient sample, boolean personalised, String variant, String template) {
         var rendered = text.render(productCode, sample, personalised, variant, template);
         SmsEncoding encoding = SmsEncoding.of(rendered.part("text"));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("template", rendered.template());
-        body.put("locale", rendered.locale().toLanguageTag());
-        body.put("personalised", rendered.personalised());
-        body.put("parts", rendered.parts());
-        body.put("encoding", encoding.encoding().name());
-        body.put("units", encoding.units());
-        body.put("segments", encoding.segments());
-        body.put("locales", MessageTemplates.LOCALES.stream().map(Locale::toLanguageTag).toList());
-        return body;
+        return RenderedTemplate.sms(rendered.template(), rendered.locale().toLanguageTag(), rendered.personalised(), rendered.parts(),
+                encoding.encoding().name(), encoding.units(), encoding.segments(),
+                MessageTemplates.LOCALES.stream().map(Locale::toLanguageTag).toList());
     }
 
     @Override

@@ -119,11 +119,11 @@ class ContentControllerTest {
                 .andExpect(jsonPath("$.template").value("credit-card-generic-sms"));
         mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON).content("{\"template\":\"campaign-offer-by-product-sms\"}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("/productCode"));
+                .andExpect(jsonPath("$.errors[0].field").value("/productCode"));
         mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON).content("{\"template\":\"easy-saver-outro-sms\"}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("/template"))
-                .andExpect(jsonPath("$.message").value(containsString("'easy-saver-outro-sms' is no sms template")));
+                .andExpect(jsonPath("$.errors[0].field").value("/template"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("'easy-saver-outro-sms' is no sms template")));
     }
 
     @Test

@@ -47,20 +47,20 @@ class TemplatePreviewControllerTest {
         mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"productCode\":\"EASY_SAVER\",\"variant\":\"shouty\"}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("/variant"))
-                .andExpect(jsonPath("$.message").value(containsString("'shouty' is not a content variant of EASY_SAVER")));
+                .andExpect(jsonPath("$.errors[0].field").value("/variant"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("'shouty' is not a content variant of EASY_SAVER")));
     }
 
     @Test
     void namesWhatIsWrongWithABadRequest() throws Exception {
         mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON).content("{\"productCode\":\"NOPE\"}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("/productCode"))
-                .andExpect(jsonPath("$.message").value(containsString("'NOPE' has no SMS template")));
+                .andExpect(jsonPath("$.errors[0].field").value("/productCode"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("'NOPE' has no SMS template")));
         mvc.perform(post("/api/templates/preview").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"productCode\":\"TRAVEL_CARD\",\"locale\":\"not a tag\"}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("/locale"));
+                .andExpect(jsonPath("$.errors[0].field").value("/locale"));
     }
 
     @Test

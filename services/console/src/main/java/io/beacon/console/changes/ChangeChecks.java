@@ -1,7 +1,17 @@
 package io.beacon.console.changes;
 
-import io.beacon.console.services.BeaconServices;
+import io.beacon.console.services.OfferApis;
+import io.beacon.contracts.Json;
 import io.beacon.contracts.LiveRelease;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.channels.TemplatesCheck;
+import io.beacon.contracts.api.channels.TemplatesCheckRequest;
+import io.beacon.contracts.api.decisioning.Replay;
+import io.beacon.contracts.api.decisioning.ReplayApi;
+import io.beacon.contracts.api.decisioning.ReplayRequest;
+import io.beacon.contracts.api.journeys.JourneysApi;
+import io.beacon.contracts.api.journeys.JourneysCheck;
+import io.beacon.contracts.api.journeys.JourneysCheckRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,17 +26,25 @@ import java.util.TreeMap;
  */
 public class ChangeChecks {
 
-    /** What the services said: per service its answer, the replay's report, and every reason to refuse. */
+    /**
+     * What the services said: per service its answer, the replay's answer, and every reason to refuse. The answers are
+     * kept with the proposal as the services wrote them (their JSON, as maps).
+     */
     public record Outcome(Map<String, Object> checks, Map<String, Object> report, List<String> problems) {
     }
 
-    static final List<String> CHANNELS = List.of("sms", "push", "email");
+    static final List<String> CHANNELS = OfferApis.CHANNELS;
 
-    private final BeaconServices services;
+    private final JourneysApi journeys;
+    private final OfferApis.Channels channels;
+    private final ReplayApi replay;
     private final int replayDays;
 
-    public ChangeChecks(BeaconServices services, int replayDays) {
-        this.services = services;
+    /** @param replay decisioning's replay, waited for long enough: a replay of a week of events takes its time */
+    public ChangeChecks(JourneysApi journeys, OfferApis.Channels channels, ReplayApi replay, int replayDays) {
+        this.journeys = journeys;
+        this.channels = channels;
+        this.replay = replay;
         this.replayDays = replayDays;
     }
 
@@ -41,57 +59,52 @@ public class ChangeChecks {
 
         Map<String, String> startedBy = null; // the journeys deployed now, unless the proposal changes them
         if (changed.stream().anyMatch(path -> path.startsWith("workflows/"))) {
-            var journeys = call("journeys", "/api/journeys/check", Map.of("files", bpmn(LiveRelease.area(files, "workflows"))), problems);
-            checks.put("journeys", journeys);
-            list(journeys.get("problems")).forEach(p -> problems.add("workflows/" + p));
-            startedBy = new TreeMap<>();
-            for (Object journey : list(journeys.get("journeys"))) {
-                if (journey instanceof Map<?, ?> j) {
-                    for (Object trigger : list(j.get("triggers"))) {
-                        startedBy.put(String.valueOf(trigger), String.valueOf(j.get("journey")));
+            try {
+                JourneysCheck checked = journeys.check(new JourneysCheckRequest(bpmn(LiveRelease.area(files, "workflows"))));
+                checks.put("journeys", stored(checked));
+                checked.problems().forEach(p -> problems.add("workflows/" + p));
+                startedBy = new TreeMap<>();
+                for (JourneysCheck.Declared journey : checked.journeys()) {
+                    for (String trigger : journey.triggers()) {
+                        startedBy.put(trigger, journey.journey());
                     }
                 }
+            } catch (ApiProblem refused) {
+                checks.put("journeys", refusal(refused));
+                problems.add(couldNotCheck("journeys", refused));
             }
         }
 
         var content = LiveRelease.area(files, "content");
         for (String channel : changed.stream().anyMatch(path -> path.startsWith("content/")) ? CHANNELS : List.<String>of()) {
-            var answer = call(channel, "/api/templates/check", Map.of("files", content), problems);
-            checks.put(channel, answer);
-            for (Object problem : list(answer.get("problems"))) {
-                problems.add(channel + ": " + (problem instanceof Map<?, ?> p
-                        ? p.get("file") + ", " + p.get("locale") + ", " + p.get("place") + ": " + p.get("message") : problem));
+            try {
+                TemplatesCheck checked = channels.templates(channel).check(new TemplatesCheckRequest(content, null));
+                checks.put(channel, stored(checked));
+                checked.problems().forEach(p -> problems.add(channel + ": " + p.file() + ", " + p.locale() + ", " + p.place() + ": " + p.message()));
+            } catch (ApiProblem refused) {
+                checks.put(channel, refusal(refused));
+                problems.add(couldNotCheck(channel, refused));
             }
         }
 
-        Map<String, Object> report = null;
+        Replay report = null;
         if (problems.isEmpty()) {
-            var body = new LinkedHashMap<String, Object>();
-            body.put("rules", LiveRelease.area(files, "rules"));
-            if (startedBy != null) {
-                body.put("journeys", startedBy);
-            }
-            body.put("days", replayDays);
-            var replay = services.send("decisioning", "POST", "/api/changes/replay", body);
-            var answer = replay.json();
-            if (replay.status().is2xxSuccessful()) {
-                report = answer;
-                checks.put("rules", Map.of("version", nested(answer, "report", "proposedVersion")));
-            } else {
-                checks.put("rules", answer);
-                problems.add("rules: " + answer.getOrDefault("detail", "decisioning answered " + replay.status().value()));
-                for (Object problem : list(answer.get("problems"))) {
-                    if (problem instanceof Map<?, ?> p) {
-                        problems.add("rules/" + p.get("file") + ":" + p.get("line") + ": " + (p.get("pointer") == null ? "" : p.get("pointer") + ": ")
-                                + p.get("reason"));
-                    }
-                }
+            try {
+                report = replay.replay(new ReplayRequest(LiveRelease.area(files, "rules"), startedBy, replayDays, null));
+                checks.put("rules", Map.of("version", report.report().proposedVersion()));
+            } catch (ApiProblem.Unavailable e) {
+                throw e;
+            } catch (ApiProblem refused) {
+                checks.put("rules", refusal(refused));
+                problems.add("rules: " + refused.detail());
+                // each reason the proposed rules do not load: where (file:line, and a catalogue field's pointer) and what
+                refused.errors().forEach(error -> problems.add("rules/" + error.field() + ": " + error.message()));
             }
         }
         if (report != null) {
-            renderOffered(LiveRelease.area(files, "content"), offered(report), checks);
+            renderOffered(content, offered(report), checks);
         }
-        return new Outcome(checks, report, problems);
+        return new Outcome(checks, report == null ? null : stored(report), problems);
     }
 
     /**
@@ -105,21 +118,21 @@ public class ChangeChecks {
         }
         for (String channel : CHANNELS) {
             try {
-                var answer = services.send(channel, "POST", "/api/templates/check", Map.of("files", content, "offered", offered));
-                checks.put(channel, answer.status().is2xxSuccessful() ? answer.json()
-                        : Map.of("unavailable", channel + " answered " + answer.status().value()));
-            } catch (BeaconServices.Unavailable e) {
+                checks.put(channel, stored(channels.templates(channel).check(new TemplatesCheckRequest(content, offered))));
+            } catch (ApiProblem.Unavailable e) {
                 checks.put(channel, Map.of("unavailable", String.valueOf(e.getMessage())));
+            } catch (ApiProblem refused) {
+                checks.put(channel, Map.of("unavailable", channel + " answered " + refused.status()));
             }
         }
     }
 
     /** The products the replay offers more often with the proposal than without it ("EASY_SAVER on first-salary" lines). */
-    static List<String> offered(Map<String, Object> report) {
+    static List<String> offered(Replay replay) {
         var products = new java.util.TreeSet<String>();
-        for (Object line : list(nested(report, "report", "offers"))) {
-            if (line instanceof Map<?, ?> l && l.get("what") != null && ((Number) l.get("proposed")).longValue() > ((Number) l.get("live")).longValue()) {
-                products.add(String.valueOf(l.get("what")).split(" on ", 2)[0]);
+        for (Replay.Line line : replay.report().offers()) {
+            if (line.what() != null && line.proposed() > line.live()) {
+                products.add(line.what().split(" on ", 2)[0]);
             }
         }
         return List.copyOf(products);
@@ -136,21 +149,24 @@ public class ChangeChecks {
         return journeys;
     }
 
-    private Map<String, Object> call(String service, String uri, Object body, List<String> problems) {
-        var answer = services.send(service, "POST", uri, body);
-        if (!answer.status().is2xxSuccessful()) {
-            problems.add(service + " could not check the proposal: " + answer.status().value() + " "
-                    + answer.json().getOrDefault("detail", answer.json().getOrDefault("message", "")));
-            return answer.json();
-        }
-        return answer.json();
+    private static String couldNotCheck(String service, ApiProblem refused) {
+        return service + " could not check the proposal: " + refused.status() + " " + refused.detail();
     }
 
-    private static Object nested(Map<String, Object> map, String first, String second) {
-        return map.get(first) instanceof Map<?, ?> inner ? inner.get(second) : null;
+    /** A refusal as the proposal keeps it: the problem, and its reasons as problems (each field that is wrong, else the detail). */
+    private static Map<String, Object> refusal(ApiProblem refused) {
+        var problem = new LinkedHashMap<String, Object>();
+        problem.put("status", refused.status());
+        problem.put("title", refused.title());
+        problem.put("detail", refused.detail());
+        problem.put("problems", refused.errors().isEmpty() ? List.of(String.valueOf(refused.detail()))
+                : refused.errors().stream().map(e -> e.field() + ": " + e.message()).toList());
+        return problem;
     }
 
-    private static List<?> list(Object value) {
-        return value instanceof List<?> list ? list : List.of();
+    /** An answer as the proposal keeps it: its JSON, as maps and lists. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stored(Object answer) {
+        return Json.mapper().convertValue(answer, Map.class);
     }
 }

@@ -2,11 +2,12 @@ package io.beacon.console.changes;
 
 import com.mongodb.client.MongoDatabase;
 import io.beacon.console.access.AuditLog;
-import io.beacon.console.services.BeaconServices;
+import io.beacon.console.services.OfferApis;
+import io.beacon.contracts.api.decisioning.ReplayApi;
+import io.beacon.contracts.api.journeys.JourneysApi;
 import io.beacon.platform.ChangesProperties;
 import io.beacon.platform.LiveFolder.ChangesMode;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -34,10 +35,10 @@ class ChangesConfiguration {
         return new Proposals(database);
     }
 
-    /** A replay of a week of events takes its time: up to 5 minutes to answer. */
+    /** A replay of a week of events takes its time: its client waits up to 5 minutes for an answer ({@link OfferApis}). */
     @Bean
-    ChangeChecks changeChecks(BeaconServices services, ChangesProperties properties) {
-        return new ChangeChecks(services.patient(Duration.ofMinutes(5)), properties.replayDays());
+    ChangeChecks changeChecks(JourneysApi journeys, OfferApis.Channels channels, ReplayApi replay, ChangesProperties properties) {
+        return new ChangeChecks(journeys, channels, replay, properties.replayDays());
     }
 
     @Bean

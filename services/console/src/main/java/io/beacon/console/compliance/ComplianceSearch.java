@@ -3,15 +3,15 @@ package io.beacon.console.compliance;
 import io.beacon.console.access.AuditLog;
 import io.beacon.console.review.OfferReview;
 import io.beacon.console.review.OfferReviews;
-import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.api.ApiProblem;
 import io.beacon.contracts.api.consent.ConsentApi;
 import io.beacon.contracts.api.consent.ConsentHistoryEntry;
+import io.beacon.contracts.api.decisioning.DecisionRecord;
+import io.beacon.contracts.api.decisioning.DecisionsApi;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Compliance asks why: decisions with their reason codes and evidence (decisioning), review decisions (this console),
@@ -40,39 +40,29 @@ public class ComplianceSearch {
                       String evidence) {
     }
 
-    private final BeaconServices services;
+    private final DecisionsApi decisions;
     private final ConsentApi consent;
     private final OfferReviews reviews;
     private final AuditLog audit;
 
-    public ComplianceSearch(BeaconServices services, ConsentApi consent, OfferReviews reviews, AuditLog audit) {
-        this.services = services;
+    public ComplianceSearch(DecisionsApi decisions, ConsentApi consent, OfferReviews reviews, AuditLog audit) {
+        this.decisions = decisions;
         this.consent = consent;
         this.reviews = reviews;
         this.audit = audit;
     }
 
-    @SuppressWarnings("unchecked")
     public List<Row> search(Query query) {
         var rows = new ArrayList<Row>();
-        var params = new LinkedHashMap<String, Object>();
-        params.put("customerId", query.customerId() == null ? "" : query.customerId());
-        params.put("productCode", query.productCode() == null ? "" : query.productCode());
-        params.put("from", query.from() == null ? (query.customerId() == null ? Instant.EPOCH.toString() : "") : query.from().toString());
-        params.put("to", query.to() == null ? "" : query.to().toString());
-        params.put("limit", LIMIT);
-        services.object("decisioning", "/api/decisions?customerId={customerId}&productCode={productCode}&from={from}&to={to}&limit={limit}", params)
-                .ifPresent(body -> {
-                    for (Map<String, Object> d : (List<Map<String, Object>>) body.getOrDefault("decisions", List.of())) {
-                        Instant at = BeaconServices.instant(d.get("at"));
-                        if (!inRange(query, at) || (query.productCode() != null && !query.productCode().equals(d.get("productCode")))) {
-                            continue;
-                        }
-                        rows.add(new Row(at, "decision", (String) d.get("customerId"), (String) d.get("productCode"),
-                                String.valueOf(d.get("outcome")), String.valueOf(d.get("reasonCodes")), "decisioning " + d.get("_id"),
-                                "rules fired " + d.get("rulesFired") + "; rules " + d.get("rulesVersion") + ", catalogue " + d.get("catalogueVersion")));
-                    }
-                });
+        for (DecisionRecord d : decisions(query)) {
+            Instant at = d.at();
+            if (!inRange(query, at) || (query.productCode() != null && !query.productCode().equals(d.productCode()))) {
+                continue;
+            }
+            rows.add(new Row(at, "decision", d.customerId(), d.productCode(), String.valueOf(d.outcome()), String.valueOf(d.reasonCodes()),
+                    "decisioning " + d.id(),
+                    "rules fired " + d.rulesFired() + "; rules " + d.rulesVersion() + ", catalogue " + d.catalogueVersion()));
+        }
         for (OfferReview r : reviews.decided(query.customerId(), query.productCode(), query.from(), query.to(), LIMIT)) {
             rows.add(new Row(r.decidedAt(), "review", r.customerId(), r.productCode(), r.status().name(),
                     r.reason() == null ? (r.note() == null ? "" : "approved with a personal note") : r.reason(), r.decidedBy(),
@@ -105,6 +95,17 @@ public class ComplianceSearch {
         }
         rows.sort(Comparator.comparing(Row::at, Comparator.nullsLast(Comparator.reverseOrder())));
         return rows;
+    }
+
+    /** Decisioning's search: by customer, product and time; from the epoch when only a product is given. */
+    private List<DecisionRecord> decisions(Query query) {
+        String from = query.from() == null ? (query.customerId() == null ? Instant.EPOCH.toString() : null) : query.from().toString();
+        try {
+            return decisions.decisions(query.customerId(), query.productCode(), from, query.to() == null ? null : query.to().toString(), LIMIT)
+                    .decisions();
+        } catch (ApiProblem.NotFound e) {
+            return List.of();
+        }
     }
 
     private static boolean inRange(Query query, Instant at) {

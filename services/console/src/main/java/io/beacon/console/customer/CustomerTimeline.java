@@ -1,14 +1,15 @@
 package io.beacon.console.customer;
 
 import io.beacon.console.OutcomeStore;
-import io.beacon.console.services.BeaconServices;
+import io.beacon.contracts.api.ApiProblem;
 import io.beacon.contracts.api.consent.ConsentApi;
 import io.beacon.contracts.api.consent.ConsentHistoryEntry;
+import io.beacon.contracts.api.decisioning.DecisionRecord;
+import io.beacon.contracts.api.decisioning.DecisionsApi;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything that happened between Beacon and one customer, newest first: offer outcomes (this console's projection of
@@ -25,16 +26,15 @@ public class CustomerTimeline {
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
     private final OutcomeStore outcomes;
-    private final BeaconServices services;
+    private final DecisionsApi decisions;
     private final ConsentApi consent;
 
-    public CustomerTimeline(OutcomeStore outcomes, BeaconServices services, ConsentApi consent) {
+    public CustomerTimeline(OutcomeStore outcomes, DecisionsApi decisions, ConsentApi consent) {
         this.outcomes = outcomes;
-        this.services = services;
+        this.decisions = decisions;
         this.consent = consent;
     }
 
-    @SuppressWarnings("unchecked")
     public List<Entry> of(String customerId) {
         var entries = new ArrayList<Entry>();
         outcomes.latest(customerId, 200).forEach(o -> entries.add(new Entry(o.at(), "offer",
@@ -42,18 +42,24 @@ public class CustomerTimeline {
                         + (o.sendAt() == null ? "" : ", to be sent at " + SEND_AT.format(o.sendAt()) + " UTC"),
                 join(o.journey(), o.step(), o.reason(), o.group(), o.variant() == null ? null : "variant " + o.variant(),
                         o.value() == null ? null : "worth " + o.value()))));
-        services.object("decisioning", "/api/decisions?customerId={id}", customerId).ifPresent(body -> {
-            for (Map<String, Object> d : (List<Map<String, Object>>) body.getOrDefault("decisions", List.of())) {
-                entries.add(new Entry(BeaconServices.instant(d.get("at")), "decision",
-                        d.get("outcome") + (d.get("productCode") == null ? "" : " " + d.get("productCode")),
-                        join("on " + d.get("eventType"), "reasons " + d.get("reasonCodes"), "rules " + d.get("rulesVersion"))));
-            }
-        });
+        for (DecisionRecord d : decisionsOf(customerId)) {
+            entries.add(new Entry(d.at(), "decision", d.outcome() + (d.productCode() == null ? "" : " " + d.productCode()),
+                    join("on " + d.eventType(), "reasons " + d.reasonCodes(), "rules " + d.rulesVersion())));
+        }
         for (ConsentHistoryEntry c : consent.history(customerId)) {
             entries.add(new Entry(c.at(), "consent", describe(c), join(c.source(), c.legalBasis())));
         }
         entries.sort(Comparator.comparing(Entry::at, Comparator.nullsLast(Comparator.reverseOrder())));
         return entries;
+    }
+
+    /** The customer's decisions; none when decisioning knows nothing of them. */
+    private List<DecisionRecord> decisionsOf(String customerId) {
+        try {
+            return decisions.decisions(customerId, null, null, null, null).decisions();
+        } catch (ApiProblem.NotFound e) {
+            return List.of();
+        }
     }
 
     private static String describe(ConsentHistoryEntry change) {

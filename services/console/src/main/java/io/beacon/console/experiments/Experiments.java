@@ -13,12 +13,13 @@ import io.beacon.contracts.Topics;
 import io.beacon.contracts.Violation;
 import io.beacon.console.OutcomeStore;
 import io.beacon.console.access.AuditLog;
-import io.beacon.console.services.BeaconServices;
+import io.beacon.console.services.OfferApis;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.channels.TemplatePreviewRequest;
 import io.beacon.platform.EventPublisher;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 
@@ -56,16 +57,16 @@ public class Experiments {
 
     private final MongoCollection<Document> experiments;
     private final EventPublisher publisher;
-    private final BeaconServices services;
+    private final OfferApis.Channels channels;
     private final OutcomeStore outcomes;
     private final AuditLog audit;
     private final Clock clock;
 
-    public Experiments(MongoDatabase database, EventPublisher publisher, BeaconServices services, OutcomeStore outcomes, AuditLog audit,
+    public Experiments(MongoDatabase database, EventPublisher publisher, OfferApis.Channels channels, OutcomeStore outcomes, AuditLog audit,
                        Clock clock) {
         this.experiments = database.getCollection(COLLECTION);
         this.publisher = publisher;
-        this.services = services;
+        this.channels = channels;
         this.outcomes = outcomes;
         this.audit = audit;
         this.clock = clock;
@@ -157,12 +158,12 @@ public class Experiments {
             if (ContentExperiment.DEFAULT.equals(variant)) {
                 continue;
             }
-            BeaconServices.Answer answer = services.send(experiment.channel(), "POST", "/api/templates/preview",
-                    Map.of("productCode", experiment.productCode(), "variant", variant));
-            if (!answer.status().is2xxSuccessful()) {
-                Object field = answer.json().get("field");
-                problems.add(new Violation("/productCode".equals(field) ? "/productCode" : "/variants/" + i + "/name",
-                        String.valueOf(answer.json().getOrDefault("message", answer.status().toString()))));
+            try {
+                channels.preview(experiment.channel()).preview(new TemplatePreviewRequest(experiment.productCode(), null, null, null, variant));
+            } catch (ApiProblem.Invalid | ApiProblem.NotFound refused) {
+                var error = refused.errors().isEmpty() ? null : refused.errors().getFirst();
+                problems.add(new Violation(error != null && "/productCode".equals(error.field()) ? "/productCode" : "/variants/" + i + "/name",
+                        error == null ? refused.detail() : error.message()));
             }
         }
         return problems;

@@ -1,8 +1,8 @@
 package io.beacon.console.experiments;
 
-import io.beacon.console.services.BeaconServices;
 import io.beacon.contracts.ContentExperiment;
 import io.beacon.contracts.Violation;
+import io.beacon.contracts.api.ApiProblem;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
@@ -55,7 +55,7 @@ class ExperimentsController {
             return ResponseEntity.created(URI.create("/api/experiments/" + started.id())).body(results(started));
         } catch (Experiments.Refused e) {
             return problem(e.conflict() ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST, "Experiment refused", e.getMessage(), e.problems());
-        } catch (BeaconServices.Unavailable e) {
+        } catch (ApiProblem.Unavailable e) {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "Variants cannot be checked now",
                     e.getMessage() + ": the channel's templates decide which variants exist; nothing was stored", List.of());
         }

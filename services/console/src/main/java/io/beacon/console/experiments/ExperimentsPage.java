@@ -1,7 +1,7 @@
 package io.beacon.console.experiments;
 
-import io.beacon.console.services.BeaconServices;
 import io.beacon.contracts.ContentExperiment;
+import io.beacon.contracts.api.ApiProblem;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +64,7 @@ class ExperimentsPage {
         } catch (Experiments.Refused e) {
             return page(form, e.problems().stream().map(v -> v.field() + ": " + v.message()).toList(),
                     e.conflict() ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST);
-        } catch (BeaconServices.Unavailable e) {
+        } catch (ApiProblem.Unavailable e) {
             return page(form, List.of(e.getMessage() + ": the channel's templates decide which variants exist; nothing was stored"),
                     HttpStatus.BAD_GATEWAY);
         }

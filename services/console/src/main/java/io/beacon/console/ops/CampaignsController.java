@@ -3,13 +3,14 @@ package io.beacon.console.ops;
 import io.beacon.console.OutcomeStore;
 import io.beacon.console.RunOutcomes;
 import io.beacon.console.access.AuditLog;
-import io.beacon.console.services.BeaconServices;
 import io.beacon.contracts.api.ApiProblem;
 import io.beacon.contracts.api.profiles.CampaignListing;
 import io.beacon.contracts.api.profiles.CampaignRun;
 import io.beacon.contracts.api.profiles.CampaignView;
 import io.beacon.contracts.api.profiles.CampaignsApi;
 import io.beacon.contracts.api.profiles.RunConfirmation;
+import io.beacon.contracts.api.decisioning.AudiencePreview;
+import io.beacon.contracts.api.decisioning.SimulationApi;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +38,14 @@ class CampaignsController {
             CampaignRun.Status.EMITTING);
 
     private final OutcomeStore outcomes;
-    private final BeaconServices services;
     private final CampaignsApi campaigns;
+    private final SimulationApi simulation;
     private final AuditLog audit;
 
-    CampaignsController(OutcomeStore outcomes, BeaconServices services, CampaignsApi campaigns, AuditLog audit) {
+    CampaignsController(OutcomeStore outcomes, CampaignsApi campaigns, SimulationApi simulation, AuditLog audit) {
         this.outcomes = outcomes;
-        this.services = services;
         this.campaigns = campaigns;
+        this.simulation = simulation;
         this.audit = audit;
     }
 
@@ -57,23 +58,20 @@ class CampaignsController {
     @PostMapping("/ops/campaigns/{id}/preview")
     ModelAndView preview(Authentication user, @PathVariable String id) {
         String target = "campaign/" + id;
-        BeaconServices.Answer answer;
+        AudiencePreview preview;
         try {
-            answer = services.send("decisioning", "POST", "/api/decisions/simulate/campaigns/{id}", null, id);
-        } catch (BeaconServices.Unavailable e) {
-            audit.record(user.getName(), "preview-audience", target, null, "UNAVAILABLE", e.getMessage());
-            return page(null, e.getMessage() + ". Try again in a moment.", HttpStatus.BAD_GATEWAY);
+            preview = simulation.previewCampaign(id);
+        } catch (ApiProblem.NotFound e) {
+            String problem = "profiles knows no campaign " + id + ": it may have been removed; the list below is current";
+            audit.record(user.getName(), "preview-audience", target, null, "NOT_FOUND", problem);
+            return page(null, problem, HttpStatus.NOT_FOUND);
+        } catch (ApiProblem e) {
+            String problem = "decisioning could not preview campaign " + id + " (" + e.status() + "): " + e.detail();
+            audit.record(user.getName(), "preview-audience", target, null, e instanceof ApiProblem.Invalid ? "INVALID" : "UNAVAILABLE", problem);
+            return page(null, problem + (e instanceof ApiProblem.Unavailable ? ". Try again in a moment." : ""), HttpStatus.BAD_GATEWAY);
         }
-        HttpStatusCode status = answer.status();
-        if (status.is2xxSuccessful()) {
-            Map<String, Object> preview = answer.json();
-            audit.record(user.getName(), "preview-audience", target, null, "ACCEPTED", null);
-            return page(Map.of("campaignId", id, "figures", preview), null);
-        }
-        String problem = status.value() == 404 ? "profiles knows no campaign " + id + ": it may have been removed; the list below is current"
-                : "decisioning could not preview campaign " + id + " (" + status.value() + "): " + message(answer);
-        audit.record(user.getName(), "preview-audience", target, null, result(status), problem);
-        return page(null, problem, status.value() == 404 ? HttpStatus.NOT_FOUND : HttpStatus.BAD_GATEWAY);
+        audit.record(user.getName(), "preview-audience", target, null, "ACCEPTED", null);
+        return page(Map.of("campaignId", id, "figures", preview), null);
     }
 
     /** Lets a run larger than its campaign's threshold start emitting, confirmed by the signed-in user. */
@@ -108,13 +106,13 @@ class CampaignsController {
         return new ModelAndView("redirect:/ops/campaigns");
     }
 
-    private ModelAndView page(Map<String, Object> preview, String problem, HttpStatus status) {
+    private ModelAndView page(Map<String, ?> preview, String problem, HttpStatus status) {
         var page = page(preview, problem);
         page.setStatus(status);
         return page;
     }
 
-    private ModelAndView page(Map<String, Object> preview, String problem) {
+    private ModelAndView page(Map<String, ?> preview, String problem) {
         var page = new ModelAndView("ops/campaigns");
         CampaignListing listing = null;
         try {
@@ -136,13 +134,6 @@ class CampaignsController {
         page.addObject("preview", preview);
         page.addObject("error", problem);
         return page;
-    }
-
-    private static String message(BeaconServices.Answer answer) {
-        Map<String, Object> json = answer.json();
-        Object message = json.get("message");
-        Object field = json.get("field");
-        return message == null ? String.valueOf(json) : (field == null ? "" : field + ": ") + message;
     }
 
     private static String message(ApiProblem problem) {

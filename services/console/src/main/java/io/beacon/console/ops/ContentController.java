@@ -1,9 +1,12 @@
 package io.beacon.console.ops;
 
 import io.beacon.console.access.AuditLog;
-import io.beacon.console.services.BeaconServices;
+import io.beacon.console.services.OfferApis;
 import io.beacon.contracts.ProfileSnapshot;
 import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.channels.RenderedTemplate;
+import io.beacon.contracts.api.channels.TemplatePreviewRequest;
+import io.beacon.contracts.api.channels.TemplatesStatus;
 import io.beacon.contracts.api.profiles.ContactPoints;
 import io.beacon.contracts.api.profiles.ProfilesApi;
 import java.util.ArrayList;
@@ -44,17 +47,17 @@ class ContentController {
     record TestCustomer(String firstName, String language, boolean noProfiling, String customerId) {
     }
 
-    /** One rendering: the sender's answer, or why there is none. */
-    record Shown(boolean personalised, Map<String, Object> answer, String problem, String frame) {
+    /** One rendering: the sender's answer (null when there is none), or why there is none. */
+    record Shown(boolean personalised, RenderedTemplate answer, String problem, String frame) {
     }
 
-    private final BeaconServices services;
     private final ProfilesApi profiles;
+    private final OfferApis.Channels channels;
     private final AuditLog audit;
 
-    ContentController(BeaconServices services, ProfilesApi profiles, AuditLog audit) {
-        this.services = services;
+    ContentController(ProfilesApi profiles, OfferApis.Channels channels, AuditLog audit) {
         this.profiles = profiles;
+        this.channels = channels;
         this.audit = audit;
     }
 
@@ -63,22 +66,18 @@ class ContentController {
                          @RequestParam(required = false) String productCode, @RequestParam(required = false) String locale,
                          @RequestParam(required = false) String firstName, @RequestParam(required = false) String customerId) {
         var page = new ModelAndView("ops/content");
-        Map<String, Object> statuses = new LinkedHashMap<>();
+        Map<String, TemplatesStatus> statuses = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
         var products = new TreeSet<String>();
         for (String c : CHANNELS) {
             try {
-                Map<String, Object> status = services.object(c, "/api/templates").orElse(Map.of());
+                TemplatesStatus status = channels.templates(c).templates();
                 statuses.put(c, status);
-                if (status.get("templates") instanceof List<?> list) {
-                    list.forEach(t -> {
-                        if (t instanceof Map<?, ?> m && m.get("offer") != null) {
-                            products.add(m.get("offer").toString());
-                        }
-                    });
+                if (status.templates() != null) {
+                    status.templates().stream().map(TemplatesStatus.Template::offer).filter(offer -> offer != null).forEach(products::add);
                 }
-            } catch (BeaconServices.Unavailable e) {
-                unavailable.put(c, e.getMessage());
+            } catch (ApiProblem e) {
+                unavailable.put(c, "the " + c + " service did not answer: " + e.getMessage());
             }
         }
         page.addObject("channels", CHANNELS);
@@ -119,7 +118,7 @@ class ContentController {
         TestCustomer customer = customer(user, firstName, locale, customerId);
         Shown shown = render("email", template, productCode, blank(locale) ? customer.language() : locale, customer, personalised);
         String html = shown.problem() != null ? "<!DOCTYPE html><p>" + org.springframework.web.util.HtmlUtils.htmlEscape(shown.problem()) + "</p>"
-                : String.valueOf(shown.answer().get("html"));
+                : String.valueOf(shown.answer().html());
         return ResponseEntity.status(shown.problem() != null ? HttpStatus.BAD_REQUEST : HttpStatus.OK)
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .header("Content-Security-Policy", EMAIL_FRAME_POLICY)
@@ -129,24 +128,16 @@ class ContentController {
     }
 
     private Shown render(String channel, String template, String productCode, String locale, TestCustomer customer, boolean personalised) {
-        var request = new LinkedHashMap<String, Object>();
-        request.put("template", template);
-        if (!blank(productCode)) {
-            request.put("productCode", productCode);
-        }
-        request.put("locale", locale);
-        request.put("firstName", customer.firstName());
-        request.put("personalised", personalised);
+        var request = new TemplatePreviewRequest(blank(productCode) ? null : productCode, locale, personalised, customer.firstName(), null, template);
         try {
-            var answer = services.send(channel, "POST", "/api/templates/preview", request);
-            if (!answer.status().is2xxSuccessful()) {
-                Map<String, Object> json = answer.json();
-                return new Shown(personalised, Map.of(), json.getOrDefault("field", "") + " " + json.getOrDefault("message", answer.status()), null);
-            }
+            var answer = channels.preview(channel).preview(request);
             String frame = "email".equals(channel) ? frameUrl(template, productCode, locale, customer, personalised) : null;
-            return new Shown(personalised, answer.json(), null, frame);
-        } catch (BeaconServices.Unavailable e) {
-            return new Shown(personalised, Map.of(), e.getMessage(), null);
+            return new Shown(personalised, answer, null, frame);
+        } catch (ApiProblem.Unavailable e) {
+            return new Shown(personalised, null, "the " + channel + " service did not answer: " + e.getMessage(), null);
+        } catch (ApiProblem refused) {
+            return new Shown(personalised, null, refused.errors().isEmpty() ? refused.detail()
+                    : refused.errors().getFirst().field() + " " + refused.errors().getFirst().message(), null);
         }
     }
 

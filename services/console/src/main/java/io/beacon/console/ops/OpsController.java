@@ -1,13 +1,21 @@
 package io.beacon.console.ops;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.beacon.console.FunnelFilters;
 import io.beacon.console.JourneyFunnel;
 import io.beacon.console.OutcomeStore;
 import io.beacon.console.UpliftReport;
 import io.beacon.console.access.AuditLog;
 import io.beacon.console.services.BeaconServices;
+import io.beacon.console.services.OfferApis;
 import io.beacon.contracts.Json;
+import io.beacon.contracts.ProfileSnapshot;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.channels.ProviderHealth;
+import io.beacon.contracts.api.decisioning.RulesApi;
+import io.beacon.contracts.api.decisioning.SimulationApi;
+import io.beacon.contracts.api.decisioning.SimulationRequest;
+import io.beacon.contracts.api.decisioning.SimulationTrace;
+import io.beacon.contracts.api.journeys.JourneysApi;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,13 +47,29 @@ class OpsController {
             {"type": "bank.transaction.posted",
              "data": {"amount": 3000, "currency": "GBP", "direction": "CREDIT", "category": "SALARY"}}""";
 
+    /**
+     * A channel's provider guards, or why they are not known.
+     *
+     * @param providers each guard, as the channel service answered; empty when it did not
+     * @param unavailable why not, for the page; null when it answered
+     */
+    record Health(List<ProviderHealth> providers, String unavailable) {
+    }
+
     private final OutcomeStore outcomes;
-    private final BeaconServices services;
+    private final JourneysApi journeysApi;
+    private final RulesApi rulesApi;
+    private final SimulationApi simulation;
+    private final OfferApis.Channels channels;
     private final AuditLog audit;
 
-    OpsController(OutcomeStore outcomes, BeaconServices services, AuditLog audit) {
+    OpsController(OutcomeStore outcomes, JourneysApi journeysApi, RulesApi rulesApi, SimulationApi simulation, OfferApis.Channels channels,
+                  AuditLog audit) {
         this.outcomes = outcomes;
-        this.services = services;
+        this.journeysApi = journeysApi;
+        this.rulesApi = rulesApi;
+        this.simulation = simulation;
+        this.channels = channels;
         this.audit = audit;
     }
 
@@ -58,7 +82,7 @@ class OpsController {
                           @RequestParam(required = false) String offer, @RequestParam(required = false) String channel,
                           @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         var page = new ModelAndView("ops/overview");
-        Map<String, Object> journeys = FunnelFilters.journeys(services);
+        FunnelFilters.Journeys journeys = FunnelFilters.journeys(journeysApi);
         var deployed = FunnelFilters.deployed(journeys);
         var given = FunnelFilters.Given.of(journey, stage, offer, channel, from, to);
         page.addObject("filter", given);
@@ -72,7 +96,7 @@ class OpsController {
         try {
             var query = FunnelFilters.read(given, deployed);
             page.addObject("funnels", JourneyFunnel.of(outcomes.funnel(query)));
-            page.addObject("uplift", UpliftReport.of(outcomes, query, journeys));
+            page.addObject("uplift", UpliftReport.of(outcomes, query, journeys.state()));
             String queryString = given.queryString();
             page.addObject("funnelQuery", queryString);
             page.addObject("funnelUrl", "api/funnel" + (queryString.isEmpty() ? "" : "?" + queryString));
@@ -85,11 +109,21 @@ class OpsController {
             page.setStatus(HttpStatus.BAD_REQUEST);
         }
         page.addObject("outcomes", outcomes.latest(null, LATEST));
-        page.addObject("journeys", journeys);
-        page.addObject("rules", optional(() -> services.object("decisioning", "/api/rules").orElse(Map.of())));
-        var health = new LinkedHashMap<String, Object>();
+        page.addObject("journeys", journeys.state());
+        page.addObject("journeysUnavailable", journeys.unavailable());
+        try {
+            page.addObject("rules", rulesApi.rules());
+        } catch (ApiProblem e) {
+            page.addObject("rules", null);
+            page.addObject("rulesUnavailable", "the decisioning service did not answer: " + e.getMessage());
+        }
+        var health = new LinkedHashMap<String, Health>();
         for (String service : FunnelFilters.CHANNELS) {
-            health.put(service, optional(() -> Map.of("providers", services.array(service, "/api/channel-health"))));
+            try {
+                health.put(service, new Health(channels.health(service).providers(), null));
+            } catch (ApiProblem e) {
+                health.put(service, new Health(List.of(), "the " + service + " service did not answer: " + e.getMessage()));
+            }
         }
         page.addObject("health", health);
         return page;
@@ -104,31 +138,31 @@ class OpsController {
     @PostMapping("/ops/simulate")
     ModelAndView simulate(Authentication user, @RequestParam(defaultValue = "") String profile, @RequestParam(defaultValue = "") String event,
                           @RequestParam(required = false) String productCode) {
-        JsonNode profileJson;
-        JsonNode eventJson;
+        SimulationRequest request;
         try {
-            profileJson = Json.mapper().readTree(profile);
-            eventJson = Json.mapper().readTree(event);
+            request = new SimulationRequest(Json.mapper().readValue(profile, ProfileSnapshot.class),
+                    Json.mapper().readValue(event, SimulationRequest.Event.class),
+                    productCode == null || productCode.isBlank() ? null : productCode.strip(), null);
         } catch (IOException e) {
             var page = simulation(profile, event, productCode, null, "the profile and the event must each be JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
             page.setStatus(HttpStatus.BAD_REQUEST);
             return page;
         }
-        var request = new LinkedHashMap<String, Object>();
-        request.put("profile", profileJson);
-        request.put("event", eventJson);
-        if (productCode != null && !productCode.isBlank()) {
-            request.put("productCode", productCode.strip());
+        SimulationTrace trace;
+        try {
+            trace = simulation.simulate(request);
+        } catch (ApiProblem.Invalid refused) {
+            audit.record(user.getName(), "simulate-decision", "decisioning", null, "INVALID", null);
+            var page = simulation(profile, event, productCode, null, "decisioning refused the simulation: " + (refused.errors().isEmpty()
+                    ? refused.detail() : String.join("; ", refused.errors().stream().map(e -> e.field() + ": " + e.message()).toList())));
+            page.setStatus(HttpStatus.BAD_REQUEST);
+            return page;
         }
-        var answer = services.send("decisioning", "POST", "/api/decisions/simulate", request);
-        audit.record(user.getName(), "simulate-decision", "decisioning", null, answer.status().is2xxSuccessful() ? "ACCEPTED" : "INVALID", null);
-        var page = simulation(profile, event, productCode, answer.json(),
-                answer.status().is2xxSuccessful() ? null : "decisioning refused the simulation: see the errors below");
-        page.setStatus(answer.status().is2xxSuccessful() ? HttpStatus.OK : HttpStatus.BAD_REQUEST);
-        return page;
+        audit.record(user.getName(), "simulate-decision", "decisioning", null, "ACCEPTED", null);
+        return simulation(profile, event, productCode, trace, null);
     }
 
-    private static ModelAndView simulation(String profile, String event, String productCode, Map<String, Object> result, String error) {
+    private static ModelAndView simulation(String profile, String event, String productCode, SimulationTrace result, String error) {
         var page = new ModelAndView("ops/simulate");
         page.addObject("profile", profile);
         page.addObject("event", event);

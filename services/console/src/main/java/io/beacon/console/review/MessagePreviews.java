@@ -1,8 +1,10 @@
 package io.beacon.console.review;
 
 import io.beacon.console.customer.CustomerSummary;
-import io.beacon.console.services.BeaconServices;
-import java.util.LinkedHashMap;
+import io.beacon.console.services.OfferApis;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.channels.RenderedTemplate;
+import io.beacon.contracts.api.channels.TemplatePreviewRequest;
 import java.util.Map;
 
 /**
@@ -17,30 +19,26 @@ final class MessagePreviews {
     /** One channel's message: a title (email subject, push title) and the text, or why there is none. */
     record Preview(String channel, String title, String body, String problem) {
 
-        @SuppressWarnings("unchecked")
-        static Preview of(String channel, Map<String, Object> answer) {
-            Map<String, Object> parts = answer.get("parts") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
-            Object title = answer.containsKey("subject") ? answer.get("subject") : parts.get("title");
-            Object body = answer.containsKey("text") ? answer.get("text") : parts.containsKey("body") ? parts.get("body")
-                    : String.join("\n", parts.values().stream().map(String::valueOf).toList());
-            return new Preview(channel, title == null ? null : title.toString(), body == null ? null : body.toString(), null);
+        static Preview of(String channel, RenderedTemplate answer) {
+            Map<String, String> parts = answer.parts() == null ? Map.of() : answer.parts();
+            String title = answer.subject() != null ? answer.subject() : parts.get("title");
+            String body = answer.text() != null ? answer.text() : parts.containsKey("body") ? parts.get("body")
+                    : String.join("\n", parts.values());
+            return new Preview(channel, title, body, null);
         }
     }
 
-    static java.util.List<Preview> of(BeaconServices services, String productCode, CustomerSummary customer) {
+    static java.util.List<Preview> of(OfferApis.Channels channels, String productCode, CustomerSummary customer) {
         var previews = new java.util.ArrayList<Preview>();
-        for (String channel : new String[] {"sms", "push", "email"}) {
-            var request = new LinkedHashMap<String, Object>();
-            request.put("productCode", productCode);
-            request.put("locale", customer.language() == null ? "en" : customer.language());
-            request.put("firstName", customer.firstName());
-            request.put("personalised", !customer.noProfiling());
+        var request = new TemplatePreviewRequest(productCode, customer.language() == null ? "en" : customer.language(), !customer.noProfiling(),
+                customer.firstName(), null);
+        for (String channel : OfferApis.CHANNELS) {
             try {
-                var answer = services.send(channel, "POST", "/api/templates/preview", request);
-                previews.add(answer.status().is2xxSuccessful() ? Preview.of(channel, answer.json())
-                        : new Preview(channel, null, null, String.valueOf(answer.json().getOrDefault("message", answer.status().toString()))));
-            } catch (BeaconServices.Unavailable e) {
-                previews.add(new Preview(channel, null, null, e.getMessage()));
+                previews.add(Preview.of(channel, channels.preview(channel).preview(request)));
+            } catch (ApiProblem.Unavailable e) {
+                previews.add(new Preview(channel, null, null, "the " + channel + " service did not answer: " + e.getMessage()));
+            } catch (ApiProblem refused) {
+                previews.add(new Preview(channel, null, null, refused.errors().isEmpty() ? refused.detail() : refused.errors().getFirst().message()));
             }
         }
         return previews;

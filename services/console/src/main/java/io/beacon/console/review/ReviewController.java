@@ -3,8 +3,11 @@ package io.beacon.console.review;
 import io.beacon.console.ConsolePages;
 import io.beacon.console.access.CustomerAccess;
 import io.beacon.console.customer.CustomerSummary;
-import io.beacon.console.services.BeaconServices;
 import io.beacon.contracts.api.profiles.ProfilesApi;
+import io.beacon.console.services.OfferApis;
+import io.beacon.contracts.api.ApiProblem;
+import io.beacon.contracts.api.decisioning.DecisionRecord;
+import io.beacon.contracts.api.decisioning.DecisionsApi;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +28,19 @@ class ReviewController {
     private final Reviewing reviewing;
     private final Checking checking;
     private final CustomerAccess access;
-    private final BeaconServices services;
     private final ProfilesApi profiles;
+    private final DecisionsApi decisions;
+    private final OfferApis.Channels channels;
     private final Clock clock;
 
-    ReviewController(Reviewing reviewing, Checking checking, CustomerAccess access, BeaconServices services, ProfilesApi profiles,
-                     Clock clock) {
+    ReviewController(Reviewing reviewing, Checking checking, CustomerAccess access, ProfilesApi profiles, DecisionsApi decisions,
+                     OfferApis.Channels channels, Clock clock) {
         this.reviewing = reviewing;
         this.checking = checking;
         this.access = access;
-        this.services = services;
         this.profiles = profiles;
+        this.decisions = decisions;
+        this.channels = channels;
         this.clock = clock;
     }
 
@@ -153,9 +158,8 @@ class ReviewController {
         page.addObject("review", review);
         page.addObject("now", clock.instant());
         page.addObject("customer", summary);
-        page.addObject("decision", review.decisionId() == null ? Map.of()
-                : services.object("decisioning", "/api/decisions/{id}", review.decisionId()).orElse(Map.of()));
-        page.addObject("previews", MessagePreviews.of(services, review.productCode(), summary));
+        page.addObject("decision", decision(review));
+        page.addObject("previews", MessagePreviews.of(channels, review.productCode(), summary));
         page.addObject("ownApproval", user.getName().equals(review.decidedBy()));
         page.addObject("error", error);
         return page;
@@ -167,10 +171,21 @@ class ReviewController {
         page.addObject("review", review);
         page.addObject("now", clock.instant());
         page.addObject("customer", summary);
-        page.addObject("decision", review.decisionId() == null ? Map.of()
-                : services.object("decisioning", "/api/decisions/{id}", review.decisionId()).orElse(Map.of()));
-        page.addObject("previews", MessagePreviews.of(services, review.productCode(), summary));
+        page.addObject("decision", decision(review));
+        page.addObject("previews", MessagePreviews.of(channels, review.productCode(), summary));
         page.addObject("error", error);
         return page;
+    }
+
+    /** The decision the offer comes from, as decisioning recorded it; null when it has no record of it. */
+    private DecisionRecord decision(OfferReview review) {
+        if (review.decisionId() == null) {
+            return null;
+        }
+        try {
+            return decisions.decision(review.decisionId());
+        } catch (ApiProblem.NotFound e) {
+            return null;
+        }
     }
 }

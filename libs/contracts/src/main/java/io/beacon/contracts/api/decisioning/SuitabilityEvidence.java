@@ -1,0 +1,39 @@
+package io.beacon.contracts.api.decisioning;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.beacon.contracts.ReasonCode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A journey's suitability check of an offer just before it is sent, as decisioning recorded it, immutable.
+ *
+ * @param id           the check's id ({@code _id} on the wire, as stored): the journey step's key
+ * @param customerId   the customer checked
+ * @param productCode  the product checked
+ * @param check        what was checked
+ * @param inputs       what the check read
+ * @param result       {@code SUITABLE} or {@code UNSUITABLE}
+ * @param reasons      why it is unsuitable; empty when suitable
+ * @param rulesFired   the rules that fired
+ * @param rulesVersion the rules version that checked
+ * @param at           when
+ */
+public record SuitabilityEvidence(@JsonProperty("_id") String id, String customerId, String productCode, String check, Inputs inputs,
+                                  String result, List<ReasonCode> reasons, List<String> rulesFired, String rulesVersion, Instant at) {
+
+    /**
+     * What the suitability check read.
+     *
+     * @param age               in years; null without a birth date
+     * @param country           of residence
+     * @param riskTolerance     1 to 5; null without a risk profile
+     * @param riskAssessedAt    when the risk profile was assessed; null without one
+     * @param productRiskRating the product's risk rating, 1 to 5
+     * @param holdsProduct      whether the customer holds the product already
+     */
+    public record Inputs(Integer age, String country, Integer riskTolerance, LocalDate riskAssessedAt, int productRiskRating,
+                         boolean holdsProduct) {
+    }
+}
