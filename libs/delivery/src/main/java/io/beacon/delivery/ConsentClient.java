@@ -40,10 +40,10 @@ public class ConsentClient {
      * opt-out either is seen here or waits for this lease before it is acknowledged. Throws {@link SendRefusedException}
      * when consent is withdrawn (nothing may be sent) and {@link DeliveryDeferredException} when the service cannot answer.
      */
-    public SendGate.Lease openSend(String customerId, Channel channel, String idempotencyKey) {
+    public SendGate.Lease openSend(String customerId, Channel channel, String idempotencyKey, String contactToken) {
         SendLease lease;
         try {
-            lease = consent.openSendLease(customerId, new SendLeaseRequest(channel.id(), "marketing", idempotencyKey));
+            lease = consent.openSendLease(customerId, new SendLeaseRequest(channel.id(), "marketing", idempotencyKey, contactToken));
         } catch (ApiProblem e) {
             throw new DeliveryDeferredException("send lease for customer " + customerId + " not granted, consent unavailable: "
                     + e.getMessage(), e);

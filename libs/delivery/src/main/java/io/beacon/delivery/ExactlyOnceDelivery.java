@@ -177,7 +177,7 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
         ledger.markAttempted(request.idempotencyKey(), fingerprint(request, recipient));
         // Each provider attempt runs inside a send lease at the consent service (ADR 0015): consent checked once more
         // after the lease is recorded, and an opt-out acknowledged only once no lease of the customer is open.
-        var gate = new LeaseGate(request);
+        var gate = new LeaseGate(request, recipient.contactToken());
         try {
             accepted = SendGate.around(gate, () -> handOver(request, recipient));
         } catch (SendRefusedException e) {
@@ -219,16 +219,18 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
     private final class LeaseGate implements SendGate.Gate {
 
         private final DeliveryRequest request;
+        private final String contactToken;
         private int leases;
 
-        LeaseGate(DeliveryRequest request) {
+        LeaseGate(DeliveryRequest request, String contactToken) {
             this.request = request;
+            this.contactToken = contactToken;
         }
 
         @Override
         public SendGate.Lease open() {
             long openedAt = System.nanoTime();
-            SendGate.Lease lease = consent.openSend(request.customerId(), channel, request.idempotencyKey());
+            SendGate.Lease lease = consent.openSend(request.customerId(), channel, request.idempotencyKey(), contactToken);
             leases++;
             return () -> {
                 long heldMillis = (System.nanoTime() - openedAt) / 1_000_000;

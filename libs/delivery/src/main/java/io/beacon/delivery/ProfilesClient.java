@@ -16,7 +16,11 @@ public class ProfilesClient {
      * profiling (only generic messages).
      */
     public record Recipient(String customerId, String firstName, String language, String contactPoint, boolean noProfiling,
-                            String timeZone) {
+                            String timeZone, String contactToken) {
+
+        public Recipient(String customerId, String firstName, String language, String contactPoint, boolean noProfiling, String timeZone) {
+            this(customerId, firstName, language, contactPoint, noProfiling, timeZone, null);
+        }
 
         public Recipient(String customerId, String firstName, String language, String contactPoint, boolean noProfiling) {
             this(customerId, firstName, language, contactPoint, noProfiling, null);
@@ -46,7 +50,8 @@ public class ProfilesClient {
         }
         // A refusal of profiling (PIPL Art. 24) means the generic message, whatever the journey asked for.
         return Optional.of(new Recipient(customerId, text(contact.firstName()), text(contact.language()),
-                text(contact.of(channel.contactPointField())), contact.noProfiling(), text(contact.timeZone())));
+                text(contact.of(channel.contactPointField())), contact.noProfiling(), text(contact.timeZone()),
+                contact.contactTokens() == null ? null : contact.contactTokens().get(channel.contactPointField())));
     }
 
     /**

@@ -8,12 +8,12 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * How a Beacon service calls another: a {@link RestClient} with timeouts that sends this service's own account
+ * How a Beacon service calls another: its typed API (an {@code @HttpExchange} interface of {@code io.beacon.contracts.api}) over a {@link RestClient} with timeouts that sends this service's own account
  * ({@code beacon.security.client}, from {@code BEACON_SERVICE_USER} / {@code BEACON_SERVICE_PASSWORD}) as HTTP Basic
  * on every request (ADR 0014). A bean of every service:
  *
  * <pre>{@code
- * RestClient profiles = serviceClients.restClient(URI.create("http://profiles:8081"));
+ * ProfilesApi profiles = serviceClients.api(ProfilesApi.class, URI.create("http://profiles:8081"));
  * }</pre>
  *
  * Only for Beacon's own services: a provider (Twilio, FCM) gets {@link #withoutCredentials}, never Beacon's account.
@@ -42,13 +42,8 @@ public final class ServiceClients {
         return username;
     }
 
-    /** A client of another Beacon service at {@code baseUrl}, sending this service's credentials, default timeouts. */
-    public RestClient restClient(URI baseUrl) {
-        return restClient(baseUrl, CONNECT_TIMEOUT, READ_TIMEOUT);
-    }
-
     /** A client of another Beacon service at {@code baseUrl}, sending this service's credentials. */
-    public RestClient restClient(URI baseUrl, Duration connectTimeout, Duration readTimeout) {
+    private RestClient restClient(URI baseUrl, Duration connectTimeout, Duration readTimeout) {
         if (username == null || username.isBlank() || password == null || password.isBlank()) {
             throw new IllegalStateException("beacon.security.client.username and .password (BEACON_SERVICE_USER, "
                     + "BEACON_SERVICE_PASSWORD) must be set for this service to call " + baseUrl);

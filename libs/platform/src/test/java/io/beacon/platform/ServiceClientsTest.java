@@ -38,12 +38,21 @@ class ServiceClientsTest {
         server.stop(0);
     }
 
+    /** Two calls of another service, as a typed API. */
+    interface SomeApi {
+        @org.springframework.web.service.annotation.PostExchange("/internal/customers/{id}/erasure")
+        void erase(@org.springframework.web.bind.annotation.PathVariable String id);
+
+        @org.springframework.web.service.annotation.GetExchange("/api/profiles/{id}")
+        void profile(@org.springframework.web.bind.annotation.PathVariable String id);
+    }
+
     @Test
     void aBeaconClientSendsThisServicesAccountOnEveryCall() {
-        var client = new ServiceClients("consent", "s3cret-é").restClient(url);
+        var client = new ServiceClients("consent", "s3cret-é").api(SomeApi.class, url);
 
-        client.post().uri("/internal/customers/C-1/erasure").retrieve().toBodilessEntity();
-        client.get().uri("/api/profiles/C-1").retrieve().toBodilessEntity();
+        client.erase("C-1");
+        client.profile("C-1");
 
         String expected = "Basic " + Base64.getEncoder().encodeToString("consent:s3cret-é".getBytes(StandardCharsets.UTF_8));
         assertThat(authorizations).containsExactly(expected, expected);
@@ -58,7 +67,7 @@ class ServiceClientsTest {
 
     @Test
     void withoutAPasswordNoClientIsMadeAndTheMessageSaysWhatToSet() {
-        assertThatThrownBy(() -> new ServiceClients("consent", " ").restClient(url))
+        assertThatThrownBy(() -> new ServiceClients("consent", " ").api(SomeApi.class, url))
                 .hasMessageContaining("BEACON_SERVICE_PASSWORD");
     }
 }

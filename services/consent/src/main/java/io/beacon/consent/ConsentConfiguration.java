@@ -125,9 +125,4 @@ class ConsentConfiguration {
         }, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
         return scheduler;
     }
-
-    /** Every service is called with consent's own account (ADR 0014); an erasure may take a while to answer. */
-    private static org.springframework.web.client.RestClient client(io.beacon.platform.ServiceClients clients, String baseUrl) {
-        return clients.restClient(java.net.URI.create(baseUrl), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(30));
-    }
 }

@@ -71,7 +71,7 @@ class ConsentController implements ConsentApi {
             audit.warn("send lease for customer {} refused: {}", customerId, errors);
             throw invalid(errors);
         }
-        var grant = leases.open(customerId, request.channel(), request.key());
+        var grant = leases.open(customerId, request.channel(), request.key(), request.contactToken());
         return new SendLease(grant.allowed(), grant.decision().reason(), grant.allowed() ? grant.lease() : null,
                 grant.allowed() ? grant.until() : null);
     }

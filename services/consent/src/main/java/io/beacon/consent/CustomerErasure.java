@@ -51,7 +51,7 @@ public class CustomerErasure {
     private final ConsentLedger ledger;
     private final PersonalData ownData;
     private final MongoDatabase database;
-    private final MongoCollection<Document> suppressions;
+    private final Suppressions suppressions;
     private final ProfilesApi profiles;
     private final Map<String, ErasureApi> services;
     private final Clock clock;
@@ -64,7 +64,7 @@ public class CustomerErasure {
         this.ledger = ledger;
         this.ownData = ownData;
         this.database = database;
-        this.suppressions = database.getCollection("suppressions");
+        this.suppressions = new Suppressions(database);
         this.profiles = profiles;
         this.services = services;
         this.clock = clock;
@@ -81,8 +81,7 @@ public class CustomerErasure {
         }
         Instant now = clock.instant();
         if (tokens != null) {
-            tokens.forEach((kind, token) -> suppressions.replaceOne(Filters.eq("_id", token),
-                    new Document("_id", token).append("kind", kind).append("since", Date.from(now)), new ReplaceOptions().upsert(true)));
+            tokens.forEach((kind, token) -> suppressions.keep(token, kind, now));
         }
         // the objection ends running journeys and any send in flight, before the data that drives them is gone
         changes.record("erasure:" + customerId, new ConsentChange(customerId, "all", "marketing", false, "erasure", now), "consent");
@@ -134,7 +133,7 @@ public class CustomerErasure {
 
     /** Whether a contact point (by its blind index) belongs to an erased person. */
     public boolean suppressed(String token) {
-        return suppressions.find(Filters.eq("_id", token)).first() != null;
+        return suppressions.suppressed(token);
     }
 
     /** The blind indexes of the customer's contact points; null when profiles has no such customer. */

@@ -1,6 +1,5 @@
 package io.beacon.consent;
 
-import io.beacon.contracts.Json;
 import io.beacon.contracts.api.ApiProblem;
 import io.beacon.contracts.api.consent.ErasureReport;
 import io.beacon.contracts.api.consent.SuppressedTokens;
@@ -58,7 +57,7 @@ class ErasureController implements SuppressionsApi {
     /** The report as the API gives it; each service's part is what that service's erasure endpoint answered. */
     private static ErasureReport report(CustomerErasure.Report report) {
         return new ErasureReport(report.customerId(), report.erasedAt(), report.suppressionTokensKept(),
-                report.services().stream().map(part -> Json.mapper().convertValue(part, ErasureReport.ServiceErasure.class)).toList(),
+                report.services(),
                 report.failures());
     }
 }

@@ -3,6 +3,9 @@ package io.beacon.consent;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import java.time.Instant;
+import java.util.Date;
 import org.bson.Document;
 
 /**
@@ -17,6 +20,12 @@ public class Suppressions {
 
     public Suppressions(MongoDatabase database) {
         this.suppressions = database.getCollection(COLLECTION);
+    }
+
+    /** Keeps a contact point of a person being erased, by its blind index; idempotent. */
+    public void keep(String token, String kind, Instant since) {
+        suppressions.replaceOne(Filters.eq("_id", token), new Document("_id", token).append("kind", kind).append("since", Date.from(since)),
+                new ReplaceOptions().upsert(true));
     }
 
     /** Whether the contact point with this blind index belonged to an erased person. */

@@ -34,7 +34,7 @@ class SuppressionsApiContractTest extends ConsentOverHttp {
         assertThat(report.complete()).isTrue();
         assertThat(report.services()).singleElement().satisfies(own -> {
             assertThat(own.service()).isEqualTo("consent");
-            assertThat(own.stores()).containsEntry("beacon-consent.consents", new ErasureReport.StoreErasure("deleted", 1));
+            assertThat(own.stores()).containsEntry("beacon-consent.consents", new io.beacon.contracts.api.erasure.ErasureReport.Store("deleted", 1));
             assertThat(own.stores().get("beacon-consent.consent_history").documents()).isEqualTo(3); // the grant and the two objections
         });
         assertThat(api(SuppressionsApi.class, "decisioning").check(new SuppressionCheck(List.of("token-of-the-phone", "token-of-another"))).suppressed())

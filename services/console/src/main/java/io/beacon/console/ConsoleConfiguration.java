@@ -14,7 +14,6 @@ import io.beacon.console.review.ReviewProperties;
 import io.beacon.console.review.ReviewRequests;
 import io.beacon.console.review.Reviewing;
 import io.beacon.console.review.ZeebeReviewMessages;
-import io.beacon.console.services.BeaconServices;
 import io.beacon.platform.OutcomePublisher;
 import io.beacon.platform.PersonalData;
 import io.camunda.client.CamundaClient;
@@ -60,11 +59,6 @@ class ConsoleConfiguration {
     @Bean(initMethod = "ensureIndexes")
     AuditLog auditLog(MongoDatabase database) {
         return new AuditLog(database);
-    }
-
-    @Bean
-    BeaconServices beaconServices(ConsoleProperties properties, io.beacon.platform.ServiceClients serviceClients) {
-        return new BeaconServices(properties, serviceClients);
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package io.beacon.console;
 
-import io.beacon.console.services.BeaconServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -64,10 +63,21 @@ public class ConsolePages {
         /** A time as a service sent it (ISO 8601, epoch millis), in UTC like every other time; as sent if unreadable. */
         public String time(Object value) {
             try {
-                return at(BeaconServices.instant(value));
+                return at(instant(value));
             } catch (RuntimeException e) {
                 return String.valueOf(value);
             }
+        }
+
+        /** An instant, epoch milliseconds, an ISO 8601 instant or offset date-time, or an extended-JSON {$date}; null as null. */
+        private static java.time.Instant instant(Object value) {
+            return switch (value) {
+                case null -> null;
+                case java.time.Instant instant -> instant;
+                case Number millis -> java.time.Instant.ofEpochMilli(millis.longValue());
+                case java.util.Map<?, ?> date when date.get("$date") != null -> instant(date.get("$date"));
+                default -> java.time.OffsetDateTime.parse(value.toString()).toInstant();
+            };
         }
 
         /** A duration as a service sent it (ISO 8601, or seconds): "2 h 5 min", "40 s"; as sent if unreadable. */
@@ -113,11 +123,5 @@ public class ConsolePages {
     ModelAndView serviceUnavailable(io.beacon.contracts.api.ApiProblem.Unavailable e) {
         log.warn("{}", e.getMessage());
         return problem(HttpStatus.BAD_GATEWAY, "A Beacon service did not answer: " + e.getMessage() + ". Try again in a moment.");
-    }
-
-    @ExceptionHandler(BeaconServices.Unavailable.class)
-    ModelAndView unavailable(BeaconServices.Unavailable e) {
-        log.warn("{}", e.getMessage());
-        return problem(HttpStatus.BAD_GATEWAY, e.getMessage() + ". Try again in a moment.");
     }
 }

@@ -72,8 +72,16 @@ class ProfilesController implements ProfilesApi {
         store.contactPoints(p).forEach((kind, value) -> points.put(kind, masked ? mask(kind, value) : value));
         // the senders check quiet hours again right before the call (timeZone), and pick the generic message for a
         // customer who refused profiling (PIPL Art. 24)
+        // the senders hand a contact point's blind index to their send lease (ADR 0030); a screen has no use for it
+        Map<String, String> tokens = null;
+        if (!masked) {
+            tokens = new LinkedHashMap<>();
+            for (var token : p.get("contactIndex", new Document()).entrySet()) {
+                tokens.put(token.getKey(), String.valueOf(token.getValue()));
+            }
+        }
         return new ContactPoints(customerId, p.getString("firstName"), p.getString("language"), p.getString("timeZone"),
-                Boolean.TRUE.equals(p.getBoolean("noProfiling")), points.get("phone"), points.get("email"), points.get("pushToken"));
+                Boolean.TRUE.equals(p.getBoolean("noProfiling")), points.get("phone"), points.get("email"), points.get("pushToken"), tokens);
     }
 
     private Document find(String customerId) {

@@ -59,8 +59,13 @@ class ProfilesApiContractTest extends ProfilesOverHttp {
 
         assertThat(masked).isEqualTo(new ContactPoints("C-1001", "Jane", "en-GB", "Europe/London", false, "+44770****0123",
                 "j***@example.com", "fcm-****"));
-        assertThat(clear).isEqualTo(new ContactPoints("C-1001", "Jane", "en-GB", "Europe/London", false, PHONE, EMAIL, TOKEN));
+        assertThat(clear).usingRecursiveComparison().ignoringFields("contactTokens")
+                .isEqualTo(new ContactPoints("C-1001", "Jane", "en-GB", "Europe/London", false, PHONE, EMAIL, TOKEN));
         assertThat(clear.of("phone")).isEqualTo(PHONE);
+        // the senders get each contact point's blind index for their send lease (ADR 0030): one-way, never the value
+        assertThat(clear.contactTokens()).containsOnlyKeys("phone", "email", "pushToken")
+                .allSatisfy((kind, token) -> assertThat(token).isNotBlank().isNotEqualTo(clear.of(kind)));
+        assertThat(masked.contactTokens()).as("a screen gets no blind index").isNull();
         // the console is no sender: the path is kept to role CHANNEL
         assertThatThrownBy(() -> api(ProfilesApi.class, "console").contactPointsForSending("C-1001"))
                 .isInstanceOfSatisfying(ApiProblem.Invalid.class, problem -> assertThat(problem.status()).isEqualTo(403));

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -442,6 +443,24 @@ class SmsDeliveryComponentTest {
         });
         http.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
         assertThat(ledger.find(request.idempotencyKey())).hasValueSatisfying(entry -> assertThat(entry.uncertain()).isFalse());
+    }
+
+    @Test
+    void anErasedPersonsNumberIsRefusedAtTheSendLeaseWithTheNumbersBlindIndex() {
+        // the number on this profile once belonged to an erased customer: profiles gives its blind index with it
+        fixture.profileJson(Map.of("customerId", "C-1001", "firstName", "Jane", "language", "en-GB", "phone", "+447700900123",
+                "contactTokens", Map.of("phone", "blind-index-of-the-number")));
+        http.stubFor(post(urlPathEqualTo(SenderFixture.SEND_LEASES))
+                .withRequestBody(matchingJsonPath("$.contactToken", equalTo("blind-index-of-the-number")))
+                .willReturn(okJson("{\"allowed\":false,\"reason\":\"SUPPRESSED_CONTACT_POINT\"}")));
+        twilioAccepts("SM0001");
+
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.suppressed(ReasonCode.SUPPRESSED_CONTACT_POINT));
+        http.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+        assertThat(outcomes.published).singleElement().satisfies(o -> {
+            assertThat(o.type()).isEqualTo(OutcomeType.SUPPRESSED);
+            assertThat(o.reason()).isEqualTo(ReasonCode.SUPPRESSED_CONTACT_POINT);
+        });
     }
 
     @Test

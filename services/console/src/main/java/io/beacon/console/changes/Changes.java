@@ -5,7 +5,6 @@ import com.github.difflib.UnifiedDiffUtils;
 import io.beacon.console.access.AuditLog;
 import io.beacon.console.access.ConsoleRole;
 import io.beacon.console.access.CustomerAccess;
-import io.beacon.console.services.BeaconServices;
 import io.beacon.contracts.LiveRelease;
 import java.time.Clock;
 import java.time.Instant;

@@ -5,7 +5,6 @@ import io.beacon.console.JourneyFunnel;
 import io.beacon.console.OutcomeStore;
 import io.beacon.console.UpliftReport;
 import io.beacon.console.access.AuditLog;
-import io.beacon.console.services.BeaconServices;
 import io.beacon.console.services.OfferApis;
 import io.beacon.contracts.Json;
 import io.beacon.contracts.ProfileSnapshot;
@@ -178,15 +177,6 @@ class OpsController {
             return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
         } catch (IOException e) {
             return String.valueOf(value);
-        }
-    }
-
-    /** A panel whose service is down says so instead of taking the whole page down. */
-    static Object optional(java.util.function.Supplier<Object> read) {
-        try {
-            return read.get();
-        } catch (BeaconServices.Unavailable e) {
-            return Map.of("unavailable", e.getMessage());
         }
     }
 }
