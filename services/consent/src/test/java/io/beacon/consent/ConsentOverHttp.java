@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,7 +38,7 @@ abstract class ConsentOverHttp {
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final String MONGO_URI = MONGO.bindAndGetConnectionString();
 
-    @SpringBootConfiguration
+    // not a @SpringBootConfiguration: the service's own application (its integration tests) must not find it by scanning
     @EnableAutoConfiguration
     @Import({ConsentController.class, ErasureController.class, ConsentLedger.class, ConsentChanges.class})
     static class Service {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.mockito.Mockito;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,7 +38,7 @@ abstract class DecisioningApiContract {
     /** The events a replay reads, as if recorded on beacon.events.profiled. */
     static final List<ShadowReplay.Recorded> RECORDED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    @SpringBootConfiguration
+    // not a @SpringBootConfiguration: the service's own application (its integration tests) must not find it by scanning
     @EnableAutoConfiguration
     @Import({DecisionsController.class, RulesController.class, SimulationController.class, SimulationController.RequestCheck.class,
             ReplayController.class})

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,7 +40,7 @@ class JourneysApiContractTest {
     private static final String MONGO_URI = MONGO.bindAndGetConnectionString();
     static final Instant AT = Instant.parse("2026-11-20T08:00:00Z");
 
-    @SpringBootConfiguration
+    // not a @SpringBootConfiguration: the service's own application (its integration tests) must not find it by scanning
     @EnableAutoConfiguration
     static class Service {
 

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,7 +44,7 @@ public abstract class ProfilesOverHttp {
     /** The repository's rules folder, as ./beacon up serves it; the working directory is the module's. */
     static final Path RULES = Path.of("../../rules");
 
-    @SpringBootConfiguration
+    // not a @SpringBootConfiguration: the service's own application (its integration tests) must not find it by scanning
     @EnableAutoConfiguration
     @ComponentScan(basePackages = "io.beacon.profiles", useDefaultFilters = false,
             includeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = RestController.class))
