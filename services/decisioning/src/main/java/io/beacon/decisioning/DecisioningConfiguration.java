@@ -1,5 +1,17 @@
 package io.beacon.decisioning;
 
+import io.beacon.decisioning.decision.Decisioning;
+import io.beacon.decisioning.decision.JourneyCatalogue;
+import io.beacon.decisioning.kafka.RecordedEvents;
+import io.beacon.decisioning.kafka.TriggerEvaluation;
+import io.beacon.decisioning.mongo.ContactHistory;
+import io.beacon.decisioning.mongo.DecisionRecords;
+import io.beacon.decisioning.policy.ContactPolicy;
+import io.beacon.decisioning.policy.FrequencyCaps;
+import io.beacon.decisioning.rules.RuleBase;
+import io.beacon.decisioning.web.CampaignPreview;
+import io.beacon.decisioning.zeebe.JourneyRecreation;
+import io.beacon.decisioning.zeebe.JourneyWorkers;
 import io.beacon.platform.PersonalData;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.OfferOutcome;
