@@ -6,6 +6,7 @@ import io.beacon.decisioning.kafka.RecordedEvents;
 import io.beacon.decisioning.kafka.TriggerEvaluation;
 import io.beacon.decisioning.mongo.ContactHistory;
 import io.beacon.decisioning.mongo.DecisionRecords;
+import io.beacon.decisioning.mongo.FrequencyCapStore;
 import io.beacon.decisioning.policy.ContactPolicy;
 import io.beacon.decisioning.policy.FrequencyCaps;
 import io.beacon.decisioning.rules.RuleBase;
@@ -99,9 +100,12 @@ class DecisioningConfiguration {
         return record -> recreation.recreate(BeaconEvents.data(BeaconEvents.deserialize(record), io.beacon.contracts.EngineReplaced.class));
     }
 
+    /** The caps as configured, their counters in MongoDB. */
     @Bean
     FrequencyCaps frequencyCaps(MongoDatabase database, ContactPolicyProperties caps) {
-        return new FrequencyCaps(database, caps.perDay(), caps.perWeek(), caps.channels());
+        var perChannel = new java.util.HashMap<String, FrequencyCaps.Limits>();
+        caps.channels().forEach((channel, limits) -> perChannel.put(channel, new FrequencyCaps.Limits(limits.perDay(), limits.perWeek())));
+        return new FrequencyCaps(new FrequencyCapStore(database), caps.perDay(), caps.perWeek(), perChannel);
     }
 
     /** The deployed journeys, announced by the journeys service: what decision-stage outcomes are labelled with. */

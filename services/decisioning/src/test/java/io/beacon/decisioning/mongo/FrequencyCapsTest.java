@@ -7,7 +7,6 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.beacon.contracts.ReasonCode;
-import io.beacon.decisioning.ContactPolicyProperties;
 import io.beacon.decisioning.policy.FrequencyCaps;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The frequency caps on their MongoDB store: the counters, the give-back, a retried step and racing journeys. */
 class FrequencyCapsTest {
 
     private static final LocalDate MONDAY = LocalDate.of(2026, 11, 23);
@@ -32,7 +32,7 @@ class FrequencyCapsTest {
     void start() {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
-        caps = new FrequencyCaps(client.getDatabase("test"), 1, 3);
+        caps = new FrequencyCaps(new FrequencyCapStore(client.getDatabase("test")), 1, 3);
     }
 
     @AfterEach
@@ -79,7 +79,7 @@ class FrequencyCapsTest {
 
     @Test
     void aRetriedStepGivesBackTheSlotItTookBeforeFindingItsFirstAnswer() {
-        var twoADay = new FrequencyCaps(client.getDatabase("test"), 2, 3);
+        var twoADay = new FrequencyCaps(new FrequencyCapStore(client.getDatabase("test")), 2, 3);
         assertThat(twoADay.reserveOnce("instance-1/Task_CheckContactPolicy", "C1", "sms", MONDAY)).isEmpty();
         assertThat(twoADay.reserveOnce("instance-1/Task_CheckContactPolicy", "C1", "sms", MONDAY)).as("the retry").isEmpty();
 
@@ -126,8 +126,8 @@ class FrequencyCapsTest {
 
     @Test
     void aChannelCapIsOnTopOfTheGlobalCaps() {
-        var channelCaps = new FrequencyCaps(client.getDatabase("channels"), 2, 5,
-                java.util.Map.of("sms", new ContactPolicyProperties.Limits(1, 1)));
+        var channelCaps = new FrequencyCaps(new FrequencyCapStore(client.getDatabase("channels")), 2, 5,
+                java.util.Map.of("sms", new FrequencyCaps.Limits(1, 1)));
 
         assertThat(channelCaps.reserve("C1", "sms", MONDAY)).isEmpty();
         assertThat(channelCaps.reserve("C1", "sms", MONDAY)).as("the SMS day is full").contains(ReasonCode.FREQUENCY_CAP);
@@ -139,8 +139,8 @@ class FrequencyCapsTest {
 
     @Test
     void aMessageRefusedByItsChannelCapGivesTheGlobalSlotsBack() {
-        var channelCaps = new FrequencyCaps(client.getDatabase("giveback"), 1, 3,
-                java.util.Map.of("sms", new ContactPolicyProperties.Limits(0, 0)));
+        var channelCaps = new FrequencyCaps(new FrequencyCapStore(client.getDatabase("giveback")), 1, 3,
+                java.util.Map.of("sms", new FrequencyCaps.Limits(0, 0)));
 
         assertThat(channelCaps.reserve("C1", "sms", MONDAY)).as("SMS switched off by its cap").contains(ReasonCode.FREQUENCY_CAP);
         assertThat(channelCaps.reserve("C1", "email", MONDAY)).as("the day's one global slot is still free").isEmpty();
@@ -148,8 +148,8 @@ class FrequencyCapsTest {
 
     @Test
     void racingJourneysOnTwoChannelsTakeTheLastGlobalSlotOnce() throws Exception {
-        var channelCaps = new FrequencyCaps(client.getDatabase("race"), 1, 3,
-                java.util.Map.of("sms", new ContactPolicyProperties.Limits(1, 3), "push", new ContactPolicyProperties.Limits(1, 3)));
+        var channelCaps = new FrequencyCaps(new FrequencyCapStore(client.getDatabase("race")), 1, 3,
+                java.util.Map.of("sms", new FrequencyCaps.Limits(1, 3), "push", new FrequencyCaps.Limits(1, 3)));
         var pool = Executors.newFixedThreadPool(8);
         try {
             for (int round = 0; round < 10; round++) {
