@@ -2,6 +2,7 @@ package io.beacon.decisioning;
 
 import io.beacon.decisioning.decision.Decisioning;
 import io.beacon.decisioning.decision.JourneyCatalogue;
+import io.beacon.decisioning.kafka.JourneyCatalogueTopic;
 import io.beacon.decisioning.kafka.RecordedEvents;
 import io.beacon.decisioning.kafka.TriggerEvaluation;
 import io.beacon.decisioning.mongo.ContactHistory;
@@ -108,10 +109,19 @@ class DecisioningConfiguration {
         return new FrequencyCaps(new FrequencyCapStore(database), caps.perDay(), caps.perWeek(), perChannel);
     }
 
-    /** The deployed journeys, announced by the journeys service: what decision-stage outcomes are labelled with. */
+    /**
+     * The deployed journeys, announced by the journeys service and followed on their topic; named as before, so its
+     * health shows as {@code journeyCatalogue}.
+     */
     @Bean(destroyMethod = "close")
-    JourneyCatalogue journeyCatalogue(@org.springframework.beans.factory.annotation.Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
-        return new JourneyCatalogue(brokers);
+    JourneyCatalogueTopic journeyCatalogue(@org.springframework.beans.factory.annotation.Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
+        return new JourneyCatalogueTopic(brokers);
+    }
+
+    /** What decision-stage outcomes are labelled with: the journey each trigger starts. */
+    @Bean
+    JourneyCatalogue deployedJourneys(JourneyCatalogueTopic followed) {
+        return followed.catalogue();
     }
 
     /** The recorded events a proposed rules version is replayed over (ADR 0029). */

@@ -1,29 +1,20 @@
 package io.beacon.decisioning.decision;
 
-import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.JourneyDeployed;
 import io.beacon.contracts.Topics;
-import io.beacon.platform.CompactedTopic;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Which journey each trigger starts, with its version and lifecycle stage: the journeys service's
  * {@link Topics#JOURNEYS_CATALOGUE} (compacted, latest record per journey), read from its beginning by a consumer of
- * no group at start and followed from then on. Decisioning labels the outcomes it publishes (TRIGGERED, and SUPPRESSED
- * at the decision) with the journey the trigger starts, so a journey's funnel starts at its own triggered count.
- *
- * <p>Healthy once a journey is known: before that, a decision would publish outcomes no funnel can place.
+ * no group at start and followed from then on ({@link io.beacon.decisioning.kafka.JourneyCatalogueTopic}). Decisioning
+ * labels the outcomes it publishes (TRIGGERED, and SUPPRESSED at the decision) with the journey the trigger starts, so a
+ * journey's funnel starts at its own triggered count.
  */
-public class JourneyCatalogue implements HealthIndicator, AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(JourneyCatalogue.class);
+public class JourneyCatalogue {
 
     /** What an outcome is labelled with. */
     public record Label(String journey, int version, String stage) {
@@ -31,7 +22,6 @@ public class JourneyCatalogue implements HealthIndicator, AutoCloseable {
 
     private final Map<String, JourneyDeployed> byJourney = new ConcurrentHashMap<>();
     private volatile Map<String, Label> byTrigger = Map.of();
-    private final CompactedTopic topic;
 
     /** A catalogue known in advance (tests, tools): nothing is followed. */
     public static JourneyCatalogue of(List<JourneyDeployed> journeys) {
@@ -40,18 +30,8 @@ public class JourneyCatalogue implements HealthIndicator, AutoCloseable {
         return catalogue;
     }
 
-    private JourneyCatalogue() {
-        this.topic = null;
-    }
-
-    /** Reads the catalogue as it stands (up to 30 s), then follows it. */
-    public JourneyCatalogue(String bootstrap) {
-        this.topic = new CompactedTopic(bootstrap, Topics.JOURNEYS_CATALOGUE, "decisioning-journey-catalogue", (journey, value) -> {
-            if (value != null) {
-                apply(BeaconEvents.data(BeaconEvents.deserialize(value), JourneyDeployed.class));
-            }
-        });
-        log.info("journey catalogue read: {}", byTrigger);
+    /** An empty catalogue, filled by {@link #apply} as the journeys are announced. */
+    public JourneyCatalogue() {
     }
 
     /** The journey a trigger starts, if a deployed one does. */
@@ -66,7 +46,13 @@ public class JourneyCatalogue implements HealthIndicator, AutoCloseable {
         return journeys;
     }
 
-    void apply(JourneyDeployed deployed) {
+    /** Trigger → the label of the journey it starts, as known now: empty until a journey is announced. */
+    public Map<String, Label> labels() {
+        return byTrigger;
+    }
+
+    /** A journey as announced; an older announcement read after a newer one changes nothing. */
+    public void apply(JourneyDeployed deployed) {
         JourneyDeployed known = byJourney.get(deployed.journey());
         if (known != null && known.version() > deployed.version() && known.deployedAt().isAfter(deployed.deployedAt())) {
             return; // an older announcement read after a newer one
@@ -75,20 +61,5 @@ public class JourneyCatalogue implements HealthIndicator, AutoCloseable {
         var triggers = new ConcurrentHashMap<String, Label>();
         byJourney.values().forEach(j -> j.triggers().forEach(t -> triggers.put(t, new Label(j.journey(), j.version(), j.stage()))));
         byTrigger = Map.copyOf(triggers);
-    }
-
-    @Override
-    public Health health() {
-        Map<String, Label> known = byTrigger;
-        return known.isEmpty()
-                ? Health.down().withDetail("journeys", "none known yet: the journeys service announces them on " + Topics.JOURNEYS_CATALOGUE).build()
-                : Health.up().withDetail("triggers", known.size()).build();
-    }
-
-    @Override
-    public void close() {
-        if (topic != null) {
-            topic.close();
-        }
     }
 }
