@@ -79,7 +79,7 @@ final class RuleLoader {
             digest.update(catalogueBytes);
         }
         compiler.compile();
-        TargetingTables targeting = TargetingTables.load(tables, catalogue == null ? Map.of() : catalogue.products(), catalogue != null, problems);
+        TargetingTables targeting = TargetingTableLoader.load(tables, catalogue == null ? Map.of() : catalogue.products(), catalogue != null, problems);
         problems.addAll(compiler.errors());
         if (!problems.isEmpty()) {
             throw new RuleBase.RulesRejectedException(problems);
