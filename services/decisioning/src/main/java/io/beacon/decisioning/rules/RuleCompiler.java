@@ -1,7 +1,9 @@
 package io.beacon.decisioning.rules;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.drools.drl.extensions.DecisionTableFactory;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.io.ResourceType;
@@ -12,6 +14,8 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.builder.KnowledgeBuilderResult;
 import org.kie.internal.builder.ResultSeverity;
 import org.kie.internal.io.ResourceFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One compile of every DRL file and CSV decision table of a version: a KnowledgeBuilder, no KieModule or KieContainer
@@ -20,14 +24,23 @@ import org.kie.internal.io.ResourceFactory;
  */
 final class RuleCompiler {
 
+    private static final Logger log = LoggerFactory.getLogger(RuleCompiler.class);
+
     private static final Object COMPILING = new Object();
+
+    /**
+     * The facts and the global as rules named them before they moved to this package: {@code io.beacon.decisioning.X}.
+     * A rule file that still names them so (a live release or a proposal written before) is read with today's names.
+     */
+    private static final Pattern FORMER_NAMES = Pattern.compile("\\bio\\.beacon\\.decisioning\\."
+            + "(EventFact|CustomerFact|Product|Today|Candidate|Decisions|PastRejection|RunningJourney|CoolingOffPeriod)\\b");
 
     private final KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
     private final CompositeKnowledgeBuilder batch = builder.batch();
 
     /** A DRL file, or a CSV decision table ({@code *.drl.csv}), named by its path in the rules folder. */
     void add(String name, byte[] content) {
-        var resource = ResourceFactory.newByteArrayResource(content);
+        var resource = ResourceFactory.newByteArrayResource(withTodaysNames(name, content));
         resource.setSourcePath(name);
         if (name.endsWith(".drl.csv")) {
             var table = KnowledgeBuilderFactory.newDecisionTableConfiguration();
@@ -36,6 +49,21 @@ final class RuleCompiler {
         } else {
             batch.add(resource, ResourceType.DRL);
         }
+    }
+
+    /**
+     * The file with the facts named by their package of today, on the same lines (the file's own bytes are what the
+     * version hashes). Read byte for byte (ISO-8859-1), so a file in any ASCII-compatible encoding keeps its other bytes.
+     */
+    static byte[] withTodaysNames(String name, byte[] content) {
+        String text = new String(content, StandardCharsets.ISO_8859_1);
+        var former = FORMER_NAMES.matcher(text);
+        if (!former.find()) {
+            return content;
+        }
+        log.info("{} names the rules' facts by their former package io.beacon.decisioning: read as io.beacon.decisioning.rules "
+                + "(update its imports)", name);
+        return former.replaceAll("io.beacon.decisioning.rules.$1").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /**
