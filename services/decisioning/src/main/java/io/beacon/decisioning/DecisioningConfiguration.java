@@ -2,8 +2,9 @@ package io.beacon.decisioning;
 
 import io.beacon.decisioning.decision.Decisioning;
 import io.beacon.decisioning.decision.JourneyCatalogue;
+import io.beacon.decisioning.decision.RecordedEvents;
 import io.beacon.decisioning.kafka.JourneyCatalogueTopic;
-import io.beacon.decisioning.kafka.RecordedEvents;
+import io.beacon.decisioning.kafka.KafkaRecordedEvents;
 import io.beacon.decisioning.kafka.TriggerEvaluation;
 import io.beacon.decisioning.mongo.ContactHistory;
 import io.beacon.decisioning.mongo.DecisionRecords;
@@ -127,7 +128,7 @@ class DecisioningConfiguration {
     /** The recorded events a proposed rules version is replayed over (ADR 0029). */
     @Bean
     RecordedEvents recordedEvents(@org.springframework.beans.factory.annotation.Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
-        return new RecordedEvents(brokers);
+        return new KafkaRecordedEvents(brokers);
     }
 
     /** A campaign's audience preview: profiles' scan of a large audience takes its time, so 60 s to answer. */

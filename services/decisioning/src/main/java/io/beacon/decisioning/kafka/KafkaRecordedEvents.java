@@ -3,6 +3,7 @@ package io.beacon.decisioning.kafka;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.ProfiledEvent;
 import io.beacon.contracts.Topics;
+import io.beacon.decisioning.decision.RecordedEvents;
 import io.beacon.decisioning.decision.ShadowReplay;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,18 +24,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * by a consumer of no group from the first record at or after that moment up to the end as it was when the read began
  * (records arriving meanwhile are not waited for). One partition after another: a customer's events stay in order.
  */
-public class RecordedEvents {
-
-    /** What one read found. */
-    public record Read(long events, long unreadable, Instant oldestKept) {
-    }
+public class KafkaRecordedEvents implements RecordedEvents {
 
     private final String bootstrap;
 
-    public RecordedEvents(String bootstrap) {
+    public KafkaRecordedEvents(String bootstrap) {
         this.bootstrap = bootstrap;
     }
 
+    @Override
     public Read since(Instant from, Consumer<ShadowReplay.Recorded> each) {
         var config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
