@@ -1,5 +1,22 @@
 package io.beacon.decisioning;
 
+import io.beacon.decisioning.zeebe.ContactPolicyStep;
+import io.beacon.decisioning.zeebe.SuitabilityStep;
+import io.beacon.decisioning.decision.Decisioning;
+import io.beacon.decisioning.decision.JourneyCatalogue;
+import io.beacon.decisioning.decision.RecordedEvents;
+import io.beacon.decisioning.kafka.JourneyCatalogueTopic;
+import io.beacon.decisioning.kafka.KafkaRecordedEvents;
+import io.beacon.decisioning.kafka.TriggerEvaluation;
+import io.beacon.decisioning.mongo.ContactHistory;
+import io.beacon.decisioning.mongo.DecisionRecords;
+import io.beacon.decisioning.mongo.FrequencyCapStore;
+import io.beacon.decisioning.policy.ContactPolicy;
+import io.beacon.decisioning.policy.FrequencyCaps;
+import io.beacon.decisioning.rules.RuleBase;
+import io.beacon.decisioning.web.CampaignPreview;
+import io.beacon.decisioning.zeebe.JourneyRecreation;
+import io.beacon.decisioning.zeebe.JourneyWorkers;
 import io.beacon.platform.PersonalData;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.OfferOutcome;
@@ -90,21 +107,33 @@ class DecisioningConfiguration {
         return record -> recreation.recreate(BeaconEvents.data(BeaconEvents.deserialize(record), io.beacon.contracts.EngineReplaced.class));
     }
 
+    /** The caps as configured, their counters in MongoDB. */
     @Bean
     FrequencyCaps frequencyCaps(MongoDatabase database, ContactPolicyProperties caps) {
-        return new FrequencyCaps(database, caps.perDay(), caps.perWeek(), caps.channels());
+        var perChannel = new java.util.HashMap<String, FrequencyCaps.Limits>();
+        caps.channels().forEach((channel, limits) -> perChannel.put(channel, new FrequencyCaps.Limits(limits.perDay(), limits.perWeek())));
+        return new FrequencyCaps(new FrequencyCapStore(database), caps.perDay(), caps.perWeek(), perChannel);
     }
 
-    /** The deployed journeys, announced by the journeys service: what decision-stage outcomes are labelled with. */
+    /**
+     * The deployed journeys, announced by the journeys service and followed on their topic; named as before, so its
+     * health shows as {@code journeyCatalogue}.
+     */
     @Bean(destroyMethod = "close")
-    JourneyCatalogue journeyCatalogue(@org.springframework.beans.factory.annotation.Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
-        return new JourneyCatalogue(brokers);
+    JourneyCatalogueTopic journeyCatalogue(@org.springframework.beans.factory.annotation.Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
+        return new JourneyCatalogueTopic(brokers);
+    }
+
+    /** What decision-stage outcomes are labelled with: the journey each trigger starts. */
+    @Bean
+    JourneyCatalogue deployedJourneys(JourneyCatalogueTopic followed) {
+        return followed.catalogue();
     }
 
     /** The recorded events a proposed rules version is replayed over (ADR 0029). */
     @Bean
     RecordedEvents recordedEvents(@org.springframework.beans.factory.annotation.Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
-        return new RecordedEvents(brokers);
+        return new KafkaRecordedEvents(brokers);
     }
 
     /** A campaign's audience preview. */

@@ -19,9 +19,12 @@ import java.util.List;
  * @param rulesFired   the rules that fired
  * @param rulesVersion the rules version that checked
  * @param at           when
+ * @param decidedIn    the decision whose verdict the step took, when it ran right after it (ADR 0030): that decision's
+ *                     record holds the inputs and the rules fired; null when the step decided itself
  */
 public record SuitabilityEvidence(@JsonProperty("_id") String id, String customerId, String productCode, String check, Inputs inputs,
-                                  String result, List<ReasonCode> reasons, List<String> rulesFired, String rulesVersion, Instant at) {
+                                  String result, List<ReasonCode> reasons, List<String> rulesFired, String rulesVersion, Instant at,
+                                  String decidedIn) {
 
     /**
      * What the suitability check read.

@@ -1,8 +1,0 @@
-package io.beacon.decisioning;
-
-/** How many days after a rejection a product is not offered again (configuration, handed to the rules as a fact). */
-public record CoolingOffPeriod(int days) {
-    public int getDays() {
-        return days;
-    }
-}
