@@ -79,6 +79,19 @@ class ServiceBoundariesTest {
                 .check(BEACON);
     }
 
+    /**
+     * The ledgers and policies of every service (consent's ledger, the delivery ledger, the contact and quiet-hours
+     * policies) are plain Java over their store: no Spring, no engine, no broker. Decisioning's whole domain is held by
+     * its own DecisioningArchitectureTest.
+     */
+    @Test
+    void ledgersAndPoliciesUseNoFramework() {
+        noClasses().that().haveSimpleNameEndingWith("Ledger").or().haveSimpleNameEndingWith("Policy").or().haveSimpleName("QuietHours")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.camunda..", "org.apache.kafka..")
+                .because("the rules of consent, delivery and contact are the domain; the framework wires them from outside")
+                .check(BEACON);
+    }
+
     /** A request or an answer of a service API says what it holds: no Object, no map of anything, no JSON tree, no BSON. */
     @Test
     void everyRecordOfTheServiceApisIsTyped() {

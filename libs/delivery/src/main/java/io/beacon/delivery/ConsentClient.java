@@ -8,31 +8,17 @@ import io.beacon.contracts.api.consent.SendLease;
 import io.beacon.contracts.api.consent.SendLeaseRequest;
 
 /**
- * Asks the consent service, right before dispatch, whether marketing on the channel is still allowed; and takes the
- * send lease around each provider attempt (the opt-out fence, ADR 0015).
+ * Takes the send lease around each provider attempt at the consent service (the opt-out fence, ADR 0015): where consent
+ * is read as the last word before the send, and an erased person's contact point is refused (ADR 0030).
  */
 public class ConsentClient {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConsentClient.class);
 
-    /** The consent service's answer; reason is set when not allowed (as {@link ConsentDecision} reads it). */
-    public record ConsentCheck(boolean allowed, ReasonCode reason) {
-    }
-
     private final ConsentApi consent;
 
     public ConsentClient(ConsentApi consent) {
         this.consent = consent;
-    }
-
-    /** Throws {@link DeliveryDeferredException} when the service cannot answer: without an answer nothing is sent. */
-    public ConsentCheck check(String customerId, Channel channel) {
-        try {
-            ConsentDecision decision = consent.check(customerId, channel.id(), "marketing");
-            return new ConsentCheck(decision.allowed(), decision.reason());
-        } catch (ApiProblem e) {
-            throw new DeliveryDeferredException("consent check for customer " + customerId + " failed: " + e.getMessage(), e);
-        }
     }
 
     /**

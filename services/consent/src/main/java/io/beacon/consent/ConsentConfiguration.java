@@ -48,6 +48,11 @@ class ConsentConfiguration {
      * before it is acknowledged. {@code beacon.consent.send-lease} bounds that wait when a sender never gives one back.
      */
     @Bean
+    ConsentLedger consentLedger(com.mongodb.client.MongoDatabase database) {
+        return new ConsentLedger(database);
+    }
+
+    @Bean
     SendLeases sendLeases(com.mongodb.client.MongoDatabase database, ConsentLedger ledger,
                           @Value("${beacon.consent.send-lease:PT30S}") java.time.Duration leaseTime) {
         var leases = new SendLeases(database, ledger, java.time.Clock.systemUTC(), leaseTime, java.time.Duration.ofMillis(10));

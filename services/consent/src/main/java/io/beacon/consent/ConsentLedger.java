@@ -15,13 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.springframework.stereotype.Component;
 
 /**
  * Consent per customer, channel and purpose, with an append-only history. No record means no consent:
  * electronic marketing needs a prior grant or a soft opt-in (PECR).
  */
-@Component
 public class ConsentLedger {
 
     public static final Set<String> CHANNELS = Set.of("sms", "push", "email");

@@ -43,10 +43,6 @@ public class JourneyRecreation {
     private final Clock clock;
     private final java.util.function.Supplier<RuleBase> rules;
 
-    JourneyRecreation(ContactHistory history, DecisionRecords records, EventPublisher publisher, Clock clock) {
-        this(history, records, publisher, clock, null);
-    }
-
     /** @param rules today's rules, whose catalogue says whether the re-created journey needs a checker (ADR 0028) */
     public JourneyRecreation(ContactHistory history, DecisionRecords records, EventPublisher publisher, Clock clock,
                       java.util.function.Supplier<RuleBase> rules) {
