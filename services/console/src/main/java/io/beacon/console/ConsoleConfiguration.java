@@ -46,7 +46,7 @@ class ConsoleConfiguration {
     /** The content experiments (ADR 0025), announced on beacon.experiments for the channel services. */
     @Bean
     io.beacon.console.experiments.Experiments experiments(MongoDatabase database, io.beacon.platform.EventPublisher publisher,
-                                                          io.beacon.console.services.OfferApis.Channels channels, OutcomeStore outcomes,
+                                                          io.beacon.console.services.ConsoleApis.Channels channels, OutcomeStore outcomes,
                                                           AuditLog audit, Clock clock) {
         return new io.beacon.console.experiments.Experiments(database, publisher, channels, outcomes, audit, clock);
     }

@@ -1,6 +1,6 @@
 package io.beacon.console.changes;
 
-import io.beacon.console.services.OfferApis;
+import io.beacon.console.services.ConsoleApis;
 import io.beacon.contracts.Json;
 import io.beacon.contracts.LiveRelease;
 import io.beacon.contracts.api.ApiProblem;
@@ -33,15 +33,15 @@ public class ChangeChecks {
     public record Outcome(Map<String, Object> checks, Map<String, Object> report, List<String> problems) {
     }
 
-    static final List<String> CHANNELS = OfferApis.CHANNELS;
+    static final List<String> CHANNELS = ConsoleApis.CHANNELS;
 
     private final JourneysApi journeys;
-    private final OfferApis.Channels channels;
+    private final ConsoleApis.Channels channels;
     private final ReplayApi replay;
     private final int replayDays;
 
     /** @param replay decisioning's replay, waited for long enough: a replay of a week of events takes its time */
-    public ChangeChecks(JourneysApi journeys, OfferApis.Channels channels, ReplayApi replay, int replayDays) {
+    public ChangeChecks(JourneysApi journeys, ConsoleApis.Channels channels, ReplayApi replay, int replayDays) {
         this.journeys = journeys;
         this.channels = channels;
         this.replay = replay;

@@ -2,7 +2,7 @@ package io.beacon.console.changes;
 
 import com.mongodb.client.MongoDatabase;
 import io.beacon.console.access.AuditLog;
-import io.beacon.console.services.OfferApis;
+import io.beacon.console.services.ConsoleApis;
 import io.beacon.contracts.api.decisioning.ReplayApi;
 import io.beacon.contracts.api.journeys.JourneysApi;
 import io.beacon.platform.ChangesProperties;
@@ -35,9 +35,9 @@ class ChangesConfiguration {
         return new Proposals(database);
     }
 
-    /** A replay of a week of events takes its time: its client waits up to 5 minutes for an answer ({@link OfferApis}). */
+    /** A replay of a week of events takes its time: its client waits up to 5 minutes for an answer ({@link ConsoleApis}). */
     @Bean
-    ChangeChecks changeChecks(JourneysApi journeys, OfferApis.Channels channels, ReplayApi replay, ChangesProperties properties) {
+    ChangeChecks changeChecks(JourneysApi journeys, ConsoleApis.Channels channels, ReplayApi replay, ChangesProperties properties) {
         return new ChangeChecks(journeys, channels, replay, properties.replayDays());
     }
 

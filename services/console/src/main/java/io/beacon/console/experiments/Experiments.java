@@ -13,7 +13,7 @@ import io.beacon.contracts.Topics;
 import io.beacon.contracts.Violation;
 import io.beacon.console.OutcomeStore;
 import io.beacon.console.access.AuditLog;
-import io.beacon.console.services.OfferApis;
+import io.beacon.console.services.ConsoleApis;
 import io.beacon.contracts.api.ApiProblem;
 import io.beacon.contracts.api.channels.TemplatePreviewRequest;
 import io.beacon.platform.EventPublisher;
@@ -57,12 +57,12 @@ public class Experiments {
 
     private final MongoCollection<Document> experiments;
     private final EventPublisher publisher;
-    private final OfferApis.Channels channels;
+    private final ConsoleApis.Channels channels;
     private final OutcomeStore outcomes;
     private final AuditLog audit;
     private final Clock clock;
 
-    public Experiments(MongoDatabase database, EventPublisher publisher, OfferApis.Channels channels, OutcomeStore outcomes, AuditLog audit,
+    public Experiments(MongoDatabase database, EventPublisher publisher, ConsoleApis.Channels channels, OutcomeStore outcomes, AuditLog audit,
                        Clock clock) {
         this.experiments = database.getCollection(COLLECTION);
         this.publisher = publisher;

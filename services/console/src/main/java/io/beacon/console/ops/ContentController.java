@@ -1,7 +1,7 @@
 package io.beacon.console.ops;
 
 import io.beacon.console.access.AuditLog;
-import io.beacon.console.services.OfferApis;
+import io.beacon.console.services.ConsoleApis;
 import io.beacon.contracts.ProfileSnapshot;
 import io.beacon.contracts.api.ApiProblem;
 import io.beacon.contracts.api.channels.RenderedTemplate;
@@ -52,10 +52,10 @@ class ContentController {
     }
 
     private final ProfilesApi profiles;
-    private final OfferApis.Channels channels;
+    private final ConsoleApis.Channels channels;
     private final AuditLog audit;
 
-    ContentController(ProfilesApi profiles, OfferApis.Channels channels, AuditLog audit) {
+    ContentController(ProfilesApi profiles, ConsoleApis.Channels channels, AuditLog audit) {
         this.profiles = profiles;
         this.channels = channels;
         this.audit = audit;

@@ -5,7 +5,7 @@ import io.beacon.console.JourneyFunnel;
 import io.beacon.console.OutcomeStore;
 import io.beacon.console.UpliftReport;
 import io.beacon.console.access.AuditLog;
-import io.beacon.console.services.OfferApis;
+import io.beacon.console.services.ConsoleApis;
 import io.beacon.contracts.Json;
 import io.beacon.contracts.ProfileSnapshot;
 import io.beacon.contracts.api.ApiProblem;
@@ -59,10 +59,10 @@ class OpsController {
     private final JourneysApi journeysApi;
     private final RulesApi rulesApi;
     private final SimulationApi simulation;
-    private final OfferApis.Channels channels;
+    private final ConsoleApis.Channels channels;
     private final AuditLog audit;
 
-    OpsController(OutcomeStore outcomes, JourneysApi journeysApi, RulesApi rulesApi, SimulationApi simulation, OfferApis.Channels channels,
+    OpsController(OutcomeStore outcomes, JourneysApi journeysApi, RulesApi rulesApi, SimulationApi simulation, ConsoleApis.Channels channels,
                   AuditLog audit) {
         this.outcomes = outcomes;
         this.journeysApi = journeysApi;

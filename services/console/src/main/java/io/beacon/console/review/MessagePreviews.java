@@ -1,7 +1,7 @@
 package io.beacon.console.review;
 
 import io.beacon.console.customer.CustomerSummary;
-import io.beacon.console.services.OfferApis;
+import io.beacon.console.services.ConsoleApis;
 import io.beacon.contracts.api.ApiProblem;
 import io.beacon.contracts.api.channels.RenderedTemplate;
 import io.beacon.contracts.api.channels.TemplatePreviewRequest;
@@ -28,11 +28,11 @@ final class MessagePreviews {
         }
     }
 
-    static java.util.List<Preview> of(OfferApis.Channels channels, String productCode, CustomerSummary customer) {
+    static java.util.List<Preview> of(ConsoleApis.Channels channels, String productCode, CustomerSummary customer) {
         var previews = new java.util.ArrayList<Preview>();
         var request = new TemplatePreviewRequest(productCode, customer.language() == null ? "en" : customer.language(), !customer.noProfiling(),
                 customer.firstName(), null);
-        for (String channel : OfferApis.CHANNELS) {
+        for (String channel : ConsoleApis.CHANNELS) {
             try {
                 previews.add(Preview.of(channel, channels.preview(channel).preview(request)));
             } catch (ApiProblem.Unavailable e) {

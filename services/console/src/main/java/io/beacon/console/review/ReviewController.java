@@ -4,7 +4,7 @@ import io.beacon.console.ConsolePages;
 import io.beacon.console.access.CustomerAccess;
 import io.beacon.console.customer.CustomerSummary;
 import io.beacon.contracts.api.profiles.ProfilesApi;
-import io.beacon.console.services.OfferApis;
+import io.beacon.console.services.ConsoleApis;
 import io.beacon.contracts.api.ApiProblem;
 import io.beacon.contracts.api.decisioning.DecisionRecord;
 import io.beacon.contracts.api.decisioning.DecisionsApi;
@@ -30,11 +30,11 @@ class ReviewController {
     private final CustomerAccess access;
     private final ProfilesApi profiles;
     private final DecisionsApi decisions;
-    private final OfferApis.Channels channels;
+    private final ConsoleApis.Channels channels;
     private final Clock clock;
 
     ReviewController(Reviewing reviewing, Checking checking, CustomerAccess access, ProfilesApi profiles, DecisionsApi decisions,
-                     OfferApis.Channels channels, Clock clock) {
+                     ConsoleApis.Channels channels, Clock clock) {
         this.reviewing = reviewing;
         this.checking = checking;
         this.access = access;

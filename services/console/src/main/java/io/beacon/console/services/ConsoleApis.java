@@ -2,6 +2,9 @@ package io.beacon.console.services;
 
 import io.beacon.console.ConsoleProperties;
 import io.beacon.contracts.api.channels.ChannelHealthApi;
+import io.beacon.contracts.api.consent.ConsentApi;
+import io.beacon.contracts.api.profiles.CampaignsApi;
+import io.beacon.contracts.api.profiles.ProfilesApi;
 import io.beacon.contracts.api.channels.TemplatePreviewApi;
 import io.beacon.contracts.api.channels.TemplatesApi;
 import io.beacon.contracts.api.decisioning.DecisionsApi;
@@ -19,12 +22,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The typed clients of the APIs the console reads offers through: decisioning (decisions, rules, simulation, replay),
- * journeys, and the three channel services' content, previews and provider health. Each is built once, on the address
- * {@code beacon.console.services} gives the service, waiting {@code beacon.console.timeout} for an answer.
+ * The typed clients of every Beacon API the console reads and writes through (ADR 0031): profiles (a customer's profile
+ * and masked contact points, the campaigns), consent (history, changes, a recorded opt-out), decisioning (decisions,
+ * rules, simulation, replay), journeys, and the three channel services' content, previews and provider health. Each is
+ * built once, as the console's own caller account (ADR 0014), on the address {@code beacon.console.services} gives the
+ * service, waiting {@code beacon.console.timeout} for an answer.
  */
 @Configuration(proxyBeanMethods = false)
-public class OfferApis {
+public class ConsoleApis {
 
     /** The channel services, in the order the console shows them. */
     public static final List<String> CHANNELS = List.of("sms", "push", "email");
@@ -65,9 +70,24 @@ public class OfferApis {
     private final ConsoleProperties properties;
     private final ServiceClients clients;
 
-    OfferApis(ConsoleProperties properties, ServiceClients clients) {
+    ConsoleApis(ConsoleProperties properties, ServiceClients clients) {
         this.properties = properties;
         this.clients = clients;
+    }
+
+    @Bean
+    ProfilesApi profilesApi() {
+        return api(ProfilesApi.class, "profiles");
+    }
+
+    @Bean
+    CampaignsApi campaignsApi() {
+        return api(CampaignsApi.class, "profiles");
+    }
+
+    @Bean
+    ConsentApi consentApi() {
+        return api(ConsentApi.class, "consent");
     }
 
     @Bean
