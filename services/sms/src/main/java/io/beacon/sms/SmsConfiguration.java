@@ -1,5 +1,8 @@
 package io.beacon.sms;
 
+import com.mongodb.client.MongoDatabase;
+import io.beacon.contracts.api.consent.ConsentApi;
+import io.beacon.platform.ContactPointProtection;
 import io.beacon.platform.PersonalData;
 import io.beacon.delivery.Channel;
 import io.beacon.delivery.ConsentClient;
@@ -57,14 +60,31 @@ class SmsConfiguration {
         return new SmsDelivery(consent, profiles, ledger, twilio, text, outcomes, clock);
     }
 
+    /** The sends, with Twilio's 21610 recorded as the opt-out it is (ADR 0035). */
     @Bean
-    DeliveryJobHandler smsJobHandler(SmsDelivery delivery, SmsProperties sms) {
-        return new DeliveryJobHandler(JOB_TYPE, Channel.SMS, delivery, sms.retryBackoff());
+    DeliveryJobHandler smsJobHandler(SmsDelivery delivery, ConsentApi consent, ProfilesClient profiles, SmsOptOuts optOuts, SmsProperties sms) {
+        return new DeliveryJobHandler(JOB_TYPE, Channel.SMS, new OptOutOnUnsubscribedRecipient(delivery, consent, profiles, optOuts),
+                sms.retryBackoff());
     }
 
-    /** Inbound messages (STOP, HELP, START) are keyed by the provider's message id and name no customer. */
+    /** The inbound keywords and replies per language; a bad list refuses the start, naming every problem. */
+    @Bean
+    SmsKeywords smsKeywords(SmsKeywordsProperties keywords) {
+        return SmsKeywords.of(keywords.languages());
+    }
+
+    @Bean
+    SmsOptOuts smsOptOuts(MongoDatabase database, ContactPointProtection protection, Clock clock) {
+        return new SmsOptOuts(database, protection, clock);
+    }
+
+    /**
+     * Inbound messages (STOP, HELP, START) are keyed by the provider's message id and name no customer. The confirmed
+     * opt-outs are keyed by the number's blind index, a one-way token like consent's suppressions: kept until a START.
+     */
     @Bean
     PersonalData inboundSmsPersonalData(org.springframework.core.env.Environment environment) {
-        return PersonalData.of(PersonalData.Store.withoutCustomer("inbound_messages").keptFor(PersonalData.retention(environment, "events"), "at"));
+        return PersonalData.of(PersonalData.Store.withoutCustomer("inbound_messages").keptFor(PersonalData.retention(environment, "events"), "at"),
+                PersonalData.Store.withoutCustomer(SmsOptOuts.COLLECTION));
     }
 }
