@@ -67,4 +67,35 @@ class SmsApplicationContextTest {
         assertThat(bulkheads.bulkhead("twilio").getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(16);
         assertThat(delivery).isNotNull();
     }
+
+    @Autowired
+    SmsKeywords keywords;
+
+    @Test
+    void bindsTheKeywordsOfEveryLanguage() {
+        assertThat(keywords.locales()).containsExactlyInAnyOrder("en", "zh-CN", "es");
+        assertThat(keywords.match("退订")).hasValueSatisfying(match -> assertThat(match.intent()).isEqualTo(SmsKeywords.Intent.STOP));
+    }
+
+    @Test
+    void aKeywordListThatContradictsItselfRefusesTheStartNamingEachProblem() {
+        // a list replaces the shipped one whole: English, and a Spanish list that reuses STOP and misspells a placeholder
+        // as command-line arguments, which override application.yml (a list is replaced whole)
+        String[] arguments = {"--beacon.zeebe.enabled=false", "--beacon.content.directory=../../content", "--beacon.mongo.uri=" + mongo.uri(),
+                "--beacon.sms.keywords.languages[0].locale=en", "--beacon.sms.keywords.languages[0].stop=STOP",
+                "--beacon.sms.keywords.languages[0].replies.stop=ok", "--beacon.sms.keywords.languages[0].replies.start=ok",
+                "--beacon.sms.keywords.languages[0].replies.help=Reply STOP",
+                "--beacon.sms.keywords.languages[1].locale=es", "--beacon.sms.keywords.languages[1].stop=BAJA,stop",
+                "--beacon.sms.keywords.languages[1].replies.stop={banco}: baja", "--beacon.sms.keywords.languages[1].replies.start=alta",
+                "--beacon.sms.keywords.languages[1].replies.help=Responda BAJA"};
+        var application = new org.springframework.boot.builder.SpringApplicationBuilder(SmsApplication.class)
+                .web(org.springframework.boot.WebApplicationType.NONE);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> application.run(arguments))
+                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("beacon.sms.keywords refused, 2 problem(s): languages[1] (es).stop: 'stop' is already a STOP word of en ('STOP')"
+                        + ": a keyword must mean one thing in one language; languages[1] (es).replies.stop has the unknown placeholder {banco}"
+                        + " (known: [bankName, helpContact])");
+    }
 }
