@@ -50,6 +50,7 @@ class SalaryOfferEndToEndIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static BeaconSuite suite;
+    private static String inboundWebhook;
     private static BankEventProducer producer;
     private static final List<OfferOutcome> offers = new CopyOnWriteArrayList<>();
     private static final List<String> rejections = new CopyOnWriteArrayList<>();
@@ -64,8 +65,10 @@ class SalaryOfferEndToEndIT {
             servicePorts.put(service, new java.net.ServerSocket(0) {{ close(); }}.getLocalPort());
         }
         // no holdout: these tests follow one customer each through a send (JourneyLibraryIT covers the holdout)
+        inboundWebhook = "http://127.0.0.1:" + servicePorts.get("sms") + "/webhooks/twilio/inbound";
         suite = BeaconSuite.start(free, servicePorts, Files.createTempDirectory("beacon-e2e"), List.of("-Dbeacon.mongo.backend=memory"),
                 Map.of("beacon.journeys.holdout-share", "0", "beacon.journeys.global-control-share", "0",
+                        "beacon.sms.inbound-webhook-url", inboundWebhook,
                         "beacon.consent.erasure.sweep-after", "PT10S",
                         "beacon.profiles.campaigns.tick", "PT1S"));
         producer = new BankEventProducer(suite.infrastructure().kafkaBootstrap());
@@ -342,6 +345,35 @@ class SalaryOfferEndToEndIT {
     }
 
     @Test
+    void aChineseCustomerWhoRepliesTuiDingWhileTheJourneyWaitsEndsItAsStopDoes_withoutAnSms_confirmedOnceInChinese() throws Exception {
+        String customer = "E2E-TUIDING";
+        String phone = "+447700900107";
+        onboardIn(customer, phone, zoneWhereItIsNow(2), true, "GB", "zh-CN");
+        producer.sendAll(List.of(SampleEvents.salary(customer, "e2e-salary-tuiding", 3100, "GBP")));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(outcomesOf(customer)).extracting(OfferOutcome::type).contains(OutcomeType.TRIGGERED));
+        Thread.sleep(5_000);
+
+        // the customer's reply, as Twilio posts it to the sms service, signed
+        HttpResponse<String> answer = inboundText(phone, "SMe2etuiding1", "退订");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("<Message>【Beacon Bank】您已退订营销短信");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(outcomesOf(customer)).anySatisfy(o -> {
+                    assertThat(o.type()).isEqualTo(OutcomeType.OPTED_OUT);
+                    assertThat(o.reason()).isEqualTo(ReasonCode.OPTED_OUT);
+                    assertThat(o.journey()).isEqualTo("first-salary");
+                }));
+        assertThat(body(suite.serviceUrl("consent") + "/api/consents/" + customer + "/check?channel=sms")).contains("\"allowed\":false");
+        // the carriers' shorthand from the same number: honoured, not confirmed a second time
+        HttpResponse<String> again = inboundText(phone, "SMe2etuiding2", "TD");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).doesNotContain("<Message>");
+        assertThat(smsTo(phone)).isEmpty();
+    }
+
+    @Test
     void erasureMidJourneyEndsTheJourneyAndLeavesTheCustomerInNoCollection() throws Exception {
         String customer = "E2E-ERASED";
         String phone = "+447700900106";
@@ -575,8 +607,12 @@ class SalaryOfferEndToEndIT {
     }
 
     private static void onboardIn(String customer, String phone, String timeZone, boolean smsConsent, String country) throws Exception {
+        onboardIn(customer, phone, timeZone, smsConsent, country, "en-GB");
+    }
+
+    private static void onboardIn(String customer, String phone, String timeZone, boolean smsConsent, String country, String language) throws Exception {
         var events = new java.util.ArrayList<SampleEvents.Event>();
-        events.add(SampleEvents.customerUpdated(customer, customer + "-profile", "Alex", LocalDate.of(1985, 5, 5), country, "en-GB",
+        events.add(SampleEvents.customerUpdated(customer, customer + "-profile", "Alex", LocalDate.of(1985, 5, 5), country, language,
                 timeZone, phone, customer.toLowerCase() + "@example.com"));
         if (smsConsent) {
             events.add(SampleEvents.consent(customer, customer + "-consent", "sms", "GRANTED"));
@@ -632,6 +668,16 @@ class SalaryOfferEndToEndIT {
             }
         }
         return matches;
+    }
+
+    /** A text from the customer's phone, as Twilio posts it to the sms service: signed with the development auth token. */
+    private static HttpResponse<String> inboundText(String from, String messageSid, String body) throws Exception {
+        var params = new java.util.TreeMap<String, String>(Map.of("From", from, "To", "BEACONBANK", "Body", body, "MessageSid", messageSid));
+        String form = String.join("&", params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(inboundWebhook)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", OptOutPropagationBenchmark.twilioSignature("dev-token", inboundWebhook, params))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void post(List<SampleEvents.Event> events) throws Exception {
