@@ -65,9 +65,10 @@ class ReportWebhookController {
         byte[] report = body == null ? new byte[0] : body;
         String forged = forgery(timestamp, signature, report);
         if (forged != null) {
-            String id = "forged:" + DeliveryReports.digest(report);
-            audit.warn("delivery report webhook refused: {}; nothing changed (record {})", forged, id);
-            journal.record(id, VIA, Outcome.FORGED, null, forged, clock.instant());
+            // a record per call, whatever its body: a forger repeating one body leaves as many records as calls
+            String id = "forged:" + java.util.UUID.randomUUID();
+            audit.warn("delivery report webhook refused: {}; nothing changed (record {}, body {})", forged, id, DeliveryReports.digest(report));
+            journal.record(id, VIA, Outcome.FORGED, null, forged + "; body " + DeliveryReports.digest(report), clock.instant());
             return problem(HttpStatus.UNAUTHORIZED, "delivery report refused: " + forged);
         }
         MimeMessage mail;
