@@ -61,6 +61,8 @@ class ReportMailbox implements AutoCloseable {
         var properties = new Properties();
         properties.put("mail.imap.connectiontimeout", "5000");
         properties.put("mail.imap.timeout", "10000");
+        // TLS whenever the server offers it (a mailbox across the network does; the local GreenMail does not)
+        properties.put("mail.imap.starttls.enable", "true");
         int handled = 0;
         try (Store store = Session.getInstance(properties).getStore("imap")) {
             store.connect(imap.host(), imap.port(), imap.username(), imap.password());
