@@ -33,9 +33,10 @@ class SentEmails {
         this.deliveries = database.getCollection(DeliveryLedger.COLLECTION);
     }
 
-    /** Idempotent; a report is matched by the Message-ID the relay accepted. */
+    /** Idempotent; a report is matched by the Message-ID the relay accepted, and the rates count a window of sends. */
     void ensureIndexes() {
         deliveries.createIndex(Indexes.ascending("providerMessageId"), new IndexOptions().name("providerMessageId"));
+        deliveries.createIndex(Indexes.ascending("channel", "createdAt"), new IndexOptions().name("channel_createdAt"));
     }
 
     /** The idempotency key of the email send that carried this Message-ID; empty when Beacon sent no such email. */
