@@ -41,6 +41,12 @@ public enum ReasonCode {
     INVALID_CONTACT_POINT,
     /** The contact point belonged to a person who was erased: never marketed again, whoever holds it now. */
     SUPPRESSED_CONTACT_POINT,
+    /** The email address bounced for good earlier (a 5.x.x delivery status): no email is sent to it again (ADR 0034). */
+    EMAIL_UNDELIVERABLE,
+    /** A sent email came back for good: the receiving system answered 5.x.x (a delivery status notification, ADR 0034). */
+    EMAIL_HARD_BOUNCE,
+    /** A sent email kept coming back for now (4.x.x) after the configured resends: given up for this message (ADR 0034). */
+    EMAIL_SOFT_BOUNCE_LIMIT,
     /** The provider refused the message permanently. */
     PROVIDER_REJECTED,
     /** The provider could not be reached after all retries. */

@@ -60,7 +60,10 @@ public class DeliveryLedger {
         this.clock = clock;
     }
 
-    /** The send recorded under this key, as the job asked for it (for receipts, which carry only the key). */
+    /**
+     * The send recorded under this key, as the job asked for it (for receipts, which carry only the key, and an email
+     * resent after a soft bounce): everything but the RM's personal note, which is message text and not kept here.
+     */
     public Optional<DeliveryRequest> request(String idempotencyKey) {
         Document d = deliveries.find(Filters.eq("idempotencyKey", idempotencyKey)).first();
         if (d == null) {
@@ -69,7 +72,8 @@ public class DeliveryLedger {
         Channel channel = java.util.Arrays.stream(Channel.values()).filter(c -> c.id().equals(d.getString("channel"))).findFirst().orElseThrow();
         return Optional.of(new DeliveryRequest(channel, d.getString("customerId"), d.getString("productCode"), d.getString("trigger"),
                 d.getString("journey"), d.getString("journeyInstance"), d.getString("step"), d.getString("sourceEventId"),
-                d.getString("decisionId"), null, d.getInteger("journeyVersion"), d.getString("stage"), d.getString("variant")));
+                d.getString("decisionId"), null, d.getInteger("journeyVersion"), d.getString("stage"), d.getString("variant"),
+                d.getString("template")));
     }
 
     /** Idempotent; called at start so the unique key is in place before the first insert. */
@@ -102,6 +106,7 @@ public class DeliveryLedger {
                 .append("journeyVersion", request.journeyVersion())
                 .append("stage", request.stage())
                 .append("variant", request.variant())
+                .append("template", request.template())
                 .append("recipient", maskedRecipient)
                 .append("createdAt", Date.from(now))
                 .append("updatedAt", Date.from(now));

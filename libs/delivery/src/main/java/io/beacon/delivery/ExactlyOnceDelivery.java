@@ -85,6 +85,18 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
         return Optional.empty();
     }
 
+    /** Why a send to this recipient is refused for good before any provider call (FAILED, so the journey falls back). */
+    public record Refusal(ReasonCode reason, String detail) {
+    }
+
+    /**
+     * A refusal the channel knows of for this recipient (email: an address that bounced for good, ADR 0034), or empty;
+     * checked after the contact point parses, before anything is sent.
+     */
+    protected Optional<Refusal> refusal(Recipient recipient) {
+        return Optional.empty();
+    }
+
     /**
      * Hands the message to the provider. Throws {@link ProviderRejectedException} for a permanent refusal and
      * {@link ProviderUnavailableException} when it may work later.
@@ -156,6 +168,10 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
         if (invalid.isPresent()) {
             // FAILED rather than SUPPRESSED: like the provider's own refusal, it lets the journey fall back to another channel.
             return failForGood(request, ReasonCode.INVALID_CONTACT_POINT, invalid.get(), null);
+        }
+        Optional<Refusal> refused = refusal(recipient.get());
+        if (refused.isPresent()) {
+            return failForGood(request, refused.get().reason(), refused.get().detail(), null);
         }
 
         if (quietHours != null) {

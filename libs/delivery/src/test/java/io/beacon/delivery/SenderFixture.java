@@ -42,6 +42,7 @@ public final class SenderFixture implements BeforeAllCallback, AfterAllCallback,
     private WireMockServer http;
     private InMemoryMongo mongo;
     private DeliveryLedger ledger;
+    private com.mongodb.client.MongoDatabase database;
     private RecordingOutcomes outcomes;
 
     private SenderFixture(Channel channel, String contactPoint) {
@@ -70,7 +71,8 @@ public final class SenderFixture implements BeforeAllCallback, AfterAllCallback,
     @Override
     public void beforeEach(ExtensionContext context) {
         http.resetAll();
-        ledger = new DeliveryLedger(mongo.freshDatabase(), Clock.systemUTC());
+        database = mongo.freshDatabase();
+        ledger = new DeliveryLedger(database, Clock.systemUTC());
         ledger.ensureIndexes();
         outcomes = new RecordingOutcomes();
         consentIs("{\"allowed\":true,\"reason\":null}");
@@ -102,6 +104,16 @@ public final class SenderFixture implements BeforeAllCallback, AfterAllCallback,
     private <T> T beaconClient(Class<T> api) {
         // 5 s to answer: WireMock in the test JVM answers slowly on a loaded machine, and no test times the services out
         return new ServiceClients(account().username, account().password).api(api, baseUrl(), Duration.ofSeconds(5));
+    }
+
+    /** The consent service's typed API at the WireMock server, for what a sender records there beyond its leases. */
+    public ConsentApi consentApi() {
+        return beaconClient(ConsentApi.class);
+    }
+
+    /** The sender's database of this test (the ledger's), fresh for each test. */
+    public com.mongodb.client.MongoDatabase database() {
+        return database;
     }
 
     public ConsentClient consent() {

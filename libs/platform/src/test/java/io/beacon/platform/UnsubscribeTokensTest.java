@@ -3,7 +3,11 @@ package io.beacon.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UnsubscribeTokensTest {
@@ -58,5 +62,44 @@ class UnsubscribeTokensTest {
     @Test
     void shortSecretIsRefused() {
         assertThatThrownBy(() -> new UnsubscribeTokens("short")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static final Instant ROTATED = Instant.parse("2026-11-01T00:00:00Z");
+    private static final UnsubscribeTokens.Key OLD = new UnsubscribeTokens.Key("old-secret-old-secret-old-secret-0", Instant.parse("2026-01-01T00:00:00Z"),
+            ROTATED.plus(UnsubscribeTokens.LINK_LIFETIME));
+    private static final UnsubscribeTokens.Key NEW = new UnsubscribeTokens.Key("new-secret-new-secret-new-secret-1", ROTATED, null);
+
+    private static UnsubscribeTokens ringAt(String instant) {
+        return new UnsubscribeTokens(List.of(OLD, NEW), Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+    }
+
+    @Test
+    void afterARotationTheNewestKeySignsAndALinkSignedBeforeStillOpensUntilItsKeyRetires() {
+        String sentBeforeTheRotation = new UnsubscribeTokens(OLD.secret()).tokenFor("C-1001");
+        String sentAfter = ringAt("2026-11-02T00:00:00Z").tokenFor("C-1001");
+
+        assertThat(sentAfter).isEqualTo(new UnsubscribeTokens(NEW.secret()).tokenFor("C-1001")).isNotEqualTo(sentBeforeTheRotation);
+        assertThat(ringAt("2026-11-30T23:59:59Z").customerOf(sentBeforeTheRotation)).contains("C-1001");
+        assertThat(ringAt("2026-11-30T23:59:59Z").profilingRefusal().customerOf(new UnsubscribeTokens(OLD.secret()).profilingRefusal().tokenFor("C-1001")))
+                .contains("C-1001");
+
+        UnsubscribeTokens afterRetirement = ringAt("2026-12-01T00:00:00Z");
+        assertThat(afterRetirement.customerOf(sentBeforeTheRotation)).as("its key retired: the link expired").isEmpty();
+        assertThat(afterRetirement.expired(sentBeforeTheRotation)).isTrue();
+        assertThat(afterRetirement.customerOf(sentAfter)).contains("C-1001");
+        assertThat(afterRetirement.expired(sentAfter.substring(1))).as("a forged token did not expire, it never opened").isFalse();
+    }
+
+    @Test
+    void refusesAKeyringThatWouldBreakLinksBeforeTheirThirtyDays() {
+        var tooSoon = new UnsubscribeTokens.Key(OLD.secret(), OLD.since(), ROTATED.plus(java.time.Duration.ofDays(29)));
+        assertThatThrownBy(() -> new UnsubscribeTokens(List.of(tooSoon, NEW), Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsubscribe key 0").hasMessageContaining("30 days");
+        var neverRetires = new UnsubscribeTokens.Key(OLD.secret(), OLD.since(), null);
+        assertThatThrownBy(() -> new UnsubscribeTokens(List.of(neverRetires, NEW), Clock.systemUTC())).hasMessageContaining("unsubscribe key 0");
+        var newestRetiring = new UnsubscribeTokens.Key(NEW.secret(), NEW.since(), ROTATED.plusSeconds(1));
+        assertThatThrownBy(() -> new UnsubscribeTokens(List.of(OLD, newestRetiring), Clock.systemUTC()))
+                .hasMessageContaining("unsubscribe key 1").hasMessageContaining("newest");
+        assertThatThrownBy(() -> new UnsubscribeTokens(List.of(), Clock.systemUTC())).hasMessageContaining("no key");
     }
 }

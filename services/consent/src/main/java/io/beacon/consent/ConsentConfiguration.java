@@ -4,6 +4,7 @@ import io.beacon.platform.PersonalData;
 import io.beacon.contracts.BankEventType;
 import io.beacon.contracts.BeaconEvents;
 import io.beacon.contracts.ConsentChange;
+import io.beacon.platform.UnsubscribeKeys;
 import io.beacon.platform.UnsubscribeTokens;
 import io.cloudevents.CloudEvent;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 @Configuration
+@org.springframework.boot.context.properties.EnableConfigurationProperties(UnsubscribeKeys.class)
 class ConsentConfiguration {
 
     /** Consent changes from bank systems (bank.consent.changed, accepted by intake). */
@@ -60,9 +62,10 @@ class ConsentConfiguration {
         return leases;
     }
 
+    /** Opens the links of every marketing email under each key of the keyring until it retires (ADR 0034). */
     @Bean
-    UnsubscribeTokens unsubscribeTokens(@Value("${beacon.consent.unsubscribe-secret}") String secret) {
-        return new UnsubscribeTokens(secret);
+    UnsubscribeTokens unsubscribeTokens(UnsubscribeKeys keys) {
+        return keys.tokens(java.time.Clock.systemUTC());
     }
 
     /** Consents and their history are erased with the customer (the suppression token outlives them). */

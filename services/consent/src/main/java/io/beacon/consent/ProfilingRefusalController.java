@@ -3,7 +3,6 @@ package io.beacon.consent;
 import io.beacon.contracts.ConsentChange;
 import io.beacon.platform.UnsubscribeTokens;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -100,15 +99,10 @@ class ProfilingRefusalController {
     }
 
     private static Words words(String lang) {
-        String language = lang == null ? "en" : Locale.forLanguageTag(lang).getLanguage();
-        return WORDS.getOrDefault(language, WORDS.get("en"));
+        return WORDS.get(LinkPages.language(lang));
     }
 
     private static ResponseEntity<String> page(HttpStatus status, String lang, String title, String body) {
-        String language = lang == null || !WORDS.containsKey(Locale.forLanguageTag(lang).getLanguage()) ? "en" : Locale.forLanguageTag(lang).toLanguageTag();
-        String html = "<!doctype html><html lang=\"" + HtmlUtils.htmlEscape(language) + "\"><head><meta charset=\"utf-8\"><title>"
-                + HtmlUtils.htmlEscape(title) + "</title></head><body><h1>" + HtmlUtils.htmlEscape(title) + "</h1>"
-                + (body.startsWith("<") ? body : "<p>" + HtmlUtils.htmlEscape(body) + "</p>") + "</body></html>";
-        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8)).body(html);
+        return LinkPages.page(status, lang, title, body);
     }
 }

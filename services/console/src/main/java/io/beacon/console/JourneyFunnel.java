@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  * journey's, outcomes without a journey included. console.js draws the funnels of /api/funnel as they are.
  *
  * <p>Each row is a share of the line it can be read against: the decision's lines of the proposed count (a decision's
- * suppressions are not part of what was triggered, so a share of triggered could pass 100 %), DELIVERED of SENT, every
+ * suppressions are not part of what was triggered, so a share of triggered could pass 100 %), DELIVERED, BOUNCED and
+ * COMPLAINED of SENT (an email's bounce and complaint rates, ADR 0034), every
  * other line of TRIGGERED.
  *
  * @param journey   the journey id; null for "All journeys" and for outcomes that carry no journey
@@ -47,12 +48,12 @@ public record JourneyFunnel(String journey, String name, boolean all, long propo
     public static final String REFUSED_ON_CHANNEL = "REFUSED_ON_CHANNEL";
 
     /** The outcome types in the order an offer moves through them (a campaign run's outcomes are listed so too). */
-    static final List<String> STAGES = List.of("TRIGGERED", "HELD_OUT", "SUPPRESSED", "DEFERRED", "SENT", "DELIVERED", "FAILED",
+    static final List<String> STAGES = List.of("TRIGGERED", "HELD_OUT", "SUPPRESSED", "DEFERRED", "SENT", "DELIVERED", "BOUNCED", "COMPLAINED", "FAILED",
             "CONVERTED", "OPTED_OUT");
 
     /** The funnel's lines in order; each but PROPOSED counts one outcome type (SUPPRESSED twice: at the decision and in the journey). */
     static final List<String> LINES = List.of(PROPOSED, SUPPRESSED_AT_DECISION, "TRIGGERED", "HELD_OUT", REFUSED_ON_CHANNEL, "SUPPRESSED", "DEFERRED",
-            "SENT", "DELIVERED", "FAILED", "CONVERTED", "OPTED_OUT");
+            "SENT", "DELIVERED", "BOUNCED", "COMPLAINED", "FAILED", "CONVERTED", "OPTED_OUT");
 
     /**
      * @param line   one of {@link #LINES}, or another outcome type that occurred
@@ -159,7 +160,7 @@ public record JourneyFunnel(String journey, String name, boolean all, long propo
     private static String of(String line) {
         return switch (line) {
             case PROPOSED, SUPPRESSED_AT_DECISION, "TRIGGERED" -> PROPOSED;
-            case "DELIVERED" -> "SENT";
+            case "DELIVERED", "BOUNCED", "COMPLAINED" -> "SENT";
             default -> "TRIGGERED";
         };
     }

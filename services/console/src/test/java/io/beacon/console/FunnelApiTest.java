@@ -80,7 +80,10 @@ class FunnelApiTest extends ConsoleTestBase {
         assertThat(funnelNamed(report, SAVINGS).get("proposed").asLong()).isEqualTo(5);
         assertThat(absent(funnelNamed(report, "(no journey)"), "journey")).isTrue();
         assertThat(report.get("lines").toString()).isEqualTo("[\"PROPOSED\",\"SUPPRESSED_AT_DECISION\",\"TRIGGERED\",\"HELD_OUT\","
-                + "\"REFUSED_ON_CHANNEL\",\"SUPPRESSED\",\"DEFERRED\",\"SENT\",\"DELIVERED\",\"FAILED\",\"CONVERTED\",\"OPTED_OUT\"]");
+                + "\"REFUSED_ON_CHANNEL\",\"SUPPRESSED\",\"DEFERRED\",\"SENT\",\"DELIVERED\",\"BOUNCED\",\"COMPLAINED\",\"FAILED\",\"CONVERTED\",\"OPTED_OUT\"]");
+        // an email's bounces and complaints are read against what was sent, as its deliveries are (ADR 0034)
+        assertThat(report.toString()).contains("{\"line\":\"BOUNCED\",\"type\":\"BOUNCED\",\"reason\":null,\"label\":\"Bounced\",\"count\":0,\"of\":\"SENT\"",
+                "{\"line\":\"COMPLAINED\",\"type\":\"COMPLAINED\",\"reason\":null,\"label\":\"Complained\",\"count\":0,\"of\":\"SENT\"");
         assertAllIsTheSum(report);
     }
 

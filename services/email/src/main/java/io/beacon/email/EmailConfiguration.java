@@ -1,6 +1,8 @@
 package io.beacon.email;
 
-import io.beacon.platform.UnsubscribeTokens;
+import com.mongodb.client.MongoDatabase;
+import io.beacon.contracts.api.consent.ConsentApi;
+import io.beacon.platform.UnsubscribeKeys;
 import io.beacon.delivery.Channel;
 import io.beacon.delivery.ConsentClient;
 import io.beacon.delivery.DeliveryConfiguration;
@@ -15,6 +17,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -23,6 +26,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 /** Explicit wiring of the sender; the Resilience4j instances named {@code smtp} come from application.yml. */
 @Configuration(proxyBeanMethods = false)
 @Import(DeliveryConfiguration.class)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(UnsubscribeKeys.class)
 class EmailConfiguration {
 
     static final String JOB_TYPE = "send-email";
@@ -43,9 +47,10 @@ class EmailConfiguration {
     }
 
     @Bean
-    EmailText emailText(io.beacon.delivery.LiveTemplates templates, EmailProperties email, Clock clock) {
+    EmailText emailText(io.beacon.delivery.LiveTemplates templates, EmailProperties email, UnsubscribeKeys unsubscribeKeys, Clock clock) {
+        // the newest key of the keyring signs every link (ADR 0034)
         return new EmailText(templates::current, email.unsubscribeBaseUrl(), email.profilingRefusalBaseUrl(),
-                new UnsubscribeTokens(email.unsubscribeSecret()), email.tracking(), clock);
+                unsubscribeKeys.tokens(clock), email.tracking(), clock);
     }
 
     @Bean
@@ -60,8 +65,44 @@ class EmailConfiguration {
 
     @Bean
     EmailDelivery emailDelivery(ConsentClient consent, ProfilesClient profiles, DeliveryLedger ledger, SmtpSender smtp,
-                                EmailText text, OutcomePublisher outcomes, Clock clock) {
-        return new EmailDelivery(consent, profiles, ledger, smtp, text, outcomes, clock);
+                                EmailText text, UndeliverableAddresses undeliverable, OutcomePublisher outcomes, Clock clock) {
+        return new EmailDelivery(consent, profiles, ledger, smtp, text, undeliverable, outcomes, clock);
+    }
+
+    // Bounces and complaints (ADR 0034)
+
+    @Bean(initMethod = "ensureIndexes")
+    SentEmails sentEmails(MongoDatabase database) {
+        return new SentEmails(database);
+    }
+
+    @Bean
+    UndeliverableAddresses undeliverableAddresses(MongoDatabase database) {
+        return new UndeliverableAddresses(database);
+    }
+
+    @Bean
+    ReportJournal reportJournal(MongoDatabase database) {
+        return new ReportJournal(database);
+    }
+
+    @Bean
+    DeliveryReportHandling deliveryReportHandling(SentEmails sent, UndeliverableAddresses undeliverable, ReportJournal journal,
+                                                  DeliveryLedger ledger, ProfilesClient profiles, ConsentApi consent, Receipts receipts,
+                                                  EmailDelivery delivery, ReportSettings reports, Clock clock) {
+        return new DeliveryReportHandling(sent, undeliverable, journal, ledger, profiles, consent, receipts, delivery,
+                reports.maxSoftBounces(), clock);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(name = "beacon.email.reports.imap.enabled", havingValue = "true")
+    ReportMailbox reportMailbox(ReportSettings reports, DeliveryReportHandling handling) {
+        return new ReportMailbox(reports.imap(), handling);
+    }
+
+    @Bean
+    EmailReputation emailReputation(SentEmails sent, ReportSettings reports, Clock clock) {
+        return new EmailReputation(sent, reports.reputation(), clock);
     }
 
     @Bean

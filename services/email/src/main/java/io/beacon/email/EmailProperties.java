@@ -5,7 +5,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param unsubscribeBaseUrl public HTTPS endpoint of the consent service's one-click unsubscribe; the token is appended
  * @param profilingRefusalBaseUrl public HTTPS endpoint of the consent service's page that refuses profiling (PIPL Art. 24);
- *                    the token (UnsubscribeTokens#profilingRefusal, same secret) is appended
- * @param unsubscribeSecret  key of the unsubscribe tokens (see UnsubscribeTokens), shared with the consent service; from the environment
+ *                    the token (UnsubscribeTokens#profilingRefusal, same keyring) is appended; the tokens' keyring is
+ *                    {@code beacon.unsubscribe.keys} (UnsubscribeKeys), shared with the consent service
  * @param messageIdDomain    right-hand side of the Message-IDs this sender derives from the idempotency key
  * @param tracking           open pixel and click redirect (see EmailTracking); switchable
  * @param dkim               DKIM signing (see DkimSettings); off unless enabled
@@ -31,7 +30,6 @@ public record EmailProperties(
         @NotBlank @Email String from,
         @NotNull URI unsubscribeBaseUrl,
         @NotNull URI profilingRefusalBaseUrl,
-        @NotBlank @Size(min = 32, message = "must be at least 32 characters: it is a key") String unsubscribeSecret,
         @NotBlank String messageIdDomain,
         @NotNull @Valid DkimSettings dkim,
         @NotNull @Valid EmailTracking tracking,

@@ -150,7 +150,7 @@ public class EmailText {
                              Map<String, String> extras, String variant, String template) {
         MessageTemplates set = templates.get();
         Rendered rendered = set.render(productCode, recipient, personalised, LocalDate.now(clock), extras, variant, template);
-        URI unsubscribe = unsubscribeUrl(recipient.customerId());
+        URI unsubscribe = unsubscribeUrl(recipient.customerId(), rendered.locale().toLanguageTag());
         URI refuseProfiling = profilingRefusalUrl(recipient.customerId(), rendered.locale().toLanguageTag());
         Map<String, String> layout = set.layout(rendered.locale(),
                 Map.of("unsubscribeUrl", unsubscribe.toString(), "profilingUrl", refuseProfiling.toString()));
@@ -200,8 +200,9 @@ public class EmailText {
         return URI.create((base.endsWith("/") ? base : base + "/") + profilingTokens.tokenFor(customerId) + "?lang=" + languageTag);
     }
 
-    private URI unsubscribeUrl(String customerId) {
+    /** The one-click unsubscribe link (RFC 8058); its confirmation page speaks the email's language. */
+    private URI unsubscribeUrl(String customerId, String languageTag) {
         String base = unsubscribeBaseUrl.toString();
-        return URI.create((base.endsWith("/") ? base : base + "/") + tokens.tokenFor(customerId));
+        return URI.create((base.endsWith("/") ? base : base + "/") + tokens.tokenFor(customerId) + "?lang=" + languageTag);
     }
 }

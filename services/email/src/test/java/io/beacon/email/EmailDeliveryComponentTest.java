@@ -90,7 +90,7 @@ class EmailDeliveryComponentTest {
 
         assertThat(result.status()).isEqualTo(DeliveryResult.Status.SENT);
         MimeMessage received = smtp.getReceivedMessages()[0];
-        String unsubscribe = "https://bank.example/unsubscribe/" + new UnsubscribeTokens(SECRET).tokenFor("C-1001");
+        String unsubscribe = "https://bank.example/unsubscribe/" + new UnsubscribeTokens(SECRET).tokenFor("C-1001") + "?lang=en";
         assertThat(received.getHeader("List-Unsubscribe")).containsExactly("<" + unsubscribe + ">");
         assertThat(received.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
         assertThat(received.getMessageID()).isEqualTo(result.providerMessageId()).endsWith("@bank.example>");

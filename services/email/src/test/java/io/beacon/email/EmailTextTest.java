@@ -24,7 +24,7 @@ class EmailTextTest {
     void carriesTheUnsubscribeLinkTheBankAndItsPostalAddressInBothParts() {
         OfferEmail email = text.render("TERM_DEPOSIT_12M", jane("en-GB"), true, "evt-1/1/Task/email");
 
-        assertThat(email.unsubscribeUrl()).hasToString("https://bank.example/unsubscribe/" + tokens.tokenFor("C-1001"));
+        assertThat(email.unsubscribeUrl()).hasToString("https://bank.example/unsubscribe/" + tokens.tokenFor("C-1001") + "?lang=en");
         assertThat(email.subject()).isEqualTo("Beacon Bank: our 12-month fixed-rate deposit is available for you");
         assertThat(email.text()).contains("Hi Jane", "£1,000.00", "6 December 2026", "Beacon Bank, Beacon Bank plc, 1 Example Street, London",
                 email.unsubscribeUrl().toString());
