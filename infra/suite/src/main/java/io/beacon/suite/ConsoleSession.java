@@ -44,8 +44,25 @@ public final class ConsoleSession {
         if (answer.statusCode() != 302 || location.contains("error")) {
             throw new IllegalStateException("the console refused " + user + "'s sign-in (wrong user or password?)");
         }
-        session.csrf = session.token("/ops/changes/new");
         return session;
+    }
+
+    /** The CSRF token of the Changes forms, read once on first use (a user who may not open Changes never needs it). */
+    private String csrf() throws IOException, InterruptedException {
+        if (csrf == null) {
+            csrf = token("/ops/changes/new");
+        }
+        return csrf;
+    }
+
+    /** {@code GET /compliance/export.csv?customerId=}: what compliance finds for a customer, as CSV; refused unless 200. */
+    public String complianceExport(String customerId) throws IOException, InterruptedException {
+        var answer = http.send(HttpRequest.newBuilder(URI.create(console + "/compliance/export.csv?customerId="
+                + URLEncoder.encode(customerId, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new Refused(answer.statusCode(), answer.body());
+        }
+        return answer.body();
     }
 
     /** {@code POST /api/changes/proposals}: the console's answer (id, status, message, page), or its problem. */
@@ -54,7 +71,7 @@ public final class ConsoleSession {
         body.put("title", title);
         body.put("files", files);
         var answer = http.send(HttpRequest.newBuilder(URI.create(console + "/api/changes/proposals")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("X-CSRF-TOKEN", csrf)
+                .header("Content-Type", "application/json").header("X-CSRF-TOKEN", csrf())
                 .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
         var json = Json.mapper().readTree(answer.body().isEmpty() ? "{}" : answer.body());
         if (answer.statusCode() != 202) {
@@ -83,7 +100,7 @@ public final class ConsoleSession {
 
     /** Approves as this person (the form the proposal's page shows an approver). */
     public void approve(String id) throws IOException, InterruptedException {
-        form("/ops/changes/" + id + "/approve", Map.of("_csrf", csrf));
+        form("/ops/changes/" + id + "/approve", Map.of("_csrf", csrf()));
     }
 
     /** {@code GET /api/changes/releases}: the mode, the live release and the history, newest first. */
@@ -95,7 +112,7 @@ public final class ConsoleSession {
 
     /** Rolls the live release back to the one before it, as an approver does on the Changes page. */
     public void rollback(long live) throws IOException, InterruptedException {
-        form("/ops/changes/rollback", Map.of("live", String.valueOf(live), "_csrf", csrf));
+        form("/ops/changes/rollback", Map.of("live", String.valueOf(live), "_csrf", csrf()));
     }
 
     /** The console refused a request; {@code status} is its HTTP status. */

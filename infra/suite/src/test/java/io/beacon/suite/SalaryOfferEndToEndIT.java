@@ -373,8 +373,13 @@ class SalaryOfferEndToEndIT {
         assertThat(smsTo(phone)).isEmpty();
     }
 
+    /**
+     * Erasure mid-journey: the journey ends, the customer's profile, contact points and everything else go, and what the
+     * law requires (the decision, its suitability evidence, the consent history) stays under the customer's pseudonym,
+     * with no customer id, name or contact point in it, where compliance finds it by the customer id (ADR 0033).
+     */
     @Test
-    void erasureMidJourneyEndsTheJourneyAndLeavesTheCustomerInNoCollection() throws Exception {
+    void erasureMidJourneyEndsTheJourneyAndKeepsOnlyTheRequiredEvidenceUnderAPseudonym() throws Exception {
         String customer = "E2E-ERASED";
         String phone = "+447700900106";
         String email = customer.toLowerCase() + "@example.com";
@@ -394,6 +399,12 @@ class SalaryOfferEndToEndIT {
         assertThat(report.path("failures")).isEmpty();
         assertThat(report.path("services").findValuesAsText("service")).contains("profiles", "decisioning", "sms", "intake", "consent");
         assertThat(report.path("services").findValues("stores").stream().anyMatch(s -> s.path("beacon-profiles.profiles").path("documents").asInt() == 1)).isTrue();
+        JsonNode keptDecisions = report.path("services").findValues("stores").stream().map(s -> s.path("beacon-decisioning.decisions"))
+                .filter(store -> !store.isMissingNode()).findFirst().orElseThrow();
+        assertThat(keptDecisions.path("action").asText()).isEqualTo("kept");
+        assertThat(keptDecisions.path("documents").asInt()).isPositive();
+        assertThat(keptDecisions.path("legalBasis").asText()).contains("MiFID II Art. 16(6)", "GDPR Art. 17(3)(b)");
+        assertThat(java.time.Instant.parse(keptDecisions.path("keptUntil").asText())).isAfter(java.time.Instant.now().plus(Duration.ofDays(4 * 365)));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(outcomesOf(customer)).extracting(OfferOutcome::type).contains(OutcomeType.OPTED_OUT));
 
@@ -401,6 +412,29 @@ class SalaryOfferEndToEndIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                 assertThat(documentsNaming(customer, phone, email, "fcm-" + customer)).as("documents still naming the erased customer").isEmpty());
         assertThat(smsTo(phone)).isEmpty();
+
+        // compliance asks by the customer id the bank keeps: the kept decision and consent history, under the pseudonym
+        String csv = ConsoleSession.signIn(suite.serviceUrl("console"), "compliance", "beacon-compliance").complianceExport(customer);
+        var kept = csv.lines().skip(1).filter(line -> !line.contains(",console,")).toList();
+        assertThat(kept).extracting(line -> line.split(",")[1]).contains("decision", "consent");
+        assertThat(kept).allSatisfy(line -> {
+            assertThat(line.split(",")[2]).startsWith("P-");
+            assertThat(java.time.Instant.parse(line.substring(line.lastIndexOf(',') + 1))).as("kept after erasure until")
+                    .isAfter(java.time.Instant.now().plus(Duration.ofDays(4 * 365)));
+        });
+        assertThat(csv).contains("all marketing withdrawn", "TRIGGERED", "rules ").doesNotContain(customer, phone, email);
+        String pseudonym = kept.getFirst().split(",")[2];
+        assertThat(documentsNaming(pseudonym)).as("kept records").anyMatch(d -> d.startsWith("beacon-decisioning.decisions"))
+                .anyMatch(d -> d.startsWith("beacon-consent.consent_history"));
+
+        // a second erasure changes nothing and says what is kept
+        var again = HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("consent") + "/api/customers/" + customer + "/erasure"))
+                .header("Authorization", BeaconSuite.authorization())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(again.body()).path("services").findValues("stores").stream()
+                .map(s -> s.path("beacon-decisioning.decisions")).filter(store -> !store.isMissingNode()).findFirst().orElseThrow())
+                .isEqualTo(keptDecisions);
 
         // the number passes to a new customer who consents: it is still never marketed to (its suppression token)
         String reborn = "E2E-REBORN";

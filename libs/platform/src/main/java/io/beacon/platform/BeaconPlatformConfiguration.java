@@ -69,11 +69,21 @@ public class BeaconPlatformConfiguration {
                 environment.getProperty("beacon.crypto.blind-index-keyset"));
     }
 
+    /**
+     * The pseudonym of an erased customer's kept records (ADR 0033); the key comes from the environment, and every
+     * service has the same one, so that a customer's kept records share one pseudonym.
+     */
+    @Bean
+    Pseudonyms pseudonyms(Environment environment) {
+        return Pseudonyms.fromKey(environment.getProperty("beacon.crypto.pseudonym-key"));
+    }
+
     /** This service's part of a customer's erasure, as its {@link PersonalData} bean declares (none: nothing to erase). */
     @Bean
     CustomerErasureEndpoint customerErasureEndpoint(org.springframework.beans.factory.ObjectProvider<PersonalData> personalData,
-                                                    MongoDatabase database, Environment environment) {
-        return new CustomerErasureEndpoint(personalData, database, environment.getProperty("spring.application.name", "beacon"));
+                                                    MongoDatabase database, Environment environment, Pseudonyms pseudonyms) {
+        return new CustomerErasureEndpoint(personalData, database, environment.getProperty("spring.application.name", "beacon"), pseudonyms,
+                java.time.Clock.systemUTC());
     }
 
     @Bean

@@ -13,7 +13,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Deletes what outlived its retention period, as this service's {@link PersonalData} declares, every
- * {@code beacon.retention.interval} (default 1 h; first run a minute after start). An explicit job rather than TTL
+ * {@code beacon.retention.interval} (default 1 h; first run a minute after start), and what was kept after an
+ * erasure once its {@code keptUntil} has passed. An explicit job rather than TTL
  * indexes: the embedded MongoDB server does not honour them, and a job logs what it deleted.
  */
 public class RetentionJob implements SmartLifecycle {
@@ -44,7 +45,7 @@ public class RetentionJob implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (scheduler != null || personalData.stores().stream().allMatch(s -> s.retention() == null)) {
+        if (scheduler != null || personalData.stores().stream().allMatch(s -> s.retention() == null && s.kept() == null)) {
             return;
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -10,8 +10,9 @@ import io.beacon.contracts.api.ApiProblem;
 import io.beacon.contracts.api.erasure.ErasureApi;
 import io.beacon.contracts.api.erasure.ErasureReport;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,8 @@ class ErasureApiContractTest {
         @Bean
         PersonalData personalData() {
             return PersonalData.of(PersonalData.Store.byField("preferences", "customerId"),
-                    PersonalData.Store.byField("outcomes", "customerId").anonymised("customerId"));
+                    PersonalData.Store.byField("outcomes", "customerId").anonymised("customerId"),
+                    PersonalData.Store.byField("decisions", "customerId").keptAfterErasure(Duration.ofDays(1826), PersonalData.MIFID_RECORD_KEEPING, "note"));
         }
     }
 
@@ -70,17 +72,26 @@ class ErasureApiContractTest {
         database.getCollection("preferences").insertMany(List.of(new Document("customerId", "C-1"), new Document("customerId", "C-1"),
                 new Document("customerId", "C-2")));
         database.getCollection("outcomes").insertOne(new Document("customerId", "C-1").append("type", "SENT"));
+        database.getCollection("decisions").insertOne(new Document("customerId", "C-1").append("outcome", "TRIGGERED").append("note", "for Ann"));
+        Instant before = Instant.now();
 
         ErasureReport report = as("consent").erase("C-1");
 
         assertThat(report.service()).isEqualTo("sample");
-        assertThat(report.stores()).isEqualTo(Map.of(
-                "sample.preferences", new ErasureReport.Store("deleted", 2),
-                "sample.outcomes", new ErasureReport.Store("anonymised", 1)));
+        assertThat(report.stores()).containsEntry("sample.preferences", ErasureReport.Store.deleted(2))
+                .containsEntry("sample.outcomes", ErasureReport.Store.anonymised(1));
+        var kept = report.stores().get("sample.decisions");
+        assertThat(kept.action()).isEqualTo("kept");
+        assertThat(kept.documents()).isEqualTo(1);
+        assertThat(kept.legalBasis()).contains("MiFID II", "GDPR Art. 17(3)(b)");
+        assertThat(kept.removed()).containsExactly("note");
+        assertThat(kept.keptUntil()).isBetween(before.plus(Duration.ofDays(1826)), Instant.now().plus(Duration.ofDays(1826)));
         assertThat(database.getCollection("preferences").countDocuments(new Document("customerId", "C-2"))).isEqualTo(1);
         assertThat(database.getCollection("preferences").countDocuments(new Document("customerId", "C-1"))).isZero();
-        assertThat(as("consent").erase("C-1").stores()).containsValues(new ErasureReport.Store("deleted", 0),
-                new ErasureReport.Store("anonymised", 0));
+        var again = as("consent").erase("C-1").stores();
+        assertThat(again).containsEntry("sample.preferences", ErasureReport.Store.deleted(0))
+                .containsEntry("sample.outcomes", ErasureReport.Store.anonymised(0))
+                .containsEntry("sample.decisions", kept);
     }
 
     @Test

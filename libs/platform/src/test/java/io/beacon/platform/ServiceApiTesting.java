@@ -100,7 +100,8 @@ public final class ServiceApiTesting {
      */
     public static Object erasureEndpoint(com.mongodb.client.MongoDatabase database, String service) {
         return new CustomerErasureEndpoint(new org.springframework.beans.factory.support.StaticListableBeanFactory()
-                .getBeanProvider(PersonalData.class), database, service);
+                .getBeanProvider(PersonalData.class), database, service, Pseudonyms.fromKey(java.util.Base64.getEncoder().encodeToString(new byte[32])),
+                java.time.Clock.systemUTC());
     }
 
     /** The development password of a caller of beacon-defaults.yml ({@code dev-<name>-password}). */

@@ -68,10 +68,15 @@ class ConsentConfiguration {
         return keys.tokens(java.time.Clock.systemUTC());
     }
 
-    /** Consents and their history are erased with the customer (the suppression token outlives them). */
+    /**
+     * Consents and send leases are erased with the customer (the suppression token outlives them); the history of
+     * consent changes is the proof of consent, kept on erasure under the customer's pseudonym (ADR 0033).
+     */
     @Bean
-    PersonalData consentPersonalData() {
-        return PersonalData.of(PersonalData.Store.byField("consents", "_id"), PersonalData.Store.byField("consent_history", "customerId"),
+    PersonalData consentPersonalData(org.springframework.core.env.Environment environment) {
+        return PersonalData.of(PersonalData.Store.byField("consents", "_id"),
+                PersonalData.Store.byField("consent_history", "customerId")
+                        .keptAfterErasure(PersonalData.retention(environment, "kept-after-erasure"), CustomerErasure.CONSENT_RECORD_KEEPING),
                 PersonalData.Store.byField(SendLeases.COLLECTION, "customerId"));
     }
 
@@ -85,7 +90,7 @@ class ConsentConfiguration {
                                     io.beacon.contracts.api.profiles.ProfilesApi profiles,
                                     @Value("${beacon.consent.erasure.services}") String services,
                                     @Value("${beacon.consent.erasure.sweep-after:PT2M}") java.time.Duration sweepAfter,
-                                    io.beacon.platform.ServiceClients serviceClients) {
+                                    io.beacon.platform.ServiceClients serviceClients, io.beacon.platform.Pseudonyms pseudonyms) {
         var clients = new java.util.LinkedHashMap<String, io.beacon.contracts.api.erasure.ErasureApi>();
         for (String entry : services.split(",")) {
             String[] nameAndUrl = entry.trim().split("=", 2);
@@ -96,13 +101,13 @@ class ConsentConfiguration {
                     java.net.URI.create(nameAndUrl[1].trim()), java.time.Duration.ofSeconds(30)));
         }
         return new CustomerErasure(changes, ledger, consentPersonalData, database, profiles, clients, java.time.Clock.systemUTC(),
-                sweepAfter);
+                sweepAfter, pseudonyms);
     }
 
     /** Profiles, for the suppression tokens of an erasure: consent's own account (ADR 0014), 30 s to answer like the erasures. */
     @Bean
     io.beacon.contracts.api.profiles.ProfilesApi profilesApi(@Value("${beacon.consent.erasure.profiles-url}") String profilesUrl,
-                                                             io.beacon.platform.ServiceClients serviceClients) {
+                                                             io.beacon.platform.ServiceClients serviceClients, io.beacon.platform.Pseudonyms pseudonyms) {
         return serviceClients.api(io.beacon.contracts.api.profiles.ProfilesApi.class, java.net.URI.create(profilesUrl), java.time.Duration.ofSeconds(30));
     }
 

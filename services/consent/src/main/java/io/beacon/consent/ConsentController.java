@@ -278,7 +278,8 @@ class ConsentController implements ConsentApi {
 
     private static ConsentHistoryEntry entry(Document change) {
         return new ConsentHistoryEntry(change.getString("customerId"), change.getString("channel"), change.getString("purpose"),
-                change.getBoolean("granted", false), change.getString("legalBasis"), change.getString("source"), instant(change.getDate("at")));
+                change.getBoolean("granted", false), change.getString("legalBasis"), change.getString("source"), instant(change.getDate("at")),
+                instant(change.getDate(io.beacon.platform.PersonalData.KEPT_UNTIL)));
     }
 
     private static ConsentRecord record(Document consent) {

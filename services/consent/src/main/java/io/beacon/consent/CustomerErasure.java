@@ -10,11 +10,11 @@ import io.beacon.contracts.api.profiles.ProfilesApi;
 import io.beacon.contracts.api.erasure.ErasureApi;
 import io.beacon.contracts.api.erasure.ErasureReport;
 import io.beacon.platform.PersonalData;
+import io.beacon.platform.Pseudonyms;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * again. In order: the customer's contact points become one-way suppression tokens (their keyed blind indexes, from
  * profiles); an objection on every channel and purpose is recorded and published, which ends every running journey
  * (the opt-out subprocess) and stops any send in flight at its consent re-check; then every service erases what it
- * keeps ({@code POST /internal/customers/{id}/erasure}) and this one its own. The report says what went where.
- * Idempotent: calling again after a service was down completes the erasure.
+ * keeps ({@code POST /internal/customers/{id}/erasure}) and this one its own. What a law requires (decisions, suitability
+ * evidence, consent history, reviews) is kept under the customer's pseudonym for a limited time (ADR 0033). The report
+ * says what went where, and what was kept, why and until when. Idempotent: calling again after a service was down
+ * completes the erasure; calling again after it completed changes nothing and reports what is kept.
  *
  * <p>A journey step already running when the erasure comes (a suitability check that read the profile a moment before)
  * may still write after its service erased. So every erasure is swept once more after {@code sweepAfter} (longer than
@@ -38,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public class CustomerErasure {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerErasure.class);
+
+    /** Why the history of consent changes outlives an erasure. */
+    public static final String CONSENT_RECORD_KEEPING = "GDPR Art. 7(1) proof of consent; GDPR Art. 17(3)(b) and (e)";
 
     /** What an erasure did; {@code failures} names each service that could not be reached (call again). */
     public record Report(String customerId, Instant erasedAt, int suppressionTokensKept, List<ErasureReport> services,
@@ -57,9 +62,11 @@ public class CustomerErasure {
     private final Clock clock;
     private final java.time.Duration sweepAfter;
     private final MongoCollection<Document> sweeps;
+    private final Pseudonyms pseudonyms;
 
     public CustomerErasure(ConsentChanges changes, ConsentLedger ledger, PersonalData ownData, MongoDatabase database,
-                           ProfilesApi profiles, Map<String, ErasureApi> services, Clock clock, java.time.Duration sweepAfter) {
+                           ProfilesApi profiles, Map<String, ErasureApi> services, Clock clock, java.time.Duration sweepAfter,
+                           Pseudonyms pseudonyms) {
         this.changes = changes;
         this.ledger = ledger;
         this.ownData = ownData;
@@ -70,16 +77,28 @@ public class CustomerErasure {
         this.clock = clock;
         this.sweepAfter = sweepAfter;
         this.sweeps = database.getCollection("erasure_sweeps");
+        this.pseudonyms = pseudonyms;
     }
 
-    /** Empty when Beacon knows nothing of the customer (no profile, no consent record): nothing is changed. */
+    /**
+     * Empty when Beacon knows nothing of the customer (no profile, no consent record, nothing kept from an earlier
+     * erasure): nothing is changed.
+     */
     public Optional<Report> erase(String customerId) {
         Map<String, String> tokens = suppressionTokens(customerId);
         boolean known = tokens != null || !ledger.history(customerId).isEmpty();
-        if (!known) {
-            return Optional.empty();
-        }
         Instant now = clock.instant();
+        if (!known) {
+            if (ledger.history(pseudonyms.of(customerId)).isEmpty()) {
+                return Optional.empty();
+            }
+            // erased before: nothing is recorded or published again; every service reports what it still keeps
+            var reports = new ArrayList<ErasureReport>();
+            var failures = new ArrayList<String>();
+            eraseEverywhere(customerId, reports, failures);
+            log.info("erasure of customer {} asked again: erased before, {} service(s) report what they keep", customerId, reports.size());
+            return Optional.of(new Report(customerId, now, 0, reports, failures));
+        }
         if (tokens != null) {
             tokens.forEach((kind, token) -> suppressions.keep(token, kind, now));
         }
@@ -125,10 +144,7 @@ public class CustomerErasure {
                 failures.add(name + ": " + e.getMessage());
             }
         });
-        var own = new LinkedHashMap<String, ErasureReport.Store>();
-        ownData.erase(database, customerId).forEach((collection, count) ->
-                own.put(database.getName() + "." + collection, new ErasureReport.Store("deleted", count)));
-        reports.add(new ErasureReport("consent", own));
+        reports.add(ownData.erase(database, "consent", customerId, pseudonyms, clock.instant()));
     }
 
     /** Whether a contact point (by its blind index) belongs to an erased person. */

@@ -13,9 +13,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/customers/{id}/erasure} (GDPR Art. 17): 200 with the report when every service erased its part; 502
- * with the partial report when one could not be reached (call again: it completes); 404 for a customer Beacon does not
- * know, with nothing changed. Each call leaves an audit line.
+ * {@code POST /api/customers/{id}/erasure} (GDPR Art. 17): 200 with the report when every service erased its part (and
+ * kept what the law requires under the customer's pseudonym, ADR 0033), also for a customer erased before; 502 with the
+ * partial report when one could not be reached (call again: it completes); 404 for a customer Beacon does not know,
+ * with nothing changed. Each call leaves an audit line.
  */
 @RestController
 class ErasureController implements SuppressionsApi {

@@ -48,7 +48,8 @@ class BadInputTest {
         audit = new LogLines("io.beacon.consent.audit");
         profiles = mock(ProfilesApi.class);
         var erasure = new CustomerErasure(consent.changes, consent.ledger, PersonalData.of(PersonalData.Store.byField("consents", "_id")),
-                consent.database, profiles, Map.of("intake", intake), Clock.systemUTC(), Duration.ofMinutes(2));
+                consent.database, profiles, Map.of("intake", intake), Clock.systemUTC(), Duration.ofMinutes(2),
+                io.beacon.platform.Pseudonyms.fromKey(java.util.Base64.getEncoder().encodeToString(new byte[32])));
         mvc = MockMvcBuilders.standaloneSetup(new ConsentController(consent.ledger, consent.changes, consent.leases),
                 new UnsubscribeController(consent.tokens, consent.changes), new ErasureController(erasure))
                 .setControllerAdvice(new ApiProblemAnswers()).build();

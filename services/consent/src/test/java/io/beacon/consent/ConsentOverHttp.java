@@ -55,10 +55,10 @@ abstract class ConsentOverHttp {
             return new SendLeases(database, ledger, Clock.systemUTC(), Duration.ofSeconds(30), Duration.ofMillis(10));
         }
 
+        /** The service's own declaration: what erasure deletes and what it keeps. */
         @Bean
-        PersonalData consentPersonalData() {
-            return PersonalData.of(PersonalData.Store.byField("consents", "_id"), PersonalData.Store.byField("consent_history", "customerId"),
-                    PersonalData.Store.byField(SendLeases.COLLECTION, "customerId"));
+        PersonalData consentPersonalData(org.springframework.core.env.Environment environment) {
+            return new ConsentConfiguration().consentPersonalData(environment);
         }
 
         /** Profiles, for the suppression tokens of an erasure: the tests say what it answers. */
@@ -69,8 +69,9 @@ abstract class ConsentOverHttp {
 
         @Bean
         CustomerErasure customerErasure(ConsentChanges changes, ConsentLedger ledger, PersonalData consentPersonalData, MongoDatabase database,
-                                        ProfilesApi profiles) {
-            return new CustomerErasure(changes, ledger, consentPersonalData, database, profiles, Map.of(), Clock.systemUTC(), Duration.ofMinutes(2));
+                                        ProfilesApi profiles, io.beacon.platform.Pseudonyms pseudonyms) {
+            return new CustomerErasure(changes, ledger, consentPersonalData, database, profiles, Map.of(), Clock.systemUTC(), Duration.ofMinutes(2),
+                    pseudonyms);
         }
     }
 

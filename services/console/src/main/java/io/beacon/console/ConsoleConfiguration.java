@@ -102,8 +102,8 @@ class ConsoleConfiguration {
 
     @Bean
     ComplianceSearch complianceSearch(io.beacon.contracts.api.decisioning.DecisionsApi decisions, io.beacon.contracts.api.consent.ConsentApi consent,
-                                      OfferReviews reviews, AuditLog audit) {
-        return new ComplianceSearch(decisions, consent, reviews, audit);
+                                      OfferReviews reviews, AuditLog audit, io.beacon.platform.Pseudonyms pseudonyms) {
+        return new ComplianceSearch(decisions, consent, reviews, audit, pseudonyms);
     }
 
     /**
@@ -151,13 +151,15 @@ class ConsoleConfiguration {
 
     /**
      * Outcomes and audit entries lose their customer on erasure but stay: the funnel is aggregate statistics and the
-     * audit says who did what. Reviews are deleted with the customer (they hold the RM's free-text note and reason).
+     * audit says who did what. Reviews are the record of who approved an offer (MiFID II): kept on erasure under the
+     * customer's pseudonym, without the free text that may name them (the RM's note, the reasons), ADR 0033.
      */
     @Bean
-    PersonalData consolePersonalData() {
+    PersonalData consolePersonalData(org.springframework.core.env.Environment environment) {
         return PersonalData.of(
                 PersonalData.Store.byField("outcomes", "customerId").anonymised("customerId"),
                 PersonalData.Store.byField("audit", "customerId").anonymised("customerId"),
-                PersonalData.Store.byField("reviews", "customerId"));
+                PersonalData.Store.byField("reviews", "customerId").keptAfterErasure(PersonalData.retention(environment, "kept-after-erasure"),
+                        PersonalData.MIFID_RECORD_KEEPING, "note", "reason", "checkReason"));
     }
 }

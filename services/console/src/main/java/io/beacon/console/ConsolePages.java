@@ -32,6 +32,11 @@ public class ConsolePages {
             return at == null ? "" : AT.format(at);
         }
 
+        /** The day of an instant, in UTC ({@code 2031-12-06}). */
+        public String day(java.time.Instant at) {
+            return at == null ? "" : java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).toString();
+        }
+
         public String width(long count, long max) {
             return JourneyFunnel.widthClass(count, max);
         }

@@ -226,7 +226,7 @@ public abstract class ConsoleTestBase {
     protected OfferReview flagged(String id, String customerId, String rm, Duration dueIn) {
         Instant now = Instant.now();
         var review = new OfferReview(id, customerId, "GLOBAL_EQUITY_FUND", "D-1", "large-deposit-investment", "LargeDeposit", "E-" + id, rm,
-                now.minus(Duration.ofHours(1)), now.plus(dueIn), OfferReview.Status.PENDING, null, null, null, null, true, null);
+                now.minus(Duration.ofHours(1)), now.plus(dueIn), OfferReview.Status.PENDING, null, null, null, null, true, null, null);
         reviews.open(review);
         return review;
     }

@@ -170,15 +170,20 @@ class DecisioningConfiguration {
     }
 
     /**
-     * Decisions and suitability evidence are erased with the customer and otherwise kept for beacon.retention.decisions
-     * (the proof of suitable advice); caps, reservations and offer history only matter while they count.
+     * Decisions and suitability evidence are the proof of suitable advice (MiFID II): kept for beacon.retention.decisions,
+     * and on erasure kept under the customer's pseudonym for beacon.retention.kept-after-erasure at most (ADR 0033; they
+     * hold no name, contact point or free text, so nothing is removed). Caps, reservations and offer history only matter
+     * while they count, and go with the customer.
      */
     @Bean
     PersonalData decisioningPersonalData(org.springframework.core.env.Environment environment) {
         var decisions = PersonalData.retention(environment, "decisions");
+        var kept = PersonalData.retention(environment, "kept-after-erasure");
         return PersonalData.of(
-                PersonalData.Store.byField("decisions", "customerId").keptFor(decisions, "at"),
-                PersonalData.Store.byField("evidence", "customerId").keptFor(decisions, "at"),
+                PersonalData.Store.byField("decisions", "customerId").keptFor(decisions, "at")
+                        .keptAfterErasure(kept, PersonalData.MIFID_RECORD_KEEPING),
+                PersonalData.Store.byField("evidence", "customerId").keptFor(decisions, "at")
+                        .keptAfterErasure(kept, PersonalData.MIFID_RECORD_KEEPING),
                 PersonalData.Store.byIdPrefix("contact_counters", "|"),
                 PersonalData.Store.byField("contact_reservations", "customerId"),
                 PersonalData.Store.byField("offer_rejections", "customerId"),

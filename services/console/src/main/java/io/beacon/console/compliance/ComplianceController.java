@@ -71,10 +71,10 @@ class ComplianceController {
         }
         var csv = new StringWriter();
         try (var printer = new CSVPrinter(csv, CSVFormat.RFC4180.builder()
-                .setHeader("at", "kind", "customerId", "productCode", "what", "why", "who", "evidence").get())) {
+                .setHeader("at", "kind", "customerId", "productCode", "what", "why", "who", "evidence", "keptAfterErasureUntil").get())) {
             for (ComplianceSearch.Row row : search.search(query)) {
                 printer.printRecord(row.at(), row.kind(), cell(row.customerId()), cell(row.productCode()), cell(row.what()),
-                        cell(row.why()), cell(row.who()), cell(row.evidence()));
+                        cell(row.why()), cell(row.who()), cell(row.evidence()), row.keptUntil() == null ? "" : row.keptUntil());
             }
         }
         audit.record(user.getName(), "compliance-export", "compliance", query.customerId(), "ACCEPTED", describe(query));

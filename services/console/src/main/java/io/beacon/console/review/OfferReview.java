@@ -14,6 +14,8 @@ import java.time.Instant;
  *                            a checker must approve too, and the offer is never approved in bulk
  * @param check               the checker's step, once the journey asked for it; null before (and for an offer without
  *                            second approval)
+ * @param keptUntil           for a review kept after the customer's erasure (under their pseudonym, without its free
+ *                            text, ADR 0033), when it is deleted; null otherwise
  */
 public record OfferReview(
         String id,
@@ -32,14 +34,15 @@ public record OfferReview(
         String reason,
         String note,
         boolean secondApproval,
-        Check check) {
+        Check check,
+        Instant keptUntil) {
 
     /** Without second approval: an offer the catalogue does not flag. */
     public OfferReview(String id, String customerId, String productCode, String decisionId, String journey, String trigger,
                        String sourceEventId, String relationshipManager, Instant requestedAt, Instant dueAt, Status status,
                        String decidedBy, Instant decidedAt, String reason, String note) {
         this(id, customerId, productCode, decisionId, journey, trigger, sourceEventId, relationshipManager, requestedAt, dueAt,
-                status, decidedBy, decidedAt, reason, note, false, null);
+                status, decidedBy, decidedAt, reason, note, false, null, null);
     }
 
     /**

@@ -195,7 +195,7 @@ public class OfferReviews {
                 d.getString("journey"), d.getString("trigger"), d.getString("sourceEventId"), d.getString("relationshipManager"),
                 instant(d, "requestedAt"), instant(d, "dueAt"), OfferReview.Status.valueOf(d.getString("status")),
                 d.getString("decidedBy"), instant(d, "decidedAt"), d.getString("reason"), d.getString("note"),
-                Boolean.TRUE.equals(d.getBoolean("secondApproval")), check(d));
+                Boolean.TRUE.equals(d.getBoolean("secondApproval")), check(d), instant(d, io.beacon.platform.PersonalData.KEPT_UNTIL));
     }
 
     private static OfferReview.Check check(Document d) {

@@ -55,7 +55,7 @@ public class ReviewRequests {
         String rm = relationshipManager(customerId);
         var review = new OfferReview(reviewId(text(variables.get("sourceEventId")), journey, journeyInstance), customerId, productCode, text(variables.get("decisionId")), journey,
                 text(variables.get("trigger")), text(variables.get("sourceEventId")), rm, now, now.plus(sla(variables.get("reviewSla"))),
-                OfferReview.Status.PENDING, null, null, null, null, Boolean.TRUE.equals(variables.get("secondApproval")), null);
+                OfferReview.Status.PENDING, null, null, null, null, Boolean.TRUE.equals(variables.get("secondApproval")), null, null);
         reviews.open(review);
         // a retried job (or a journey re-created on a new engine) gets the deadline of the review it opened first
         review = reviews.find(review.id()).orElse(review);

@@ -148,7 +148,8 @@ public final class DecisionDocument {
                 documents(d, "offers").stream().map(DecisionDocument::offer).toList(),
                 d.getList("rulesFired", String.class), d.getString("rulesVersion"), d.getString("catalogueVersion"), date(d.getString("today")),
                 d.getDate("at") == null ? null : d.getDate("at").toInstant(),
-                notApplied == null ? null : new DecisionRecord.RulesNotApplied(notApplied.getString("why"), notApplied.getList("rules", String.class)));
+                notApplied == null ? null : new DecisionRecord.RulesNotApplied(notApplied.getString("why"), notApplied.getList("rules", String.class)),
+                instant(d, io.beacon.platform.PersonalData.KEPT_UNTIL));
     }
 
     /** A stored suitability check as {@code GET /api/decisions} answers it. */
@@ -158,7 +159,7 @@ public final class DecisionDocument {
                 date(in.getString("riskAssessedAt")), (int) number(in, "productRiskRating"), in.getBoolean("holdsProduct", false));
         return new SuitabilityEvidence(d.getString("_id"), d.getString("customerId"), d.getString("productCode"), d.getString("check"), inputs,
                 d.getString("result"), reasons(d.getList("reasons", String.class)), d.getList("rulesFired", String.class), d.getString("rulesVersion"),
-                d.getDate("at") == null ? null : d.getDate("at").toInstant(), d.getString("decidedIn"));
+                d.getDate("at") == null ? null : d.getDate("at").toInstant(), d.getString("decidedIn"), instant(d, io.beacon.platform.PersonalData.KEPT_UNTIL));
     }
 
     private static DecisionRecord.Offer offer(Document o) {
@@ -242,5 +243,9 @@ public final class DecisionDocument {
         if (value != null) {
             document.append(key, value);
         }
+    }
+
+    private static Instant instant(Document d, String field) {
+        return d.getDate(field) == null ? null : d.getDate(field).toInstant();
     }
 }

@@ -16,7 +16,8 @@ public interface SuppressionsApi {
     SuppressedTokens check(@RequestBody SuppressionCheck check);
 
     /**
-     * Erases the customer everywhere: 200 with the report when every service erased its part; 502 with the partial report
+     * Erases the customer everywhere, keeping what the law requires under their pseudonym (ADR 0033): 200 with the report
+     * when every service erased its part, also for a customer erased before (nothing changes then); 502 with the partial report
      * when one could not be reached (call again: it completes), which a typed caller receives as
      * {@link io.beacon.contracts.api.ApiProblem.Unavailable}; {@link io.beacon.contracts.api.ApiProblem.NotFound} (type
      * {@code https://beacon.example/problems/unknown-customer}) for a customer Beacon does not know, with nothing changed.

@@ -33,12 +33,14 @@ import java.util.Map;
  * @param today            the day the rules decided for
  * @param at               when it was decided
  * @param rulesNotApplied  the rules left out because the customer refused profiling; null when none was
+ * @param keptUntil        for a record kept after the customer's erasure (under their pseudonym, ADR 0033), when it is
+ *                         deleted; null otherwise
  */
 public record DecisionRecord(@JsonProperty("_id") String id, String customerId, String sourceEventId, String eventSource, String eventType,
                              String outcome, List<ReasonCode> reasonCodes, String trigger, String productCode, String winner,
                              String personalisation, OfferVariant offerVariant, Inputs inputs, List<Trigger> triggers, List<Offer> offers,
                              List<String> rulesFired, String rulesVersion, String catalogueVersion, LocalDate today, Instant at,
-                             RulesNotApplied rulesNotApplied) {
+                             RulesNotApplied rulesNotApplied, Instant keptUntil) {
 
     /**
      * One offer a trigger proposed, and what became of it.

@@ -21,10 +21,12 @@ import java.util.List;
  * @param at           when
  * @param decidedIn    the decision whose verdict the step took, when it ran right after it (ADR 0030): that decision's
  *                     record holds the inputs and the rules fired; null when the step decided itself
+ * @param keptUntil    for evidence kept after the customer's erasure (under their pseudonym, ADR 0033), when it is
+ *                     deleted; null otherwise
  */
 public record SuitabilityEvidence(@JsonProperty("_id") String id, String customerId, String productCode, String check, Inputs inputs,
                                   String result, List<ReasonCode> reasons, List<String> rulesFired, String rulesVersion, Instant at,
-                                  String decidedIn) {
+                                  String decidedIn, Instant keptUntil) {
 
     /**
      * What the suitability check read.
