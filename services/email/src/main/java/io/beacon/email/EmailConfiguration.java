@@ -10,6 +10,7 @@ import io.beacon.delivery.DeliveryJobHandler;
 import io.beacon.delivery.DeliveryLedger;
 import io.beacon.delivery.ProfilesClient;
 import io.beacon.platform.OutcomePublisher;
+import io.beacon.platform.PersonalData;
 import io.beacon.delivery.ProviderGuard;
 import io.beacon.delivery.Receipts;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -84,6 +85,17 @@ class EmailConfiguration {
     @Bean
     ReportJournal reportJournal(MongoDatabase database) {
         return new ReportJournal(database);
+    }
+
+    /**
+     * The delivery reports' journal holds no customer id but may hold an unreadable report's raw text (which can name an
+     * address): kept as long as events are, then deleted. The undeliverable addresses are blind indexes only, a one-way
+     * token like a suppression, so an erasure leaves them (a bounced address stays unsendable).
+     */
+    @Bean
+    PersonalData deliveryReportsPersonalData(org.springframework.core.env.Environment environment) {
+        return PersonalData.of(PersonalData.Store.withoutCustomer(ReportJournal.COLLECTION).keptFor(PersonalData.retention(environment, "events"), "at"),
+                PersonalData.Store.withoutCustomer(UndeliverableAddresses.COLLECTION));
     }
 
     @Bean
