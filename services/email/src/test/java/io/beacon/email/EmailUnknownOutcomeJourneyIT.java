@@ -81,7 +81,7 @@ class EmailUnknownOutcomeJourneyIT {
         sender = new EmailDelivery(fixture.consent(), fixture.profiles(), fixture.ledger(),
                 new SmtpSender(mail, "offers@bank.example", "bank.example", TestResilience.guard("SMTP")),
                 EmailText.load(io.beacon.delivery.TestContent.repository(), "Beacon Bank", URI.create("https://bank.example/unsubscribe"),
-                        URI.create("https://bank.example/profiling"), new UnsubscribeTokens("test-secret-test-secret-test-secret"), null,
+                        URI.create("https://bank.example/profiling"), new io.beacon.platform.UnsubscribeTokens("test-secret-test-secret-test-secret"), null,
                         EmailTextTest.NOV_22),
                 fixture.outcomes(), Clock.systemUTC());
     }
