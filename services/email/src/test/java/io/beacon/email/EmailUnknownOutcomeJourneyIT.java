@@ -43,7 +43,6 @@ class EmailUnknownOutcomeJourneyIT {
     static GreenMailExtension relay = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     private static JourneyOnZeebe journey;
-    private static SmtpReplyLosingProxy proxy;
     private static volatile EmailDelivery sender;
 
     @BeforeAll
@@ -67,9 +66,6 @@ class EmailUnknownOutcomeJourneyIT {
         if (journey != null) {
             journey.close();
         }
-        if (proxy != null) {
-            proxy.close();
-        }
     }
 
     private void sendThrough(int port) {
@@ -89,15 +85,16 @@ class EmailUnknownOutcomeJourneyIT {
     @ParameterizedTest
     @EnumSource(SmtpReplyLosingProxy.Mode.class)
     void anEmailTheRelayTookWhoseAnswerWasLostIsCountedSentAndNeverSentAgainBySmsOrPush(SmtpReplyLosingProxy.Mode lost) throws Exception {
-        if (proxy == null) {
-            proxy = new SmtpReplyLosingProxy(relay.getSmtp().getPort());
-        }
-        proxy.mode(lost);
-        sendThrough(proxy.port());
+        // GreenMail starts afresh for each test: a proxy in front of this test's relay
+        Map<String, Object> delivery;
         String event = "evt-email-unknown-" + events.incrementAndGet();
+        try (var proxy = new SmtpReplyLosingProxy(relay.getSmtp().getPort())) {
+            proxy.mode(lost);
+            sendThrough(proxy.port());
 
-        journey.start(SenderFixture.CUSTOMER, event, List.of("email", "sms", "push"));
-        Map<String, Object> delivery = journey.awaitConverted(SenderFixture.CUSTOMER, event);
+            journey.start(SenderFixture.CUSTOMER, event, List.of("email", "sms", "push"));
+            delivery = journey.awaitConverted(SenderFixture.CUSTOMER, event);
+        }
 
         assertThat(delivery).containsEntry("channel", "email").containsEntry("status", "SENT").containsEntry("confirmed", false);
         assertThat(relay.getReceivedMessages()).as("emails the relay received").hasSize(1);
