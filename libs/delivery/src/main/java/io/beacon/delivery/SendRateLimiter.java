@@ -15,7 +15,10 @@ import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 
 /**
@@ -32,8 +35,9 @@ import org.bson.Document;
  * <p>
  * Written with majority write concern: an increment a failover rolled back would let that slot go over the limit. A
  * MongoDB that cannot answer refuses the permit (the send's ledger lives in the same database and could not be
- * written either). Old slots expire by the TTL index on {@code expireAt} on a real MongoDB, and are deleted by the
- * instance that opens a new slot (the embedded stand-in has no TTL expiry).
+ * written either). Old slots expire by the TTL index on {@code expireAt} on a real MongoDB, and each instance deletes
+ * its sender's slots older than a minute, at most once a minute and in the background, when it opens a new slot (the
+ * embedded stand-in has no TTL expiry). A send takes one round trip to MongoDB, two when its slot is full.
  */
 public final class SendRateLimiter {
 
@@ -48,6 +52,10 @@ public final class SendRateLimiter {
     private final long periodMillis;
     private final Duration maxWait;
     private final Clock clock;
+    private final AtomicLong lastCleanup = new AtomicLong();
+
+    /** Deletes old slots in the background, so that no send waits for it. */
+    private static final Executor CLEANER = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("send-rate-slot-cleanup").factory());
 
     /**
      * @param sender  what the provider limits: the Twilio {@code From}, the FCM project id, the SMTP relay
@@ -127,15 +135,22 @@ public final class SendRateLimiter {
             }
             throw new ProviderUnavailableException("send rate limit for sender " + sender + " could not be counted: " + e.getMessage(), e);
         }
-        if (taken != null && taken.get("count", Number.class).intValue() == 1) {
-            // this call opened the slot: clear the sender's old ones (the TTL index does it on a real MongoDB too)
-            try {
-                slots.deleteMany(Filters.and(Filters.eq("sender", sender), Filters.lt("slot", new Date(slot - KEEP_SLOTS.toMillis()))));
-            } catch (MongoException ignored) {
-                // the permit is taken; an old slot left now is deleted by the next instance that opens one
-            }
+        long cleaned = lastCleanup.get();
+        if (taken != null && taken.get("count", Number.class).intValue() == 1 && slot - cleaned >= KEEP_SLOTS.toMillis()
+                && lastCleanup.compareAndSet(cleaned, slot)) {
+            // this call opened the slot, and this instance has not cleared the sender's old slots for a minute: clear
+            // them off the send's path (the TTL index does it on a real MongoDB too)
+            CLEANER.execute(() -> deleteOlderThan(slot - KEEP_SLOTS.toMillis()));
         }
         return true;
+    }
+
+    private void deleteOlderThan(long slot) {
+        try {
+            slots.deleteMany(Filters.and(Filters.eq("sender", sender), Filters.lt("slot", new Date(slot))));
+        } catch (MongoException ignored) {
+            // an old slot left now is deleted a minute later, or by another instance
+        }
     }
 
     /** No slot had room within the longest wait; {@link ProviderGuard} turns it into a {@link ProviderUnavailableException}. */

@@ -11,9 +11,12 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.beacon.testkit.LocalInfrastructure;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,23 +28,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from when the send was due, so a stall is not hidden), through a {@link ProviderGuard} with the production order,
  * first without the cluster limiter, then with it (its limit far above the rate, so nothing waits for a slot; the cost
  * measured is the MongoDB round trip of the conditional increment). The provider call itself is empty. Not a test:
- * run it as libs/delivery/README.md says. Args: seconds per run (30), sends per second (100), MongoDB URI (default: an
- * in-process mongo-java-server, the stand-in infra/local runs; pass mongodb://127.0.0.1:27017 for a running infra/local).
+ * run it as libs/delivery/README.md says. Args: seconds per run (30), sends per second (100), and where MongoDB is:
+ * {@code infra-local} (the default: infra/local's stand-in started in its own JVM on free ports, as a local run has it),
+ * {@code in-process} (mongo-java-server in the benchmark's JVM) or a MongoDB URI.
  */
 public final class SendRateBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        InMemoryMongo embedded = args.length > 2 ? null : new InMemoryMongo();
-        String uri = args.length > 2 ? args[2] : embedded.uri();
+        String where = args.length > 2 ? args[2] : "infra-local";
+        InMemoryMongo embedded = where.equals("in-process") ? new InMemoryMongo() : null;
+        // infra/local in its own JVM on free ports, with its default (H2) backend, as a local run uses it
+        LocalInfrastructure infra = where.equals("infra-local")
+                ? LocalInfrastructure.start(LocalInfrastructure.freePorts(), Files.createTempDirectory("beacon-send-rate-bench"), List.of())
+                : null;
+        String uri = embedded != null ? embedded.uri() : infra != null ? infra.mongoUri() : where;
         try (MongoClient client = MongoClients.create(uri)) {
             MongoDatabase database = client.getDatabase("beacon-send-rate-bench");
             database.drop();
             SendRateLimiter.ensureIndexes(database);
             var limiter = new SendRateLimiter(database, "bench-sender", 100_000, Duration.ofSeconds(1), Duration.ofSeconds(5), Clock.systemUTC());
-            System.out.printf("send rate benchmark: %d s per run at %d sends/s, MongoDB %s%n", seconds, rate, args.length > 2 ? uri : "in-process mongo-java-server");
-            run("warm-up, with the cluster limiter", guard(limiter), Math.min(5, seconds), rate);
+            System.out.printf("send rate benchmark: %d s per run at %d sends/s, MongoDB: %s (%s)%n", seconds, rate, where, uri);
+            run("warm-up, with the cluster limiter", guard(limiter), Math.min(10, seconds), rate);
+            run("warm-up, without", guard(null), Math.min(5, seconds), rate);
             long[] without = run("without the cluster limiter", guard(null), seconds, rate);
             long[] with = run("with the cluster limiter", guard(limiter), seconds, rate);
             System.out.printf("added by the cluster limiter: p50 %.2f ms, p99 %.2f ms%n",
@@ -49,6 +59,9 @@ public final class SendRateBenchmark {
         } finally {
             if (embedded != null) {
                 embedded.close();
+            }
+            if (infra != null) {
+                infra.close();
             }
         }
     }
