@@ -87,14 +87,6 @@ public final class SendRateLimiter {
         slots.createIndex(Indexes.ascending("sender", "slot"), new IndexOptions().name("sender_slot"));
     }
 
-    public String sender() {
-        return sender;
-    }
-
-    public int limit() {
-        return limit;
-    }
-
     /**
      * Takes one permit for this sender, waiting for the next slot while the current one is full.
      *
