@@ -93,9 +93,6 @@ class ClusterSendRateIT {
             assertThat(received.stream().map(r -> r.getBodyAsString()).collect(Collectors.toSet()))
                     .as("each text exactly once").hasSize(INSTANCES * SENDS_PER_INSTANCE);
             assertThat(received).hasSize(INSTANCES * SENDS_PER_INSTANCE);
-            // never two texts in one second of the limiter's slots, whichever instance sent them
-            assertThat(received.stream().collect(Collectors.groupingBy(r -> r.getLoggedDate().getTime() / 1000, Collectors.counting())))
-                    .allSatisfy((second, count) -> assertThat(count).as("texts in second " + second).isLessThanOrEqualTo(2));
             System.out.printf("ClusterSendRateIT: %d texts in the first 60 s, %d in all, %d sends refused after the 30 s wait and tried again%n",
                     inTheFirstMinute, received.size(), refusals.get());
         } finally {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,22 +71,27 @@ class SendRateLimiterTest {
     @Test
     void aFullSlotWaitsForTheNextOneAndConcurrentCallersNeverExceedTheLimit() throws Exception {
         var limiter = new SendRateLimiter(database, "BEACONBANK", 2, Duration.ofMillis(200), Duration.ofSeconds(5), Clock.systemUTC());
-        var granted = new ConcurrentLinkedQueue<Long>();
+        var granted = new AtomicInteger();
         var pool = Executors.newFixedThreadPool(6);
+        long started = System.nanoTime();
         for (int i = 0; i < 12; i++) {
             pool.submit(() -> {
                 limiter.acquire();
-                granted.add(System.currentTimeMillis());
+                granted.incrementAndGet();
                 return null;
             });
         }
         pool.shutdown();
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(granted).hasSize(12);
-        // per 200 ms slot at most two permits: 12 permits need at least six slots
-        assertThat(granted.stream().collect(java.util.stream.Collectors.groupingBy(t -> t / 200, java.util.stream.Collectors.counting())))
-                .allSatisfy((slot, count) -> assertThat(count).isLessThanOrEqualTo(2)).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(granted).hasValue(12);
+        // six callers at once on two permits per 200 ms slot: no slot counted more than two, so twelve permits took at
+        // least six slots, five of them waited for
+        var counts = database.getCollection(SendRateLimiter.COLLECTION).find(Filters.eq("sender", "BEACONBANK"))
+                .map(slot -> slot.getInteger("count")).into(new java.util.ArrayList<>());
+        assertThat(counts).allSatisfy(count -> assertThat(count).isBetween(1, 2)).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(12);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
     }
 
     @Test
