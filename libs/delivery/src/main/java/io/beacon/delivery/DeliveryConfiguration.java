@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * a sender's configuration still shows everything it is made of.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ServicesProperties.class, ContentProperties.class})
+@EnableConfigurationProperties({ServicesProperties.class, ContentProperties.class, SendRateProperties.class})
 public class DeliveryConfiguration {
 
     @Bean
@@ -33,6 +33,12 @@ public class DeliveryConfiguration {
         var ledger = new DeliveryLedger(database, clock);
         ledger.ensureIndexes();
         return ledger;
+    }
+
+    /** The provider rate limits per sender, counted in this sender's database by all its instances (ADR 0036). */
+    @Bean
+    SendRates sendRates(SendRateProperties properties, MongoDatabase database, Clock clock) {
+        return new SendRates(properties, database, clock);
     }
 
     /** Consent and profiles are called with this sender's own account (ADR 0014). */

@@ -40,10 +40,15 @@ public class DeliveryLedger {
      *                    sender and text), or null
      */
     public record Entry(String idempotencyKey, State state, String providerMessageId, ReasonCode reason,
-                        Instant attemptedAt, String fingerprint) {
+                        Instant attemptedAt, String fingerprint, String detail) {
 
         public Entry(String idempotencyKey, State state, String providerMessageId, ReasonCode reason) {
-            this(idempotencyKey, state, providerMessageId, reason, null, null);
+            this(idempotencyKey, state, providerMessageId, reason, null, null, null);
+        }
+
+        /** A SENT whose outcome could not be learnt (ADR 0036): its detail starts with {@code outcome-unknown}. */
+        public boolean unconfirmed() {
+            return state == State.SENT && detail != null && detail.startsWith(ExactlyOnceDelivery.OUTCOME_UNKNOWN);
         }
 
         /** A provider call may have left and nothing came back: only the provider can say what happened. */
@@ -156,6 +161,13 @@ public class DeliveryLedger {
         update(idempotencyKey, Updates.set("state", State.SENT.name()));
     }
 
+    /** SENT, unconfirmed: the request left, no answer came and the provider cannot be asked (ADR 0036). */
+    public void markSentUnconfirmed(String idempotencyKey, String detail) {
+        update(idempotencyKey, Updates.combine(
+                Updates.set("state", State.SENT.name()),
+                Updates.set("detail", detail)));
+    }
+
     public void markFailed(String idempotencyKey, ReasonCode reason, String detail) {
         update(idempotencyKey, Updates.combine(
                 Updates.set("state", State.FAILED.name()),
@@ -185,6 +197,6 @@ public class DeliveryLedger {
         Date attemptedAt = document.getDate("attemptedAt");
         return new Entry(document.getString("idempotencyKey"), State.valueOf(document.getString("state")),
                 document.getString("providerMessageId"), reason == null ? null : ReasonCode.valueOf(reason),
-                attemptedAt == null ? null : attemptedAt.toInstant(), document.getString("fingerprint"));
+                attemptedAt == null ? null : attemptedAt.toInstant(), document.getString("fingerprint"), document.getString("detail"));
     }
 }

@@ -38,12 +38,15 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
         record NotFound() implements Lookup {
         }
 
-        /** The provider cannot be asked (FCM, SMTP): nothing is resent, the send ends outcome-unknown. */
+        /** The provider cannot be asked (FCM, SMTP): nothing is resent, the send ends SENT unconfirmed, outcome-unknown (ADR 0036). */
         record Unknowable(String why) implements Lookup {
         }
     }
 
-    /** The detail of a send whose outcome could not be learnt; counted on beacon.offers and reviewed by operations. */
+    /**
+     * The detail of a send whose outcome could not be learnt: SENT with this detail on beacon.offers and in the ledger
+     * (ADR 0036), counted apart and reviewed by operations.
+     */
     public static final String OUTCOME_UNKNOWN = "outcome-unknown";
 
     // The channel's own class as the logger, so a sender's log reads as it did before the flow was shared.
@@ -122,8 +125,8 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
 
     /**
      * Asks the provider whether an uncertain send (a call that left without an answer, or a worker that stopped
-     * mid-call) reached it. The default, for a provider without a status lookup, is {@link Lookup.Unknowable}: a
-     * missed message is the lesser harm than a second one. Throws {@link ProviderUnavailableException} when the
+     * mid-call) reached it. The default, for a provider without a status lookup, is {@link Lookup.Unknowable}: never
+     * resent, and counted as sent so that no fallback channel sends it a second time (ADR 0036). Throws {@link ProviderUnavailableException} when the
      * lookup itself fails (the job is retried later).
      *
      * @param recipient the customer as profiles knows them now, or null when there is no contact point any more
@@ -295,9 +298,10 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
                 yield Optional.empty();
             }
             case Lookup.Unknowable unknowable -> {
-                log.warn("{} {} outcome unknown and not resent: {}", channel.label(), request.idempotencyKey(), unknowable.why());
-                yield Optional.of(failForGood(request, ReasonCode.PROVIDER_UNAVAILABLE,
-                        OUTCOME_UNKNOWN + ": " + unknowable.why() + "; not resent", null));
+                // Counted as sent (ADR 0036): FAILED would let the journey fall back and send the offer a second time.
+                log.warn("{} {} outcome unknown, counted as sent (unconfirmed), not resent and no fallback: {}", channel.label(),
+                        request.idempotencyKey(), unknowable.why());
+                yield Optional.of(confirmUnknown(request, OUTCOME_UNKNOWN + ": " + unknowable.why() + "; not resent"));
             }
         };
     }
@@ -305,7 +309,8 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
     /** The result an earlier attempt already reached, or empty when it is safe to send (again). */
     private Optional<DeliveryResult> settle(DeliveryRequest request, Entry entry) {
         return switch (entry.state()) {
-            case SENT -> Optional.of(DeliveryResult.sent(entry.providerMessageId()));
+            case SENT -> Optional.of(entry.unconfirmed() ? DeliveryResult.sentUnconfirmed(entry.providerMessageId())
+                    : DeliveryResult.sent(entry.providerMessageId()));
             case FAILED -> Optional.of(DeliveryResult.failed(entry.reason(), entry.providerMessageId()));
             case SUPPRESSED -> Optional.of(DeliveryResult.suppressed(entry.reason()));
             case PENDING -> entry.providerMessageId() == null
@@ -320,6 +325,18 @@ public abstract class ExactlyOnceDelivery implements ChannelDelivery {
         publish(request, OutcomeType.SENT, null, null);
         ledger.markSent(request.idempotencyKey());
         return DeliveryResult.sent(providerMessageId);
+    }
+
+    /**
+     * The request left, no answer came and the provider cannot be asked: publishes SENT with the detail
+     * {@code outcome-unknown: ...}, then closes the ledger record as SENT with that detail. The message may be with the
+     * customer, so the journey must treat it as sent (no fallback channel, the attribution window runs); the detail
+     * keeps the unconfirmed sends countable (ADR 0036).
+     */
+    private DeliveryResult confirmUnknown(DeliveryRequest request, String detail) {
+        publish(request, OutcomeType.SENT, null, detail);
+        ledger.markSentUnconfirmed(request.idempotencyKey(), detail);
+        return DeliveryResult.sentUnconfirmed(null);
     }
 
     /** Publishes FAILED, then closes the ledger record, so a redelivered job reports the same failure. */

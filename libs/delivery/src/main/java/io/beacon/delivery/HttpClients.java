@@ -38,6 +38,15 @@ public final class HttpClients {
     }
 
     /**
+     * A 504 Gateway Timeout: a gateway in front of the provider stopped waiting for it, after the request had reached
+     * it, so the provider may have created the message. Unlike the provider's own 5xx (it did not create the message,
+     * retried), a send that gets it is an unknown outcome (ADR 0036).
+     */
+    public static boolean gatewayTimedOut(org.springframework.http.HttpStatusCode status) {
+        return status.value() == 504;
+    }
+
+    /**
      * A client of a provider's API (Twilio, FCM, its token endpoint): timeouts, and never Beacon's own credentials.
      * Beacon's services are called through {@link io.beacon.platform.ServiceClients}, which sends them.
      */

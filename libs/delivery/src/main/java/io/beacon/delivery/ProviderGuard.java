@@ -24,9 +24,10 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * The one way a provider client calls out: the Resilience4j instances named after the provider ({@code twilio},
- * {@code fcm}, {@code smtp}) in the order retry → rate limiter → bulkhead → (send gate) → circuit breaker → call. Every attempt
- * takes a rate permit (each is a request the provider counts) and counts towards the breaker; an open breaker ends
- * the retries. Time limits are the HTTP clients' own timeouts ({@link HttpClients}), which end the request itself.
+ * {@code fcm}, {@code smtp}) in the order retry → rate limiter → (cluster send rate) → bulkhead → (send gate) → circuit
+ * breaker → call. Every attempt takes a rate permit (each is a request the provider counts) and counts towards the
+ * breaker; an open breaker ends the retries. A {@link #send} also takes a permit of the sender's cluster-wide rate
+ * ({@link SendRateLimiter}, shared by all instances through MongoDB, ADR 0036). Time limits are the HTTP clients' own timeouts ({@link HttpClients}), which end the request itself.
  * <p>
  * What leaves: the call's own {@link ProviderRejectedException} (never retried); {@link ProviderUnavailableException}
  * when nothing was taken (retried with exponential back-off and jitter, at least the provider's {@code Retry-After});
@@ -44,13 +45,25 @@ public final class ProviderGuard {
     private final CircuitBreaker circuitBreaker;
     private final RateLimiter rateLimiter;
     private final Bulkhead bulkhead;
+    private final SendRateLimiter sendRate;
 
+    /** A guard without a cluster-wide send rate (tests of one instance); a sender's guard has one, {@link #of}. */
     public ProviderGuard(String provider, Retry retry, CircuitBreaker circuitBreaker, RateLimiter rateLimiter, Bulkhead bulkhead) {
+        this(provider, retry, circuitBreaker, rateLimiter, bulkhead, null);
+    }
+
+    /**
+     * @param sendRate the provider's limit for this sender across all instances (ADR 0036), taken by every attempt of a
+     *                 {@link #send} after the local rate limiter; null for none
+     */
+    public ProviderGuard(String provider, Retry retry, CircuitBreaker circuitBreaker, RateLimiter rateLimiter, Bulkhead bulkhead,
+                         SendRateLimiter sendRate) {
         this.provider = provider;
         this.retry = honouringRetryAfter(retry);
         this.circuitBreaker = circuitBreaker;
         this.rateLimiter = rateLimiter;
         this.bulkhead = bulkhead;
+        this.sendRate = sendRate;
     }
 
     /**
@@ -58,9 +71,9 @@ public final class ProviderGuard {
      * {@code beacon-delivery-defaults.yml}, overridden per instance in the sender's application.yml.
      */
     public static ProviderGuard of(String provider, String instance, RetryRegistry retries, CircuitBreakerRegistry breakers,
-                                   RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
+                                   RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads, SendRates sendRates) {
         return new ProviderGuard(provider, retries.retry(instance), breakers.circuitBreaker(instance),
-                rateLimiters.rateLimiter(instance), bulkheads.bulkhead(instance));
+                rateLimiters.rateLimiter(instance), bulkheads.bulkhead(instance), sendRates.limiter(instance));
     }
 
     public RateLimiter rateLimiter() {
@@ -95,9 +108,14 @@ public final class ProviderGuard {
         // limiter and bulkhead let it go, right before the request; outside the breaker, so that a consent refusal or
         // an unreachable consent service never counts against the provider.
         CheckedSupplier<T> attempt = createsMessage ? () -> SendGate.pass(breaker) : breaker;
-        CheckedSupplier<T> guarded = Retry.decorateCheckedSupplier(retry,
-                RateLimiter.decorateCheckedSupplier(rateLimiter,
-                        Bulkhead.decorateCheckedSupplier(bulkhead, attempt)));
+        CheckedSupplier<T> bulkheaded = Bulkhead.decorateCheckedSupplier(bulkhead, attempt);
+        // A message takes a permit of the sender's cluster-wide rate too (ADR 0036), after this instance's own limiter:
+        // one instance never asks MongoDB for more than its local share; a read changes nothing and takes none.
+        CheckedSupplier<T> rated = createsMessage && sendRate != null ? () -> {
+            sendRate.acquire();
+            return bulkheaded.get();
+        } : bulkheaded;
+        CheckedSupplier<T> guarded = Retry.decorateCheckedSupplier(retry, RateLimiter.decorateCheckedSupplier(rateLimiter, rated));
         try {
             return guarded.get();
         } catch (ProviderRejectedException | ProviderUnavailableException | ProviderOutcomeUnknownException
@@ -107,6 +125,8 @@ public final class ProviderGuard {
             throw new ProviderUnavailableException(provider + " circuit breaker is open: " + e.getMessage(), e);
         } catch (RequestNotPermitted e) {
             throw new ProviderUnavailableException(provider + " rate limit reached and no permit within the wait: " + e.getMessage(), e);
+        } catch (SendRateLimiter.NoSlotException e) {
+            throw new ProviderUnavailableException(provider + " " + e.getMessage(), e);
         } catch (BulkheadFullException e) {
             throw new ProviderUnavailableException(provider + " bulkhead full: " + e.getMessage(), e);
         } catch (Throwable e) {

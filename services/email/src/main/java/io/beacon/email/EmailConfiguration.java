@@ -34,9 +34,10 @@ class EmailConfiguration {
 
     @Bean
     SmtpSender smtpSender(JavaMailSender mail, EmailProperties email, RetryRegistry retries, CircuitBreakerRegistry breakers,
-                          RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
+                          RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads,
+                        io.beacon.delivery.SendRates sendRates) {
         return new SmtpSender(mail, email.from(), email.messageIdDomain(),
-                ProviderGuard.of("SMTP", "smtp", retries, breakers, rateLimiters, bulkheads),
+                ProviderGuard.of("SMTP", "smtp", retries, breakers, rateLimiters, bulkheads, sendRates),
                 email.dkim().enabled() ? email.dkim().signer() : null);
     }
 

@@ -144,9 +144,14 @@ public class SmtpSender {
         return false;
     }
 
-    /** The relay replied with an error code (a SendFailedException carries its reply): it did not take the message. */
+    /**
+     * The relay replied with an error code (a SendFailedException carries its reply): it did not take the message. Angus
+     * reports a connection that broke while waiting for the relay's reply (after the message's end of data, say) as a
+     * send failure too, with no reply code (-1, "[EOF]"): no answer, so the relay may have the message (ADR 0036).
+     */
     static boolean relayAnswered(MailSendException e) {
-        return chainContains(e, t -> t instanceof SendFailedException);
+        return chainContains(e, t -> t instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException smtp
+                ? smtp.getReturnCode() >= 400 : t instanceof SendFailedException);
     }
 
     /** No connection was made: nothing can have been sent. */

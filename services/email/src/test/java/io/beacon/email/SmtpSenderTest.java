@@ -29,6 +29,17 @@ class SmtpSenderTest {
     }
 
     @Test
+    void aConnectionThatBrokeAwaitingTheRelaysAnswerIsNoAnswerButARelayReplyIs() {
+        // as Angus reports the end of data whose reply never came: return code -1, "[EOF]"
+        var noReply = new org.eclipse.angus.mail.smtp.SMTPSendFailedException(".", -1, "[EOF]", null, null, null, null);
+        var relayRefused = new org.eclipse.angus.mail.smtp.SMTPSendFailedException(".", 451, "451 4.3.0 try again later", null,
+                null, null, null);
+
+        assertThat(SmtpSender.relayAnswered(new MailSendException(Map.of(new Object(), noReply)))).isFalse();
+        assertThat(SmtpSender.relayAnswered(new MailSendException(Map.of(new Object(), relayRefused)))).isTrue();
+    }
+
+    @Test
     void masksAddressesInRelayErrors() {
         assertThat(SmtpSender.redact("550 5.1.1 <jane.doe@example.com>: Recipient address rejected"))
                 .isEqualTo("550 5.1.1 <j***@example.com>: Recipient address rejected");

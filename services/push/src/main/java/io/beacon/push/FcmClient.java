@@ -80,6 +80,9 @@ public class FcmClient {
                             throw new ProviderRejectedException(ReasonCode.PROVIDER_REJECTED,
                                     "FCM refused the message: " + status + " " + code);
                         }
+                        if (HttpClients.gatewayTimedOut(response.getStatusCode())) {
+                            throw new ProviderOutcomeUnknownException("FCM's gateway answered 504 after the request reached it", null);
+                        }
                         throw new ProviderUnavailableException("FCM answered " + status + " " + code,
                                 HttpClients.retryAfter(response.getHeaders()), null);
                     });

@@ -33,9 +33,10 @@ class PushConfiguration {
 
     @Bean
     FcmClient fcmClient(FcmProperties fcm, FcmAccessTokens tokens, RetryRegistry retries, CircuitBreakerRegistry breakers,
-                        RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
+                        RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads,
+                        io.beacon.delivery.SendRates sendRates) {
         return new FcmClient(HttpClients.restClient(fcm.baseUrl(), fcm.connectTimeout(), fcm.readTimeout()), fcm, tokens,
-                ProviderGuard.of("FCM", "fcm", retries, breakers, rateLimiters, bulkheads));
+                ProviderGuard.of("FCM", "fcm", retries, breakers, rateLimiters, bulkheads, sendRates));
     }
 
     /** The push templates of the content folder, reloaded when it changes (ADR 0027); a bad set at start refuses the start. */

@@ -225,18 +225,23 @@ class PushDeliveryComponentTest {
     }
 
     @Test
-    void neverResendsWhenFcmsAnswerTimedOutAndEndsOutcomeUnknown() {
-        // FCM has no status lookup: a timeout after the request left ends FAILED, never a second notification.
+    void neverResendsWhenFcmsAnswerTimedOutAndCountsItSentUnconfirmed() {
+        // FCM has no status lookup: a timeout after the request left is SENT, unconfirmed (ADR 0036), never resent
+        // and never a reason for the journey to fall back to another channel.
         http.stubFor(post(SEND).willReturn(okJson("{\"name\":\"projects/beacon-test/messages/0:4\"}").withFixedDelay(2_500)));
 
         DeliveryResult result = delivery.deliver(request);
 
-        assertThat(result).isEqualTo(DeliveryResult.failed(ReasonCode.PROVIDER_UNAVAILABLE, null));
+        assertThat(result).isEqualTo(DeliveryResult.sentUnconfirmed(null));
+        assertThat(result.asVariables(Channel.PUSH).get("delivery")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("status", "SENT").containsEntry("confirmed", false);
         http.verify(1, postRequestedFor(urlEqualTo(SEND)));
         assertThat(outcomes.published).singleElement().satisfies(outcome -> {
-            assertThat(outcome.type()).isEqualTo(OutcomeType.FAILED);
+            assertThat(outcome.type()).isEqualTo(OutcomeType.SENT);
+            assertThat(outcome.reason()).isNull();
             assertThat(outcome.detail()).startsWith("outcome-unknown").contains("FCM has no status lookup");
         });
+        assertThat(ledger.find(request.idempotencyKey())).hasValueSatisfying(entry -> assertThat(entry.unconfirmed()).isTrue());
         assertThat(delivery.deliver(request)).isEqualTo(result);
         http.verify(1, postRequestedFor(urlEqualTo(SEND)));
     }
@@ -255,8 +260,7 @@ class PushDeliveryComponentTest {
 
         DeliveryResult result = delivery.deliver(request);
 
-        assertThat(result.status()).isEqualTo(DeliveryResult.Status.FAILED);
-        assertThat(result.reason()).isEqualTo(ReasonCode.PROVIDER_UNAVAILABLE);
+        assertThat(result).isEqualTo(DeliveryResult.sentUnconfirmed(null));
         http.verify(1, postRequestedFor(urlEqualTo(SEND)));
     }
 
@@ -264,8 +268,19 @@ class PushDeliveryComponentTest {
     void treatsAnUnreadable200AsAnUnknownOutcome() {
         http.stubFor(post(SEND).willReturn(aResponse().withStatus(200).withBody("<html>proxy error</html>")));
 
-        assertThat(delivery.deliver(request).reason()).isEqualTo(ReasonCode.PROVIDER_UNAVAILABLE);
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.sentUnconfirmed(null));
         http.verify(1, postRequestedFor(urlEqualTo(SEND)));
+    }
+
+    @Test
+    void treatsAGatewayTimeoutAsAnUnknownOutcomeButFcmsOwn503AsNothingSent() {
+        http.stubFor(post(SEND).willReturn(aResponse().withStatus(504)));
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.sentUnconfirmed(null));
+        http.verify(1, postRequestedFor(urlEqualTo(SEND)));
+
+        http.stubFor(post(SEND).willReturn(aResponse().withStatus(503)));
+        assertThatThrownBy(() -> delivery.deliver(Requests.travelOffer())).isInstanceOfSatisfying(DeliveryDeferredException.class,
+                e -> assertThat(e.mayHaveSent()).isFalse());
     }
 
     @Test
@@ -286,7 +301,7 @@ class PushDeliveryComponentTest {
     void neverResendsAfterAConnectionResetOnceTheRequestLeft() {
         http.stubFor(post(SEND).willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
 
-        assertThat(delivery.deliver(request).reason()).isEqualTo(ReasonCode.PROVIDER_UNAVAILABLE);
+        assertThat(delivery.deliver(request)).isEqualTo(DeliveryResult.sentUnconfirmed(null));
         // WireMock read the whole request before resetting: FCM may have it, so it is not sent again.
         http.verify(1, postRequestedFor(urlEqualTo(SEND)));
     }

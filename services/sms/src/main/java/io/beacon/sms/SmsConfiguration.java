@@ -32,9 +32,10 @@ class SmsConfiguration {
 
     @Bean
     TwilioClient twilioClient(TwilioProperties twilio, RetryRegistry retries, CircuitBreakerRegistry breakers,
-                              RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
+                              RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads,
+                        io.beacon.delivery.SendRates sendRates) {
         return new TwilioClient(HttpClients.restClient(twilio.baseUrl(), twilio.connectTimeout(), twilio.readTimeout()),
-                twilio, ProviderGuard.of("Twilio", "twilio", retries, breakers, rateLimiters, bulkheads));
+                twilio, ProviderGuard.of("Twilio", "twilio", retries, breakers, rateLimiters, bulkheads, sendRates));
     }
 
     @Bean

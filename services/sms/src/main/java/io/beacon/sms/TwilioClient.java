@@ -94,6 +94,9 @@ public class TwilioClient {
                     if (status.isSameCodeAs(HttpStatus.BAD_REQUEST)) {
                         throw rejected(json);
                     }
+                    if (HttpClients.gatewayTimedOut(status)) {
+                        throw new ProviderOutcomeUnknownException("Twilio's gateway answered 504 after the request reached it", null);
+                    }
                     // An error status is Twilio's own answer that it did not create the message: safe to retry.
                     throw new ProviderUnavailableException("Twilio answered " + status.value() + errorDetail(json),
                             HttpClients.retryAfter(response.getHeaders()), null);
