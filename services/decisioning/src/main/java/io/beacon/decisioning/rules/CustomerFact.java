@@ -82,6 +82,22 @@ public class CustomerFact {
         return profile.noProfiling();
     }
 
+    /** How long ago a salary may have been credited and still count as a regular income (two monthly cycles, with slack). */
+    public static final int REGULAR_INCOME_DAYS = 62;
+
+    /**
+     * A regular income on record: a salary credited in the last {@value #REGULAR_INCOME_DAYS} days (by the customer's
+     * account, as profiles keeps it). What a credit product's affordability check reads (ADR 0037).
+     */
+    public boolean isIncomeOnRecord() {
+        var salary = profile.salary();
+        if (salary == null || salary.lastCreditedAt() == null) {
+            return false;
+        }
+        LocalDate credited = salary.lastCreditedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        return !credited.plusDays(REGULAR_INCOME_DAYS).isBefore(today);
+    }
+
     /** True on the first salary credit and when the amount changed since the previous one. */
     public boolean isFirstOrChangedSalary() {
         var salary = profile.salary();
