@@ -2,7 +2,6 @@ package io.beacon.decisioning.rules;
 
 import io.beacon.contracts.ProfileSnapshot;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.Set;
 
 /** The customer's profile as rules see it, read at the moment of decision. */
@@ -20,7 +19,7 @@ public class CustomerFact {
     }
 
     public Integer getAge() {
-        return profile.birthDate() == null ? null : Period.between(profile.birthDate(), today).getYears();
+        return profile.ageOn(today);
     }
 
     public String getCountry() {
