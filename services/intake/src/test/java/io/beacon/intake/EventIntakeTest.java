@@ -49,6 +49,7 @@ class EventIntakeTest {
     private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private EventIntake intake;
+    private final io.beacon.platform.ContactPointProtection protection = io.beacon.platform.TestKeys.protection();
 
     @BeforeEach
     void start() {
@@ -71,7 +72,7 @@ class EventIntakeTest {
             records.add(record);
             return CompletableFuture.completedFuture(null);
         });
-        intake = new EventIntake(new BankEventValidator(), publisher, client.getDatabase("test"), meters, io.beacon.platform.TestKeys.protection());
+        intake = new EventIntake(new BankEventValidator(), publisher, client.getDatabase("test"), meters, protection);
     }
 
     @AfterEach
@@ -105,11 +106,11 @@ class EventIntakeTest {
                 .contains("\"country\":\"GB\"");
         var forwarded = BeaconEvents.deserialize(values.get(0));
         assertThat(forwarded.getExtension(io.beacon.platform.ContactPointProtection.SEALED_EXTENSION)).isEqualTo("v1");
-        var opened = io.beacon.platform.TestKeys.protection().openPersonalData("C1", BeaconEvents.dataTree(forwarded));
+        var opened = protection.openPersonalData("C1", BeaconEvents.dataTree(forwarded));
         assertThat(opened.get("firstName").asText()).isEqualTo("Philippa");
         assertThat(opened.get("birthDate").asText()).isEqualTo("1988-04-12");
         assertThat(opened.path("contactPoints").get("phone").asText()).isEqualTo("+447700900123");
-        assertThatThrownBy(() -> io.beacon.platform.TestKeys.protection().openPersonalData("C2", BeaconEvents.dataTree(forwarded)))
+        assertThatThrownBy(() -> protection.openPersonalData("C2", BeaconEvents.dataTree(forwarded)))
                 .as("sealed for C1 alone").hasMessageContaining("customer C2");
     }
 

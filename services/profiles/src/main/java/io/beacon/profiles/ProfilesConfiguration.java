@@ -54,18 +54,24 @@ class ProfilesConfiguration {
 
 
 
+    /** A profile's name and birth date, sealed at rest (ADR 0038). */
+    @Bean
+    SealedFields sealedFields(io.beacon.platform.ContactPointProtection protection) {
+        return new SealedFields(protection);
+    }
+
     /** Recomputes one tag for every customer from the accepted events the topic still holds (POST /api/tags/{name}/backfill). */
     @Bean
-    TagBackfill tagBackfill(MongoDatabase database, TagReloader tags,
+    TagBackfill tagBackfill(MongoDatabase database, TagReloader tags, SealedFields sealed,
                             @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
-        return new TagBackfill(database, tags::get, new KafkaAcceptedEventLog(brokers), Clock.systemUTC());
+        return new TagBackfill(database, tags::get, new KafkaAcceptedEventLog(brokers), Clock.systemUTC(), sealed);
     }
 
     @Bean
-    DormancyScan dormancyScan(MongoDatabase database, EventPublisher publisher,
+    DormancyScan dormancyScan(MongoDatabase database, EventPublisher publisher, SealedFields sealed,
                               @Value("${beacon.profiles.dormancy.inactive-for:P60D}") Duration inactiveFor,
                               @Value("${beacon.profiles.dormancy.renotify-after:P30D}") Duration renotifyAfter) {
-        return new DormancyScan(database, publisher, Clock.systemUTC(), inactiveFor, renotifyAfter);
+        return new DormancyScan(database, publisher, Clock.systemUTC(), inactiveFor, renotifyAfter, sealed);
     }
 
     /**
