@@ -163,6 +163,38 @@ class SalaryOfferEndToEndIT {
         assertThat(decision.path("inputs").path("customer").path("riskTolerance").isNull()).as("no risk profile").isTrue();
     }
 
+    /**
+     * Privacy by default: after every test of this class ran, no service log holds a phone number or email address the
+     * tests used, unmasked (masked they read {@code +44 ****0101}, {@code e***@example.com}).
+     */
+    private static void noServiceLoggedAContactPointInClear() throws Exception {
+        var clear = java.util.regex.Pattern.compile("\\+447700900\\d{3}|[A-Za-z0-9._-]{2,}@example\\.com");
+        var found = new java.util.ArrayList<String>();
+        try (var logs = Files.list(suite.logDir())) {
+            for (var log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+                for (String line : Files.readAllLines(log)) {
+                    if (clear.matcher(line).find()) {
+                        found.add(log.getFileName() + ": " + line);
+                    }
+                }
+            }
+        }
+        assertThat(found).as("service log lines with a contact point in clear").isEmpty();
+    }
+
+    private static void stop() throws Exception {
+        listening = false;
+        if (listener != null) {
+            listener.join(5_000);
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
     @Test
     void salaryCreditForConsentingCustomerSendsOneSmsAndRecordsIt() throws Exception {
         String customer = "E2E-SENT";
