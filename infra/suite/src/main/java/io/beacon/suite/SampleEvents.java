@@ -45,7 +45,7 @@ public final class SampleEvents {
     /** Percent of the sample's customers with a large deposit (a DMN-targeted trigger) and with card spend abroad. */
     static final int LARGE_DEPOSIT_SHARE = 8;
     static final int SPEND_ABROAD_SHARE = 10;
-    /** Percent with a completed suitability questionnaire: without one, no investment and no risk-rated product is suitable. */
+    /** Percent with a completed suitability questionnaire: without one, no investment is suitable (ADR 0037). */
     static final int RISK_PROFILE_SHARE = 50;
     private static final String[] KNOWLEDGE = {"NONE", "BASIC", "INFORMED", "ADVANCED"};
 

@@ -48,6 +48,12 @@ class SalaryOfferEndToEndIT {
 
     private static final List<String> SERVICES = List.of("intake", "profiles", "consent", "decisioning", "journeys", "sms", "console");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The first name of every customer the tests onboard: long enough that no ciphertext holds it by chance. */
+    private static final String FIRST_NAME = "Alexandrina";
+    /** Their birth date: one no rule file or fixture names (the rules travel on beacon.releases). */
+    private static final LocalDate BIRTH_DATE = LocalDate.of(1984, 2, 29);
+    /** The personal data of the customers the tests onboarded, as it would read in clear. */
+    private static final java.util.Set<String> onboarded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static BeaconSuite suite;
     private static String inboundWebhook;
@@ -81,9 +87,86 @@ class SalaryOfferEndToEndIT {
     static void stopSuite() throws Exception {
         try {
             noServiceLoggedAContactPointInClear();
+            noTopicCarriesPersonalDataInClear();
         } finally {
             stop();
         }
+    }
+
+    /**
+     * Personal data in flight (ADR 0038): after every test of this class ran, no record key or value on any of Beacon's
+     * topics holds a contact point (phone, email, push token), a first name or a birth date of the customers the tests
+     * onboarded, in clear (a name or a birth date as a JSON value in quotes: the rules on beacon.releases hold dates of
+     * their own). {@code bank.events} is left out: it is the banks' own inbound topic, written as their
+     * contract says (the suite's {@code POST /api/events} puts a post there as received).
+     */
+    private static void noTopicCarriesPersonalDataInClear() throws Exception {
+        var clear = new java.util.LinkedHashSet<String>(onboarded);
+        SampleEvents.population(20, 7).stream().filter(e -> new String(e.json(), StandardCharsets.UTF_8).contains("bank.customer.updated"))
+                .forEach(e -> {
+                    try {
+                        JsonNode data = Json.mapper().readTree(e.json()).path("data");
+                        clear.add("\"" + data.path("firstName").asText() + "\"");
+                        clear.add("\"" + data.path("birthDate").asText() + "\"");
+                        data.path("contactPoints").forEach(c -> clear.add(c.asText()));
+                    } catch (java.io.IOException ex) {
+                        throw new java.io.UncheckedIOException(ex);
+                    }
+                });
+        var found = new java.util.ArrayList<String>();
+        var topics = new java.util.ArrayList<String>();
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.infrastructure().kafkaBootstrap());
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            topics.addAll(admin.listTopics().names().get());
+        }
+        topics.remove(Topics.BANK_EVENTS);
+        assertThat(topics).contains(Topics.EVENTS_ACCEPTED, Topics.EVENTS_PROFILED, Topics.OFFERS, Topics.JOURNEYS_TRIGGERED, Topics.CONSENT_CHANGES);
+        long read = 0;
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = new java.util.ArrayList<org.apache.kafka.common.TopicPartition>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.currentTimeMillis() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    read++;
+                    String text = (record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8)) + " "
+                            + (record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
+                    clear.stream().filter(text::contains).forEach(v -> found.add(record.topic() + "@" + record.offset() + ": " + v));
+                }
+            }
+        }
+        assertThat(read).as("records read from " + topics).isPositive();
+        assertThat(found).as("personal data in clear on a topic").isEmpty();
+    }
+
+    /**
+     * Suitability by regime (ADR 0037): a travel card is a card, not an investment, so a customer who never took the
+     * investment risk questionnaire gets its offer after spending abroad.
+     */
+    @Test
+    void aCustomerWithoutARiskProfileIsSentTheTravelCardOfferAfterSpendingAbroad() throws Exception {
+        String customer = "E2E-ABROAD";
+        String phone = "+447700900161";
+        onboard(customer, phone, zoneWhereItIsNow(12), true);
+
+        producer.sendAll(List.of(SampleEvents.transaction(customer, "e2e-card-abroad", 120, "GBP", "DEBIT", "CARD", "FR")));
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(outcomesOf(customer)).extracting(OfferOutcome::type).contains(OutcomeType.TRIGGERED, OutcomeType.SENT));
+        OfferOutcome sent = outcomesOf(customer).stream().filter(o -> o.type() == OutcomeType.SENT).findFirst().orElseThrow();
+        assertThat(sent.journey()).isEqualTo("spend-abroad-travel-card");
+        assertThat(sent.productCode()).isEqualTo("TRAVEL_CARD");
+        assertThat(smsTo(phone)).hasSize(1);
+        JsonNode decision = Json.mapper().readTree(body(suite.serviceUrl("decisioning") + "/api/decisions?customerId=" + customer))
+                .path("decisions").path(0);
+        assertThat(decision.path("productCode").asText()).isEqualTo("TRAVEL_CARD");
+        assertThat(decision.path("inputs").path("customer").path("riskTolerance").isNull()).as("no risk profile").isTrue();
     }
 
     /**
@@ -645,8 +728,9 @@ class SalaryOfferEndToEndIT {
     }
 
     private static void onboardIn(String customer, String phone, String timeZone, boolean smsConsent, String country, String language) throws Exception {
+        onboarded.addAll(List.of(phone, customer.toLowerCase() + "@example.com", "fcm-" + customer, "\"" + FIRST_NAME + "\"", "\"" + BIRTH_DATE + "\""));
         var events = new java.util.ArrayList<SampleEvents.Event>();
-        events.add(SampleEvents.customerUpdated(customer, customer + "-profile", "Alex", LocalDate.of(1985, 5, 5), country, language,
+        events.add(SampleEvents.customerUpdated(customer, customer + "-profile", FIRST_NAME, BIRTH_DATE, country, language,
                 timeZone, phone, customer.toLowerCase() + "@example.com"));
         if (smsConsent) {
             events.add(SampleEvents.consent(customer, customer + "-consent", "sms", "GRANTED"));

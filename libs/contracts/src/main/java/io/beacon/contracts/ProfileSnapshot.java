@@ -18,6 +18,9 @@ import java.util.Set;
  *                    absent, whichever JSON mapper reads it
  * @param personaTags the persona tags (declared in {@code rules/tags/}) that hold at the moment of the snapshot; always
  *                    empty for a customer who refused profiling
+ * @param birthDate   null in every snapshot the profiles service gives (on beacon.events.profiled and over HTTP): it says
+ *                    {@code age} instead (ADR 0038); set only in a hypothetical profile (a simulation, a fixture)
+ * @param age         whole years on the day of the snapshot (UTC), computed by profiles from the birth date it keeps sealed
  */
 public record ProfileSnapshot(
         String customerId,
@@ -37,10 +40,16 @@ public record ProfileSnapshot(
         Instant lastDigitalLogin,
         Instant createdAt,
         @JsonSetter(nulls = Nulls.AS_EMPTY) boolean noProfiling,
-        Set<String> personaTags) {
+        Set<String> personaTags,
+        Integer age) {
 
     public ProfileSnapshot {
         personaTags = personaTags == null || noProfiling ? Set.of() : Set.copyOf(personaTags);
+    }
+
+    /** Whole years on {@code today}: from the birth date when the snapshot has one, else the age it was given with; null when neither. */
+    public Integer ageOn(LocalDate today) {
+        return birthDate != null ? Integer.valueOf(java.time.Period.between(birthDate, today).getYears()) : age;
     }
 
     public record Flags(boolean vulnerable, boolean inArrears, boolean deceased, boolean minor) {

@@ -13,14 +13,18 @@ public enum ReasonCode {
     FREQUENCY_CAP,
     /** Sending now would fall in the customer's quiet hours; the send is deferred, not dropped. */
     QUIET_HOURS_DEFERRED,
-    /** The product's risk rating is above the customer's risk tolerance. */
+    /** An investment's risk rating is above the customer's risk tolerance (investment regime only, ADR 0037). */
     UNSUITABLE_RISK,
-    /** The risk profile is missing or older than its validity. */
+    /** An investment needs a risk profile, and the customer's is missing or older than its validity. */
     RISK_PROFILE_STALE,
     /** The customer lacks the knowledge a complex product needs. */
     INSUFFICIENT_KNOWLEDGE,
-    /** Vulnerable, in arrears, minor or deceased: no credit or complex products. */
+    /** Deceased; or vulnerable, minor (or in arrears: complex investments) for a product whose regime excludes them. */
     VULNERABLE_CUSTOMER,
+    /** In arrears: no credit and no card is offered (ADR 0037). */
+    IN_ARREARS,
+    /** A credit product needs a regular income on record (a salary credited in the last 62 days) to judge affordability. */
+    NO_REGULAR_INCOME,
     /** Outside the product's age limits. */
     NOT_ELIGIBLE_AGE,
     /** Resident in a country where the product is not offered. */

@@ -29,6 +29,18 @@ public final class ContactPointProtection {
     /** The contact points Beacon keeps, by the name they have in profiles and events. */
     public static final java.util.List<String> KINDS = java.util.List.of("phone", "email", "pushToken");
 
+    /**
+     * The other personal data of a {@code bank.customer.updated} event that crosses Beacon's topics sealed (ADR 0038):
+     * the name (the greeting) and the birth date (age limits, age bands).
+     */
+    public static final java.util.List<String> PERSONAL_FIELDS = java.util.List.of("firstName", "birthDate");
+
+    /**
+     * The CloudEvent extension intake sets on an accepted event whose personal data it sealed ({@link #sealPersonalData}):
+     * its consumer opens them with {@link #openPersonalData}.
+     */
+    public static final String SEALED_EXTENSION = "beaconsealed";
+
     private final Aead aead;
     private final Prf index;
 
@@ -82,6 +94,37 @@ public final class ContactPointProtection {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("the " + kind + " of customer " + customerId + " does not open with the configured keys");
         }
+    }
+
+    /**
+     * A copy of a {@code bank.customer.updated} event's data with its personal data sealed for the customer: each
+     * contact point and each of {@link #PERSONAL_FIELDS} (ADR 0038). What else the event says stays as it is.
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode sealPersonalData(String customerId, com.fasterxml.jackson.databind.JsonNode data) {
+        return transformPersonalData(data, (kind, value) -> seal(customerId, kind, value));
+    }
+
+    /** The inverse of {@link #sealPersonalData}: fails, naming the customer and field, for a value that does not open. */
+    public com.fasterxml.jackson.databind.node.ObjectNode openPersonalData(String customerId, com.fasterxml.jackson.databind.JsonNode data) {
+        return transformPersonalData(data, (kind, value) -> open(customerId, kind, value));
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode transformPersonalData(com.fasterxml.jackson.databind.JsonNode data,
+                                                                                       java.util.function.BinaryOperator<String> transform) {
+        var copy = ((com.fasterxml.jackson.databind.node.ObjectNode) data).deepCopy();
+        for (String field : PERSONAL_FIELDS) {
+            if (copy.hasNonNull(field)) {
+                copy.put(field, transform.apply(field, copy.get(field).asText()));
+            }
+        }
+        if (copy.get("contactPoints") instanceof com.fasterxml.jackson.databind.node.ObjectNode contacts) {
+            for (String kind : KINDS) {
+                if (contacts.hasNonNull(kind)) {
+                    contacts.put(kind, transform.apply(kind, contacts.get(kind).asText()));
+                }
+            }
+        }
+        return copy;
     }
 
     /** The keyed, one-way index of a contact point, after normalising it: equal for equal numbers or addresses. */

@@ -48,8 +48,11 @@ public class EventIntake {
     private final EventPublisher publisher;
     private final MongoCollection<Document> seen;
     private final MeterRegistry meters;
+    private final io.beacon.platform.ContactPointProtection protection;
 
-    public EventIntake(BankEventValidator validator, EventPublisher publisher, MongoDatabase database, MeterRegistry meters) {
+    public EventIntake(BankEventValidator validator, EventPublisher publisher, MongoDatabase database, MeterRegistry meters,
+                       io.beacon.platform.ContactPointProtection protection) {
+        this.protection = protection;
         this.validator = validator;
         this.publisher = publisher;
         this.seen = database.getCollection("seen_events");
@@ -153,15 +156,24 @@ public class EventIntake {
         return Sha256.hex(event.dedupKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private static io.cloudevents.CloudEvent minimisedCloudEvent(BankEvent event) {
+    /**
+     * The event as it goes on beacon.events.accepted: a customer's name, birth date and contact points sealed for that
+     * customer (ADR 0038), so that no internal topic carries them in clear; the profiles service opens them.
+     */
+    private io.cloudevents.CloudEvent minimisedCloudEvent(BankEvent event) {
         try {
+            boolean personal = event.type() == io.beacon.contracts.BankEventType.CUSTOMER_UPDATED;
+            var data = personal ? protection.sealPersonalData(event.subject(), event.data()) : event.data();
             var builder = CloudEventBuilder.v1()
                     .withId(event.id())
                     .withSource(URI.create(event.source()))
                     .withType(event.type().type())
                     .withSubject(event.subject())
                     .withDataContentType("application/json")
-                    .withData(Json.mapper().writeValueAsBytes(event.data()));
+                    .withData(Json.mapper().writeValueAsBytes(data));
+            if (personal) {
+                builder.withExtension(io.beacon.platform.ContactPointProtection.SEALED_EXTENSION, "v1");
+            }
             if (event.time() != null) {
                 builder.withTime(event.time());
             }

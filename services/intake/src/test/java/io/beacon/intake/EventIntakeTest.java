@@ -1,6 +1,7 @@
 package io.beacon.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -48,6 +49,7 @@ class EventIntakeTest {
     private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private EventIntake intake;
+    private final io.beacon.platform.ContactPointProtection protection = io.beacon.platform.TestKeys.protection();
 
     @BeforeEach
     void start() {
@@ -70,7 +72,7 @@ class EventIntakeTest {
             records.add(record);
             return CompletableFuture.completedFuture(null);
         });
-        intake = new EventIntake(new BankEventValidator(), publisher, client.getDatabase("test"), meters);
+        intake = new EventIntake(new BankEventValidator(), publisher, client.getDatabase("test"), meters, protection);
     }
 
     @AfterEach
@@ -88,6 +90,28 @@ class EventIntakeTest {
         assertThat(forwarded.getId()).isEqualTo("evt-1");
         assertThat(forwarded.getSubject()).isEqualTo("C1");
         assertThat(BeaconEvents.dataTree(forwarded).has("iban")).as("fields no rule needs are dropped").isFalse();
+    }
+
+    @Test
+    void aCustomersNameBirthDateAndContactPointsCrossTheAcceptedTopicSealedForThatCustomer() throws Exception {
+        String updated = """
+                {"specversion":"1.0","id":"evt-cu","source":"/crm","type":"bank.customer.updated","subject":"C1",
+                 "data":{"firstName":"Philippa","birthDate":"1988-04-12","country":"GB",
+                         "contactPoints":{"phone":"+447700900123","email":"philippa@example.com","pushToken":"fcm-token-C1"}}}""";
+
+        assertThat(intake.accept(bytes(updated))).isEqualTo(EventIntake.Outcome.ACCEPTED);
+
+        String onTopic = new String(values.get(0), StandardCharsets.UTF_8);
+        assertThat(onTopic).doesNotContain("Philippa", "1988-04-12", "+447700900123", "philippa@example.com", "fcm-token-C1")
+                .contains("\"country\":\"GB\"");
+        var forwarded = BeaconEvents.deserialize(values.get(0));
+        assertThat(forwarded.getExtension(io.beacon.platform.ContactPointProtection.SEALED_EXTENSION)).isEqualTo("v1");
+        var opened = protection.openPersonalData("C1", BeaconEvents.dataTree(forwarded));
+        assertThat(opened.get("firstName").asText()).isEqualTo("Philippa");
+        assertThat(opened.get("birthDate").asText()).isEqualTo("1988-04-12");
+        assertThat(opened.path("contactPoints").get("phone").asText()).isEqualTo("+447700900123");
+        assertThatThrownBy(() -> protection.openPersonalData("C2", BeaconEvents.dataTree(forwarded)))
+                .as("sealed for C1 alone").hasMessageContaining("customer C2");
     }
 
     @Test

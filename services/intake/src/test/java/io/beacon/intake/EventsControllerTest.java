@@ -236,7 +236,7 @@ class EventsControllerTest {
 
     /** The controller over intake's real refusals (they touch no store): what reaches bank.events.rejected. */
     private MockMvc realIntake() {
-        var real = new EventIntake(new BankEventValidator(), publisher, mock(MongoDatabase.class), new SimpleMeterRegistry());
+        var real = new EventIntake(new BankEventValidator(), publisher, mock(MongoDatabase.class), new SimpleMeterRegistry(), io.beacon.platform.TestKeys.protection());
         return ServiceApiTesting.securedMockMvc(new EventsController(new BankEventValidator(), real, publisher, configured()));
     }
 

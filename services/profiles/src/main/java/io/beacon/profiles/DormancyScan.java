@@ -36,8 +36,12 @@ public class DormancyScan {
     private final Duration inactiveFor;
     private final Duration renotifyAfter;
 
-    public DormancyScan(MongoDatabase database, EventPublisher publisher, Clock clock, Duration inactiveFor, Duration renotifyAfter) {
+    private final SealedFields sealed;
+
+    public DormancyScan(MongoDatabase database, EventPublisher publisher, Clock clock, Duration inactiveFor, Duration renotifyAfter,
+                        SealedFields sealed) {
         this.profiles = database.getCollection("profiles");
+        this.sealed = sealed;
         this.publisher = publisher;
         this.clock = clock;
         this.inactiveFor = inactiveFor;
@@ -72,7 +76,7 @@ public class DormancyScan {
             }
             String eventId = "dormancy-" + customerId + "-" + LocalDate.ofInstant(now, ZoneOffset.UTC);
             var data = Json.mapper().createObjectNode().put("lastDigitalLogin", claimed.getDate("lastDigitalLogin").toInstant().toString());
-            var event = new ProfiledEvent(eventId, "/beacon/profiles", TYPE, data, ProfileSnapshots.of(claimed));
+            var event = new ProfiledEvent(eventId, "/beacon/profiles", TYPE, data, ProfileSnapshots.of(sealed.opened(claimed)));
             publisher.publishAndWait(Topics.EVENTS_PROFILED, customerId,
                     BeaconEvents.build(eventId, "/beacon/profiles", "beacon.event.profiled", customerId, event));
             found++;

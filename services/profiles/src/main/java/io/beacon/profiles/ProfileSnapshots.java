@@ -43,7 +43,7 @@ public final class ProfileSnapshots {
         p.get("tags", new Document()).forEach((k, v) -> tags.put(k, ((Date) v).toInstant()));
         return new ProfileSnapshot(
                 p.getString("_id"),
-                p.getString("birthDate") == null ? null : LocalDate.parse(p.getString("birthDate")),
+                null, // the age below says what decisions need: the birth date stays in the profile (ADR 0038)
                 p.getString("country"),
                 p.getString("language"),
                 p.getString("timeZone"),
@@ -62,7 +62,9 @@ public final class ProfileSnapshots {
                 instant(p.getDate("lastDigitalLogin")),
                 instant(p.getDate("createdAt")),
                 p.getBoolean("noProfiling", false),
-                activeTags(p.get("personaTags", new Document()), at));
+                activeTags(p.get("personaTags", new Document()), at),
+                p.getString("birthDate") == null ? null
+                        : java.time.Period.between(LocalDate.parse(p.getString("birthDate")), LocalDate.ofInstant(at, java.time.ZoneOffset.UTC)).getYears());
     }
 
     /**

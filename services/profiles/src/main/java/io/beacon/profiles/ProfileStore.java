@@ -36,6 +36,7 @@ public class ProfileStore {
 
     private final MongoCollection<Document> profiles;
     private final ContactPointProtection protection;
+    private final SealedFields sealed;
     private final Supplier<PersonaTags> tags;
 
     public ProfileStore(MongoDatabase database, ContactPointProtection protection) {
@@ -46,6 +47,7 @@ public class ProfileStore {
     public ProfileStore(MongoDatabase database, ContactPointProtection protection, Supplier<PersonaTags> tags) {
         this.profiles = database.getCollection("profiles");
         this.protection = protection;
+        this.sealed = new SealedFields(protection);
         this.tags = tags;
     }
 
@@ -100,7 +102,7 @@ public class ProfileStore {
                     : Filters.and(Filters.eq("_id", id), Filters.eq("version", read));
             // A new profile is inserted by the upsert; an existing one whose version moved makes the upsert collide
             // on _id, which fails the batch.
-            writes.add(new ReplaceOneModel<>(expected, profile, new ReplaceOptions().upsert(true)));
+            writes.add(new ReplaceOneModel<>(expected, sealed.forStorage(profile), new ReplaceOptions().upsert(true)));
         }
         if (!writes.isEmpty()) {
             profiles.bulkWrite(writes);
@@ -111,7 +113,7 @@ public class ProfileStore {
     /** The stored profiles of a batch's customers, by id. */
     protected Map<String, Document> load(List<String> customerIds) {
         Map<String, Document> loaded = new LinkedHashMap<>();
-        profiles.find(Filters.in("_id", customerIds)).forEach(d -> loaded.put(d.getString("_id"), d));
+        profiles.find(Filters.in("_id", customerIds)).forEach(d -> loaded.put(d.getString("_id"), sealed.opened(d)));
         return loaded;
     }
 
@@ -161,7 +163,7 @@ public class ProfileStore {
     }
 
     public Optional<Document> find(String customerId) {
-        return Optional.ofNullable(profiles.find(Filters.eq("_id", customerId)).first());
+        return Optional.ofNullable(sealed.opened(profiles.find(Filters.eq("_id", customerId)).first()));
     }
 
     /** How each event type changes a profile document. */

@@ -54,18 +54,24 @@ class ProfilesConfiguration {
 
 
 
+    /** A profile's name and birth date, sealed at rest (ADR 0038). */
+    @Bean
+    SealedFields sealedFields(io.beacon.platform.ContactPointProtection protection) {
+        return new SealedFields(protection);
+    }
+
     /** Recomputes one tag for every customer from the accepted events the topic still holds (POST /api/tags/{name}/backfill). */
     @Bean
-    TagBackfill tagBackfill(MongoDatabase database, TagReloader tags,
+    TagBackfill tagBackfill(MongoDatabase database, TagReloader tags, SealedFields sealed,
                             @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
-        return new TagBackfill(database, tags::get, new KafkaAcceptedEventLog(brokers), Clock.systemUTC());
+        return new TagBackfill(database, tags::get, new KafkaAcceptedEventLog(brokers), Clock.systemUTC(), sealed);
     }
 
     @Bean
-    DormancyScan dormancyScan(MongoDatabase database, EventPublisher publisher,
+    DormancyScan dormancyScan(MongoDatabase database, EventPublisher publisher, SealedFields sealed,
                               @Value("${beacon.profiles.dormancy.inactive-for:P60D}") Duration inactiveFor,
                               @Value("${beacon.profiles.dormancy.renotify-after:P30D}") Duration renotifyAfter) {
-        return new DormancyScan(database, publisher, Clock.systemUTC(), inactiveFor, renotifyAfter);
+        return new DormancyScan(database, publisher, Clock.systemUTC(), inactiveFor, renotifyAfter, sealed);
     }
 
     /**
@@ -73,21 +79,27 @@ class ProfilesConfiguration {
      * batch is done once the broker has every profiled event.
      */
     @Bean
-    Consumer<List<byte[]>> acceptedEvents(ProfileStore store, EventPublisher publisher) {
+    Consumer<List<byte[]>> acceptedEvents(ProfileStore store, EventPublisher publisher, io.beacon.platform.ContactPointProtection protection) {
         return batch -> {
             var events = batch.stream().map(BeaconEvents::deserialize).toList();
             var changes = new ArrayList<ProfileStore.Change>(events.size());
+            var onward = new ArrayList<com.fasterxml.jackson.databind.JsonNode>(events.size());
             for (CloudEvent event : events) {
                 BankEventType type = BankEventType.of(event.getType()).orElseThrow();
                 Instant at = event.getTime() != null ? event.getTime().toInstant() : Instant.now();
-                changes.add(new ProfileStore.Change(event.getSubject(), event.getSource() + " " + event.getId(), type,
-                        BeaconEvents.dataTree(event), at));
+                var data = BeaconEvents.dataTree(event);
+                // intake sealed the customer's name, birth date and contact points (ADR 0038): opened to be applied,
+                // handed on sealed as they came
+                var clear = event.getExtension(io.beacon.platform.ContactPointProtection.SEALED_EXTENSION) == null ? data
+                        : protection.openPersonalData(event.getSubject(), data);
+                changes.add(new ProfileStore.Change(event.getSubject(), event.getSource() + " " + event.getId(), type, clear, at));
+                onward.add(data);
             }
             var profiles = store.applyAll(changes);
             var sends = new ArrayList<CompletableFuture<?>>(events.size());
             for (int i = 0; i < events.size(); i++) {
                 CloudEvent event = events.get(i);
-                var profiled = new ProfiledEvent(event.getId(), event.getSource().toString(), event.getType(), changes.get(i).data(), profiles.get(i));
+                var profiled = new ProfiledEvent(event.getId(), event.getSource().toString(), event.getType(), onward.get(i), profiles.get(i));
                 sends.add(publisher.publish(Topics.EVENTS_PROFILED, event.getSubject(),
                         BeaconEvents.build(event.getId(), event.getSource().toString(), "beacon.event.profiled", event.getSubject(), profiled)));
             }

@@ -76,7 +76,7 @@ class DormancyScanTest {
 
     private int scanAt(Instant now) {
         return new DormancyScan(client.getDatabase("test"), publisher, Clock.fixed(now, ZoneOffset.UTC),
-                Duration.ofDays(60), Duration.ofDays(30)).scan();
+                Duration.ofDays(60), Duration.ofDays(30), new SealedFields(TestKeys.protection())).scan();
     }
 
     private void login(String customerId, Instant at) throws Exception {

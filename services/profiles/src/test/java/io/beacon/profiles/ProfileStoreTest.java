@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 
 class ProfileStoreTest {
 
+    private final io.beacon.platform.ContactPointProtection protection = TestKeys.protection();
+
     private MongoServer server;
     private MongoClient client;
     private ProfileStore store;
@@ -33,7 +35,7 @@ class ProfileStoreTest {
     void start() {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
-        store = new ProfileStore(client.getDatabase("test"), TestKeys.protection());
+        store = new ProfileStore(client.getDatabase("test"), protection);
     }
 
     @AfterEach
@@ -107,6 +109,50 @@ class ProfileStoreTest {
         assertThat(profile.contactChannels()).containsExactlyInAnyOrder("sms", "email");
         assertThat(profile.flags().vulnerable()).isTrue();
         assertThat(Json.mapper().writeValueAsString(profile)).doesNotContain("+447700900123").doesNotContain("mei@example.com");
+    }
+
+    @Test
+    void theNameAndBirthDateAreStoredSealedAndReadInClear() throws Exception {
+        store.apply("C1", "e1", BankEventType.CUSTOMER_UPDATED, Json.mapper().readTree("""
+                {"firstName":"Philippa","birthDate":"1988-04-12","country":"GB"}"""), Instant.now());
+        var later = store.apply("C1", "e2", BankEventType.DIGITAL_LOGIN, Json.mapper().readTree("{\"channel\":\"APP\"}"), Instant.now());
+
+        Document stored = client.getDatabase("test").getCollection("profiles").find(Filters.eq("_id", "C1")).first();
+        assertThat(stored.toJson()).doesNotContain("Philippa").doesNotContain("1988-04-12").contains("\"country\": \"GB\"");
+        assertThat(store.find("C1").orElseThrow()).containsEntry("firstName", "Philippa").containsEntry("birthDate", "1988-04-12");
+        assertThat(later.age()).as("read back in clear for the next event").isEqualTo(
+                java.time.Period.between(java.time.LocalDate.of(1988, 4, 12), java.time.LocalDate.now(java.time.ZoneOffset.UTC)).getYears());
+        stored.put("_id", "C2");
+        client.getDatabase("test").getCollection("profiles").insertOne(stored);
+        assertThatThrownBy(() -> store.find("C2")).as("sealed for C1 alone").hasMessageContaining("customer C2");
+    }
+
+    /**
+     * The accepted event as intake publishes it (ADR 0038): the name, birth date and contact points sealed for the
+     * customer. Profiles opens them to apply the event and hands the event on to decisioning as it came, sealed; the
+     * snapshot beside it says the age, not the birth date.
+     */
+    @Test
+    void aSealedCustomerUpdateIsAppliedInClearAndHandedOnSealed() throws Exception {
+        var data = protection.sealPersonalData("C1", Json.mapper().readTree("""
+                {"firstName":"Philippa","birthDate":"1988-04-12","country":"GB","contactPoints":{"phone":"+447700900123"}}"""));
+        var accepted = io.cloudevents.core.builder.CloudEventBuilder.v1().withId("e1").withSource(java.net.URI.create("/crm"))
+                .withType("bank.customer.updated").withSubject("C1").withData(Json.mapper().writeValueAsBytes(data))
+                .withExtension(io.beacon.platform.ContactPointProtection.SEALED_EXTENSION, "v1").build();
+        var publisher = org.mockito.Mockito.mock(io.beacon.platform.EventPublisher.class);
+        var published = new java.util.ArrayList<byte[]>();
+        org.mockito.Mockito.when(publisher.publish(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyString(),
+                org.mockito.ArgumentMatchers.any())).thenAnswer(call -> {
+                    published.add(io.beacon.contracts.BeaconEvents.serialize(call.getArgument(2)));
+                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                });
+
+        new ProfilesConfiguration().acceptedEvents(store, publisher, protection).accept(List.of(io.beacon.contracts.BeaconEvents.serialize(accepted)));
+
+        assertThat(store.find("C1").orElseThrow()).containsEntry("firstName", "Philippa").containsEntry("birthDate", "1988-04-12");
+        assertThat(store.customersWithPhone("+447700900123")).containsExactly("C1");
+        String profiled = new String(published.getFirst(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(profiled).doesNotContain("Philippa", "1988-04-12", "+447700900123").contains("\"age\":");
     }
 
     @Test

@@ -46,7 +46,8 @@ class ProfilesApiContractTest extends ProfilesOverHttp {
 
         assertThat(profile.customerId()).isEqualTo("C-1001");
         assertThat(profile.country()).isEqualTo("GB");
-        assertThat(profile.birthDate()).hasToString("1990-05-01");
+        assertThat(profile.birthDate()).as("the birth date stays in the profile (ADR 0038)").isNull();
+        assertThat(profile.age()).isEqualTo(java.time.Period.between(java.time.LocalDate.of(1990, 5, 1), java.time.LocalDate.now(java.time.ZoneOffset.UTC)).getYears());
         assertThat(profile.relationshipManager()).isEqualTo("rm-1");
         assertThat(profile.contactChannels()).containsExactlyInAnyOrder("sms", "email", "push");
         assertThatThrownBy(() -> sms.profile("C-404")).isInstanceOf(ApiProblem.NotFound.class);

@@ -67,8 +67,8 @@ public abstract class ProfilesOverHttp {
 
         /** The recorded accepted events a back-fill reads: none here. */
         @Bean
-        TagBackfill tagBackfill(MongoDatabase database, TagReloader tags, Clock campaignClock) {
-            return new TagBackfill(database, tags::get, sink -> { }, campaignClock);
+        TagBackfill tagBackfill(MongoDatabase database, TagReloader tags, Clock campaignClock, ContactPointProtection protection) {
+            return new TagBackfill(database, tags::get, sink -> { }, campaignClock, new SealedFields(protection));
         }
 
         @Bean
@@ -77,13 +77,14 @@ public abstract class ProfilesOverHttp {
         }
 
         @Bean(initMethod = "ensureIndexes")
-        CampaignRunner campaignRunner(MongoDatabase database, EventPublisher publisher, CampaignReloader definitions, Clock campaignClock) {
-            return new CampaignRunner(database, publisher, campaignClock, definitions, Duration.ofMinutes(2), 500, Duration.ofHours(1));
+        CampaignRunner campaignRunner(MongoDatabase database, EventPublisher publisher, CampaignReloader definitions, Clock campaignClock,
+                                      ContactPointProtection protection) {
+            return new CampaignRunner(database, publisher, campaignClock, definitions, Duration.ofMinutes(2), 500, Duration.ofHours(1), new SealedFields(protection));
         }
 
         @Bean
-        AudienceSample audienceSample(MongoDatabase database, Clock campaignClock) {
-            return new AudienceSample(database, campaignClock, 500);
+        AudienceSample audienceSample(MongoDatabase database, Clock campaignClock, ContactPointProtection protection) {
+            return new AudienceSample(database, campaignClock, 500, new SealedFields(protection));
         }
     }
 

@@ -43,9 +43,10 @@ class TagBackfillTest {
     void start() {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
-        store = new ProfileStore(client.getDatabase("test"), TestKeys.protection(), () -> SHIPPED);
+        var protection = TestKeys.protection();
+        store = new ProfileStore(client.getDatabase("test"), protection, () -> SHIPPED);
         backfill = new TagBackfill(client.getDatabase("test"), () -> SHIPPED, sink -> recorded.forEach(sink),
-                Clock.fixed(Instant.parse("2026-02-10T12:00:00Z"), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse("2026-02-10T12:00:00Z"), ZoneOffset.UTC), new SealedFields(protection));
     }
 
     @AfterEach

@@ -6,7 +6,6 @@ import io.beacon.contracts.api.profiles.ContactPoints;
 import io.beacon.contracts.api.profiles.ProfilesApi;
 import io.beacon.platform.Masking;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ public record CustomerSummary(
                 }
             }
         }
-        Integer age = p == null || p.birthDate() == null ? null : Period.between(p.birthDate(), LocalDate.now()).getYears();
+        Integer age = p == null ? null : p.ageOn(LocalDate.now());
         return new CustomerSummary(customerId, contact.firstName(), p == null ? null : p.segment(), p == null ? null : p.country(),
                 p == null ? null : p.language(), age, p == null ? null : p.relationshipManager(),
                 risk == null ? null : risk.tolerance(), risk == null ? null : risk.knowledgeLevel(), risk == null ? null : risk.assessedAt(),

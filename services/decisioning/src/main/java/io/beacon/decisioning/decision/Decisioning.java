@@ -36,7 +36,11 @@ public class Decisioning {
         this.rules = new AtomicReference<>(Objects.requireNonNull(rules));
     }
 
-    public record Evaluation(Decisions decisions, String rulesVersion) {
+    /** @param suitabilityChecks of a suitability evaluation: the rules of the product's regime, fired or not (ADR 0037) */
+    public record Evaluation(Decisions decisions, String rulesVersion, List<String> suitabilityChecks) {
+        Evaluation(Decisions decisions, String rulesVersion) {
+            this(decisions, rulesVersion, List.of());
+        }
     }
 
     public Evaluation triggers(ProfiledEvent event, LocalDate today) {
@@ -87,7 +91,7 @@ public class Decisioning {
         } finally {
             session.dispose();
         }
-        return new Evaluation(decisions, base.version());
+        return new Evaluation(decisions, base.version(), base.suitabilityChecks(product.getSuitabilityRegime()));
     }
 
     /** Arbitration factors for the candidates of one event. */

@@ -156,8 +156,11 @@ public final class DecisionDocument {
     public static SuitabilityEvidence evidence(Document d) {
         Document in = d.get("inputs", Document.class);
         var inputs = in == null ? null : new SuitabilityEvidence.Inputs(integer(in, "age"), in.getString("country"), integer(in, "riskTolerance"),
-                date(in.getString("riskAssessedAt")), (int) number(in, "productRiskRating"), in.getBoolean("holdsProduct", false));
-        return new SuitabilityEvidence(d.getString("_id"), d.getString("customerId"), d.getString("productCode"), d.getString("check"), inputs,
+                date(in.getString("riskAssessedAt")), (int) number(in, "productRiskRating"), in.getBoolean("holdsProduct", false),
+                in.getString("knowledgeLevel"), in.getBoolean("vulnerable", false), in.getBoolean("inArrears", false),
+                in.getBoolean("minor", false), in.getBoolean("incomeOnRecord", false));
+        return new SuitabilityEvidence(d.getString("_id"), d.getString("customerId"), d.getString("productCode"), d.getString("check"),
+                d.getString("regime"), d.getList("checks", String.class), inputs,
                 d.getString("result"), reasons(d.getList("reasons", String.class)), d.getList("rulesFired", String.class), d.getString("rulesVersion"),
                 d.getDate("at") == null ? null : d.getDate("at").toInstant(), d.getString("decidedIn"), instant(d, io.beacon.platform.PersonalData.KEPT_UNTIL));
     }

@@ -43,12 +43,14 @@ public class DecisionRecords {
         }
     }
 
-    public void recordSuitability(String evidenceId, String customerId, String productCode, Document inputs,
-                                  boolean suitable, List<String> reasons, List<String> rulesFired, String rulesVersion) {
+    public void recordSuitability(String evidenceId, String customerId, String productCode, String regime, List<String> checks,
+                                  Document inputs, boolean suitable, List<String> reasons, List<String> rulesFired, String rulesVersion) {
         insertOnce(evidence, new Document("_id", evidenceId)
                 .append("customerId", customerId)
                 .append("productCode", productCode)
                 .append("check", "eligibility-and-suitability")
+                .append("regime", regime)
+                .append("checks", checks)
                 .append("inputs", inputs)
                 .append("result", suitable ? "SUITABLE" : "UNSUITABLE")
                 .append("reasons", reasons)

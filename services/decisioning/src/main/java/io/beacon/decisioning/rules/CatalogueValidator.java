@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * Checks rules/catalogue/offers.json against offers.schema.json plus what a schema cannot say (unique codes,
- * minAge not above maxAge). The schema is the copy packaged with the service, not the one in the rules folder:
+ * minAge not above maxAge, a suitability regime that fits the category: ADR 0037). The schema is the copy packaged with the service, not the one in the rules folder:
  * it describes {@link Product}, which is code, so editing the rules folder must not be able to loosen it.
  */
 public final class CatalogueValidator {
@@ -29,6 +29,10 @@ public final class CatalogueValidator {
     static final String SCHEMA_RESOURCE = "/rules/catalogue/offers.schema.json";
 
     private static final JsonSchema SCHEMA = loadSchema();
+
+    /** Categories whose regime is the law's, not a choice: an investment fund is never judged as a deposit. */
+    private static final Map<String, String> REGIME_OF_CATEGORY = Map.of(
+            "INVESTMENT_FUND", "investment", "CREDIT_CARD", "credit", "PERSONAL_LOAN", "credit");
 
     private CatalogueValidator() {
     }
@@ -57,6 +61,11 @@ public final class CatalogueValidator {
             }
             if ("required".equals(m.getType()) && m.getProperty() != null) {
                 pointer = pointer + "/" + m.getProperty();
+                if (m.getProperty().equals("suitabilityRegime")) {
+                    problems.add(new RuleProblem(file, lines.line(pointer), pointer, "the offer has no suitabilityRegime: say which "
+                            + "suitability checks govern it, one of " + String.join(", ", Product.REGIMES)));
+                    continue;
+                }
             }
             // The validator prefixes its message with the instance location, which the pointer already says.
             String reason = m.getMessage();
@@ -78,6 +87,14 @@ public final class CatalogueValidator {
             if (offer.path("minAge").isInt() && offer.path("maxAge").isInt() && offer.get("minAge").asInt() > offer.get("maxAge").asInt()) {
                 String pointer = "/offers/" + i + "/minAge";
                 problems.add(new RuleProblem(file, lines.line(pointer), pointer, "minAge is above maxAge"));
+            }
+            String category = offer.path("category").asText(null);
+            String regime = offer.path("suitabilityRegime").asText(null);
+            String required = REGIME_OF_CATEGORY.get(category);
+            if (required != null && regime != null && !required.equals(regime)) {
+                String pointer = "/offers/" + i + "/suitabilityRegime";
+                problems.add(new RuleProblem(file, lines.line(pointer), pointer,
+                        "a " + category + " is judged under the " + required + " regime, not " + regime));
             }
         }
         problems.sort(Comparator.comparingInt(RuleProblem::line).thenComparing(p -> String.valueOf(p.pointer())));

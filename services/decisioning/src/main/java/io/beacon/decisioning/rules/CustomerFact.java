@@ -2,7 +2,6 @@ package io.beacon.decisioning.rules;
 
 import io.beacon.contracts.ProfileSnapshot;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.Set;
 
 /** The customer's profile as rules see it, read at the moment of decision. */
@@ -20,7 +19,7 @@ public class CustomerFact {
     }
 
     public Integer getAge() {
-        return profile.birthDate() == null ? null : Period.between(profile.birthDate(), today).getYears();
+        return profile.ageOn(today);
     }
 
     public String getCountry() {
@@ -80,6 +79,22 @@ public class CustomerFact {
 
     public boolean isNoProfiling() {
         return profile.noProfiling();
+    }
+
+    /** How long ago a salary may have been credited and still count as a regular income (two monthly cycles, with slack). */
+    public static final int REGULAR_INCOME_DAYS = 62;
+
+    /**
+     * A regular income on record: a salary credited in the last {@value #REGULAR_INCOME_DAYS} days (by the customer's
+     * account, as profiles keeps it). What a credit product's affordability check reads (ADR 0037).
+     */
+    public boolean isIncomeOnRecord() {
+        var salary = profile.salary();
+        if (salary == null || salary.lastCreditedAt() == null) {
+            return false;
+        }
+        LocalDate credited = salary.lastCreditedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        return !credited.plusDays(REGULAR_INCOME_DAYS).isBefore(today);
     }
 
     /** True on the first salary credit and when the amount changed since the previous one. */

@@ -5,9 +5,19 @@ import java.util.Map;
 
 /** One offer of the catalogue in rules/catalogue/offers.json. */
 public class Product {
+
+    /**
+     * The suitability regimes (ADR 0037): which checks govern a product. {@code investment}: MiFID II suitability and
+     * appropriateness (a current risk profile, risk tolerance, knowledge of a complex product); {@code credit}:
+     * creditworthiness (no arrears, a regular income on record, not vulnerable or a minor); {@code card}: no arrears,
+     * not a minor; {@code deposit}: eligibility alone.
+     */
+    public static final List<String> REGIMES = List.of("investment", "credit", "card", "deposit");
+
     private String code;
     private String name;
     private String category;
+    private String suitabilityRegime;
     private String stage;
     private int riskRating;
     private boolean complex;
@@ -36,6 +46,9 @@ public class Product {
     public void setName(String name) { this.name = name; }
     public String getCategory() { return category; }
     public void setCategory(String category) { this.category = category; }
+    /** One of {@link #REGIMES}: which suitability checks apply to the product. */
+    public String getSuitabilityRegime() { return suitabilityRegime; }
+    public void setSuitabilityRegime(String suitabilityRegime) { this.suitabilityRegime = suitabilityRegime; }
     public String getStage() { return stage; }
     public void setStage(String stage) { this.stage = stage; }
     public int getRiskRating() { return riskRating; }

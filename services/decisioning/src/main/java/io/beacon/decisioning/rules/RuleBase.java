@@ -66,13 +66,17 @@ public final class RuleBase {
     private final boolean decidesInOneRun;
     private final Map<Step, AgendaFilter> onlyStep = new java.util.EnumMap<>(Step.class);
     private final TargetingTables targeting;
+    private final Map<String, List<String>> suitabilityChecks;
     private final Catalogue catalogue;
     private final String version;
     private final Instant loadedAt;
 
     RuleBase(Map<Step, KieBase> stepBases, Catalogue catalogue, String version, Set<String> personalisedRules, boolean decidesInOneRun,
-             TargetingTables targeting) {
+             TargetingTables targeting, Map<String, List<String>> suitabilityChecks) {
         this.bases = stepBases;
+        var checks = new java.util.LinkedHashMap<String, List<String>>();
+        suitabilityChecks.forEach((regime, rules) -> checks.put(regime, List.copyOf(rules)));
+        this.suitabilityChecks = java.util.Collections.unmodifiableMap(checks);
         this.targeting = targeting;
         var personalised = new java.util.TreeSet<>(personalisedRules);
         personalised.addAll(targeting.personalised());
@@ -149,6 +153,14 @@ public final class RuleBase {
     /** The DMN targeting tables of this version, evaluated beside the trigger rules. */
     public TargetingTables targeting() {
         return targeting;
+    }
+
+    /**
+     * The suitability rules that judge a product of this regime (ADR 0037): those naming it ({@code Product(
+     * suitabilityRegime == "credit" )}) and those naming none, in file order; what the evidence records as the checks applied.
+     */
+    public List<String> suitabilityChecks(String regime) {
+        return suitabilityChecks.getOrDefault(regime, List.of());
     }
 
     public Optional<Product> product(String code) {

@@ -25,6 +25,10 @@ final class RuleLoader {
     private static final Pattern TRIGGERED_PRODUCT =
             Pattern.compile("decisions\\s*\\.\\s*trigger\\s*\\(\\s*\"[^\"]*\"\\s*,\\s*\"([^\"]*)\"");
     private static final Pattern PRODUCT_CODE_CONSTRAINT = Pattern.compile("\\bcode\\s*==\\s*\"([^\"]*)\"");
+    // A suitability rule and the regimes it names (ADR 0037): Product( suitabilityRegime == "credit" ).
+    private static final Pattern SUITABILITY_PACKAGE = Pattern.compile("(?m)^\\s*package\\s+" + Pattern.quote(RuleBase.Step.SUITABILITY.packageName()) + "\\s*;?\\s*$");
+    private static final Pattern RULE = Pattern.compile("(?ms)^\\s*rule\\s+\"([^\"]+)\"(.*?)^\\s*end\\b");
+    private static final Pattern REGIME_CONSTRAINT = Pattern.compile("\\bsuitabilityRegime\\s*==\\s*\"([^\"]*)\"");
 
     private RuleLoader() {
     }
@@ -41,6 +45,8 @@ final class RuleLoader {
         Catalogue catalogue = catalogueBytes == null ? null : Catalogue.read(RuleBase.CATALOGUE, catalogueBytes, problems);
 
         var compiler = new RuleCompiler();
+        Map<String, List<String>> checks = new LinkedHashMap<>();
+        Product.REGIMES.forEach(r -> checks.put(r, new ArrayList<>()));
         Map<String, byte[]> tables = new LinkedHashMap<>();
         for (Path drl : drls) {
             String name = RuleFiles.relative(directory, drl);
@@ -70,6 +76,7 @@ final class RuleLoader {
             digest.update(name.getBytes(StandardCharsets.UTF_8));
             digest.update(content);
             compiler.add(name, content);
+            problems.addAll(suitabilityChecks(name, new String(content, StandardCharsets.UTF_8), checks));
             // Without a valid catalogue every code would look unknown: report only the catalogue's own problems then.
             if (catalogue != null) {
                 problems.addAll(unknownProducts(name, new String(content, StandardCharsets.UTF_8), catalogue.products()));
@@ -89,7 +96,7 @@ final class RuleLoader {
             throw new RuleBase.RulesRejectedException(problems);
         }
         String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        return new RuleBase(steps.bases(), catalogue, version, steps.personalised(), steps.apart(), targeting);
+        return new RuleBase(steps.bases(), catalogue, version, steps.personalised(), steps.apart(), targeting, checks);
     }
 
     private static List<RuleProblem> unknownProducts(String file, String drl, Map<String, Product> catalogue) {
@@ -105,6 +112,32 @@ final class RuleLoader {
             }
         }
         problems.sort(java.util.Comparator.comparingInt(RuleProblem::line));
+        return problems;
+    }
+
+    /**
+     * Adds each suitability rule of a file to the checks of the regimes it names ({@code suitabilityRegime == "x"}), or of
+     * every regime when it names none; a regime that is not one of {@link Product#REGIMES} is a problem.
+     */
+    private static List<RuleProblem> suitabilityChecks(String file, String drl, Map<String, List<String>> checks) {
+        if (!SUITABILITY_PACKAGE.matcher(drl).find()) {
+            return List.of();
+        }
+        List<RuleProblem> problems = new ArrayList<>();
+        Matcher rule = RULE.matcher(drl);
+        while (rule.find()) {
+            var named = new java.util.LinkedHashSet<String>();
+            Matcher regime = REGIME_CONSTRAINT.matcher(rule.group(2));
+            while (regime.find()) {
+                if (Product.REGIMES.contains(regime.group(1))) {
+                    named.add(regime.group(1));
+                } else {
+                    problems.add(new RuleProblem(file, lineOf(drl, rule.start(2) + regime.start(1)), null, "unknown suitability regime "
+                            + regime.group(1) + ": one of " + String.join(", ", Product.REGIMES)));
+                }
+            }
+            (named.isEmpty() ? Product.REGIMES : named).forEach(r -> checks.get(r).add(rule.group(1)));
+        }
         return problems;
     }
 

@@ -67,13 +67,20 @@ public final class SuitabilityStep {
         var evaluation = decisioning.suitability(profile, product.get(), today);
         var reasons = evaluation.decisions().suppressions().stream().map(s -> s.reason().name()).distinct().toList();
         boolean suitable = reasons.isEmpty();
-        Document inputs = new Document("age", new CustomerFact(profile, today).getAge())
+        var customer = new CustomerFact(profile, today);
+        Document inputs = new Document("age", customer.getAge())
                 .append("country", profile.country())
-                .append("riskTolerance", profile.riskProfile() == null ? null : profile.riskProfile().tolerance())
-                .append("riskAssessedAt", profile.riskProfile() == null ? null : profile.riskProfile().assessedAt().toString())
+                .append("riskTolerance", customer.getRiskTolerance())
+                .append("riskAssessedAt", customer.getRiskAssessedAt() == null ? null : customer.getRiskAssessedAt().toString())
+                .append("knowledgeLevel", customer.getKnowledgeLevel())
                 .append("productRiskRating", product.get().getRiskRating())
-                .append("holdsProduct", profile.holdings() != null && profile.holdings().contains(productCode));
-        records.recordSuitability(JourneyWorkers.stepKey(job), customerId, productCode, inputs,
+                .append("holdsProduct", customer.getHoldings().contains(productCode))
+                .append("vulnerable", customer.isVulnerable())
+                .append("inArrears", customer.isInArrears())
+                .append("minor", customer.isMinor())
+                .append("incomeOnRecord", customer.isIncomeOnRecord());
+        String regime = product.get().getSuitabilityRegime();
+        records.recordSuitability(JourneyWorkers.stepKey(job), customerId, productCode, regime, evaluation.suitabilityChecks(), inputs,
                 suitable, reasons, evaluation.decisions().rulesFired(), evaluation.rulesVersion());
         result.put("suitable", suitable);
         result.put("reason", suitable ? null : reasons.get(0));

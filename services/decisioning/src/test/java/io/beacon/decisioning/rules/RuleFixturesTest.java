@@ -110,6 +110,42 @@ class RuleFixturesTest {
     }
 
     /**
+     * A customer without an investment risk profile is judged for every product of the catalogue (ADR 0037): the
+     * suitability fixtures hold, per product, a case whose profile has no {@code riskProfile} and no flags, so a new
+     * offer cannot go live without saying what such a customer gets.
+     */
+    @org.junit.jupiter.api.Test
+    void everyProductOfTheCatalogueHasACaseForACustomerWithoutARiskProfile() throws IOException {
+        var covered = new java.util.HashSet<String>();
+        suitabilityCases().forEach(arguments -> {
+            JsonNode testCase = (JsonNode) ((Named<?>) arguments.get()[0]).getPayload();
+            JsonNode profile = testCase.get("profile");
+            if (!profile.has("riskProfile") && !profile.has("flags") && !profile.has("holdings")) {
+                covered.add(testCase.get("product").asText());
+            }
+        });
+        assertThat(covered).containsAll(decisioning.ruleBase().catalogue().keySet());
+    }
+
+    /** The checks each regime applies, as the evidence records them: the risk and knowledge tests belong to investments alone. */
+    @org.junit.jupiter.api.Test
+    void investmentTestsApplyToInvestmentsOnlyAndEachRegimeHasItsOwnChecks() {
+        var base = decisioning.ruleBase();
+        var eligibility = List.of("CustomerAlreadyHoldingTheProductIsNotOfferedIt", "ProductIsOfferedOnlyInItsJurisdictions",
+                "CustomerOutsideTheProductAgeLimitsIsNotEligible", "DeceasedCustomersAreNeverMarketed");
+        assertThat(base.suitabilityChecks("deposit")).containsExactlyInAnyOrderElementsOf(eligibility);
+        assertThat(base.suitabilityChecks("investment")).containsAll(eligibility).contains("InvestmentRequiresCurrentRiskProfile",
+                "InvestmentRiskAboveCustomerToleranceIsUnsuitable", "ComplexProductRequiresInformedOrAdvancedKnowledge");
+        for (String regime : List.of("credit", "card", "deposit")) {
+            assertThat(base.suitabilityChecks(regime)).as(regime).containsAll(eligibility).doesNotContain("InvestmentRequiresCurrentRiskProfile",
+                    "InvestmentRiskAboveCustomerToleranceIsUnsuitable", "ComplexProductRequiresInformedOrAdvancedKnowledge");
+        }
+        assertThat(base.suitabilityChecks("credit")).contains("NoFurtherCreditForCustomersInArrears", "CreditRequiresARegularIncomeOnRecord",
+                "NoCreditForVulnerableCustomersOrMinors");
+        assertThat(base.suitabilityChecks("card")).contains("NoCardOffersForCustomersInArrears", "NoCardOffersForMinors");
+    }
+
+    /**
      * Arbitration: the given candidates (offers that survived every check) ranked on the shipped rules; {@code expect}
      * holds the keys ({@code trigger/productCode}) in rank order and, optionally, each one's score.
      */

@@ -63,6 +63,47 @@ public class RuleLoadValidationTest {
     }
 
     @Test
+    void anOfferWithoutASuitabilityRegimeIsRefusedSayingWhatToAdd(@TempDir Path rules) throws IOException {
+        copyShipped(rules);
+        String catalogue = Files.readString(rules.resolve(RuleBase.CATALOGUE)).replace("      \"suitabilityRegime\": \"card\",\n", "");
+        Files.writeString(rules.resolve(RuleBase.CATALOGUE), catalogue);
+
+        assertThatThrownBy(() -> RuleBase.load(rules)).isInstanceOfSatisfying(RuleBase.RulesRejectedException.class, e ->
+                assertThat(e.problems()).containsExactly("catalogue/offers.json:" + (lineOf(catalogue, "\"code\": \"TRAVEL_CARD\"") - 1) + ": "
+                        + "/offers/2/suitabilityRegime: the offer has no suitabilityRegime: say which suitability checks govern it, "
+                        + "one of investment, credit, card, deposit"));
+    }
+
+    @Test
+    void aFundOrACreditProductUnderAnotherRegimeIsRefused(@TempDir Path rules) throws IOException {
+        copyShipped(rules);
+        String catalogue = Files.readString(rules.resolve(RuleBase.CATALOGUE))
+                .replace("\"suitabilityRegime\": \"investment\"", "\"suitabilityRegime\": \"deposit\"")
+                .replace("\"suitabilityRegime\": \"credit\"", "\"suitabilityRegime\": \"card\"");
+        Files.writeString(rules.resolve(RuleBase.CATALOGUE), catalogue);
+
+        assertThatThrownBy(() -> RuleBase.load(rules)).isInstanceOfSatisfying(RuleBase.RulesRejectedException.class, e ->
+                assertThat(e.problems()).containsExactly(
+                        "catalogue/offers.json:" + lineOf(catalogue, "\"suitabilityRegime\": \"deposit\"", 2)
+                                + ": /offers/1/suitabilityRegime: a INVESTMENT_FUND is judged under the investment regime, not deposit",
+                        "catalogue/offers.json:" + lineOf(catalogue, "\"suitabilityRegime\": \"card\"", 2)
+                                + ": /offers/4/suitabilityRegime: a CREDIT_CARD is judged under the credit regime, not card"));
+    }
+
+    @Test
+    void aSuitabilityRuleNamingAnUnknownRegimeIsRefusedWithFileAndLine(@TempDir Path rules) throws IOException {
+        copyShipped(rules);
+        Path drl = rules.resolve("suitability/suitability.drl");
+        String text = Files.readString(drl).replace("suitabilityRegime == \"card\" )\n    CustomerFact( minor )",
+                "suitabilityRegime == \"cards\" )\n    CustomerFact( minor )");
+        Files.writeString(drl, text);
+
+        assertThatThrownBy(() -> RuleBase.load(rules)).isInstanceOfSatisfying(RuleBase.RulesRejectedException.class, e ->
+                assertThat(e.problems()).containsExactly("suitability/suitability.drl:" + lineOf(text, "\"cards\"")
+                        + ": unknown suitability regime cards: one of investment, credit, card, deposit"));
+    }
+
+    @Test
     void malformedCatalogueIsRefusedWithItsLine(@TempDir Path rules) throws IOException {
         copyShipped(rules);
         Files.writeString(rules.resolve(RuleBase.CATALOGUE), "{\n  \"version\": \"x\",\n  \"offers\": [\n    {,\n  ]\n}\n");
@@ -114,6 +155,16 @@ public class RuleLoadValidationTest {
             Files.createDirectories(target.resolve(file).getParent());
             Files.copy(RULES.resolve(file), target.resolve(file));
         }
+    }
+
+    /** The line of the {@code nth} occurrence (1 the first). */
+    static int lineOf(String text, String needle, int nth) {
+        int at = -1;
+        for (int i = 0; i < nth; i++) {
+            at = text.indexOf(needle, at + 1);
+            assertThat(at).as(needle + " #" + nth).isNotNegative();
+        }
+        return (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
     }
 
     static int lineOf(String text, String needle) {

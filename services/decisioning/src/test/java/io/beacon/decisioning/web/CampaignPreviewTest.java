@@ -155,7 +155,7 @@ class CampaignPreviewTest {
     @Test
     void aMemberWithNoConsentAnswerCountsAsNoConsent() {
         var member = new io.beacon.contracts.ProfileSnapshot("C-X", null, "GB", null, null, null, null, null,
-                java.util.Set.of("push"), null, null, null, null, null, null, null, false, null);
+                java.util.Set.of("push"), null, null, null, null, null, null, null, false, null, null);
         assertThat(CampaignPreview.refusal(member, Map.of())).contains("NO_CONSENT");
         assertThat(CampaignPreview.refusal(member, Map.of("push", new ConsentDecision(true, null)))).isEmpty();
     }

@@ -38,7 +38,7 @@ class DecisionsApiContractTest extends DecisioningApiContract {
         records.record(List.of(
                 DecisionDocument.of("D-ADULT", adult, Decisioning.decide(base, adult, today, OfferHistory.none()), OfferHistory.none(), base.catalogue(), NOW),
                 DecisionDocument.of("D-MINOR", minor, Decisioning.decide(base, minor, today, OfferHistory.none()), OfferHistory.none(), base.catalogue(), NOW)));
-        records.recordSuitability("S-ADULT", "C-ADULT", "EASY_SAVER", new Document("age", 41).append("country", "GB").append("riskTolerance", null)
+        records.recordSuitability("S-ADULT", "C-ADULT", "EASY_SAVER", "deposit", base.suitabilityChecks("deposit"), new Document("age", 41).append("country", "GB").append("riskTolerance", null)
                 .append("riskAssessedAt", null).append("productRiskRating", 1).append("holdsProduct", false), true, List.of(), List.of("EasySaverIsSuitable"),
                 base.version());
     }
@@ -88,6 +88,8 @@ class DecisionsApiContractTest extends DecisioningApiContract {
             assertThat(evidence.inputs().age()).isEqualTo(41);
             assertThat(evidence.inputs().productRiskRating()).isEqualTo(1);
             assertThat(evidence.rulesFired()).containsExactly("EasySaverIsSuitable");
+            assertThat(evidence.regime()).isEqualTo("deposit");
+            assertThat(evidence.checks()).contains("ProductIsOfferedOnlyInItsJurisdictions").doesNotContain("InvestmentRequiresCurrentRiskProfile");
         });
 
         var minor = api.decisions("C-MINOR", null, null, null, null).decisions();

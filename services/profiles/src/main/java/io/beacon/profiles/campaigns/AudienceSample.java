@@ -37,8 +37,11 @@ public class AudienceSample {
     private final Clock clock;
     private final int batchSize;
 
-    public AudienceSample(MongoDatabase database, Clock clock, int batchSize) {
+    private final io.beacon.profiles.SealedFields sealed;
+
+    public AudienceSample(MongoDatabase database, Clock clock, int batchSize, io.beacon.profiles.SealedFields sealed) {
         this.profiles = database.getCollection("profiles");
+        this.sealed = sealed;
         this.clock = clock;
         this.batchSize = batchSize;
     }
@@ -52,7 +55,7 @@ public class AudienceSample {
         try (MongoCursor<Document> cursor = profiles.find().projection(Projections.include(AudienceExpression.PROFILE_FIELDS))
                 .sort(Sorts.ascending("_id")).batchSize(batchSize).iterator()) {
             while (cursor.hasNext()) {
-                Document profile = cursor.next();
+                Document profile = sealed.opened(cursor.next());
                 if (!audience.expression().matches(AudienceExpression.variables(profile, now, today))) {
                     continue;
                 }
@@ -70,7 +73,7 @@ public class AudienceSample {
         List<ProfileSnapshot> members = new ArrayList<>(chosen.size());
         for (String customerId : chosen) {
             // one look-up by _id each: erased since the scan means not there any more, and not counted as reachable
-            Document profile = profiles.find(Filters.eq("_id", customerId)).first();
+            Document profile = sealed.opened(profiles.find(Filters.eq("_id", customerId)).first());
             if (profile != null) {
                 members.add(ProfileSnapshots.of(profile, now));
             }

@@ -92,10 +92,12 @@ public class CampaignRunner {
     private final int batchSize;
     private final Duration catchUp;
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+    private final io.beacon.profiles.SealedFields sealed;
 
     public CampaignRunner(MongoDatabase database, EventPublisher publisher, Clock clock, Supplier<CampaignDefinitions> definitions,
-                          Duration lease, int batchSize, Duration catchUp) {
+                          Duration lease, int batchSize, Duration catchUp, io.beacon.profiles.SealedFields sealed) {
         this.profiles = database.getCollection("profiles");
+        this.sealed = sealed;
         this.runs = database.getCollection("campaign_runs");
         this.members = database.getCollection("campaign_members");
         this.publications = database.getCollection("campaign_publications");
@@ -248,7 +250,7 @@ public class CampaignRunner {
         try (MongoCursor<Document> cursor = profiles.find(filter).projection(Projections.include(AudienceExpression.PROFILE_FIELDS))
                 .sort(Sorts.ascending("_id")).batchSize(batchSize).iterator()) {
             while (cursor.hasNext()) {
-                Document profile = cursor.next();
+                Document profile = sealed.opened(cursor.next());
                 last = profile.getString("_id");
                 judged++;
                 if (audience.expression().matches(AudienceExpression.variables(profile, now, today))) {
@@ -294,7 +296,7 @@ public class CampaignRunner {
             // one look-up by _id each: the index every MongoDB (and the stand-in) serves; the stand-in scans for an $in
             Map<String, Document> byCustomer = new HashMap<>();
             for (Document member : due) {
-                Document profile = profiles.find(Filters.eq("_id", member.getString("customerId"))).first();
+                Document profile = sealed.opened(profiles.find(Filters.eq("_id", member.getString("customerId"))).first());
                 if (profile != null) {
                     byCustomer.put(profile.getString("_id"), profile);
                 }

@@ -31,15 +31,16 @@ class CampaignsConfiguration {
 
     @Bean(initMethod = "ensureIndexes")
     CampaignRunner campaignRunner(MongoDatabase database, EventPublisher publisher, CampaignReloader definitions, Clock campaignClock,
+                                  io.beacon.profiles.SealedFields sealed,
                                   @Value("${beacon.profiles.campaigns.lease:PT2M}") Duration lease,
                                   @Value("${beacon.profiles.campaigns.batch-size:500}") int batchSize,
                                   @Value("${beacon.profiles.campaigns.catch-up:PT1H}") Duration catchUp) {
-        return new CampaignRunner(database, publisher, campaignClock, definitions, lease, batchSize, catchUp);
+        return new CampaignRunner(database, publisher, campaignClock, definitions, lease, batchSize, catchUp, sealed);
     }
 
     @Bean
-    AudienceSample audienceSample(MongoDatabase database, Clock campaignClock, @Value("${beacon.profiles.campaigns.batch-size:500}") int batchSize) {
-        return new AudienceSample(database, campaignClock, batchSize);
+    AudienceSample audienceSample(MongoDatabase database, Clock campaignClock, io.beacon.profiles.SealedFields sealed, @Value("${beacon.profiles.campaigns.batch-size:500}") int batchSize) {
+        return new AudienceSample(database, campaignClock, batchSize, sealed);
     }
 
     @Bean

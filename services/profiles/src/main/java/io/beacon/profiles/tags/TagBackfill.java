@@ -52,8 +52,11 @@ public class TagBackfill {
     private final AcceptedEventLog events;
     private final Clock clock;
 
-    public TagBackfill(MongoDatabase database, Supplier<PersonaTags> tags, AcceptedEventLog events, Clock clock) {
+    private final io.beacon.profiles.SealedFields sealed;
+
+    public TagBackfill(MongoDatabase database, Supplier<PersonaTags> tags, AcceptedEventLog events, Clock clock, io.beacon.profiles.SealedFields sealed) {
         this.profiles = database.getCollection("profiles");
+        this.sealed = sealed;
         this.scratch = database.getCollection("tag_backfill");
         this.tags = tags;
         this.events = events;
@@ -101,7 +104,7 @@ public class TagBackfill {
                 .forEach(r -> recorded.add(new PersonaTags.Recorded(BankEventType.of(r.getString("type")).orElseThrow(),
                         Json.mapper().valueToTree(r.get("data", Document.class)), r.getDate("at").toInstant())));
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Document profile = profiles.find(Filters.eq("_id", customerId)).first();
+            Document profile = sealed.opened(profiles.find(Filters.eq("_id", customerId)).first());
             if (profile == null || !definitions.backfill(profile, tagName, recorded, now)) {
                 return false;
             }
@@ -109,7 +112,7 @@ public class TagBackfill {
             profile.put("version", version == null ? 1L : version + 1);
             var expected = version == null ? Filters.and(Filters.eq("_id", customerId), Filters.exists("version", false))
                     : Filters.and(Filters.eq("_id", customerId), Filters.eq("version", version));
-            if (profiles.replaceOne(expected, profile).getMatchedCount() == 1) {
+            if (profiles.replaceOne(expected, sealed.forStorage(profile)).getMatchedCount() == 1) {
                 return true;
             }
         }

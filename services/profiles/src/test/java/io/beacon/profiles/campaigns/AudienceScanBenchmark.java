@@ -45,6 +45,10 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 public final class AudienceScanBenchmark {
 
+    /** One key for the profiles generated and the scan that reads them: their birth dates are sealed at rest (ADR 0038). */
+    private static final io.beacon.profiles.SealedFields SEALED = new io.beacon.profiles.SealedFields(io.beacon.platform.TestKeys.protection());
+
+
     public static void main(String[] args) throws Exception {
         int profiles = intOption(args, "--profiles", 1_000_000);
         int rate = intOption(args, "--rate", 2000);
@@ -68,7 +72,7 @@ public final class AudienceScanBenchmark {
             var template = new KafkaTemplate<String, byte[]>(new DefaultKafkaProducerFactory<>(Map.<String, Object>of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(), ProducerConfig.LINGER_MS_CONFIG, 5,
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
-            var runner = new CampaignRunner(db, new EventPublisher(template), Clock.systemUTC(), () -> definitions, Duration.ofMinutes(5), 500, Duration.ofHours(1));
+            var runner = new CampaignRunner(db, new EventPublisher(template), Clock.systemUTC(), () -> definitions, Duration.ofMinutes(5), 500, Duration.ofHours(1), SEALED);
             runner.ensureIndexes();
             resetPeaks();
 
@@ -110,11 +114,11 @@ public final class AudienceScanBenchmark {
             if (random.nextInt(100) < 20) {
                 tags.append("cardSpendAbroadIn90Days", new Document("from", from).append("until", Date.from(Instant.now().plus(Duration.ofDays(60)))));
             }
-            batch.add(new Document("_id", String.format("B%08d", i)).append("birthDate", LocalDate.of(1950 + random.nextInt(55), 1 + random.nextInt(12), 1).toString())
+            batch.add(SEALED.forStorage(new Document("_id", String.format("B%08d", i)).append("birthDate", LocalDate.of(1950 + random.nextInt(55), 1 + random.nextInt(12), 1).toString())
                     .append("country", countries[c]).append("language", "en-GB").append("timeZone", zones[c]).append("segment", random.nextInt(10) == 0 ? "PRIVATE" : "MASS")
                     .append("holdings", List.of("CURRENT_ACCOUNT")).append("preferredChannels", List.of("sms", "email"))
                     .append("salary", new Document("amount", new Decimal128(BigDecimal.valueOf(1500 + random.nextInt(6000)))).append("currency", "GBP"))
-                    .append("flags", new Document()).append("noProfiling", random.nextInt(50) == 0).append("personaTags", tags));
+                    .append("flags", new Document()).append("noProfiling", random.nextInt(50) == 0).append("personaTags", tags)));
             if (batch.size() == 5000) {
                 profiles.insertMany(batch);
                 batch.clear();

@@ -35,6 +35,9 @@ import org.junit.jupiter.api.Test;
 /** The run engine on the MongoDB stand-in: checkpoint, idempotency, claim, throttle, send window, confirmation. */
 class CampaignRunnerTest {
 
+    private static final io.beacon.profiles.SealedFields SEALED = new io.beacon.profiles.SealedFields(io.beacon.platform.TestKeys.protection());
+
+
     static final Instant NOW = Instant.parse("2026-12-04T14:00:00Z"); // 14:00 in London, 22:00 in Shanghai
     static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -222,7 +225,7 @@ class CampaignRunnerTest {
         }
         db.getCollection("profiles").updateOne(Filters.eq("_id", "C001"), Updates.set("contactPoints", new Document("phone", "enc:v1:opaque")));
         campaign("list contains(tags, \"salaryCreditedTwiceIn60Days\") and country = \"GB\"", new Schedule.Once(NOW), 1000);
-        var samples = new AudienceSample(db, clock, 4);
+        var samples = new AudienceSample(db, clock, 4, SEALED);
         var audience = definitions.audiences().get("spring-audience");
         var campaign = definitions.campaigns().get("spring");
 
@@ -247,7 +250,7 @@ class CampaignRunnerTest {
     }
 
     private CampaignRunner runner() {
-        return new CampaignRunner(db, publisher, clock, () -> definitions, LEASE, 4, Duration.ofHours(1));
+        return new CampaignRunner(db, publisher, clock, () -> definitions, LEASE, 4, Duration.ofHours(1), SEALED);
     }
 
     private void campaign(String expression, Schedule schedule, long confirmAbove) {
@@ -271,7 +274,7 @@ class CampaignRunnerTest {
         for (String tag : tags) {
             personaTags.append(tag, new Document("from", Date.from(NOW.minus(Duration.ofDays(10)))));
         }
-        db.getCollection("profiles").insertOne(new Document("_id", id).append("country", country).append("timeZone", zone)
-                .append("birthDate", "1990-05-01").append("noProfiling", noProfiling).append("personaTags", personaTags));
+        db.getCollection("profiles").insertOne(SEALED.forStorage(new Document("_id", id).append("country", country).append("timeZone", zone)
+                .append("birthDate", "1990-05-01").append("noProfiling", noProfiling).append("personaTags", personaTags)));
     }
 }

@@ -33,7 +33,7 @@ class TagsControllerTest {
         try (var client = com.mongodb.client.MongoClients.create(server.bindAndGetConnectionString())) {
             TagBackfill backfill = new TagBackfill(client.getDatabase("test"), reloader::get, sink -> {
                 throw new AssertionError("replayed");
-            }, Clock.systemUTC());
+            }, Clock.systemUTC(), new io.beacon.profiles.SealedFields(io.beacon.platform.TestKeys.protection()));
             check(MockMvcBuilders.standaloneSetup(new TagsController(reloader, backfill)).setControllerAdvice(new io.beacon.platform.ApiProblemAnswers())
                     .build(), reloader);
         } finally {

@@ -13,6 +13,9 @@ import java.util.List;
  * @param customerId   the customer checked
  * @param productCode  the product checked
  * @param check        what was checked
+ * @param regime       the product's suitability regime ({@code investment}, {@code credit}, {@code card}, {@code deposit};
+ *                     ADR 0037); null when the step took its decision's verdict
+ * @param checks       the suitability rules that judge a product of that regime, fired or not: the checks applied
  * @param inputs       what the check read
  * @param result       {@code SUITABLE} or {@code UNSUITABLE}
  * @param reasons      why it is unsuitable; empty when suitable
@@ -24,7 +27,8 @@ import java.util.List;
  * @param keptUntil    for evidence kept after the customer's erasure (under their pseudonym, ADR 0033), when it is
  *                     deleted; null otherwise
  */
-public record SuitabilityEvidence(@JsonProperty("_id") String id, String customerId, String productCode, String check, Inputs inputs,
+public record SuitabilityEvidence(@JsonProperty("_id") String id, String customerId, String productCode, String check, String regime,
+                                  List<String> checks, Inputs inputs,
                                   String result, List<ReasonCode> reasons, List<String> rulesFired, String rulesVersion, Instant at,
                                   String decidedIn, Instant keptUntil) {
 
@@ -37,8 +41,14 @@ public record SuitabilityEvidence(@JsonProperty("_id") String id, String custome
      * @param riskAssessedAt    when the risk profile was assessed; null without one
      * @param productRiskRating the product's risk rating, 1 to 5
      * @param holdsProduct      whether the customer holds the product already
+     * @param knowledgeLevel    from the risk profile; null without one
+     * @param vulnerable        flagged vulnerable
+     * @param inArrears         flagged in arrears
+     * @param minor             a minor (flagged, or by age)
+     * @param incomeOnRecord    a salary credited in the last 62 days: what a credit product's affordability check reads
      */
     public record Inputs(Integer age, String country, Integer riskTolerance, LocalDate riskAssessedAt, int productRiskRating,
-                         boolean holdsProduct) {
+                         boolean holdsProduct, String knowledgeLevel, boolean vulnerable, boolean inArrears, boolean minor,
+                         boolean incomeOnRecord) {
     }
 }
