@@ -127,6 +127,20 @@ class ProfileStoreTest {
         assertThatThrownBy(() -> store.find("C2")).as("sealed for C1 alone").hasMessageContaining("customer C2");
     }
 
+    /** A profile stored before names and birth dates were sealed: read as it is, sealed by its next write. */
+    @Test
+    void aProfileStoredInClearBeforeSealingIsReadAndSealedByItsNextWrite() throws Exception {
+        var profiles = client.getDatabase("test").getCollection("profiles");
+        profiles.insertOne(new Document("_id", "C3").append("firstName", "Philippa").append("birthDate", "1988-04-12").append("country", "GB"));
+
+        assertThat(store.find("C3").orElseThrow()).containsEntry("firstName", "Philippa").containsEntry("birthDate", "1988-04-12");
+        store.apply("C3", "e1", BankEventType.DIGITAL_LOGIN, Json.mapper().readTree("{\"channel\":\"APP\"}"), Instant.now());
+
+        assertThat(profiles.find(Filters.eq("_id", "C3")).first().toJson()).doesNotContain("Philippa").doesNotContain("1988-04-12");
+        assertThat(store.find("C3").orElseThrow()).containsEntry("firstName", "Philippa").containsEntry("birthDate", "1988-04-12")
+                .doesNotContainKey(SealedFields.MARKER);
+    }
+
     /**
      * The accepted event as intake publishes it (ADR 0038): the name, birth date and contact points sealed for the
      * customer. Profiles opens them to apply the event and hands the event on to decisioning as it came, sealed; the
