@@ -7,10 +7,9 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,10 +25,11 @@ import org.bson.Document;
  * instance of the channel service through MongoDB, so the limit holds with any number of instances (ADR 0036).
  * <p>
  * Time is cut into slots of {@code period} (1 s for "n messages per second"); the slot's document in
- * {@value #COLLECTION} counts the messages let through in it. A permit is one atomic conditional increment:
- * {@code findOneAndUpdate({_id: sender/slot, count < limit}, {$inc: {count: 1}}, upsert)}. A full slot does not match
- * the filter, so the upsert tries to insert the slot's {@code _id} a second time and fails on the unique {@code _id}:
- * that is the refusal, and the caller waits for the next slot, at most {@code maxWait} in all, then gets a
+ * {@value #COLLECTION} counts the messages let through in it, never more than the limit. A permit is one atomic
+ * conditional increment, {@code updateOne({_id: sender/slot, count < limit}, {$inc: {count: 1}})}; when it matches
+ * nothing, the slot is either full (the refusal) or not there yet, and then this call inserts it with a count of one
+ * (the unique {@code _id} lets one instance win a race to open it; the loser counts in it). No refusal is a failed
+ * write. A refused caller waits for the next slot, at most {@code maxWait} in all, then gets a
  * {@link NoSlotException}, which {@link ProviderGuard} turns into a {@link ProviderUnavailableException} (nothing left; the
  * job is retried later) as it does the local limiter's refusal.
  * <p>
@@ -37,7 +37,8 @@ import org.bson.Document;
  * MongoDB that cannot answer refuses the permit (the send's ledger lives in the same database and could not be
  * written either). Old slots expire by the TTL index on {@code expireAt} on a real MongoDB, and each instance deletes
  * its sender's slots older than a minute, at most once a minute and in the background, when it opens a new slot (the
- * embedded stand-in has no TTL expiry). A send takes one round trip to MongoDB, two when its slot is full.
+ * embedded stand-in has no TTL expiry). A send takes one round trip to MongoDB; two when its slot is full, three
+ * when it opens the slot.
  */
 public final class SendRateLimiter {
 
@@ -112,29 +113,35 @@ public final class SendRateLimiter {
 
     private boolean tryAcquire(long slot) {
         String id = sender + "/" + slot;
-        Document taken;
-        try {
-            taken = slots.findOneAndUpdate(
-                    Filters.and(Filters.eq("_id", id), Filters.lt("count", limit)),
-                    Updates.combine(Updates.inc("count", 1),
-                            Updates.setOnInsert("sender", sender),
-                            Updates.setOnInsert("slot", new Date(slot)),
-                            Updates.setOnInsert("expireAt", new Date(slot + KEEP_SLOTS.toMillis()))),
-                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        } catch (MongoException e) {
-            if (isDuplicateKey(e)) {
-                return false; // the slot exists and is full: the filter did not match, the upsert hit the unique _id
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (slots.updateOne(Filters.and(Filters.eq("_id", id), Filters.lt("count", limit)), Updates.inc("count", 1))
+                        .getMatchedCount() == 1) {
+                    return true;
+                }
+                if (slots.find(Filters.eq("_id", id)).projection(Projections.include("_id")).first() != null) {
+                    return false; // the slot is full
+                }
+                slots.insertOne(new Document("_id", id).append("sender", sender).append("slot", new Date(slot)).append("count", 1)
+                        .append("expireAt", new Date(slot + KEEP_SLOTS.toMillis())));
+                openedSlot(slot);
+                return true;
+            } catch (MongoException e) {
+                if (!isDuplicateKey(e) || attempt == 2) {
+                    throw new ProviderUnavailableException("send rate limit for sender " + sender + " could not be counted: " + e.getMessage(), e);
+                }
+                // another instance opened the slot between the look and the insert: count in it
             }
-            throw new ProviderUnavailableException("send rate limit for sender " + sender + " could not be counted: " + e.getMessage(), e);
         }
+    }
+
+    /** This call opened a slot: once a minute, this instance clears the sender's old slots, off the send's path. */
+    private void openedSlot(long slot) {
         long cleaned = lastCleanup.get();
-        if (taken != null && taken.get("count", Number.class).intValue() == 1 && slot - cleaned >= KEEP_SLOTS.toMillis()
-                && lastCleanup.compareAndSet(cleaned, slot)) {
-            // this call opened the slot, and this instance has not cleared the sender's old slots for a minute: clear
-            // them off the send's path (the TTL index does it on a real MongoDB too)
+        if (slot - cleaned >= KEEP_SLOTS.toMillis() && lastCleanup.compareAndSet(cleaned, slot)) {
+            // the TTL index does it on a real MongoDB too; the embedded stand-in has none
             CLEANER.execute(() -> deleteOlderThan(slot - KEEP_SLOTS.toMillis()));
         }
-        return true;
     }
 
     private void deleteOlderThan(long slot) {
