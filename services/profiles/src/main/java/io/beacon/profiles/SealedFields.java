@@ -1,7 +1,11 @@
 package io.beacon.profiles;
 
 import io.beacon.platform.ContactPointProtection;
+import com.mongodb.client.model.Projections;
+import java.util.List;
+import java.util.stream.Stream;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * A profile's name and birth date at rest (ADR 0038): sealed in the stored document like its contact points (ADR 0013),
@@ -33,6 +37,11 @@ public final class SealedFields {
             }
         }
         return stored;
+    }
+
+    /** The projection of a scan that reads these fields of each profile: with the marker, so that they open. */
+    public static Bson including(List<String> fields) {
+        return Projections.include(Stream.concat(fields.stream(), Stream.of(MARKER)).toList());
     }
 
     /** A copy of a profile, as it is written: its name and birth date sealed for the customer. */

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.beacon.contracts.ProfileSnapshot;
 import io.beacon.profiles.ProfileSnapshots;
@@ -52,7 +51,7 @@ public class AudienceSample {
         var random = new SplittableRandom(campaign.id().hashCode());
         List<String> chosen = new ArrayList<>(Math.min(limit, 10_000));
         long found = 0;
-        try (MongoCursor<Document> cursor = profiles.find().projection(Projections.include(AudienceExpression.PROFILE_FIELDS))
+        try (MongoCursor<Document> cursor = profiles.find().projection(io.beacon.profiles.SealedFields.including(AudienceExpression.PROFILE_FIELDS))
                 .sort(Sorts.ascending("_id")).batchSize(batchSize).iterator()) {
             while (cursor.hasNext()) {
                 Document profile = sealed.opened(cursor.next());

@@ -8,7 +8,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
@@ -247,7 +246,7 @@ public class CampaignRunner {
         List<WriteModel<Document>> batch = new ArrayList<>(batchSize);
         int judged = 0;
         String last = after;
-        try (MongoCursor<Document> cursor = profiles.find(filter).projection(Projections.include(AudienceExpression.PROFILE_FIELDS))
+        try (MongoCursor<Document> cursor = profiles.find(filter).projection(io.beacon.profiles.SealedFields.including(AudienceExpression.PROFILE_FIELDS))
                 .sort(Sorts.ascending("_id")).batchSize(batchSize).iterator()) {
             while (cursor.hasNext()) {
                 Document profile = sealed.opened(cursor.next());
