@@ -145,7 +145,9 @@ class EmailComplaintEndToEndIT {
         assertThat(body(suite.serviceUrl("consent") + "/api/consents/" + customer + "/check?channel=email"))
                 .contains("\"allowed\":false", "OPTED_OUT");
 
-        // the next trigger for the same offer: a new journey (the first one ended), its email step refused
+        // the next trigger for the same offer: a new journey (the first one ended, decisioning let its claim go), its
+        // email step refused
+        await().atMost(Duration.ofSeconds(30)).until(() -> runningJourneyClaims(customer) == 0);
         producer.sendAll(List.of(maturing(customer, "e2e-deposit-maturing-2", "TD-E2E-2")));
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(outcomesOf(customer)).anySatisfy(o -> {
@@ -232,6 +234,14 @@ class EmailComplaintEndToEndIT {
             }
         }
         return matches;
+    }
+
+    /** Decisioning's claims of the customer's running journeys (ADR 0010): one while a journey runs, none once it ended. */
+    private static long runningJourneyClaims(String customer) {
+        try (var mongo = com.mongodb.client.MongoClients.create(suite.infrastructure().mongoUri())) {
+            return mongo.getDatabase("beacon-decisioning").getCollection("running_journeys")
+                    .countDocuments(com.mongodb.client.model.Filters.eq("customerId", customer));
+        }
     }
 
     private static List<OfferOutcome> outcomesOf(String customer) {
