@@ -763,7 +763,7 @@ class SalaryOfferEndToEndIT {
     }
 
     /** A fixed-offset zone in which the local time now is about {@code hour}:00. */
-    private static String zoneWhereItIsNow(int hour) {
+    static String zoneWhereItIsNow(int hour) {
         int utcHour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
         int offset = Math.floorMod(hour - utcHour + 12, 24) - 12;
         return ZoneOffset.ofHours(offset).getId().replace("Z", "+00:00");

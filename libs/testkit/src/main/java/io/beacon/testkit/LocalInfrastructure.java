@@ -241,6 +241,9 @@ public final class LocalInfrastructure implements AutoCloseable {
         p.put("beacon.providers.fcm.token-uri", fcmUrl() + "/token");
         p.put("spring.mail.host", "127.0.0.1");
         p.put("spring.mail.port", String.valueOf(port("smtp")));
+        // the email service reads its delivery reports (bounces, complaints) from this IMAP server's mailbox (ADR 0034)
+        p.put("beacon.email.reports.imap.host", "127.0.0.1");
+        p.put("beacon.email.reports.imap.port", String.valueOf(port("imap")));
         return p;
     }
 
