@@ -46,11 +46,11 @@ public record SuitabilityEvidence(@JsonProperty("_id") String id, String custome
      * @param inArrears         flagged in arrears
      * @param minor             a minor (flagged, or by age)
      * @param incomeOnRecord    a salary credited in the last 62 days: what a credit product's affordability check reads
-     *                          (inArrears, minor and incomeOnRecord are null in evidence recorded before checks by regime,
+     *                          (knowledgeLevel, vulnerable, inArrears, minor and incomeOnRecord are null in evidence recorded before checks by regime,
      *                          ADR 0037, which did not read them)
      */
     public record Inputs(Integer age, String country, Integer riskTolerance, LocalDate riskAssessedAt, int productRiskRating,
-                         boolean holdsProduct, String knowledgeLevel, boolean vulnerable, Boolean inArrears, Boolean minor,
+                         boolean holdsProduct, String knowledgeLevel, Boolean vulnerable, Boolean inArrears, Boolean minor,
                          Boolean incomeOnRecord) {
     }
 }
